@@ -1,0 +1,1 @@
+export { psBackend } from './backend.js'
