@@ -104,10 +104,9 @@ function descendantsOf(root: number, all: ReadonlyMap<number, ProcessInfo>): Map
   return subtree
 }
 
-function checkPid(pid: number): void {
-  if (!Number.isSafeInteger(pid) || pid <= 0) {
-    throw new RangeError(`ps backend: expected a positive integer pid, received ${String(pid)}`)
-  }
+/** Whether `pid` can name a process at all (`pid_t` is a signed 32-bit integer); `ps -p` rejects others. */
+function isPid(pid: number): boolean {
+  return Number.isSafeInteger(pid) && pid > 0 && pid <= 0x7fffffff
 }
 
 /**
@@ -125,6 +124,7 @@ function checkPid(pid: number): void {
  * - macOS: no session id (`sid` is `-1`) and no thread count (`threads` is `1`); states `U` and `I`
  *   read as `D` and `S`. Kernel threads are only recognised on Linux (kthreadd and its children).
  * - `subtree()` costs a whole-table `ps`; `readProcess()` runs `ps -p`.
+ * - An impossible pid (not a positive 32-bit integer) reads as absent, as on the /proc backend.
  */
 export const psBackend: ProcessTableBackend = {
   name: 'ps',
@@ -137,17 +137,18 @@ export const psBackend: ProcessTableBackend = {
   },
 
   async subtree(pid: number, options: SnapshotOptions = {}): Promise<Snapshot> {
-    checkPid(pid)
+    if (!isPid(pid)) return { takenAt: Date.now(), backend: 'ps', root: pid, processes: new Map() }
     const whole = await psBackend.snapshot(options)
     return { takenAt: whole.takenAt, backend: 'ps', root: pid, processes: descendantsOf(pid, whole.processes) }
   },
 
   async readProcess(pid: number, options: SnapshotOptions = {}): Promise<ProcessInfo | undefined> {
-    checkPid(pid)
+    if (!isPid(pid)) return undefined
     const flavour = psFlavour()
     // On Linux also read pid 2, to tell whether `pid` is a kernel thread (see kthreaddPid).
     const pids = flavour === 'procps' && pid !== 2 ? `${pid},2` : String(pid)
     const rows = await readRows(['-p', pids], options.argv !== false, flavour)
-    return toProcesses(rows, options, flavour).get(pid)
+    // Like the /proc backend: a kernel thread asked for by pid is returned whatever the options say.
+    return toProcesses(rows, { ...options, kernelThreads: true }, flavour).get(pid)
   },
 }

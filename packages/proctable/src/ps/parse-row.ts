@@ -34,7 +34,10 @@ function parseLstart(words: readonly string[]): number {
   return seconds
 }
 
-/** procps prints the kernel's letter; BSD letters are mapped to their nearest Linux meaning. */
+/**
+ * procps prints the kernel's letter; BSD letters are mapped to their nearest Linux meaning. A letter
+ * not listed (a newer kernel's or platform's) reads as `S`: some kind of waiting.
+ */
 const STATES: Readonly<Record<PsFlavour, Readonly<Record<string, ProcessState>>>> = {
   procps: {
     R: 'R', S: 'S', D: 'D', Z: 'Z', T: 'T', t: 't', X: 'X', x: 'x', I: 'I', P: 'P', W: 'W', K: 'K',
