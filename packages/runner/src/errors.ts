@@ -1,0 +1,58 @@
+/**
+ * Base class of every error the runner throws for bad input. Such errors are raised before
+ * anything is started, so nothing is left behind; `message` is written for the user (one
+ * sentence naming the thing, then what to do), and `hint` repeats the remedy on its own.
+ */
+export class ProclifeError extends Error {
+  /** What the user can do about it. */
+  readonly hint: string | undefined
+  /** A stable machine-readable code, e.g. `ERR_PROCLIFE_TARGET`. */
+  readonly code: string
+
+  constructor(code: string, message: string, hint?: string) {
+    super(hint ? `${message} ${hint}` : message)
+    this.name = new.target.name
+    this.code = code
+    this.hint = hint
+  }
+}
+
+/** The target cannot be run: missing, a directory, not readable or not executable. */
+export class TargetError extends ProclifeError {
+  /** The path or command that was given. */
+  readonly target: string
+
+  constructor(target: string, message: string, hint?: string) {
+    super('ERR_PROCLIFE_TARGET', message, hint)
+    this.target = target
+  }
+}
+
+/** The interpreter a target needs (python3, node, sh) is missing or unusable. */
+export class InterpreterError extends ProclifeError {
+  /** The interpreter command that was looked for. */
+  readonly interpreter: string
+
+  constructor(interpreter: string, message: string, hint?: string) {
+    super('ERR_PROCLIFE_INTERPRETER', message, hint)
+    this.interpreter = interpreter
+  }
+}
+
+/** An option has an unknown name or a value of the wrong kind. */
+export class OptionError extends ProclifeError {
+  /** The option's name. */
+  readonly option: string
+
+  constructor(option: string, message: string, hint?: string) {
+    super('ERR_PROCLIFE_OPTION', message, hint)
+    this.option = option
+  }
+}
+
+/** `waitFor` gave up: the state it waited for did not come within its time. */
+export class WaitForTimeoutError extends ProclifeError {
+  constructor(message: string) {
+    super('ERR_PROCLIFE_WAIT_TIMEOUT', message)
+  }
+}

@@ -1,0 +1,155 @@
+import { OptionError } from './errors.js'
+
+/** How the run keeps hold of the processes the fixture creates. */
+export type Isolation = 'subreaper' | 'none'
+
+/** Options of {@link runFixture} and {@link startFixture}. Every field is optional. */
+export interface RunOptions {
+  /**
+   * Kill the whole tree when the run lasts longer than this many milliseconds; the report says
+   * `timedOut: true`.
+   * @default 30000
+   */
+  readonly timeout?: number
+  /**
+   * After the fixture's root exits, wait at most this long for the remaining processes to
+   * finish by themselves; whatever is still alive then is a stray and is killed.
+   * @default 1000
+   */
+  readonly settle?: number
+  /**
+   * When killing strays: milliseconds between SIGTERM and SIGKILL.
+   * @default 500
+   */
+  readonly killAfter?: number
+  /**
+   * Sampling interval of the sentinel, in milliseconds (spawns, execs, reparents and reaps by
+   * other parents are seen at this resolution; exits and adoptions are exact).
+   * @default 5
+   */
+  readonly interval?: number
+  /**
+   * A zombie held by a living parent for longer than this is reported in `verdict.zombies`;
+   * one held for less never is.
+   * @default 100
+   */
+  readonly zombieGrace?: number
+  /**
+   * Bytes of the root's stdout and of its stderr kept in the report (the rest is drained and
+   * counted, so a flood never blocks the fixture).
+   * @default 1048576
+   */
+  readonly maxOutput?: number
+  /** Extra environment variables for the fixture. */
+  readonly env?: Readonly<Record<string, string | undefined>>
+  /**
+   * Start from the current process's environment (`true`) or from `env` alone (`false`).
+   * @default true
+   */
+  readonly extendEnv?: boolean
+  /**
+   * Working directory of the fixture. A relative script path is resolved against it.
+   * @default process.cwd()
+   */
+  readonly cwd?: string
+  /** Text written to the fixture's stdin, which is then closed. By default stdin stays open
+   * (see `FixtureRun.write`) for `startFixture`, and is closed at once for `runFixture`. */
+  readonly input?: string
+  /**
+   * `'subreaper'`: a sentinel adopts every orphan (default). `'none'`: orphans go to the
+   * machine's reaper, escaped processes are found by the `PROCLIFE_RUN` token. When the
+   * sentinel cannot run, `'subreaper'` degrades to `'none'` and the report says why.
+   * @default 'subreaper'
+   */
+  readonly isolation?: Isolation
+  /**
+   * Interpreter commands, by kind, used for scripts chosen by extension. Each is resolved to
+   * the real binary first (so version-manager shims never appear in the tree).
+   * @default { python: 'python3', node: process.execPath, sh: 'sh' }
+   */
+  readonly interpreters?: Readonly<Partial<Record<'python' | 'node' | 'sh', string>>>
+}
+
+/** {@link RunOptions} with every default filled in. */
+export interface ResolvedOptions {
+  readonly timeout: number
+  readonly settle: number
+  readonly killAfter: number
+  readonly interval: number
+  readonly zombieGrace: number
+  readonly maxOutput: number
+  readonly env: Readonly<Record<string, string | undefined>>
+  readonly extendEnv: boolean
+  readonly cwd: string
+  readonly input: string | undefined
+  readonly isolation: Isolation
+  readonly interpreters: Readonly<Record<'python' | 'node' | 'sh', string>>
+}
+
+/** The defaults, as documented on {@link RunOptions}. */
+export const defaultOptions = {
+  timeout: 30_000,
+  settle: 1000,
+  killAfter: 500,
+  interval: 5,
+  zombieGrace: 100,
+  maxOutput: 1024 * 1024,
+} as const
+
+const known = new Set([
+  'timeout', 'settle', 'killAfter', 'interval', 'zombieGrace', 'maxOutput', 'env', 'extendEnv',
+  'cwd', 'input', 'isolation', 'interpreters',
+])
+
+function duration(options: RunOptions, name: keyof typeof defaultOptions, min: number): number {
+  const value = options[name] ?? defaultOptions[name]
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+    throw new OptionError(name, `Option "${name}" must be a finite number ≥ ${min}; received ${JSON.stringify(value)}.`)
+  }
+  return value
+}
+
+/** Checks every option and fills in the defaults; throws {@link OptionError} on bad input. */
+export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new OptionError('options', `Options must be an object; received ${String(options)}.`)
+  }
+  for (const key of Object.keys(options)) {
+    if (!known.has(key)) {
+      throw new OptionError(key, `Unknown option "${key}".`, `Known options: ${[...known].join(', ')}.`)
+    }
+  }
+  const isolation = options.isolation ?? 'subreaper'
+  if (isolation !== 'subreaper' && isolation !== 'none') {
+    throw new OptionError('isolation', `Option "isolation" must be "subreaper" or "none"; received ${JSON.stringify(isolation)}.`)
+  }
+  if (options.input !== undefined && typeof options.input !== 'string') {
+    throw new OptionError('input', 'Option "input" must be a string.')
+  }
+  for (const [kind, command] of Object.entries(options.interpreters ?? {})) {
+    if (!['python', 'node', 'sh'].includes(kind)) {
+      throw new OptionError('interpreters', `Unknown interpreter kind "${kind}".`, 'Use python, node or sh.')
+    }
+    if (typeof command !== 'string' || command === '') {
+      throw new OptionError('interpreters', `Interpreter "${kind}" must be a non-empty command.`)
+    }
+  }
+  return {
+    timeout: duration(options, 'timeout', 1),
+    settle: duration(options, 'settle', 0),
+    killAfter: duration(options, 'killAfter', 0),
+    interval: duration(options, 'interval', 1),
+    zombieGrace: duration(options, 'zombieGrace', 0),
+    maxOutput: duration(options, 'maxOutput', 0),
+    env: options.env ?? {},
+    extendEnv: options.extendEnv ?? true,
+    cwd: options.cwd ?? process.cwd(),
+    input: options.input,
+    isolation,
+    interpreters: {
+      python: options.interpreters?.python ?? 'python3',
+      node: options.interpreters?.node ?? process.execPath,
+      sh: options.interpreters?.sh ?? 'sh',
+    },
+  }
+}

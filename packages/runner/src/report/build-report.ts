@@ -1,0 +1,145 @@
+import type { ProcessState } from '@proclife/proctable'
+import type { ResolvedOptions } from '../options.js'
+import type { RawCheckpoint } from '../run/apply-event.js'
+import type { BoundedOutput } from '../run/output.js'
+import { assignLabels } from './labels.js'
+import type { ProcessModel, TrackedProcess } from './model.js'
+import { drawProcesses } from './picture.js'
+import { attachLookup, type RunReportWithLookup } from './lookup.js'
+import type { CheckpointRecord, ProcessRecord, ReportEvent, RunReport } from './types.js'
+import { computeVerdict, sortIds } from './verdict.js'
+
+/** The run as it is at one moment, for `waitFor` conditions. */
+export interface RunView {
+  /** Every process seen so far, with provisional labels. */
+  readonly processes: readonly ProcessRecord[]
+  /** Ids of processes that have not exited. */
+  readonly alive: readonly string[]
+  /** Ids of processes that exited and are not reaped (zombies now). */
+  readonly zombies: readonly string[]
+  readonly checkpoints: readonly CheckpointRecord[]
+  /** Whether the root has exited. */
+  readonly rootExited: boolean
+  /** The tree as text, with states. */
+  readonly picture: string
+}
+
+function records(model: ProcessModel, labels: ReadonlyMap<string, string>): ProcessRecord[] {
+  const idOfPid = (pid: number, at: number | null): string | null => {
+    if (pid === model.reaperPid) return 'reaper'
+    let found: TrackedProcess | undefined
+    for (const q of model.processes.values()) {
+      if (q.pid === pid && (at === null || q.spawnedAt <= at)) found = q
+    }
+    return found ? labels.get(found.key) ?? null : null
+  }
+  const list = [...model.processes.values()].map((p): ProcessRecord => ({
+    id: labels.get(p.key) ?? p.key,
+    pid: p.pid,
+    startTicks: p.startTicks,
+    comm: p.comm,
+    argv: p.argv,
+    parents: p.parents.map((parent) => ({ ...parent, id: idOfPid(parent.pid, parent.at ?? p.spawnedAt) })),
+    spawnedAt: p.spawnedAt,
+    exitedAt: p.exitedAt,
+    reapedAt: p.reapedAt,
+    reapedBy: p.reapedBy,
+    exit: p.exit,
+    zombie: [...p.zombie],
+    adopted: p.adopted,
+    leftover: p.leftover,
+    killedBy: p.killedBy,
+    late: p.late,
+  }))
+  const order = new Map(sortIds(list.map((r) => r.id)).map((id, i) => [id, i]))
+  return list.sort((a, b) => order.get(a.id)! - order.get(b.id)!)
+}
+
+function checkpointRecords(raw: readonly RawCheckpoint[], model: ProcessModel, labels: ReadonlyMap<string, string>): CheckpointRecord[] {
+  const label = (pid: number, start: number): string => labels.get(`${pid}:${start}`) ?? `${pid}`
+  const byPid = (pid: number): string | null => {
+    for (const p of model.processes.values()) if (p.pid === pid) return labels.get(p.key) ?? null
+    return null
+  }
+  return raw.map((c) => ({
+    name: c.name,
+    at: c.at,
+    by: byPid(c.pid),
+    processes: c.tree.map((p) => ({ id: label(p.pid, p.start), pid: p.pid, ppid: p.ppid, state: p.state as ProcessState, comm: p.comm })),
+  }))
+}
+
+/** The run as it is now; used while it is still going. */
+export function liveView(model: ProcessModel, raw: readonly RawCheckpoint[]): RunView {
+  const labels = assignLabels([...model.processes.values()], model.rootKey)
+  const processes = records(model, labels)
+  const root = model.rootKey ? model.processes.get(model.rootKey) : undefined
+  return {
+    processes,
+    alive: processes.filter((p) => p.exitedAt === null).map((p) => p.id),
+    zombies: processes.filter((p) => p.exitedAt !== null && p.reapedAt === null).map((p) => p.id),
+    checkpoints: checkpointRecords(raw, model, labels),
+    rootExited: root?.exitedAt != null,
+    picture: drawProcesses(processes, model.reaperPid, { final: false }),
+  }
+}
+
+/** Everything {@link buildReport} needs. */
+export interface ReportInput {
+  readonly model: ProcessModel
+  readonly checkpoints: readonly RawCheckpoint[]
+  readonly runId: string
+  readonly argv: readonly string[]
+  readonly interpreter: RunReport['interpreter']
+  readonly options: ResolvedOptions
+  readonly startedAt: Date
+  readonly durationMs: number
+  readonly isolation: RunReport['isolation']
+  readonly isolationNote: string | null
+  readonly exit: RunReport['exit']
+  readonly timedOut: boolean
+  readonly stdout: BoundedOutput
+  readonly stderr: BoundedOutput
+}
+
+/** Turns the finished model into the `proclife.run/v1` report. */
+export function buildReport(input: ReportInput): RunReportWithLookup {
+  const { model, options } = input
+  const tracked = [...model.processes.values()]
+  const labels = assignLabels(tracked, model.rootKey)
+  const processes = records(model, labels)
+  const events: ReportEvent[] = model.events
+    .map(({ key, ...e }) => ({ ...e, id: key === null ? null : labels.get(key) ?? key }))
+    .sort((a, b) => a.at - b.at)
+  const report: RunReport = {
+    schema: 'proclife.run/v1',
+    runId: input.runId,
+    command: input.argv,
+    cwd: options.cwd,
+    interpreter: input.interpreter,
+    startedAt: input.startedAt.toISOString(),
+    durationMs: input.durationMs,
+    isolation: input.isolation,
+    isolationNote: input.isolationNote,
+    reaper: { pid: model.reaperPid, kind: input.isolation === 'subreaper' ? 'sentinel' : 'unknown' },
+    options: {
+      timeout: options.timeout, settle: options.settle, killAfter: options.killAfter,
+      interval: options.interval, zombieGrace: options.zombieGrace, maxOutput: options.maxOutput,
+    },
+    exit: input.exit,
+    timedOut: input.timedOut,
+    processes,
+    events,
+    checkpoints: checkpointRecords(input.checkpoints, model, labels),
+    verdict: computeVerdict(tracked, labels, model.reaperPid, options.zombieGrace),
+    stdout: input.stdout.text(),
+    stderr: input.stderr.text(),
+    output: {
+      stdoutBytes: input.stdout.bytes,
+      stderrBytes: input.stderr.bytes,
+      stdoutTruncated: input.stdout.truncated,
+      stderrTruncated: input.stderr.truncated,
+    },
+  }
+  return attachLookup(report)
+}

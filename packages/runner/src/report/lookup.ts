@@ -1,0 +1,31 @@
+import type { ProcessRecord, RunReport } from './types.js'
+
+/** Finds one process of a report by id (`"root.1"`) or by a predicate. */
+export type ProcessLookup = (which: string | ((p: ProcessRecord) => boolean)) => ProcessRecord
+
+/** A {@link RunReport} with its lookup method (not enumerable, so JSON and equality ignore it). */
+export type RunReportWithLookup = RunReport & { readonly process: ProcessLookup }
+
+/**
+ * Finds one process of a report; throws a TypeError listing the ids when there is none.
+ *
+ * @example
+ * processOf(report, 'root.1').adopted // true
+ */
+export function processOf(report: RunReport, which: string | ((p: ProcessRecord) => boolean)): ProcessRecord {
+  const found = typeof which === 'string' ? report.processes.find((p) => p.id === which) : report.processes.find(which)
+  if (!found) {
+    const wanted = typeof which === 'string' ? `"${which}"` : 'matching the predicate'
+    throw new TypeError(`No process ${wanted} in this run. Its processes: ${report.processes.map((p) => p.id).join(', ') || 'none'}.`)
+  }
+  return found
+}
+
+/** Adds the non-enumerable `process()` method to a report. */
+export function attachLookup(report: RunReport): RunReportWithLookup {
+  Object.defineProperty(report, 'process', {
+    value: (which: string | ((p: ProcessRecord) => boolean)) => processOf(report, which),
+    enumerable: false,
+  })
+  return report as RunReportWithLookup
+}

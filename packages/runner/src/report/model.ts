@@ -1,0 +1,167 @@
+import type { ProcessState } from '@proclife/proctable'
+import type { ExitStatus, ReapedBy, ReportEvent, ZombieInterval } from './types.js'
+
+/** What the model knows of one process while the run goes on. */
+export interface TrackedProcess {
+  readonly key: string
+  readonly pid: number
+  readonly startTicks: number
+  comm: string
+  argv: readonly string[] | null
+  ppid: number
+  state: ProcessState
+  readonly parents: { pid: number; at: number | null; exact: boolean }[]
+  /** ms from run start (from start ticks). */
+  spawnedAt: number
+  firstSeenAt: number
+  exitedAt: number | null
+  reapedAt: number | null
+  reapedBy: ReapedBy | null
+  exit: ExitStatus | null
+  readonly zombie: ZombieInterval[]
+  adopted: boolean
+  leftover: boolean
+  killedBy: string | null
+  late: boolean
+  /** Lower bound of the reap time when it was seen by sampling (the last time it was seen). */
+  reapedNoEarlierThan: number | null
+}
+
+/** A timeline entry before ids are assigned: it names processes by key. */
+export interface RawEvent extends Omit<ReportEvent, 'id'> {
+  readonly key: string | null
+}
+
+/** Key of a process identity: recycled pids never collide because start ticks differ. */
+export const keyOf = (pid: number, startTicks: number): string => `${pid}:${startTicks}`
+
+/**
+ * The run's knowledge of its processes, fed by sentinel events in order. Kept separate from the
+ * wire format so that a run without a sentinel can feed it the same way.
+ */
+export class ProcessModel {
+  readonly processes = new Map<string, TrackedProcess>()
+  readonly events: RawEvent[] = []
+  /** The reaper's pid (the sentinel in subreaper mode). */
+  reaperPid = 0
+  rootKey: string | null = null
+
+  /** The most recently started tracked process with this pid. */
+  living(pid: number): TrackedProcess | undefined {
+    let found: TrackedProcess | undefined
+    for (const p of this.processes.values()) if (p.pid === pid && (!found || p.startTicks >= found.startTicks)) found = p
+    return found
+  }
+
+  get(pid: number, startTicks: number): TrackedProcess | undefined {
+    return this.processes.get(keyOf(pid, startTicks))
+  }
+
+  /** The live (not exited) processes. */
+  alive(): TrackedProcess[] {
+    return [...this.processes.values()].filter((p) => p.exitedAt === null && p.reapedAt === null)
+  }
+
+  /** The processes that exited but are not reaped yet. */
+  zombies(): TrackedProcess[] {
+    return [...this.processes.values()].filter((p) => p.exitedAt !== null && p.reapedAt === null)
+  }
+
+  private log(at: number, kind: ReportEvent['kind'], key: string | null, exact: boolean, detail: string): void {
+    this.events.push({ at, kind, key, exact, detail })
+  }
+
+  spawn(at: number, e: { pid: number; startTicks: number; ppid: number; comm: string; argv: readonly string[] | null; state: ProcessState; spawnedAt: number; late: boolean; root: boolean }): TrackedProcess {
+    const key = keyOf(e.pid, e.startTicks)
+    const known = this.processes.get(key)
+    if (known) return known
+    const p: TrackedProcess = {
+      key, pid: e.pid, startTicks: e.startTicks, comm: e.comm, argv: e.argv, ppid: e.ppid, state: e.state,
+      parents: [{ pid: e.ppid, at: e.root ? e.spawnedAt : null, exact: e.root }],
+      spawnedAt: e.spawnedAt, firstSeenAt: at, exitedAt: null, reapedAt: null, reapedBy: null, exit: null,
+      zombie: [], adopted: false, leftover: false, killedBy: null, late: e.late, reapedNoEarlierThan: null,
+    }
+    if (e.root) this.rootKey = key
+    this.processes.set(key, p)
+    this.log(e.spawnedAt, 'spawn', key, false, e.argv?.join(' ') ?? e.comm)
+    return p
+  }
+
+  exec(at: number, p: TrackedProcess, comm: string, argv: readonly string[] | null): void {
+    p.comm = comm
+    p.argv = argv
+    this.log(at, 'exec', key(p), false, argv?.join(' ') ?? comm)
+  }
+
+  reparent(at: number, p: TrackedProcess, to: number, exact: boolean): void {
+    if (p.ppid === to) return
+    const from = p.ppid
+    p.ppid = to
+    p.parents.push({ pid: to, at, exact })
+    // Adoption: the parent died and the kernel handed the process to the reaper.
+    const adopted = to === this.reaperPid
+    if (adopted) p.adopted = true
+    this.log(at, 'reparent', key(p), exact, adopted ? `adopted by the reaper (${to}) after ${from} died` : `reparented from ${from} to ${to}`)
+    // A zombie handed to the reaper is no longer held by its old parent.
+    const open = p.zombie.at(-1)
+    if (open && open.to === null && adopted) {
+      p.zombie[p.zombie.length - 1] = { ...open, to: at }
+    }
+  }
+
+  setState(at: number, p: TrackedProcess, state: ProcessState): void {
+    const was = p.state
+    p.state = state
+    if (state === 'T' || state === 't') this.log(at, 'stop', key(p), false, `stopped (${state})`)
+    else if (was === 'T' || was === 't') this.log(at, 'continue', key(p), false, `continued (${state})`)
+  }
+
+  exited(at: number, p: TrackedProcess, status: ExitStatus | null, exact: boolean): void {
+    if (p.exitedAt !== null) {
+      if (status && !p.exit) p.exit = status
+      return
+    }
+    p.exitedAt = at
+    p.state = 'Z'
+    if (status) p.exit = status
+    p.zombie.push({ from: at, to: null, heldBy: p.ppid })
+    this.log(at, 'exit', key(p), exact, describeStatus(status))
+  }
+
+  reaped(at: number, p: TrackedProcess, by: 'sentinel' | 'parent', status: ExitStatus | null, exact: boolean, noEarlierThan: number | null): void {
+    if (p.reapedAt !== null) return
+    if (p.exitedAt === null) this.exited(at, p, status, exact)
+    if (status) p.exit = status
+    p.reapedAt = at
+    p.reapedNoEarlierThan = exact ? at : noEarlierThan
+    const original = p.parents[0]?.pid
+    // The stream is causal: the clean-up's signal to a process (or to the parent that held its
+    // zombie) always comes before the sentinel reports reaping it.
+    const holder = this.living(p.zombie.at(-1)?.heldBy ?? p.ppid)
+    p.reapedBy = by === 'parent' || original === this.reaperPid ? 'parent'
+      : p.killedBy !== null || holder?.killedBy ? 'cleanup' : 'reaper'
+    const open = p.zombie.at(-1)
+    if (open && open.to === null) p.zombie[p.zombie.length - 1] = { ...open, to: at }
+    this.log(at, 'reap', key(p), exact, `reaped by ${p.reapedBy === 'parent' ? `its parent (${p.ppid})` : `the reaper (${this.reaperPid})`}`)
+  }
+
+  signalled(at: number, p: TrackedProcess, signal: string, reason: string): void {
+    // The clean-up freezes the tree with SIGSTOP and thaws it with SIGCONT around each SIGTERM;
+    // only the signal meant to end the process is the one it was killed by.
+    if (reason === 'cleanup' && signal !== 'SIGSTOP' && signal !== 'SIGCONT') p.killedBy = signal
+    this.log(at, 'signal', key(p), true, `${signal} (${reason})`)
+  }
+
+  note(at: number, kind: ReportEvent['kind'], detail: string, p?: TrackedProcess): void {
+    this.log(at, kind, p ? key(p) : null, true, detail)
+  }
+}
+
+const key = (p: TrackedProcess): string => p.key
+
+/** `exit code 0`, `killed by SIGTERM`, `killed by SIGSEGV (core dumped)`, or `status unknown`. */
+export function describeStatus(status: ExitStatus | null): string {
+  if (!status) return 'exited (status unknown)'
+  if (status.signal) return `killed by ${status.signal}${status.core ? ' (core dumped)' : ''}`
+  return `exit code ${status.code}`
+}

@@ -1,0 +1,62 @@
+import { renderTree, type ProcessInfo, type Snapshot } from '@proclife/proctable'
+import type { ProcessRecord } from './types.js'
+import { describeStatus } from './model.js'
+
+/** Options of {@link drawProcesses}. */
+export interface DrawOptions {
+  /** The run is over: say "killed by cleanup" rather than "still running". */
+  readonly final: boolean
+  /** Show pids next to labels. @default true */
+  readonly pids?: boolean
+  /** ASCII lines instead of box drawing. @default false */
+  readonly ascii?: boolean
+}
+
+/**
+ * Draws a run's processes as a tree in the manner of `pstree`, placed under their parent at birth,
+ * each with its label, command, and what happened to it: `<defunct>`, adopted by the reaper,
+ * reaped by whom, exit status, killed by the clean-up.
+ */
+export function drawProcesses(processes: readonly ProcessRecord[], reaperPid: number, options: DrawOptions): string {
+  if (processes.length === 0) return '(no processes)'
+  const byId = new Map(processes.map((p) => [p.id, p]))
+  // Synthetic pids keep the tree shaped by birth, whatever the kernel's ppids say now.
+  const fake = new Map(processes.map((p, i) => [p.id, i + 2]))
+  const infos = new Map<number, ProcessInfo>()
+  for (const p of processes) {
+    const parentId = p.id.includes('.') ? p.id.slice(0, p.id.lastIndexOf('.')) : null
+    const ppid = parentId !== null && byId.has(parentId) ? fake.get(parentId)! : 1
+    infos.set(fake.get(p.id)!, {
+      pid: fake.get(p.id)!, ppid, pgid: 0, sid: 0, startTicks: p.startTicks, startTime: 0, threads: 1, kernelThread: false,
+      state: p.exitedAt === null ? 'S' : p.reapedAt === null ? 'Z' : 'X', comm: p.comm, argv: p.argv,
+    })
+  }
+  const reverse = new Map([...fake].map(([id, pid]) => [pid, byId.get(id)!]))
+  const snapshot: Snapshot = { takenAt: 0, backend: 'proc', processes: infos }
+  return renderTree(snapshot, {
+    pids: false,
+    states: false,
+    argv: true,
+    width: 110,
+    ascii: options.ascii ?? false,
+    label: (info) => {
+      const p = reverse.get(info.pid)!
+      return options.pids === false ? `${p.id} ${p.comm}` : `${p.id} ${p.comm} (${p.pid})`
+    },
+    annotate: (info) => notes(reverse.get(info.pid)!, reaperPid, options.final),
+  })
+}
+
+function notes(p: ProcessRecord, reaperPid: number, final: boolean): string[] {
+  const out: string[] = []
+  if (p.exitedAt !== null && p.reapedAt === null) out.push('<defunct>')
+  if (p.adopted) out.push(`adopted by reaper${reaperPid ? ` (${reaperPid})` : ''}`)
+  if (p.exitedAt === null && !final) out.push('running')
+  if (p.killedBy) out.push(`killed by cleanup (${p.killedBy})`)
+  else if (p.leftover) out.push('stray')
+  if (p.exitedAt !== null && !p.killedBy) out.push(describeStatus(p.exit))
+  if (p.reapedBy && p.reapedBy !== 'parent') out.push(`reaped by ${p.reapedBy}`)
+  const longest = p.zombie.reduce((m, z) => Math.max(m, (z.to ?? Number.POSITIVE_INFINITY) - z.from), 0)
+  if (longest > 0 && Number.isFinite(longest) && longest >= 1) out.push(`zombie ${Math.round(longest)} ms`)
+  return out
+}

@@ -1,0 +1,43 @@
+import type { Readable } from 'node:stream'
+
+/**
+ * Keeps the first `limit` bytes of a stream and counts the rest. The stream is always drained to
+ * its end, so a fixture that floods its output never blocks on a full pipe.
+ */
+export class BoundedOutput {
+  private readonly chunks: Buffer[] = []
+  private kept = 0
+  /** Every byte seen, kept or not. */
+  bytes = 0
+  /** Resolves when the stream has ended (or errored). */
+  readonly ended: Promise<void>
+
+  constructor(stream: Readable | null | undefined, private readonly limit: number) {
+    this.ended = new Promise((resolve) => {
+      if (!stream) return resolve()
+      stream.on('data', (chunk: Buffer) => this.push(chunk))
+      stream.once('end', resolve)
+      stream.once('close', resolve)
+      stream.once('error', () => resolve())
+    })
+  }
+
+  private push(chunk: Buffer): void {
+    this.bytes += chunk.length
+    const room = this.limit - this.kept
+    if (room <= 0) return
+    const part = chunk.length > room ? chunk.subarray(0, room) : chunk
+    this.chunks.push(part)
+    this.kept += part.length
+  }
+
+  /** Whether bytes were dropped. */
+  get truncated(): boolean {
+    return this.bytes > this.kept
+  }
+
+  /** The kept bytes as UTF-8 text (a character cut at the limit is dropped). */
+  text(): string {
+    return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(this.chunks)).replace(/\uFFFD$/, '')
+  }
+}

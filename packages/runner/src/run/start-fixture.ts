@@ -1,0 +1,316 @@
+import { dir } from 'tmp-promise'
+import pRetry, { AbortError } from 'p-retry'
+import { join } from 'node:path'
+import { WaitForTimeoutError } from '../errors.js'
+import { resolveOptions, type ResolvedOptions, type RunOptions } from '../options.js'
+import { ProcessModel } from '../report/model.js'
+import { buildReport, liveView, type RunView } from '../report/build-report.js'
+import type { CheckpointRecord, RunReport } from '../report/types.js'
+import type { RunReportWithLookup } from '../report/lookup.js'
+import { normaliseSignal } from '../report/signals.js'
+import { ensureSentinel } from '../sentinel/build-sentinel.js'
+import { startSentinel, type Sentinel } from '../sentinel/sentinel.js'
+import type { SentinelEvent } from '../sentinel/events.js'
+import { resolveTarget, type Target } from '../target/resolve-target.js'
+import { applyEvent, type RawCheckpoint } from './apply-event.js'
+import { fixtureEnvironment } from './environment.js'
+import { BoundedOutput } from './output.js'
+import { newRunId } from './run-id.js'
+
+/** What {@link FixtureRun.waitFor} can wait for: a predicate over the run as it is now. */
+export type WaitCondition = (view: RunView) => boolean
+
+/** Options of {@link FixtureRun.waitFor}. */
+export interface WaitForOptions {
+  /**
+   * Give up after this many milliseconds.
+   * @default 10000
+   */
+  readonly timeout?: number
+  /** Words for the error message: what was waited for (e.g. `"root.1 to be a zombie"`). */
+  readonly description?: string
+}
+
+/**
+ * A fixture run in progress. `await run.done` gives the {@link RunReport}; in between, a test
+ * can drive the fixture step by step: wait for a state or a checkpoint, hold a checkpoint while
+ * it looks, send signals, write to stdin.
+ */
+export interface FixtureRun {
+  /** The run's id (`PROCLIFE_RUN` in the fixture's environment). */
+  readonly runId: string
+  /** Resolves with the report once the run has settled and everything it created is gone. */
+  readonly done: Promise<RunReportWithLookup>
+  /** The run as it is now (provisional labels, states from the latest events). */
+  view(): RunView
+  /** Waits, with bounded back-off, until `condition` holds; the error names it and shows the tree. */
+  waitFor(condition: WaitCondition, options?: WaitForOptions): Promise<RunView>
+  /** Waits until a fixture process has called `checkpoint(name)`; returns its record. */
+  waitForCheckpoint(name: string, options?: WaitForOptions): Promise<CheckpointRecord>
+  /** Makes callers of `checkpoint(name)` block until {@link release}; call before they arrive. */
+  hold(name: string): void
+  /** Lets the callers of a held checkpoint continue. */
+  release(name: string): void
+  /** Sends a signal to one of the run's live processes, by id (`root.1`), after proving identity. */
+  signal(id: string, signal: string | number): void
+  /** Writes to the root's stdin. */
+  write(text: string): void
+  /** Closes the root's stdin. */
+  closeStdin(): void
+  /** Ends the run now: kills whatever is alive (it is recorded as stray) and settles. */
+  stop(): Promise<RunReportWithLookup>
+}
+
+/**
+ * Starts a fixture under a sentinel and returns at once with a handle to drive it. Bad input
+ * (missing script, missing interpreter, bad option) rejects before anything is started.
+ */
+export async function startFixture(target: Target, runOptions: RunOptions = {}): Promise<FixtureRun> {
+  const options = resolveOptions(runOptions)
+  const resolved = await resolveTarget(target, options)
+  const binary = await ensureSentinel()
+  const workdir = await dir({ prefix: 'proclife-', unsafeCleanup: true })
+  try {
+    const runId = newRunId()
+    const socketPath = join(workdir.path, 'checkpoint.sock')
+    const env = fixtureEnvironment(options, runId, socketPath)
+    const startedAt = new Date()
+    const sentinel = startSentinel({ binary, argv: [...resolved.argv], cwd: options.cwd, env, intervalMs: options.interval, socketPath })
+    return new Run(runId, startedAt, resolved.argv, resolved.interpreter, options, sentinel, workdir.cleanup)
+  } catch (error) {
+    await workdir.cleanup()
+    throw error
+  }
+}
+
+/**
+ * Runs a fixture to the end and returns what happened to every process it created.
+ *
+ * @example
+ * const report = await runFixture('fixtures/python/zombie.py')
+ * report.verdict.zombies // ['root.1']
+ */
+export async function runFixture(target: Target, options: RunOptions = {}): Promise<RunReportWithLookup> {
+  const run = await startFixture(target, options)
+  if (options.input === undefined) run.closeStdin()
+  return run.done
+}
+
+class Run implements FixtureRun {
+  readonly done: Promise<RunReportWithLookup>
+  private readonly model = new ProcessModel()
+  private readonly checkpoints: RawCheckpoint[] = []
+  private readonly stdout: BoundedOutput
+  private readonly stderr: BoundedOutput
+  private readonly snapshotWaiters = new Map<string, (tree: readonly { state: string }[]) => void>()
+  private snapshots = 0
+  private rootExit: { code: number | null; signal: string | null } | null = null
+  private rootExited: () => void = () => {}
+  private readonly rootExitedPromise = new Promise<void>((resolve) => { this.rootExited = resolve })
+  private cleaned: () => void = () => {}
+  private cleanedPromise = new Promise<void>((resolve) => { this.cleaned = resolve })
+  private timedOut = false
+  private stopRequested: () => void = () => {}
+  private readonly stopPromise = new Promise<void>((resolve) => { this.stopRequested = resolve })
+  private isolationNote: string | null = null
+  private subreaper = false
+  private readonly wakeups = new Set<() => void>()
+  private clockOffset = performance.now()
+
+  constructor(
+    readonly runId: string,
+    private readonly startedAt: Date,
+    private readonly argv: readonly string[],
+    private readonly interpreter: RunReport['interpreter'],
+    private readonly options: ResolvedOptions,
+    private readonly sentinel: Sentinel,
+    private readonly removeWorkdir: () => Promise<void>,
+  ) {
+    this.stdout = new BoundedOutput(sentinel.fixtureStdout, options.maxOutput)
+    this.stderr = new BoundedOutput(sentinel.fixtureStderr, options.maxOutput)
+    sentinel.fixtureStdin.on('error', () => {}) // EPIPE when the fixture closed its stdin first
+    if (options.input !== undefined) sentinel.fixtureStdin.end(options.input)
+    sentinel.onEvent((event) => this.handle(event))
+    this.done = this.lifecycle()
+    this.done.catch(() => {})
+  }
+
+  private handle(event: SentinelEvent): void {
+    if (event.ev === 'hello') {
+      // Timeline entries the runner adds use the sentinel's clock too, so events sort truly.
+      this.clockOffset = performance.now() - event.t
+      this.model.reaperPid = event.pid
+      this.subreaper = event.subreaper
+      if (!event.subreaper) this.isolationNote = `the sentinel could not become a child subreaper (${event.subreaperError ?? 'unknown reason'}); orphans go to the machine's reaper`
+    }
+    const effect = applyEvent(this.model, event, this.checkpoints)
+    if (effect?.kind === 'root-exit') {
+      this.rootExit = effect.exit
+      this.rootExited()
+    } else if (effect?.kind === 'clean') {
+      this.cleaned()
+    } else if (effect?.kind === 'snapshot') {
+      this.snapshotWaiters.get(effect.id)?.(effect.tree)
+      this.snapshotWaiters.delete(effect.id)
+    }
+    for (const wake of this.wakeups) wake()
+  }
+
+  view(): RunView {
+    return liveView(this.model, this.checkpoints)
+  }
+
+  async waitFor(condition: WaitCondition, options: WaitForOptions = {}): Promise<RunView> {
+    const timeout = options.timeout ?? 10_000
+    const what = options.description ?? (condition.name || 'the condition')
+    try {
+      return await pRetry(() => {
+        const view = this.view()
+        if (condition(view)) return view
+        if (this.model.processes.size > 0 && this.finished) throw new AbortError(`the run ended first`)
+        throw new Error('not yet')
+      }, { retries: Number.POSITIVE_INFINITY, minTimeout: 2, maxTimeout: 50, factor: 1.5, maxRetryTime: timeout })
+    } catch (error) {
+      const reason = error instanceof Error && error.message !== 'not yet' ? error.message : `${timeout} ms passed`
+      throw new WaitForTimeoutError(`Waited for ${what}, but ${reason}.\n\nThe run now:\n${this.view().picture}`)
+    }
+  }
+
+  async waitForCheckpoint(name: string, options: WaitForOptions = {}): Promise<CheckpointRecord> {
+    const view = await this.waitFor((v) => v.checkpoints.some((c) => c.name === name), { description: `checkpoint "${name}"`, ...options })
+    return view.checkpoints.find((c) => c.name === name)!
+  }
+
+  hold(name: string): void {
+    this.sentinel.send(`hold ${checkName(name)}`)
+  }
+
+  release(name: string): void {
+    this.sentinel.send(`release ${checkName(name)}`)
+  }
+
+  signal(id: string, signal: string | number): void {
+    const name = normaliseSignal(signal)
+    if (!name) throw new TypeError(`Unknown signal ${JSON.stringify(signal)}.`)
+    const p = this.view().processes.find((q) => q.id === id)
+    if (!p) throw new TypeError(`No process "${id}" in this run. Known: ${this.view().processes.map((q) => q.id).join(', ') || 'none yet'}.`)
+    this.sentinel.send(`signal ${p.pid} ${p.startTicks} ${name}`)
+  }
+
+  write(text: string): void {
+    this.sentinel.fixtureStdin.write(text)
+  }
+
+  closeStdin(): void {
+    this.sentinel.fixtureStdin.end()
+  }
+
+  stop(): Promise<RunReportWithLookup> {
+    this.stopRequested()
+    return this.done
+  }
+
+  private finished = false
+
+  /** A snapshot from the sentinel: a fresh walk of the whole subtree. */
+  private freshTree(): Promise<readonly { state: string }[]> {
+    const id = `s${++this.snapshots}`
+    const answer = new Promise<readonly { state: string }[]>((resolve) => this.snapshotWaiters.set(id, resolve))
+    this.sentinel.send(`snapshot ${id}`)
+    return answer
+  }
+
+  /** Resolves at the next event from the sentinel, or after `ms`. */
+  private nextEvent(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer)
+        this.wakeups.delete(done)
+        resolve()
+      }
+      const timer = setTimeout(done, ms)
+      this.wakeups.add(done)
+    })
+  }
+
+  private async lifecycle(): Promise<RunReportWithLookup> {
+    const at = (): number => Math.round((performance.now() - this.clockOffset) * 1000) / 1000
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), this.options.timeout) })
+    try {
+      const first = await Promise.race([this.rootExitedPromise.then(() => 'exit' as const), timeout, this.stopPromise.then(() => 'stop' as const), this.sentinel.exited.then(() => 'lost' as const)])
+      if (first === 'timeout') {
+        this.timedOut = true
+        this.model.note(at(), 'timeout', `timed out after ${this.options.timeout} ms: killing the tree`)
+      }
+      if (first === 'exit') await this.settle(at)
+      if (first === 'lost') throw new Error(`The sentinel exited unexpectedly (${await this.sentinel.exitDescription()}).`)
+      await this.cleanup()
+      await this.quit()
+      await Promise.all([this.stdout.ended, this.stderr.ended])
+      this.finished = true
+      return buildReport({
+        model: this.model,
+        checkpoints: this.checkpoints,
+        runId: this.runId,
+        argv: this.argv,
+        interpreter: this.interpreter,
+        options: this.options,
+        startedAt: this.startedAt,
+        durationMs: at(),
+        isolation: this.subreaper ? 'subreaper' : 'none',
+        isolationNote: this.isolationNote,
+        exit: this.rootExit ?? { code: null, signal: null },
+        timedOut: this.timedOut,
+        stdout: this.stdout,
+        stderr: this.stderr,
+      })
+    } finally {
+      clearTimeout(timer)
+      this.finished = true
+      this.sentinel.kill()
+      await this.sentinel.exited.catch(() => {})
+      await this.removeWorkdir().catch(() => {})
+    }
+  }
+
+  /** Waits (bounded by `settle`) for every process to finish by itself after the root exited. */
+  private async settle(at: () => number): Promise<void> {
+    const deadline = performance.now() + this.options.settle
+    for (;;) {
+      if (this.model.alive().length === 0) {
+        // The model only knows what was sampled: confirm with a fresh walk before calling it settled.
+        const tree = await this.freshTree()
+        if (tree.every((p) => p.state === 'Z')) break
+      }
+      const left = deadline - performance.now()
+      if (left <= 0) break
+      await this.nextEvent(Math.min(left, 50))
+    }
+    this.model.note(at(), 'settled', this.model.alive().length === 0 ? 'every process finished' : `still alive after ${this.options.settle} ms: ${this.model.alive().map((p) => p.pid).join(', ')}`)
+  }
+
+  /** Kills whatever is still alive (SIGTERM, then SIGKILL after `killAfter`), and waits for it. */
+  private async cleanup(): Promise<void> {
+    for (const p of this.model.alive()) p.leftover = true
+    this.cleanedPromise = new Promise<void>((resolve) => { this.cleaned = resolve })
+    this.sentinel.send(`cleanup ${this.options.killAfter}`)
+    await Promise.race([this.cleanedPromise, this.sentinel.exited, delay(this.options.killAfter + 10_000)])
+  }
+
+  private async quit(): Promise<void> {
+    this.sentinel.send('quit')
+    await Promise.race([this.sentinel.exited, delay(5_000)])
+  }
+}
+
+function checkName(name: string): string {
+  if (typeof name !== 'string' || !/^[\w.:-]{1,100}$/.test(name)) {
+    throw new TypeError(`A checkpoint name is 1–100 letters, digits, "_", ".", ":" or "-"; received ${JSON.stringify(name)}.`)
+  }
+  return name
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref())
+}

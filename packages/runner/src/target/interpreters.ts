@@ -1,0 +1,78 @@
+import { execFile } from 'node:child_process'
+import { basename } from 'node:path'
+import { promisify } from 'node:util'
+import { InterpreterError } from '../errors.js'
+import { findExecutable } from './find-executable.js'
+
+const run = promisify(execFile)
+
+/** The kinds of interpreter the runner picks by a script's extension. */
+export type InterpreterKind = 'python' | 'node' | 'sh'
+
+/** An interpreter resolved to the binary that really runs (never a version-manager shim). */
+export interface ResolvedInterpreter {
+  /** Which kind of interpreter. */
+  readonly kind: InterpreterKind
+  /** What was asked for, e.g. `python3`. */
+  readonly requested: string
+  /** Absolute path of the real binary, e.g. `/root/.pyenv/versions/3.11.7/bin/python3.11`. */
+  readonly path: string
+  /** Its version, e.g. `3.11.7` or `v20.20.2`; `null` for `sh`. */
+  readonly version: string | null
+}
+
+const cache = new Map<string, Promise<ResolvedInterpreter>>()
+
+const probes: Record<Exclude<InterpreterKind, 'sh'>, string[]> = {
+  // A shim (pyenv, asdf) forks helpers before it execs the interpreter; asking the interpreter
+  // where it lives gives the binary to launch instead, so a run never counts the shim's helpers.
+  python: ['-c', 'import sys, platform; print(sys.executable); print(platform.python_version())'],
+  node: ['-e', 'console.log(process.execPath); console.log(process.version)'],
+}
+
+const remedies: Record<InterpreterKind, string> = {
+  python: 'Install Python 3 (for example `apt-get install python3`) or pass `interpreters: { python: "/path/to/python3" }`.',
+  node: 'Pass `interpreters: { node: "/path/to/node" }`.',
+  sh: 'Pass `interpreters: { sh: "/path/to/sh" }`.',
+}
+
+async function probe(kind: InterpreterKind, requested: string, cwd: string): Promise<ResolvedInterpreter> {
+  const found = findExecutable(requested, cwd)
+  if (found === undefined) {
+    throw new InterpreterError(requested, `The ${kind} interpreter "${requested}" was not found${requested.includes('/') ? '' : ' on PATH'}.`, remedies[kind])
+  }
+  if (kind === 'sh') return { kind, requested, path: found, version: null }
+  try {
+    // cwd matters: pyenv and asdf choose the version from files in the working directory.
+    const { stdout } = await run(found, probes[kind], { cwd, timeout: 15_000, encoding: 'utf8' })
+    const [path, version] = stdout.trim().split('\n')
+    if (!path || !version) throw new Error(`unexpected answer ${JSON.stringify(stdout)}`)
+    return { kind, requested, path, version }
+  } catch (error) {
+    const why = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    throw new InterpreterError(requested, `The ${kind} interpreter "${requested}" (${found}) could not be started: ${why}.`, remedies[kind])
+  }
+}
+
+/**
+ * Resolves an interpreter command to its real binary and version, once per command, working
+ * directory and PATH (the answer is cached for the life of the process).
+ */
+export function resolveInterpreter(kind: InterpreterKind, requested: string, cwd: string): Promise<ResolvedInterpreter> {
+  const key = `${kind}\0${requested}\0${cwd}\0${process.env['PATH'] ?? ''}`
+  let pending = cache.get(key)
+  if (!pending) {
+    pending = probe(kind, requested, cwd)
+    cache.set(key, pending)
+    pending.catch(() => cache.delete(key))
+  }
+  return pending
+}
+
+/** The interpreter kind a command name stands for (`python3.12` → python), if any. */
+export function interpreterKindOf(command: string): InterpreterKind | undefined {
+  const name = basename(command)
+  if (/^python(\d+(\.\d+)*)?$/.test(name)) return 'python'
+  if (name === 'node' || name === 'nodejs') return 'node'
+  return undefined
+}
