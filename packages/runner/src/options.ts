@@ -63,6 +63,13 @@ export interface RunOptions {
    */
   readonly isolation?: Isolation
   /**
+   * Checkpoints held from the start: a fixture that calls `checkpoint(name)` for one of these
+   * blocks until `FixtureRun.release(name)`. Holding from the start leaves no race with the
+   * fixture's first call (see also `FixtureRun.hold`).
+   * @default []
+   */
+  readonly holdCheckpoints?: readonly string[]
+  /**
    * Interpreter commands, by kind, used for scripts chosen by extension. Each is resolved to
    * the real binary first (so version-manager shims never appear in the tree).
    * @default { python: 'python3', node: process.execPath, sh: 'sh' }
@@ -83,6 +90,7 @@ export interface ResolvedOptions {
   readonly cwd: string
   readonly input: string | undefined
   readonly isolation: Isolation
+  readonly holdCheckpoints: readonly string[]
   readonly interpreters: Readonly<Record<'python' | 'node' | 'sh', string>>
 }
 
@@ -98,8 +106,16 @@ export const defaultOptions = {
 
 const known = new Set([
   'timeout', 'settle', 'killAfter', 'interval', 'zombieGrace', 'maxOutput', 'env', 'extendEnv',
-  'cwd', 'input', 'isolation', 'interpreters',
+  'cwd', 'input', 'isolation', 'holdCheckpoints', 'interpreters',
 ])
+
+/** Checkpoint names travel on the sentinel's command line: keep them to one safe word. */
+export function checkCheckpointName(name: unknown): string {
+  if (typeof name !== 'string' || !/^[\w.:-]{1,100}$/.test(name)) {
+    throw new OptionError('checkpoint', `A checkpoint name is 1–100 letters, digits, "_", ".", ":" or "-"; received ${JSON.stringify(name)}.`)
+  }
+  return name
+}
 
 function duration(options: RunOptions, name: keyof typeof defaultOptions, min: number): number {
   const value = options[name] ?? defaultOptions[name]
@@ -146,6 +162,7 @@ export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
     cwd: options.cwd ?? process.cwd(),
     input: options.input,
     isolation,
+    holdCheckpoints: (options.holdCheckpoints ?? []).map(checkCheckpointName),
     interpreters: {
       python: options.interpreters?.python ?? 'python3',
       node: options.interpreters?.node ?? process.execPath,

@@ -2,7 +2,7 @@ import { dir } from 'tmp-promise'
 import pRetry, { AbortError } from 'p-retry'
 import { join } from 'node:path'
 import { WaitForTimeoutError } from '../errors.js'
-import { resolveOptions, type ResolvedOptions, type RunOptions } from '../options.js'
+import { checkCheckpointName, resolveOptions, type ResolvedOptions, type RunOptions } from '../options.js'
 import { ProcessModel } from '../report/model.js'
 import { buildReport, liveView, type RunView } from '../report/build-report.js'
 import type { CheckpointRecord, RunReport } from '../report/types.js'
@@ -75,7 +75,10 @@ export async function startFixture(target: Target, runOptions: RunOptions = {}):
     const socketPath = join(workdir.path, 'checkpoint.sock')
     const env = fixtureEnvironment(options, runId, socketPath)
     const startedAt = new Date()
-    const sentinel = startSentinel({ binary, argv: [...resolved.argv], cwd: options.cwd, env, intervalMs: options.interval, socketPath })
+    const sentinel = startSentinel({
+      binary, argv: [...resolved.argv], cwd: options.cwd, env, intervalMs: options.interval, socketPath,
+      holds: [...options.holdCheckpoints], subreaper: options.isolation === 'subreaper',
+    })
     return new Run(runId, startedAt, resolved.argv, resolved.interpreter, options, sentinel, workdir.cleanup)
   } catch (error) {
     await workdir.cleanup()
@@ -182,11 +185,11 @@ class Run implements FixtureRun {
   }
 
   hold(name: string): void {
-    this.sentinel.send(`hold ${checkName(name)}`)
+    this.sentinel.send(`hold ${checkCheckpointName(name)}`)
   }
 
   release(name: string): void {
-    this.sentinel.send(`release ${checkName(name)}`)
+    this.sentinel.send(`release ${checkCheckpointName(name)}`)
   }
 
   signal(id: string, signal: string | number): void {
@@ -304,12 +307,6 @@ class Run implements FixtureRun {
   }
 }
 
-function checkName(name: string): string {
-  if (typeof name !== 'string' || !/^[\w.:-]{1,100}$/.test(name)) {
-    throw new TypeError(`A checkpoint name is 1–100 letters, digits, "_", ".", ":" or "-"; received ${JSON.stringify(name)}.`)
-  }
-  return name
-}
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref())
