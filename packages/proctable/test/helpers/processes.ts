@@ -3,8 +3,8 @@ import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { onTestFinished, vi } from 'vitest'
-import { readProcessSync } from '../../src/index.js'
-import type { ProcessState } from '../../src/index.js'
+import { isSameProcess, readProcessSync } from '../../src/index.js'
+import type { ProcessIdentity, ProcessState } from '../../src/index.js'
 
 /** The real interpreter: `python3` on PATH may be a pyenv shim that forks before it execs. */
 export const PYTHON = '/usr/bin/python3'
@@ -90,4 +90,24 @@ export async function startNamed(name: string): Promise<Started> {
   if ((await named.nextLine()) !== 'ready') throw new Error('named.py did not say ready')
   await settled(named.pid)
   return named
+}
+
+/**
+ * For a process the test orphaned (so Node will not reap it): when the test finishes, kill it if it
+ * is still the same process and running, and wait until it is dead. A zombie adopted by a reaper is
+ * given a bounded while to be reaped (PID 1 here reaps lazily, in 1–2 s); one whose parent is still
+ * the test's process is left to that parent, which the test's own clean-up finishes.
+ */
+export function killWhenFinished(identity: ProcessIdentity, parent: number): void {
+  onTestFinished(async () => {
+    const state = () => (isSameProcess(identity) ? readProcessSync(identity.pid) : undefined)
+    if (state() && state()?.state !== 'Z') process.kill(identity.pid, 'SIGKILL')
+    await vi.waitFor(() => {
+      if (state() && state()?.state !== 'Z') throw new Error(`pid ${identity.pid} still running`)
+    })
+    if (state()?.ppid === parent) return
+    await vi.waitFor(() => {
+      if (state()) throw new Error(`pid ${identity.pid} not reaped yet`)
+    }, { timeout: 3000, interval: 20 }).catch(() => {})
+  })
 }
