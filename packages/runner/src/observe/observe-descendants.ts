@@ -87,7 +87,7 @@ export function observeDescendants(options: ObserveOptions = {}): Observation {
       const empty = new BoundedOutput(null, 0)
       return buildReport({
         model, checkpoints: [], runId, argv: process.argv, interpreter: null, options: resolved, startedAt,
-        durationMs: at(), isolation: 'none', isolationNote: 'observing the current process: no sentinel can adopt its orphans',
+        durationMs: at(), isolation: 'none', isolationNote: 'observing the current process: no sentinel can adopt its orphans', reaperKind: reaper?.kind ?? 'unknown',
         exit: { code: null, signal: null }, timedOut: false, stdout: empty, stderr: empty,
       })
     },

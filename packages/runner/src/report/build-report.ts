@@ -96,6 +96,7 @@ export interface ReportInput {
   readonly durationMs: number
   readonly isolation: RunReport['isolation']
   readonly isolationNote: string | null
+  readonly reaperKind: RunReport['reaper']['kind']
   readonly exit: RunReport['exit']
   readonly timedOut: boolean
   readonly stdout: BoundedOutput
@@ -121,7 +122,7 @@ export function buildReport(input: ReportInput): RunReportWithLookup {
     durationMs: input.durationMs,
     isolation: input.isolation,
     isolationNote: input.isolationNote,
-    reaper: { pid: model.reaperPid, kind: input.isolation === 'subreaper' ? 'sentinel' : 'unknown' },
+    reaper: { pid: model.reaperPid, kind: input.reaperKind },
     options: {
       timeout: options.timeout, settle: options.settle, killAfter: options.killAfter,
       interval: options.interval, zombieGrace: options.zombieGrace, maxOutput: options.maxOutput,

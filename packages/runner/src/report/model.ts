@@ -23,6 +23,8 @@ export interface TrackedProcess {
   leftover: boolean
   killedBy: string | null
   late: boolean
+  /** Found outside the reaper's tree by the run's environment token. */
+  escaped: boolean
   /** Lower bound of the reap time when it was seen by sampling (the last time it was seen). */
   reapedNoEarlierThan: number | null
 }
@@ -79,7 +81,7 @@ export class ProcessModel {
       key, pid: e.pid, startTicks: e.startTicks, comm: e.comm, argv: e.argv, ppid: e.ppid, state: e.state,
       parents: [{ pid: e.ppid, at: e.root ? e.spawnedAt : null, exact: e.root }],
       spawnedAt: e.spawnedAt, firstSeenAt: at, exitedAt: null, reapedAt: null, reapedBy: null, exit: null,
-      zombie: [], adopted: false, leftover: false, killedBy: null, late: e.late, reapedNoEarlierThan: null,
+      zombie: [], adopted: false, leftover: false, killedBy: null, late: e.late, escaped: false, reapedNoEarlierThan: null,
     }
     if (e.root) this.rootKey = key
     this.processes.set(key, p)
@@ -98,14 +100,19 @@ export class ProcessModel {
     const from = p.ppid
     p.ppid = to
     p.parents.push({ pid: to, at, exact })
-    // Adoption: the parent died and the kernel handed the process to the reaper.
-    const adopted = to === this.reaperPid
-    if (adopted) p.adopted = true
-    this.log(at, 'reparent', key(p), exact, adopted ? `adopted by the reaper (${to}) after ${from} died` : `reparented from ${from} to ${to}`)
-    // A zombie handed to the reaper is no longer held by its old parent.
+    // Linux reparents a process only when its parent dies: every reparent is an adoption, by
+    // the run's reaper or by a subreaper the fixture made itself — unless the clean-up killed
+    // the parent (its signal always comes first in the stream), which is not the fixture's doing.
+    const byCleanup = this.living(from)?.killedBy != null
+    if (!byCleanup) p.adopted = true
+    const byReaper = to === this.reaperPid
+    const how = byCleanup ? 'killed by the clean-up' : 'died'
+    this.log(at, 'reparent', key(p), exact, byReaper ? `adopted by the reaper (${to}) after ${from} ${how}` : `adopted by ${to} (a subreaper) after ${from} ${how}`)
+    // A zombie handed to a new parent is no longer held by the one that died.
     const open = p.zombie.at(-1)
-    if (open && open.to === null && adopted) {
+    if (open && open.to === null) {
       p.zombie[p.zombie.length - 1] = { ...open, to: at }
+      p.zombie.push({ from: at, to: null, heldBy: to })
     }
   }
 
@@ -138,11 +145,12 @@ export class ProcessModel {
     // The stream is causal: the clean-up's signal to a process (or to the parent that held its
     // zombie) always comes before the sentinel reports reaping it.
     const holder = this.living(p.zombie.at(-1)?.heldBy ?? p.ppid)
-    p.reapedBy = by === 'parent' || original === this.reaperPid ? 'parent'
+    const reaper = by === 'sentinel' || p.ppid === this.reaperPid
+    p.reapedBy = !reaper || original === this.reaperPid ? 'parent'
       : p.killedBy !== null || holder?.killedBy ? 'cleanup' : 'reaper'
     const open = p.zombie.at(-1)
     if (open && open.to === null) p.zombie[p.zombie.length - 1] = { ...open, to: at }
-    this.log(at, 'reap', key(p), exact, `reaped by ${p.reapedBy === 'parent' ? `its parent (${p.ppid})` : `the reaper (${this.reaperPid})`}`)
+    this.log(at, 'reap', key(p), exact, `reaped by ${p.reapedBy === 'parent' ? `its parent (${p.ppid})` : `the reaper (${p.ppid})`}`)
   }
 
   signalled(at: number, p: TrackedProcess, signal: string, reason: string): void {

@@ -25,13 +25,16 @@ export function computeVerdict(processes: readonly TrackedProcess[], labels: Rea
     zombies: sortIds(zombies),
     orphans: sortIds(processes.filter((p) => p.adopted).map(id)),
     strays: sortIds(processes.filter((p) => p.leftover).map(id)),
-    escaped: [],
+    escaped: sortIds(processes.filter((p) => p.escaped).map(id)),
   }
 }
 
-/** Sorts labels in tree order: `root`, `root.1`, `root.1.1`, `root.2`, `root.10`. */
+/**
+ * Sorts labels in tree order: `root`, `root.1`, `root.1.1`, `root.2`, `root.10`, then the
+ * processes whose parent was never seen, `adopted.1`, `adopted.2`.
+ */
 export function sortIds(ids: readonly string[]): string[] {
-  const parts = (s: string): (string | number)[] => s.split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x))
+  const parts = (s: string): (string | number)[] => s.split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x === 'root' ? '' : x))
   return [...ids].sort((a, b) => {
     const pa = parts(a)
     const pb = parts(b)

@@ -12,7 +12,10 @@ import { ensureSentinel } from '../sentinel/build-sentinel.js'
 import { startSentinel, type Sentinel } from '../sentinel/sentinel.js'
 import type { SentinelEvent } from '../sentinel/events.js'
 import { resolveTarget, type Target } from '../target/resolve-target.js'
+import { findReaper } from '@proclife/proctable'
 import { applyEvent, type RawCheckpoint } from './apply-event.js'
+import { findRunProcesses } from './find-run-processes.js'
+import { killEscaped } from './kill-escaped.js'
 import { fixtureEnvironment } from './environment.js'
 import { BoundedOutput } from './output.js'
 import { newRunId } from './run-id.js'
@@ -116,6 +119,7 @@ class Run implements FixtureRun {
   private stopRequested: () => void = () => {}
   private readonly stopPromise = new Promise<void>((resolve) => { this.stopRequested = resolve })
   private isolationNote: string | null = null
+  private reaperKind: RunReport['reaper']['kind'] = 'sentinel'
   private subreaper = false
   private readonly wakeups = new Set<() => void>()
   private clockOffset = performance.now()
@@ -144,7 +148,16 @@ class Run implements FixtureRun {
       this.clockOffset = performance.now() - event.t
       this.model.reaperPid = event.pid
       this.subreaper = event.subreaper
-      if (!event.subreaper) this.isolationNote = `the sentinel could not become a child subreaper (${event.subreaperError ?? 'unknown reason'}); orphans go to the machine's reaper`
+      if (!event.subreaper) {
+        // Orphans go where they would have gone without us: the nearest subreaper above the
+        // sentinel, or PID 1 of the namespace.
+        const reaper = findReaper(event.pid)
+        this.model.reaperPid = reaper?.pid ?? 0
+        this.reaperKind = reaper?.kind ?? 'unknown'
+        this.isolationNote = this.options.isolation === 'none'
+          ? `isolation "none" was asked for: orphans go to the machine's reaper (${reaper?.comm ?? 'unknown'}, pid ${reaper?.pid ?? '?'}), escaped processes are found by the PROCLIFE_RUN token`
+          : `the sentinel could not become a child subreaper (${event.subreaperError ?? 'unknown reason'}): orphans go to the machine's reaper, escaped processes are found by the PROCLIFE_RUN token`
+      }
     }
     const effect = applyEvent(this.model, event, this.checkpoints)
     if (effect?.kind === 'root-exit') {
@@ -249,6 +262,7 @@ class Run implements FixtureRun {
       if (first === 'exit') await this.settle(at)
       if (first === 'lost') throw new Error(`The sentinel exited unexpectedly (${await this.sentinel.exitDescription()}).`)
       await this.cleanup()
+      if (!this.subreaper) await this.killEscaped(at)
       await this.quit()
       await Promise.all([this.stdout.ended, this.stderr.ended])
       this.finished = true
@@ -262,6 +276,7 @@ class Run implements FixtureRun {
         startedAt: this.startedAt,
         durationMs: at(),
         isolation: this.subreaper ? 'subreaper' : 'none',
+        reaperKind: this.reaperKind,
         isolationNote: this.isolationNote,
         exit: this.rootExit ?? { code: null, signal: null },
         timedOut: this.timedOut,
@@ -299,6 +314,31 @@ class Run implements FixtureRun {
     this.cleanedPromise = new Promise<void>((resolve) => { this.cleaned = resolve })
     this.sentinel.send(`cleanup ${this.options.killAfter}`)
     await Promise.race([this.cleanedPromise, this.sentinel.exited, delay(this.options.killAfter + 10_000)])
+  }
+
+  /**
+   * Without a subreaper, orphans leave the sentinel's tree, and what they start is never seen by
+   * it: find those by the environment token, record them as escaped, and kill them.
+   */
+  private async killEscaped(at: () => number): Promise<void> {
+    const known = new Set([this.model.reaperPid, this.sentinel.pid ?? 0, process.pid])
+    const escaped = findRunProcesses(this.runId, known).filter((info) => !this.model.get(info.pid, info.startTicks)?.killedBy)
+    if (escaped.length === 0) return
+    const now = at()
+    const tracked = escaped.map((info) => {
+      const p = this.model.get(info.pid, info.startTicks) ?? this.model.spawn(now, {
+        pid: info.pid, startTicks: info.startTicks, ppid: info.ppid, comm: info.comm, argv: info.argv ?? null,
+        state: info.state, spawnedAt: Math.max(0, info.startTime - this.startedAt.getTime()), late: false, root: false,
+      })
+      p.escaped = true
+      p.leftover = true
+      return p
+    })
+    const signals = await killEscaped(tracked, this.options.killAfter)
+    for (const p of tracked) {
+      const signal = signals.get(p)
+      if (signal) this.model.signalled(at(), p, signal, 'cleanup')
+    }
   }
 
   private async quit(): Promise<void> {

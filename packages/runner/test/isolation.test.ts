@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { runFixture } from '../src/index.js'
+import { fixture, processesOfRun } from './helpers/fixtures.js'
+
+describe('isolation', () => {
+  it('keeps an adopted orphan and what it starts in the tree with a subreaper', async () => {
+    const report = await runFixture(fixture('escape.py'), { settle: 100, killAfter: 100 })
+    expect(report.isolation).toBe('subreaper')
+    expect(report.reaper.kind).toBe('sentinel')
+    expect(report.verdict.escaped).toEqual([])
+    expect(report.verdict.strays).toHaveLength(2)
+    expect(report.verdict.strays[0]).toBe('root.1.1')
+    expect(report.processes.every((p) => p.exitedAt !== null && p.reapedBy !== null)).toBe(true)
+    expect(processesOfRun(report.runId)).toEqual([])
+  })
+
+  it('finds what escaped by the PROCLIFE_RUN token without one, and kills it', async () => {
+    // A long interval: the short-lived middle process of the orphan's double fork is never sampled.
+    const report = await runFixture(fixture('escape.py'), { isolation: 'none', settle: 100, killAfter: 100, interval: 2000 })
+    expect(report.isolation).toBe('none')
+    expect(report.isolationNote).toMatch(/isolation "none" was asked for/)
+    expect(report.reaper.kind).toBe('init')
+    const orphan = report.process('root.1.1')
+    expect(orphan.adopted).toBe(true)
+    expect(orphan.parents.at(-1)?.pid).toBe(report.reaper.pid)
+    expect(report.verdict.escaped).toEqual(['adopted.1'])
+    expect(report.verdict.strays).toEqual(['root.1.1', 'adopted.1'])
+    expect(report.process('adopted.1').killedBy).toBe('SIGTERM')
+    expect(processesOfRun(report.runId)).toEqual([])
+  })
+})
