@@ -1,0 +1,38 @@
+/*
+ * Every event the sentinel emits, one function each: this file is the protocol (docs/sentinel.md
+ * and packages/runner/src/sentinel/events.ts describe the same shapes).
+ *
+ * Statuses are wait(2) statuses rendered Node-style: {"code":N|null,"signal":"SIGX"|null,"core":bool}.
+ * "exact": true means the event comes from a kernel notification (pidfd readiness, SIGCHLD + waitid),
+ * so its "t" is the moment the sentinel was told, within the poll loop's latency; false means a
+ * periodic sample noticed it, so it happened at some point since the previous sample.
+ */
+#ifndef PROCLIFE_EVENTS_H
+#define PROCLIFE_EVENTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "table.h"
+
+void ev_hello(void);
+void ev_spawn(const struct proc *p, const char *argv, size_t argv_len, bool argv_truncated, bool late);
+void ev_exec(const struct proc *p, const char *from_comm, size_t from_len, const char *argv, size_t argv_len,
+             bool argv_truncated, bool renamed);
+void ev_reparent(const struct proc *p, pid_t from, pid_t to, bool exact);
+void ev_state(const struct proc *p, char from, char to);
+void ev_exit(const struct proc *p, int status, bool exact);
+void ev_reap(const struct proc *p, const char *by, int status, bool exact);
+void ev_root_exit(const struct proc *p, int status);
+void ev_spawn_error(pid_t pid, int err);
+void ev_checkpoint(const char *name, pid_t caller, const struct proc *caller_proc);
+void ev_snapshot(const char *id);
+void ev_hold(const char *name);
+void ev_release(const char *name, int released);
+void ev_signal(const struct proc *p, int sig, const char *reason);
+void ev_error(const char *message, const char *command);
+void ev_clean(void);
+void ev_bye(void);
+
+#endif

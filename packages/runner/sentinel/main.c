@@ -1,0 +1,248 @@
+/*
+ * proclife-sentinel [--interval-ms N] [--full-every K] [--socket PATH] [--hold NAME]...
+ *                   [--no-subreaper] -- PROGRAM ARGS...
+ *
+ * fds: 0 commands from the runner, 1 events (JSON lines), 2 diagnostics, 3/4/5 the fixture's
+ * stdin/stdout/stderr. See docs/sentinel.md for the protocol and the reasons behind each choice.
+ *
+ * Exit status: 0 after "quit"; 3 when the runner went away (fd 0 EOF, fd 1 broken, SIGTERM/INT/HUP)
+ * and the tree was killed; 64 usage; 66 checkpoint socket; 70/71 out of memory / cannot fork.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include "checkpoint.h"
+#include "cleanup.h"
+#include "control.h"
+#include "events.h"
+#include "pidfd.h"
+#include "reap.h"
+#include "sentinel.h"
+#include "spawn.h"
+#include "table.h"
+#include "util.h"
+#include "walk.h"
+
+struct sentinel g;
+
+static bool no_subreaper;
+
+static void usage(const char *why) {
+    diag("%s", why);
+    diag("usage: proclife-sentinel [--interval-ms N] [--full-every K] [--socket PATH] [--hold NAME]... "
+         "[--no-subreaper] -- PROGRAM ARGS...");
+    exit(64);
+}
+
+static long number(const char *s, long min, long max, const char *opt) {
+    char *end;
+    errno = 0;
+    long v = s ? strtol(s, &end, 10) : 0;
+    if (!s || errno || *end || v < min || v > max) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "%s wants a number from %ld to %ld", opt, min, max);
+        usage(msg);
+    }
+    return v;
+}
+
+static void parse_args(int argc, char **argv) {
+    g.interval_ns = 5 * 1000000LL;
+    g.full_every = 10;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--") == 0) {
+            g.argv = argv + i + 1;
+            break;
+        } else if (strcmp(a, "--interval-ms") == 0) {
+            g.interval_ns = number(v, 1, 3600 * 1000, a) * 1000000LL;
+            i++;
+        } else if (strcmp(a, "--full-every") == 0) {
+            g.full_every = (int)number(v, 1, 1000000, a);
+            i++;
+        } else if (strcmp(a, "--socket") == 0 && v) {
+            g.socket_path = v;
+            i++;
+        } else if (strcmp(a, "--hold") == 0 && v) {
+            checkpoint_hold(v); /* before the fixture starts: no race with its first checkpoint */
+            i++;
+        } else if (strcmp(a, "--no-subreaper") == 0) {
+            no_subreaper = true;
+        } else {
+            char msg[160];
+            snprintf(msg, sizeof msg, "unknown or incomplete option: %.100s", a);
+            usage(msg);
+        }
+    }
+    if (!g.argv || !g.argv[0]) usage("no program given after --");
+}
+
+/* fds 0-5 must exist: a missing one would be taken by the first file we open, then handed to the
+ * fixture as its stdio. Missing ones become /dev/null. */
+static void ensure_fds(void) {
+    for (int fd = 0; fd <= 5; fd++) {
+        if (fcntl(fd, F_GETFD) >= 0) continue;
+        int n = open("/dev/null", O_RDWR);
+        if (n >= 0 && n != fd) {
+            dup2(n, fd);
+            close(n);
+        }
+    }
+    for (int fd = 3; fd <= 5; fd++) set_cloexec(fd);
+}
+
+static void become_subreaper(void) {
+    if (no_subreaper) {
+        snprintf(g.subreaper_error, sizeof g.subreaper_error, "disabled by --no-subreaper");
+        return;
+    }
+    int on = 0;
+    if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0) {
+        snprintf(g.subreaper_error, sizeof g.subreaper_error, "prctl(PR_SET_CHILD_SUBREAPER): %s", strerror(errno));
+    } else if (prctl(PR_GET_CHILD_SUBREAPER, &on, 0, 0, 0) < 0 || !on) {
+        snprintf(g.subreaper_error, sizeof g.subreaper_error, "PR_GET_CHILD_SUBREAPER does not confirm it");
+    } else {
+        g.subreaper = true;
+    }
+    if (!g.subreaper) diag("not a child subreaper (%s): orphans go to init; degraded mode", g.subreaper_error);
+}
+
+static void on_signals(int sfd) {
+    struct signalfd_siginfo si;
+    bool chld = false;
+    while (read(sfd, &si, sizeof si) == (ssize_t)sizeof si) {
+        if (si.ssi_signo == SIGCHLD) {
+            chld = true;
+        } else if (!g.runner_gone) {
+            g.runner_gone = true;
+            g.exit_code = 128 + (int)si.ssi_signo;
+            diag("got signal %u: killing the tree, then exiting", si.ssi_signo);
+        }
+    }
+    if (chld) reap_children();
+}
+
+/* The poll set, rebuilt every iteration: [fd 0] [signalfd] [checkpoint...] [pidfds...]. */
+static struct pollfd *fds;
+static struct proc **owners;
+static size_t cap_fds, cap_owners;
+
+static void loop(int sfd) {
+    int64_t next_sample = g.interval_ns;
+    struct pidvec exited = {0};
+    bool gone_handled = false;
+    while (!g.done) {
+        size_t n_ck = checkpoint_nfds();
+        size_t need = 2 + n_ck + table_size();
+        grow(&fds, &cap_fds, need, sizeof *fds);
+        grow(&owners, &cap_owners, need, sizeof *owners);
+        size_t n = 0;
+        fds[n++] = (struct pollfd){.fd = control_open() ? 0 : -1, .events = POLLIN};
+        fds[n++] = (struct pollfd){.fd = sfd, .events = POLLIN};
+        size_t ck = n;
+        checkpoint_fill(fds + ck);
+        n += n_ck;
+        size_t first_pidfd = n;
+        for (size_t i = 0; i < table_size(); i++) {
+            struct proc *p = table_at(i);
+            if (p->dead || p->pidfd < 0) continue;
+            /* Before the exit: wait for POLLIN. After it: events 0, so only POLLHUP (the reap) wakes us. */
+            owners[n] = p;
+            fds[n++] = (struct pollfd){.fd = p->pidfd, .events = p->exited ? 0 : POLLIN};
+        }
+
+        clock_tick();
+        int64_t wake = next_sample;
+        int64_t cw = cleanup_wake_ns();
+        if (cw < wake) wake = cw;
+        int64_t wait = wake > g.now_ns ? wake - g.now_ns : 0;
+        struct timespec ts = {.tv_sec = wait / 1000000000, .tv_nsec = wait % 1000000000};
+        int r = ppoll(fds, n, &ts, NULL);
+        if (r < 0 && errno != EINTR) {
+            diag("ppoll: %s", strerror(errno));
+            g.runner_gone = true;
+        }
+        clock_tick();
+
+        if (r > 0) {
+            /* Exits first, then the adoptions they caused, then reaps: that is the kernel's order. */
+            exited.n = 0;
+            for (size_t i = first_pidfd; i < n; i++)
+                if (fds[i].revents) on_pidfd(owners[i], fds[i].revents, &exited);
+            if (exited.n) adopt_after_exits(exited.v, exited.n);
+            if (fds[1].revents) on_signals(sfd);
+            if (fds[0].revents) control_readable();
+            checkpoint_handle(fds + ck, n_ck);
+        }
+
+        clock_tick();
+        if (g.now_ns >= next_sample) {
+            sample();
+            next_sample += g.interval_ns;
+            if (next_sample <= g.now_ns) next_sample = g.now_ns + g.interval_ns;
+        }
+        if (g.runner_gone && !gone_handled) {
+            gone_handled = true;
+            if (!g.exit_code) g.exit_code = 3;
+            cleanup_start(0);
+        }
+        cleanup_step();
+        table_gc();
+    }
+}
+
+int main(int argc, char **argv) {
+    g.pid = getpid();
+    g.t0_mono_ns = clock_ns(CLOCK_MONOTONIC);
+    g.boot_ns_at_t0 = clock_ns(CLOCK_BOOTTIME);
+    g.clk_tck = sysconf(_SC_CLK_TCK);
+    ensure_fds();
+    parse_args(argc, argv);
+    struct pstat self;
+    if (pstat_read(g.pid, &self) == 0) g.start = self.start;
+
+    /* SIGCHLD and the "go away" signals arrive through a signalfd, read in the poll loop. */
+    sigset_t set, orig;
+    sigemptyset(&set);
+    sigaddset(&set, SIGCHLD);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGHUP);
+    sigprocmask(SIG_BLOCK, &set, &orig);
+    int sfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+    if (sfd < 0) {
+        diag("signalfd: %s", strerror(errno));
+        return 71;
+    }
+    signal(SIGPIPE, SIG_IGN); /* a dead runner shows up as EPIPE on fd 1 instead */
+
+    become_subreaper();
+    int probe = pidfd_open_pid(g.pid);
+    g.pidfd = probe >= 0;
+    if (probe >= 0) close(probe);
+    else diag("pidfd_open: %s; exits and reaps by parents will be sampled", strerror(-probe));
+
+    if (g.socket_path) {
+        int r = checkpoint_listen(g.socket_path);
+        if (r < 0) {
+            diag("checkpoint socket %s: %s", g.socket_path, strerror(-r));
+            return 66;
+        }
+    }
+
+    clock_tick();
+    ev_hello();
+    spawn_root(&orig);
+    loop(sfd);
+    checkpoint_shutdown();
+    return g.exit_code;
+}

@@ -1,0 +1,23 @@
+/*
+ * Exits and reaps, from kernel notifications rather than samples.
+ *
+ * - A tracked process's pidfd turns readable (POLLIN) when it exits: its zombie's /proc/PID/stat
+ *   still holds the wait status (field 52), so "exit" is exact even when someone else reaps it.
+ *   POLLHUP (Linux >= 6.9) follows when its parent reaps it.
+ * - SIGCHLD (through the signalfd) means one of the sentinel's own children - the root or an
+ *   adopted orphan - is a zombie: the sentinel identifies it (waitid WNOWAIT, then its stat while it
+ *   is still a zombie), then reaps it with waitpid and reports the exact status.
+ */
+#ifndef PROCLIFE_REAP_H
+#define PROCLIFE_REAP_H
+
+#include "proc.h"
+#include "table.h"
+
+/* A tracked pidfd reported revents. Exits are appended to exited (for adopt_after_exits). */
+void on_pidfd(struct proc *p, short revents, struct pidvec *exited);
+
+/* SIGCHLD: reaps every zombie child the sentinel has, reporting each. */
+void reap_children(void);
+
+#endif

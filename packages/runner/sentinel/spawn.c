@@ -1,0 +1,84 @@
+#include "spawn.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "events.h"
+#include "sentinel.h"
+#include "track.h"
+#include "util.h"
+
+#ifndef SYS_close_range
+#define SYS_close_range 436
+#endif
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+/* In the child, between fork and exec: only async-signal-safe calls. */
+static void child(int err_fd, const sigset_t *mask) {
+    /* Undo what the sentinel changed for itself: blocked signals and ignored SIGPIPE are inherited
+     * across exec, and a fixture must start with the defaults its runtime expects. */
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigaction(SIGPIPE, &dfl, NULL);
+    sigprocmask(SIG_SETMASK, mask, NULL);
+
+    int err = 0;
+    if (dup2(3, 0) < 0 || dup2(4, 1) < 0 || dup2(5, 2) < 0) err = errno;
+    if (!err) {
+        /* Everything but 0-2 closes on exec: pidfds, stat fds, sockets, fds 3-5 themselves. */
+        if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) < 0) {
+            for (int fd = 3; fd < 1024; fd++)
+                if (fd != err_fd) fcntl(fd, F_SETFD, FD_CLOEXEC);
+        }
+        execvp(g.argv[0], g.argv);
+        err = errno;
+    }
+    ssize_t w;
+    do w = write(err_fd, &err, sizeof err);
+    while (w < 0 && errno == EINTR);
+    _exit(127);
+}
+
+void spawn_root(const sigset_t *child_mask) {
+    int ep[2];
+    if (pipe2(ep, O_CLOEXEC) < 0) {
+        diag("pipe2: %s", strerror(errno));
+        _exit(71);
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+        diag("fork: %s", strerror(errno));
+        _exit(71);
+    }
+    if (pid == 0) child(ep[1], child_mask);
+
+    close(ep[1]);
+    int err = 0;
+    ssize_t r;
+    do r = read(ep[0], &err, sizeof err);
+    while (r < 0 && errno == EINTR);
+    if (r != (ssize_t)sizeof err) err = 0; /* EOF: exec succeeded */
+    close(ep[0]);
+    /* The fixture holds its stdio now; ours must go, or the runner never sees EOF on them. */
+    close(3);
+    close(4);
+    close(5);
+
+    clock_tick();
+    g.root_pid = pid;
+    /* Our unreaped child: its pid cannot be reused, so its stat is readable and the pidfd is it. */
+    int fd = pstat_open(pid);
+    struct pstat st;
+    if (fd < 0 || pstat_read_fd(fd, &st) < 0) {
+        diag("cannot read /proc/%d/stat of the root", (int)pid);
+        _exit(71);
+    }
+    track_new(pid, fd, &st, TRACK_ROOT);
+    if (err) ev_spawn_error(pid, err);
+}
