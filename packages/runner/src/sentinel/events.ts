@@ -1,0 +1,284 @@
+/**
+ * The sentinel's events, exactly as it writes them: one JSON object per line on its fd 1.
+ * Shapes are defined once in C (`sentinel/events.c`) and documented in `docs/sentinel.md`.
+ */
+
+/** Fields every event has. */
+export interface EventBase {
+  /** Milliseconds since the sentinel started (CLOCK_MONOTONIC), three decimals. */
+  t: number
+}
+
+/** A process's identity: pid plus start time in clock ticks since boot (field 22 of /proc/PID/stat). */
+export interface ProcessIdentity {
+  pid: number
+  start: number
+}
+
+/** A wait status, Node-style: exactly one of `code` and `signal` is non-null. */
+export interface SentinelStatus {
+  code: number | null
+  /** Signal name as Node spells it, e.g. `"SIGKILL"`. */
+  signal: string | null
+  /** The process dumped core. */
+  core: boolean
+}
+
+/** One process in a `checkpoint`, `snapshot` or `clean` list. */
+export interface SentinelTreeEntry extends ProcessIdentity {
+  ppid: number
+  /** State letter from /proc/PID/stat: `R`, `S`, `D`, `T`, `t`, `Z`, … */
+  state: string
+  comm: string
+}
+
+/** First event: who the sentinel is and what the kernel let it do. */
+export interface HelloEvent extends EventBase {
+  ev: 'hello'
+  /** Protocol version; bumped when an event or command changes shape. */
+  protocol: number
+  pid: number
+  start: number
+  /** `prctl(PR_SET_CHILD_SUBREAPER)` took effect: every orphan of the fixture comes to the sentinel. */
+  subreaper: boolean
+  /** Why not, when `subreaper` is false. */
+  subreaperError: string | null
+  /** pidfds are available: exits are exact and signals cannot hit a recycled pid. */
+  pidfd: boolean
+  /** Clock ticks per second, to convert `start` values. */
+  clkTck: number
+  /** CLOCK_BOOTTIME in ms at `t = 0`: a process started at `start / clkTck * 1000 - bootMs` ms of the run. */
+  bootMs: number
+  /** Sampling interval, ms. */
+  interval: number
+  fullEvery: number
+  socket: string | null
+}
+
+/** A process seen for the first time. */
+export interface SpawnEvent extends EventBase, ProcessIdentity {
+  ev: 'spawn'
+  /** Parent when first seen. For a non-root process whose `ppid` is the sentinel, it was adopted before it was first seen. */
+  ppid: number
+  comm: string
+  /** argv from /proc/PID/cmdline (empty for zombies and exiting processes); `null` when never readable (`late`). */
+  argv: string[] | null
+  argvTruncated?: true
+  state: string
+  /** The fixture's root process, forked by the sentinel. */
+  root: boolean
+  /** First seen as a zombie the sentinel was about to reap: born and orphaned between two samples. */
+  late: boolean
+}
+
+/**
+ * A tracked process exec'd (its comm changed, or its code/stack addresses moved), or renamed itself.
+ * `argv` is re-read from /proc/PID/cmdline.
+ */
+export interface ExecEvent extends EventBase, ProcessIdentity {
+  ev: 'exec'
+  comm: string
+  fromComm: string
+  argv: string[] | null
+  argvTruncated?: true
+  /** Only comm changed (prctl PR_SET_NAME), the program did not: no exec happened. */
+  renamed: boolean
+}
+
+/** A tracked process got a new parent. `exact`: seen when the old parent's exit was reported (not sampled). */
+export interface ReparentEvent extends EventBase, ProcessIdentity {
+  ev: 'reparent'
+  from: number
+  to: number
+  exact: boolean
+}
+
+/** A process was stopped or continued: its state left or entered `T`/`t` (changes among R, S, D are not reported). */
+export interface StateEvent extends EventBase, ProcessIdentity {
+  ev: 'state'
+  /** The state letter before. */
+  from: string
+  /** The state letter now. */
+  state: string
+}
+
+/** A process exited (is now a zombie, or already reaped). */
+export interface ExitEvent extends EventBase, ProcessIdentity {
+  ev: 'exit'
+  /** `null` when the status could not be read (already reaped on a kernel older than 6.15, or another user's process). */
+  status: SentinelStatus | null
+  exact: boolean
+}
+
+/** A process was reaped: by the sentinel (its own wait), or by its parent (seen go). */
+export interface ReapEvent extends EventBase, ProcessIdentity {
+  ev: 'reap'
+  by: 'sentinel' | 'parent'
+  /** The parent at the time (the sentinel's pid when `by` is `"sentinel"`). */
+  ppid: number
+  status: SentinelStatus | null
+  exact: boolean
+  /**
+   * `t` of the last moment the sentinel saw the process still in /proc (alive or zombie). A
+   * sampled (`exact: false`) reap happened between `lastSeen` and `t`.
+   */
+  lastSeen: number | null
+}
+
+/** The root was reaped (follows its `reap`). */
+export interface RootExitEvent extends EventBase, ProcessIdentity {
+  ev: 'root-exit'
+  status: SentinelStatus | null
+}
+
+/** exec of the root failed; the child exits 127 and is reaped like any other. */
+export interface SpawnErrorEvent extends EventBase {
+  ev: 'spawn-error'
+  pid: number
+  errno: number
+  /** e.g. `"ENOENT"` */
+  code: string
+  message: string
+}
+
+/** A fixture process called `checkpoint(name)`; `tree` is every tracked process at that instant. */
+export interface CheckpointEvent extends EventBase {
+  ev: 'checkpoint'
+  name: string
+  /** The caller (SO_PEERCRED). */
+  pid: number
+  /** The caller's start ticks, `null` if it is not a tracked process. */
+  start: number | null
+  tree: SentinelTreeEntry[]
+}
+
+/** Answer to `snapshot ID`. */
+export interface SnapshotEvent extends EventBase {
+  ev: 'snapshot'
+  id: string
+  tree: SentinelTreeEntry[]
+}
+
+/** Acknowledges `hold NAME`. */
+export interface HoldEvent extends EventBase {
+  ev: 'hold'
+  name: string
+}
+
+/** Acknowledges `release NAME`; `released` callers were waiting and have been answered. */
+export interface ReleaseEvent extends EventBase {
+  ev: 'release'
+  name: string
+  released: number
+}
+
+/** The sentinel sent a signal (to a proven-identical tracked process). */
+export interface SignalEvent extends EventBase, ProcessIdentity {
+  ev: 'signal'
+  signal: string
+  reason: 'request' | 'cleanup'
+}
+
+/** A command failed or was refused. */
+export interface ErrorEvent extends EventBase {
+  ev: 'error'
+  message: string
+  command: string | null
+}
+
+/** Cleanup finished; `remaining` lists tracked processes still present (empty unless something could not be killed or reaped in time). */
+export interface CleanEvent extends EventBase {
+  ev: 'clean'
+  remaining: SentinelTreeEntry[]
+}
+
+/** Last event after `quit`, with the sampler's counters. */
+export interface ByeEvent extends EventBase {
+  ev: 'bye'
+  /** Sampling intervals that elapsed. */
+  samples: number
+  /** Full walks of the subtree (sampled, or for a checkpoint, snapshot or cleanup). */
+  walks: number
+}
+
+/** Any event the sentinel emits. Discriminate on `ev`. */
+export type SentinelEvent =
+  | HelloEvent
+  | SpawnEvent
+  | ExecEvent
+  | ReparentEvent
+  | StateEvent
+  | ExitEvent
+  | ReapEvent
+  | RootExitEvent
+  | SpawnErrorEvent
+  | CheckpointEvent
+  | SnapshotEvent
+  | HoldEvent
+  | ReleaseEvent
+  | SignalEvent
+  | ErrorEvent
+  | CleanEvent
+  | ByeEvent
+
+/** The `ev` values. */
+export type SentinelEventName = SentinelEvent['ev']
+
+const EVENT_NAMES: ReadonlySet<string> = new Set<SentinelEventName>([
+  'hello',
+  'spawn',
+  'exec',
+  'reparent',
+  'state',
+  'exit',
+  'reap',
+  'root-exit',
+  'spawn-error',
+  'checkpoint',
+  'snapshot',
+  'hold',
+  'release',
+  'signal',
+  'error',
+  'clean',
+  'bye',
+])
+
+/** A line from the sentinel that is not an event. */
+export class SentinelProtocolError extends Error {
+  override name = 'SentinelProtocolError'
+  constructor(
+    message: string,
+    /** The offending line. */
+    readonly line: string,
+  ) {
+    super(message)
+  }
+}
+
+/**
+ * Parses one line of the sentinel's output.
+ *
+ * @throws {SentinelProtocolError} when the line is not a JSON object with a known `ev` and a numeric `t`.
+ */
+export function parseSentinelEvent(line: string): SentinelEvent {
+  let value: unknown
+  try {
+    value = JSON.parse(line)
+  } catch {
+    throw new SentinelProtocolError(`sentinel wrote a line that is not JSON: ${line.slice(0, 200)}`, line)
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new SentinelProtocolError(`sentinel wrote JSON that is not an object: ${line.slice(0, 200)}`, line)
+  }
+  const { ev, t } = value as { ev?: unknown; t?: unknown }
+  if (typeof ev !== 'string' || !EVENT_NAMES.has(ev) || typeof t !== 'number') {
+    throw new SentinelProtocolError(`sentinel wrote an unknown event: ${line.slice(0, 200)}`, line)
+  }
+  return value as SentinelEvent
+}
+
+/** Narrows an event by name: `events.filter(isEvent('reap'))`. */
+export function isEvent<N extends SentinelEventName>(name: N) {
+  return (event: SentinelEvent): event is Extract<SentinelEvent, { ev: N }> => event.ev === name
+}

@@ -1,0 +1,18 @@
+export {
+  ensureSentinel,
+  sentinelCacheDir,
+  sentinelSourceDir,
+  SentinelUnavailableError,
+  SENTINEL_CFLAGS,
+  type EnsureSentinelOptions,
+  type SentinelUnavailableReason,
+} from './build-sentinel.js'
+export { formatCommand, type SentinelCommand } from './commands.js'
+export * from './events.js'
+export {
+  startSentinel,
+  type Sentinel,
+  type SentinelExit,
+  type StartSentinelOptions,
+  type WaitForOptions,
+} from './sentinel.js'

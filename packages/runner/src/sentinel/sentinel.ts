@@ -1,0 +1,341 @@
+import { once } from 'node:events'
+import { createInterface } from 'node:readline'
+import { PassThrough, type Readable, type Writable } from 'node:stream'
+import { execa } from 'execa'
+import { ensureSentinel } from './build-sentinel.js'
+import { formatCommand, type SentinelCommand } from './commands.js'
+import { parseSentinelEvent, type HelloEvent, type SentinelEvent } from './events.js'
+
+/** Options of {@link startSentinel}. */
+export interface StartSentinelOptions {
+  /** The fixture: program and arguments (the sentinel runs it with `execvp`). */
+  argv: string[]
+  /** Working directory of the sentinel, and so of the fixture. */
+  cwd: string
+  /**
+   * The whole environment of the fixture (nothing is inherited from this process).
+   * `PROCLIFE_CHECKPOINT` is set to `socketPath` unless present.
+   */
+  env: Record<string, string>
+  /** Sampling interval in ms (the sentinel's own default is 5). */
+  intervalMs: number
+  /** Where the checkpoint socket is created (at most 107 bytes). */
+  socketPath: string
+  /**
+   * Walk at least every this many intervals even when no pid was allocated (catches exec, stop, reparent).
+   * @default 10
+   */
+  fullEvery?: number
+  /** Checkpoints held from the start, before the fixture runs (no race with its first call). */
+  holds?: string[]
+  /**
+   * `false` asks the sentinel not to become a subreaper (to exercise the degraded mode).
+   * @default true
+   */
+  subreaper?: boolean
+  /**
+   * A compiled sentinel. Given, the sentinel starts synchronously and `pid` is known at once.
+   * @default the result of `ensureSentinel()`
+   */
+  binary?: string
+}
+
+/** How the sentinel process ended. */
+export interface SentinelExit {
+  code: number | null
+  signal: string | null
+}
+
+/** Options of {@link Sentinel.waitFor}. */
+export interface WaitForOptions {
+  /** @default 10_000 */
+  timeoutMs?: number
+  /** Named in the timeout error. */
+  description?: string
+}
+
+/** A running sentinel: its events, its commands, and the fixture's stdio. */
+export interface Sentinel extends AsyncIterable<SentinelEvent> {
+  /** The sentinel's pid; `undefined` until it is spawned (only while it is being compiled). */
+  readonly pid: number | undefined
+  /** Resolves with the first event; rejects (with the sentinel's diagnostics) if it exits first. */
+  readonly hello: Promise<HelloEvent>
+  /**
+   * Resolves once the sentinel has exited and all of its events have been read. Rejects only if it
+   * could not be started at all (e.g. {@link SentinelUnavailableError} when building it).
+   */
+  readonly exited: Promise<SentinelExit>
+  /** Every event so far, in order. */
+  readonly events: readonly SentinelEvent[]
+  /** The fixture's stdin. End it to give the fixture EOF. */
+  readonly fixtureStdin: Writable
+  /** The fixture's stdout, buffered here until read (nothing is lost before a reader attaches). */
+  readonly fixtureStdout: Readable
+  /** The fixture's stderr, likewise. */
+  readonly fixtureStderr: Readable
+  /** What the sentinel wrote on its own stderr (the last 64 KiB). */
+  diagnostics(): string
+  /** "exit code 3", "signal SIGKILL", … plus the diagnostics, once it has exited. */
+  exitDescription(): Promise<string>
+  /** Sends one command. @throws {Error} once the command input is closed. */
+  send(command: SentinelCommand | string): void
+  /** Calls `listener` for every future event; returns an unsubscribe function. */
+  onEvent(listener: (event: SentinelEvent) => void): () => void
+  /** The first event, past or future, that matches. Rejects after `timeoutMs`, or when the sentinel ends without one. */
+  waitFor<E extends SentinelEvent>(predicate: (event: SentinelEvent) => event is E, options?: WaitForOptions): Promise<E>
+  waitFor(predicate: (event: SentinelEvent) => boolean, options?: WaitForOptions): Promise<SentinelEvent>
+  /**
+   * Closes the command input. The sentinel takes that as the runner going away: it SIGKILLs the
+   * whole tree, reaps it, and exits (status 3). Resolves when it has.
+   */
+  close(): Promise<SentinelExit>
+  /**
+   * Makes sure the sentinel goes away: closes its command input (so it kills the tree first) and,
+   * should it still run `graceMs` later, SIGKILLs the sentinel itself as a last resort.
+   */
+  kill(graceMs?: number): void
+}
+
+const DIAGNOSTICS_LIMIT = 64 * 1024
+
+/**
+ * Starts a sentinel that runs `options.argv` as its child and reports every process of the tree.
+ *
+ * fds of the sentinel: 0 commands, 1 events, 2 diagnostics, 3/4/5 the fixture's stdin/stdout/stderr.
+ * If this process exits normally, execa's `cleanup` sends the sentinel SIGTERM; if it dies without
+ * cleaning up (SIGKILL), the sentinel sees EOF on fd 0. Either way the sentinel kills the whole
+ * tree before it exits.
+ *
+ * @example
+ * ```ts
+ * const binary = await ensureSentinel()
+ * const sentinel = startSentinel({ binary, argv: ['/usr/bin/python3', 'fixture.py'], cwd, env, intervalMs: 5, socketPath })
+ * await sentinel.hello
+ * await sentinel.waitFor((e) => e.ev === 'root-exit')
+ * sentinel.send({ cmd: 'quit' })
+ * await sentinel.exited
+ * ```
+ */
+export function startSentinel(options: StartSentinelOptions): Sentinel {
+  return new SentinelProcess(options)
+}
+
+function sentinelArgs(options: StartSentinelOptions): string[] {
+  const args = ['--interval-ms', String(options.intervalMs), '--socket', options.socketPath]
+  if (options.fullEvery !== undefined) args.push('--full-every', String(options.fullEvery))
+  for (const name of options.holds ?? []) args.push('--hold', name)
+  if (options.subreaper === false) args.push('--no-subreaper')
+  args.push('--', ...options.argv)
+  return args
+}
+
+type Stdio = Readable & Writable
+
+class SentinelProcess implements Sentinel {
+  readonly hello: Promise<HelloEvent>
+  readonly exited: Promise<SentinelExit>
+  readonly events: SentinelEvent[] = []
+  // Our own streams, connected to the sentinel's pipes once it is spawned: commands and stdin
+  // written before that are delivered in order, output read late is not lost.
+  readonly fixtureStdin = new PassThrough()
+  readonly fixtureStdout = new PassThrough()
+  readonly fixtureStderr = new PassThrough()
+  readonly #control = new PassThrough()
+
+  #pid: number | undefined
+  #killSentinel: ((signal: NodeJS.Signals) => void) | undefined
+  readonly #listeners = new Set<(event: SentinelEvent) => void>()
+  readonly #endListeners = new Set<() => void>()
+  #ended = false
+  #failure: Error | undefined
+  #diagnostics = ''
+
+  constructor(options: StartSentinelOptions) {
+    const started =
+      options.binary !== undefined
+        ? this.#spawn(options.binary, options)
+        : ensureSentinel().then((binary) => this.#spawn(binary, options))
+    this.exited = Promise.resolve(started).then(
+      (exit) => {
+        this.#end()
+        return exit
+      },
+      (error: unknown) => {
+        this.#failure = error instanceof Error ? error : new Error(String(error))
+        this.#end()
+        throw error
+      },
+    )
+    this.exited.catch(() => {})
+    this.hello = this.waitFor((event): event is HelloEvent => event.ev === 'hello', {
+      timeoutMs: 60_000,
+      description: 'the sentinel to start (hello)',
+    })
+    this.hello.catch(() => {})
+  }
+
+  get pid(): number | undefined {
+    return this.#pid
+  }
+
+  /** Spawns the sentinel; resolves when it has exited and its output is read. */
+  #spawn(binary: string, options: StartSentinelOptions): Promise<SentinelExit> {
+    const child = execa(binary, sentinelArgs(options), {
+      stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'],
+      env: { PROCLIFE_CHECKPOINT: options.socketPath, ...options.env },
+      extendEnv: false,
+      cwd: options.cwd,
+      buffer: false,
+      cleanup: true,
+      reject: false,
+      stripFinalNewline: false,
+    })
+    this.#killSentinel = (signal) => {
+      child.kill(signal)
+    }
+    this.#pid = child.pid
+    const [control, events, diagnostics, stdin, stdout, stderr] = child.stdio as unknown as Stdio[]
+    if (!control || !events || !diagnostics || !stdin || !stdout || !stderr) {
+      throw new Error('execa did not create the six stdio pipes the sentinel needs')
+    }
+    // The sentinel or the fixture may be gone while we still write: EPIPE is expected, not a crash.
+    control.on('error', () => {})
+    stdin.on('error', () => {})
+    this.#control.pipe(control)
+    this.fixtureStdin.pipe(stdin)
+    stdout.pipe(this.fixtureStdout)
+    stderr.pipe(this.fixtureStderr)
+    diagnostics.setEncoding('utf8')
+    diagnostics.on('data', (chunk: string) => {
+      this.#diagnostics = (this.#diagnostics + chunk).slice(-DIAGNOSTICS_LIMIT)
+    })
+    const lines = createInterface({ input: events, crlfDelay: Infinity })
+    lines.on('line', (line) => this.#onLine(line))
+    const eventsRead = once(lines, 'close').then(() => {})
+    const diagnosticsRead = once(diagnostics, 'close').then(() => {})
+
+    // execa's promise (reject: false) settles once the process exits and its stdio has closed;
+    // a spawn failure (no binary) settles it without an "exit" event.
+    const result = child.then(
+      (value) => value,
+      (error: unknown) => error,
+    ) as Promise<{ exitCode?: number; signal?: string }>
+    const exit = new Promise<SentinelExit>((resolve) => {
+      child.once('exit', (code, signal) => resolve({ code, signal }))
+      void result.then((value) => resolve({ code: value.exitCode ?? null, signal: value.signal ?? null }))
+    })
+    return Promise.all([exit, eventsRead, Promise.race([diagnosticsRead, result])]).then(([value]) => value)
+  }
+
+  diagnostics(): string {
+    return this.#diagnostics
+  }
+
+  async exitDescription(): Promise<string> {
+    const exit = await this.exited.catch((error: unknown) => error as Error)
+    if (exit instanceof Error) return `could not start: ${exit.message}`
+    const how = exit.signal ? `signal ${exit.signal}` : `exit code ${String(exit.code)}`
+    const diagnostics = this.#diagnostics.trim()
+    return diagnostics ? `${how}; it said:\n${diagnostics}` : how
+  }
+
+  send(command: SentinelCommand | string): void {
+    const line = typeof command === 'string' ? command : formatCommand(command)
+    if (line.includes('\n')) throw new TypeError(`a sentinel command is one line, received ${JSON.stringify(line)}`)
+    if (this.#control.writableEnded || this.#ended) {
+      throw new Error(`the sentinel's command input is closed; cannot send ${JSON.stringify(line)}`)
+    }
+    this.#control.write(`${line}\n`)
+  }
+
+  onEvent(listener: (event: SentinelEvent) => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  waitFor<E extends SentinelEvent>(predicate: (event: SentinelEvent) => event is E, options?: WaitForOptions): Promise<E>
+  waitFor(predicate: (event: SentinelEvent) => boolean, options?: WaitForOptions): Promise<SentinelEvent>
+  waitFor(predicate: (event: SentinelEvent) => boolean, options: WaitForOptions = {}): Promise<SentinelEvent> {
+    const found = this.events.find(predicate)
+    if (found) return Promise.resolve(found)
+    const what = options.description ?? 'a matching sentinel event'
+    const timeoutMs = options.timeoutMs ?? 10_000
+    return new Promise<SentinelEvent>((resolve, reject) => {
+      const done = (): void => {
+        clearTimeout(timer)
+        unsubscribe()
+        this.#endListeners.delete(onEnd)
+      }
+      const unsubscribe = this.onEvent((event) => {
+        if (!predicate(event)) return
+        done()
+        resolve(event)
+      })
+      const onEnd = (): void => {
+        done()
+        const why = this.#failure ? this.#failure.message : `its diagnostics:\n${this.#diagnostics.trim() || '(none)'}`
+        reject(new Error(`the sentinel ended before ${what}; ${why}`, { cause: this.#failure }))
+      }
+      const timer = setTimeout(() => {
+        done()
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`))
+      }, timeoutMs)
+      if (this.#ended) onEnd()
+      else this.#endListeners.add(onEnd)
+    })
+  }
+
+  close(): Promise<SentinelExit> {
+    if (!this.#control.writableEnded) this.#control.end()
+    return this.exited
+  }
+
+  kill(graceMs = 5_000): void {
+    if (!this.#control.writableEnded) this.#control.end()
+    if (this.#ended) return
+    const timer = setTimeout(() => {
+      if (!this.#ended) this.#killSentinel?.('SIGKILL')
+    }, graceMs)
+    timer.unref()
+    void this.exited.finally(() => clearTimeout(timer)).catch(() => {})
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<SentinelEvent> {
+    let index = 0
+    for (;;) {
+      while (index < this.events.length) yield this.events[index++] as SentinelEvent
+      if (this.#ended) {
+        if (this.#failure) throw this.#failure
+        return
+      }
+      await new Promise<void>((resolve) => {
+        const wake = (): void => {
+          unsubscribe()
+          this.#endListeners.delete(wake)
+          resolve()
+        }
+        const unsubscribe = this.onEvent(wake)
+        this.#endListeners.add(wake)
+      })
+    }
+  }
+
+  #onLine(line: string): void {
+    if (line === '' || this.#failure) return
+    let event: SentinelEvent
+    try {
+      event = parseSentinelEvent(line)
+    } catch (error) {
+      this.#failure = error as Error
+      return
+    }
+    this.events.push(event)
+    for (const listener of [...this.#listeners]) listener(event)
+  }
+
+  #end(): void {
+    if (this.#ended) return
+    this.#ended = true
+    for (const listener of [...this.#endListeners]) listener()
+  }
+}
