@@ -28,7 +28,7 @@ export function drawProcesses(processes: readonly ProcessRecord[], reaperPid: nu
     const ppid = parentId !== null && byId.has(parentId) ? fake.get(parentId)! : 1
     infos.set(fake.get(p.id)!, {
       pid: fake.get(p.id)!, ppid, pgid: 0, sid: 0, startTicks: p.startTicks, startTime: 0, threads: 1, kernelThread: false,
-      state: p.exitedAt === null ? 'S' : p.reapedAt === null ? 'Z' : 'X', comm: p.comm, argv: p.argv,
+      state: p.exitedAt === null ? 'S' : p.reapedAt === null ? 'Z' : 'X', comm: p.comm, argv: p.argv && shortArgv(p.argv),
     })
   }
   const reverse = new Map([...fake].map(([id, pid]) => [pid, byId.get(id)!]))
@@ -47,16 +47,23 @@ export function drawProcesses(processes: readonly ProcessRecord[], reaperPid: nu
   })
 }
 
+/** Paths shortened to their last part: `/usr/bin/python3 /long/x.py` → `python3 x.py`. */
+function shortArgv(argv: readonly string[]): string[] {
+  return argv.map((arg) => (arg.startsWith('/') && !arg.endsWith('/') ? arg.slice(arg.lastIndexOf('/') + 1) : arg))
+}
+
 function notes(p: ProcessRecord, reaperPid: number, final: boolean): string[] {
   const out: string[] = []
   if (p.exitedAt !== null && p.reapedAt === null) out.push('<defunct>')
   if (p.adopted) out.push(`adopted by reaper${reaperPid ? ` (${reaperPid})` : ''}`)
   if (p.exitedAt === null && !final) out.push('running')
-  if (p.killedBy) out.push(`killed by cleanup (${p.killedBy})`)
+  if (p.killedBy) out.push(`stray, killed by cleanup (${p.killedBy})`)
   else if (p.leftover) out.push('stray')
   if (p.exitedAt !== null && !p.killedBy) out.push(describeStatus(p.exit))
-  if (p.reapedBy && p.reapedBy !== 'parent') out.push(`reaped by ${p.reapedBy}`)
-  const longest = p.zombie.reduce((m, z) => Math.max(m, (z.to ?? Number.POSITIVE_INFINITY) - z.from), 0)
-  if (longest > 0 && Number.isFinite(longest) && longest >= 1) out.push(`zombie ${Math.round(longest)} ms`)
+  if (p.reapedBy === 'reaper') out.push('reaped by reaper')
+  // Zombies held by the reaper last microseconds (it reaps at once): only a parent's hold matters.
+  const held = p.zombie.filter((z) => z.heldBy !== reaperPid)
+  const longest = held.reduce((m, z) => Math.max(m, (z.to ?? Number.POSITIVE_INFINITY) - z.from), 0)
+  if (longest >= 1) out.push(Number.isFinite(longest) ? `zombie for ${Math.round(longest)} ms` : 'zombie until the end')
   return out
 }

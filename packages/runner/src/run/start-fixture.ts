@@ -123,6 +123,7 @@ class Run implements FixtureRun {
   private subreaper = false
   private readonly wakeups = new Set<() => void>()
   private clockOffset = performance.now()
+  private lastEventAt = 0
 
   constructor(
     readonly runId: string,
@@ -143,6 +144,7 @@ class Run implements FixtureRun {
   }
 
   private handle(event: SentinelEvent): void {
+    this.lastEventAt = Math.max(this.lastEventAt, event.t)
     if (event.ev === 'hello') {
       // Timeline entries the runner adds use the sentinel's clock too, so events sort truly.
       this.clockOffset = performance.now() - event.t
@@ -250,7 +252,9 @@ class Run implements FixtureRun {
   }
 
   private async lifecycle(): Promise<RunReportWithLookup> {
-    const at = (): number => Math.round((performance.now() - this.clockOffset) * 1000) / 1000
+    // The offset is measured when hello arrives, so it runs a little early; an entry the runner
+    // adds is never placed before an event it has already handled.
+    const at = (): number => Math.max(this.lastEventAt, Math.round((performance.now() - this.clockOffset) * 1000) / 1000)
     let timer: NodeJS.Timeout | undefined
     const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), this.options.timeout) })
     try {
