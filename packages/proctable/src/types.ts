@@ -32,7 +32,10 @@ export interface ProcessInfo extends ProcessIdentity {
    * another user's process may be hidden (`hidepid`). Absent when the snapshot skipped it.
    */
   readonly argv?: readonly string[] | null
-  /** Real user id of the owner, or `null` when it could not be read. Absent when skipped. */
+  /**
+   * User id that owns the process's `/proc` entry (its effective uid; root for a process that is
+   * not dumpable), or `null` when it could not be read. Absent when skipped.
+   */
   readonly uid?: number | null
   /** Start time as milliseconds since the Unix epoch (boot time + start ticks; 10 ms resolution). */
   readonly startTime: number
