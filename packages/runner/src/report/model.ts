@@ -89,8 +89,13 @@ export class ProcessModel {
     return p
   }
 
-  exec(at: number, p: TrackedProcess, comm: string, argv: readonly string[] | null): void {
+  exec(at: number, p: TrackedProcess, comm: string, argv: readonly string[] | null, renamed = false): void {
+    const from = p.comm
     p.comm = comm
+    if (renamed) {
+      this.log(at, 'exec', key(p), false, `renamed itself from ${from} to ${comm}`)
+      return
+    }
     p.argv = argv
     this.log(at, 'exec', key(p), false, argv?.join(' ') ?? comm)
   }

@@ -41,7 +41,7 @@ export function applyEvent(model: ProcessModel, e: SentinelEvent, checkpoints: R
     }
     case 'exec': {
       const p = model.get(e.pid, e.start)
-      if (p) model.exec(e.t, p, e.comm, e.argv ?? null)
+      if (p) model.exec(e.t, p, e.comm, e.argv ?? null, e.renamed)
       return undefined
     }
     case 'reparent': {

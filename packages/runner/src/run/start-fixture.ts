@@ -8,8 +8,10 @@ import { buildReport, liveView, type RunView } from '../report/build-report.js'
 import type { CheckpointRecord, RunReport } from '../report/types.js'
 import type { RunReportWithLookup } from '../report/lookup.js'
 import { normaliseSignal } from '../report/signals.js'
-import { ensureSentinel } from '../sentinel/build-sentinel.js'
-import { startSentinel, type Sentinel } from '../sentinel/sentinel.js'
+import { ensureSentinel, SentinelUnavailableError } from '../sentinel/build-sentinel.js'
+import { startNodeSentinel } from '../fallback/node-sentinel.js'
+import type { SentinelLike } from '../fallback/sentinel-like.js'
+import { startSentinel } from '../sentinel/sentinel.js'
 import type { SentinelEvent } from '../sentinel/events.js'
 import { resolveTarget, type Target } from '../target/resolve-target.js'
 import { findReaper } from '@proclife/proctable'
@@ -71,21 +73,35 @@ export interface FixtureRun {
 export async function startFixture(target: Target, runOptions: RunOptions = {}): Promise<FixtureRun> {
   const options = resolveOptions(runOptions)
   const resolved = await resolveTarget(target, options)
-  const binary = await ensureSentinel()
+  const binary = await nativeSentinel()
   const workdir = await dir({ prefix: 'proclife-', unsafeCleanup: true })
   try {
     const runId = newRunId()
     const socketPath = join(workdir.path, 'checkpoint.sock')
     const env = fixtureEnvironment(options, runId, socketPath)
     const startedAt = new Date()
-    const sentinel = startSentinel({
-      binary, argv: [...resolved.argv], cwd: options.cwd, env, intervalMs: options.interval, socketPath,
-      holds: [...options.holdCheckpoints], subreaper: options.isolation === 'subreaper',
-    })
+    const launch = { argv: [...resolved.argv], cwd: options.cwd, env, intervalMs: options.interval, socketPath, holds: [...options.holdCheckpoints] }
+    const sentinel = typeof binary === 'string'
+      ? startSentinel({ ...launch, binary, subreaper: options.isolation === 'subreaper' })
+      : startNodeSentinel({ ...launch, reason: binary.reason })
     return new Run(runId, startedAt, resolved.argv, resolved.interpreter, options, sentinel, workdir.cleanup)
   } catch (error) {
     await workdir.cleanup()
     throw error
+  }
+}
+
+/**
+ * The compiled sentinel, or why there is none. `PROCLIFE_SENTINEL=node` forces the Node stand-in
+ * (what machines without a C compiler get), to try the degraded mode anywhere.
+ */
+async function nativeSentinel(): Promise<string | { reason: string }> {
+  if (process.env['PROCLIFE_SENTINEL'] === 'node') return { reason: 'PROCLIFE_SENTINEL=node: the native sentinel is not used' }
+  try {
+    return await ensureSentinel()
+  } catch (error) {
+    if (!(error instanceof SentinelUnavailableError)) throw error
+    return { reason: `the native sentinel is unavailable: ${error.message}` }
   }
 }
 
@@ -131,7 +147,7 @@ class Run implements FixtureRun {
     private readonly argv: readonly string[],
     private readonly interpreter: RunReport['interpreter'],
     private readonly options: ResolvedOptions,
-    private readonly sentinel: Sentinel,
+    private readonly sentinel: SentinelLike,
     private readonly removeWorkdir: () => Promise<void>,
   ) {
     this.stdout = new BoundedOutput(sentinel.fixtureStdout, options.maxOutput)
@@ -158,7 +174,7 @@ class Run implements FixtureRun {
         this.reaperKind = reaper?.kind ?? 'unknown'
         this.isolationNote = this.options.isolation === 'none'
           ? `isolation "none" was asked for: orphans go to the machine's reaper (${reaper?.comm ?? 'unknown'}, pid ${reaper?.pid ?? '?'}), escaped processes are found by the PROCLIFE_RUN token`
-          : `the sentinel could not become a child subreaper (${event.subreaperError ?? 'unknown reason'}): orphans go to the machine's reaper, escaped processes are found by the PROCLIFE_RUN token`
+          : `no subreaper (${event.subreaperError ?? 'unknown reason'}): orphans go to the machine's reaper, escaped processes are found by the PROCLIFE_RUN token`
       }
     }
     const effect = applyEvent(this.model, event, this.checkpoints)

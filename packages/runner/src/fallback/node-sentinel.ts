@@ -1,0 +1,213 @@
+import { createServer, type Server, type Socket } from 'node:net'
+import { PassThrough } from 'node:stream'
+import { spawn } from 'node:child_process'
+import { bootTime, clockTicksPerSecond, isSameProcess, readProcessSync, subtreeSync, type ProcessInfo } from '@proclife/proctable'
+import type { SentinelExit } from '../sentinel/sentinel.js'
+import type { SentinelEvent, SentinelTreeEntry } from '../sentinel/events.js'
+import type { SentinelLike } from './sentinel-like.js'
+
+/** What {@link startNodeSentinel} needs: the same as the native sentinel, plus why it is used. */
+export interface NodeSentinelOptions {
+  readonly argv: readonly string[]
+  readonly cwd: string
+  readonly env: Record<string, string>
+  readonly intervalMs: number
+  readonly socketPath: string
+  readonly holds: readonly string[]
+  /** Why the native sentinel is not used; it goes into `hello.subreaperError`. */
+  readonly reason: string
+}
+
+interface Tracked {
+  info: ProcessInfo
+  lastSeen: number
+  exited: boolean
+}
+
+/**
+ * Stands in for the native sentinel where it cannot be built (no C compiler, not Linux): the
+ * fixture is this process's child, its tree is sampled from here, and the same events come out, so
+ * a run works the same way in the degraded mode `isolation: "none"`. What it cannot do, it says in
+ * `hello`: no subreaper (orphans go to the machine's reaper), no pidfds (exits are sampled), and no
+ * protection if this process is SIGKILLed (only the root is killed, by execa, on a normal exit).
+ */
+export function startNodeSentinel(options: NodeSentinelOptions): SentinelLike {
+  const t0 = performance.now()
+  const t = (): number => Math.round((performance.now() - t0) * 1000) / 1000
+  const listeners = new Set<(event: SentinelEvent) => void>()
+  const backlog: SentinelEvent[] = []
+  const emit = (event: SentinelEvent): void => {
+    backlog.push(event)
+    for (const listener of listeners) listener(event)
+  }
+  const tracked = new Map<string, Tracked>()
+  const holds = new Set(options.holds)
+  const waiting = new Map<string, Socket[]>()
+  const key = (p: { pid: number; startTicks: number }): string => `${p.pid}:${p.startTicks}`
+  const entry = (p: ProcessInfo): SentinelTreeEntry => ({ pid: p.pid, start: p.startTicks, ppid: p.ppid, state: p.state, comm: p.comm })
+
+  // node:child_process rather than execa: the root's exit must be seen when it happens, while
+  // execa's promise waits for the output pipes, which orphans may hold open.
+  const child = spawn(options.argv[0]!, options.argv.slice(1), { cwd: options.cwd, env: options.env, stdio: 'pipe' })
+  const rootExit = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }))
+    child.once('error', () => resolve({ code: 127, signal: null }))
+  })
+  const self = readProcessSync(process.pid, { argv: false, uid: false })
+  emit({
+    ev: 'hello', t: t(), protocol: 1, pid: process.pid, start: self?.startTicks ?? 0, subreaper: false,
+    subreaperError: options.reason, pidfd: false, clkTck: clockTicksPerSecond(), bootMs: Date.now() - bootTime(),
+    interval: options.intervalMs, fullEvery: 1, socket: options.socketPath,
+  })
+  const rootPid = child.pid ?? 0
+  const root = readProcessSync(rootPid)
+  if (root) {
+    tracked.set(key(root), { info: root, lastSeen: t(), exited: false })
+    emit({ ev: 'spawn', t: t(), pid: root.pid, start: root.startTicks, ppid: root.ppid, comm: root.comm, argv: root.argv ? [...root.argv] : null, state: root.state, root: true, late: false })
+  }
+
+  /** One walk: the root's subtree, plus every tracked process that left it (adopted elsewhere). */
+  let walks = 0
+  const walk = (): ProcessInfo[] => {
+    walks++
+    const now = t()
+    const seen = new Map<string, ProcessInfo>()
+    for (const p of subtreeSync(rootPid).processes.values()) seen.set(key(p), p)
+    for (const [k, p] of tracked) {
+      if (seen.has(k) || p.exited && !readProcessSync(p.info.pid)) continue
+      const info = readProcessSync(p.info.pid)
+      if (info && info.startTicks === p.info.startTicks) seen.set(k, info)
+    }
+    for (const [k, info] of seen) {
+      const known = tracked.get(k)
+      if (!known) {
+        tracked.set(k, { info, lastSeen: now, exited: info.state === 'Z' })
+        emit({ ev: 'spawn', t: now, pid: info.pid, start: info.startTicks, ppid: info.ppid, comm: info.comm, argv: info.argv ? [...info.argv] : null, state: info.state, root: false, late: false })
+        if (info.state === 'Z') emit({ ev: 'exit', t: now, pid: info.pid, start: info.startTicks, status: null, exact: false })
+        continue
+      }
+      const before = known.info
+      if (info.comm !== before.comm) emit({ ev: 'exec', t: now, pid: info.pid, start: info.startTicks, comm: info.comm, fromComm: before.comm, argv: info.argv ? [...info.argv] : null, renamed: false })
+      if (info.ppid !== before.ppid) emit({ ev: 'reparent', t: now, pid: info.pid, start: info.startTicks, from: before.ppid, to: info.ppid, exact: false })
+      if (info.state === 'Z' && !known.exited) {
+        known.exited = true
+        emit({ ev: 'exit', t: now, pid: info.pid, start: info.startTicks, status: null, exact: false })
+      } else if (info.state !== 'Z' && /[Tt]/.test(info.state + before.state) && info.state !== before.state) {
+        emit({ ev: 'state', t: now, pid: info.pid, start: info.startTicks, from: before.state, state: info.state })
+      }
+      known.info = info
+      known.lastSeen = now
+    }
+    for (const [k, p] of tracked) {
+      if (seen.has(k) || p.info.pid === rootPid) continue
+      tracked.delete(k)
+      emit({ ev: 'reap', t: now, pid: p.info.pid, start: p.info.startTicks, by: 'parent', ppid: p.info.ppid, status: null, exact: false, lastSeen: p.lastSeen })
+    }
+    return [...seen.values()]
+  }
+  const timer = setInterval(walk, options.intervalMs)
+
+  const alive = (): ProcessInfo[] => walk().filter((p) => p.state !== 'Z')
+  const signal = (p: ProcessInfo, name: NodeJS.Signals, reason: 'cleanup' | 'request'): void => {
+    if (!isSameProcess(p)) return
+    try {
+      process.kill(p.pid, name)
+      emit({ ev: 'signal', t: t(), pid: p.pid, start: p.startTicks, signal: name, reason })
+    } catch {
+      // it exited between the check and the signal
+    }
+  }
+  const cleanup = async (termMs: number): Promise<void> => {
+    const targets = alive()
+    if (termMs > 0) {
+      for (const p of targets) signal(p, 'SIGSTOP', 'cleanup')
+      for (const p of targets) {
+        signal(p, 'SIGTERM', 'cleanup')
+        signal(p, 'SIGCONT', 'cleanup')
+      }
+      const deadline = performance.now() + termMs
+      while (alive().length > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5))
+    }
+    for (let round = 0; round < 100 && alive().length > 0; round++) {
+      for (const p of alive()) signal(p, 'SIGKILL', 'cleanup')
+      await new Promise((r) => setTimeout(r, 5))
+    }
+    emit({ ev: 'clean', t: t(), remaining: alive().map(entry) })
+  }
+
+  const server: Server = createServer((socket) => {
+    let buffer = ''
+    socket.on('error', () => {})
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('utf8')
+      const end = buffer.indexOf('\n')
+      if (end < 0) return
+      const name = buffer.slice(0, end)
+      // Node cannot read SO_PEERCRED: the caller is unknown (pid 0) in this mode.
+      emit({ ev: 'checkpoint', t: t(), name, pid: 0, start: null, tree: walk().map(entry) })
+      if (holds.has(name)) waiting.set(name, [...(waiting.get(name) ?? []), socket])
+      else socket.end('ok\n')
+    })
+  })
+  server.listen(options.socketPath)
+
+  let finish: (exit: SentinelExit) => void = () => {}
+  const exited = new Promise<SentinelExit>((resolve) => { finish = resolve })
+  let done = false
+  const shutdown = async (termMs: number): Promise<void> => {
+    if (done) return
+    done = true
+    await cleanup(termMs)
+    await rootExit
+    clearInterval(timer)
+    server.close()
+    emit({ ev: 'bye', t: t(), samples: walks, walks })
+    finish({ code: 0, signal: null })
+  }
+
+  void rootExit.then((result) => {
+    const status = { ...result, core: false }
+    if (root) {
+      emit({ ev: 'exit', t: t(), pid: root.pid, start: root.startTicks, status, exact: true })
+      emit({ ev: 'reap', t: t(), pid: root.pid, start: root.startTicks, by: 'sentinel', ppid: process.pid, status, exact: true, lastSeen: t() })
+      emit({ ev: 'root-exit', t: t(), pid: root.pid, start: root.startTicks, status })
+      tracked.delete(key(root))
+    }
+  })
+
+  const stdout = new PassThrough()
+  const stderr = new PassThrough()
+  child.stdout.pipe(stdout)
+  child.stderr.pipe(stderr)
+  return {
+    pid: process.pid,
+    fixtureStdin: child.stdin,
+    fixtureStdout: stdout,
+    fixtureStderr: stderr,
+    exited,
+    onEvent(listener) {
+      for (const event of backlog) listener(event)
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    send(line) {
+      const [command = '', ...args] = String(line).split(' ')
+      if (command === 'snapshot') emit({ ev: 'snapshot', t: t(), id: args[0] ?? '', tree: walk().map(entry) })
+      else if (command === 'hold') holds.add(args[0] ?? '')
+      else if (command === 'release') {
+        holds.delete(args[0] ?? '')
+        for (const socket of waiting.get(args[0] ?? '') ?? []) socket.end('ok\n')
+        waiting.delete(args[0] ?? '')
+      } else if (command === 'signal') {
+        const p = [...tracked.values()].find((q) => q.info.pid === Number(args[0]) && q.info.startTicks === Number(args[1]))
+        if (p) signal(p.info, args[2] as NodeJS.Signals, 'request')
+        else emit({ ev: 'error', t: t(), message: `not a process of this run: ${args[0]}`, command: String(line) })
+      } else if (command === 'cleanup') void cleanup(Number(args[0] ?? 0))
+      else if (command === 'quit') void shutdown(0)
+    },
+    kill() {
+      void shutdown(0)
+    },
+    exitDescription: () => Promise.resolve('the Node stand-in for the sentinel stopped'),
+  }
+}

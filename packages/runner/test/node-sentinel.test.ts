@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runFixture } from '../src/index.js'
+import { fixture, processesOfRun } from './helpers/fixtures.js'
+
+// Where the native sentinel cannot be built (no C compiler, not Linux), runs fall back to a Node
+// stand-in in the degraded mode. PROCLIFE_SENTINEL=node forces that here.
+describe('without the native sentinel', () => {
+  const saved = process.env['PROCLIFE_SENTINEL']
+  beforeAll(() => { process.env['PROCLIFE_SENTINEL'] = 'node' })
+  afterAll(() => {
+    if (saved === undefined) delete process.env['PROCLIFE_SENTINEL']
+    else process.env['PROCLIFE_SENTINEL'] = saved
+  })
+
+  it('says so, and still records the run', async () => {
+    const report = await runFixture(fixture('zombie.py'))
+    expect(report.isolation).toBe('none')
+    expect(report.isolationNote).toMatch(/PROCLIFE_SENTINEL=node/)
+    expect(report.exit).toEqual({ code: 0, signal: null })
+    expect(report.processes.map((p) => p.id)).toEqual(['root', 'root.1'])
+    expect(report.checkpoints.map((c) => c.name)).toEqual(['zombie'])
+    expect(report.verdict.zombies).toEqual(['root.1'])
+  })
+
+  it('kills strays, and what escaped, by identity', async () => {
+    const report = await runFixture(fixture('escape.py'), { settle: 100, killAfter: 100 })
+    expect(report.verdict.strays.length).toBeGreaterThanOrEqual(2)
+    expect(processesOfRun(report.runId)).toEqual([])
+  })
+})
