@@ -1,5 +1,5 @@
 import type { ProcessState } from '@proclife/proctable'
-import type { Isolation } from '../options.js'
+import type { Isolation, ResolvedOptions } from '../options.js'
 
 /** How a process ended, as `wait` reports it. */
 export interface ExitStatus {
@@ -136,14 +136,7 @@ export interface RunReport {
   /** Where orphans went: the sentinel (a subreaper) or the machine's reaper. */
   readonly reaper: { readonly pid: number; readonly kind: 'sentinel' | 'init' | 'subreaper' | 'unknown' }
   /** The options in force (defaults filled in). */
-  readonly options: {
-    readonly timeout: number
-    readonly settle: number
-    readonly killAfter: number
-    readonly interval: number
-    readonly zombieGrace: number
-    readonly maxOutput: number
-  }
+  readonly options: Pick<ResolvedOptions, 'timeout' | 'settle' | 'killAfter' | 'interval' | 'zombieGrace' | 'maxOutput'>
   /** How the root ended. */
   readonly exit: { readonly code: number | null; readonly signal: string | null }
   /** The run hit its timeout and was killed. */
