@@ -3,6 +3,8 @@ import { outputArguments, psFlavour, type PsFlavour } from './columns.js'
 import { parseRow, type PsRow } from './parse-row.js'
 import { psFailed, runPs } from './run-ps.js'
 
+const NEWLINE = 0x0a
+
 /**
  * Runs `ps` once and parses every row. `selection` is `-A` or `-p PID,…`; with `-p`, finding none of
  * the pids is not an error (exit code 1, nothing on stderr).
@@ -15,13 +17,19 @@ async function readRows(selection: readonly string[], withArgs: boolean, flavour
     if (noneFound) return []
     throw psFailed(args, output)
   }
-  const lines = output.stdout.split('\n')
+  // Each line is decoded on its own: strings cut from one big decoded output would be V8 slices that
+  // keep all of it alive for as long as any process of the snapshot (a subtree's, say) is kept.
+  const bytes = output.stdout
+  let end = bytes.indexOf(NEWLINE)
+  const header = bytes.toString('utf8', 0, end === -1 ? bytes.length : end)
   // The long header of the command-name column (see columns.ts) makes `ps` print a header line.
-  if (!lines[0]?.startsWith('CCCC')) throw new Error(`ps backend: unexpected first line of \`ps\` output: ${JSON.stringify(lines[0])}`)
+  if (!header.startsWith('CCCC')) throw new Error(`ps backend: unexpected first line of \`ps\` output: ${JSON.stringify(header)}`)
   const rows: PsRow[] = []
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]
-    if (line !== undefined && line !== '') rows.push(parseRow(line, flavour, withArgs))
+  while (end !== -1) {
+    const start = end + 1
+    end = bytes.indexOf(NEWLINE, start)
+    const stop = end === -1 ? bytes.length : end
+    if (stop > start) rows.push(parseRow(bytes.toString('utf8', start, stop), flavour, withArgs))
   }
   return rows
 }

@@ -5,7 +5,8 @@ export const MAX_PS_OUTPUT_BYTES = 64 * 1024 * 1024
 
 /** What one `ps` run printed and how it ended. */
 export interface PsOutput {
-  readonly stdout: string
+  /** Bytes, so that each line can be decoded on its own (see `readRows`). */
+  readonly stdout: Buffer
   readonly stderr: string
   /** 0, or 1 when procps / BSD `ps -p` found none of the pids asked for. */
   readonly exitCode: number
@@ -29,8 +30,9 @@ export function runPs(args: readonly string[]): Promise<PsOutput> {
     execFile(
       'ps',
       args,
-      { env: psEnvironment(), maxBuffer: MAX_PS_OUTPUT_BYTES, encoding: 'utf8', windowsHide: true },
-      (error, stdout, stderr) => {
+      { env: psEnvironment(), maxBuffer: MAX_PS_OUTPUT_BYTES, encoding: 'buffer', windowsHide: true },
+      (error, stdout, stderrBytes) => {
+        const stderr = stderrBytes.toString('utf8')
         if (error === null) {
           resolve({ stdout, stderr, exitCode: 0 })
           return
