@@ -1,0 +1,69 @@
+import type { CheckpointRecord, ProcessRecord, RunReport } from '@proclife/runner'
+import { defaultOptions } from '@proclife/runner'
+import type { MatcherContext, MatcherResult } from '../format/context.js'
+import { expectedTypeError } from '../format/expected.js'
+import { failureMessage } from '../format/message.js'
+import { receivedProcess } from '../format/process-level.js'
+
+const STATES: Record<string, string> = { R: 'running', S: 'sleeping', D: 'in disk sleep', T: 'stopped', t: 'stopped (traced)', Z: 'a zombie', X: 'dead' }
+
+function findCheckpoint(ctx: MatcherContext, at: unknown, report: RunReport | undefined): CheckpointRecord | undefined {
+  if (at === undefined) return undefined
+  if (typeof at === 'object' && at !== null && Array.isArray((at as CheckpointRecord).processes)) return at as CheckpointRecord
+  if (typeof at !== 'string') throw expectedTypeError(ctx, 'toBeZombie', at, 'a checkpoint name, or a checkpoint of the report')
+  if (!report) throw expectedTypeError(ctx, 'toBeZombie', at, 'a checkpoint of the report (report.checkpoints[i]) here: this process\'s report was not seen, so its checkpoints are not known')
+  const found = report.checkpoints.find((c) => c.name === at)
+  if (!found) throw expectedTypeError(ctx, 'toBeZombie', at, `one of the run's checkpoints (${report.checkpoints.map((c) => JSON.stringify(c.name)).join(', ') || 'it has none'})`)
+  return found
+}
+
+/** Whether the process stayed a zombie past the grace period, or was never reaped. */
+function zombieInRun(p: ProcessRecord, report: RunReport | undefined): boolean {
+  if (p.exitedAt !== null && p.reapedAt === null) return true
+  if (report) return report.verdict.zombies.includes(p.id)
+  const reaper = p.parents.find((parent) => parent.id === 'reaper')?.pid
+  return p.zombie.some((z) => z.heldBy !== reaper && (z.to ?? Number.POSITIVE_INFINITY) - z.from > defaultOptions.zombieGrace)
+}
+
+/**
+ * With a checkpoint (its name, or the checkpoint record): passes when the process was a zombie in
+ * the tree recorded at that checkpoint — exact, since the fixture waited while it was taken.
+ * Without: passes when it stayed a zombie past the run's grace period, or was never reaped.
+ */
+export function toBeZombie(this: MatcherContext, received: unknown, at?: unknown): MatcherResult {
+  const { p, report } = receivedProcess(this, 'toBeZombie', at === undefined ? '' : 'checkpoint', received)
+  const checkpoint = findCheckpoint(this, at, report)
+  const arg = checkpoint ? JSON.stringify(checkpoint.name) : ''
+  if (checkpoint) {
+    const entry = checkpoint.processes.find((c) => c.pid === p.pid && c.id === p.id) ?? checkpoint.processes.find((c) => c.pid === p.pid)
+    const state = entry ? STATES[entry.state] ?? `in state ${entry.state}` : 'not in the tree'
+    const where = `at checkpoint "${checkpoint.name}"`
+    return {
+      pass: entry?.state === 'Z',
+      message: failureMessage(this, 'toBeZombie', this.isNot
+        ? {
+            expectedArg: arg, sentence: `Expected ${p.id} not to be a zombie ${where}, but it was.`,
+            expected: `not a zombie ${where}`, received: `${state} ${where}`, report, processes: [p], ids: [p.id],
+          }
+        : {
+            expectedArg: arg, sentence: `Expected ${p.id} to be a zombie ${where}, but it was ${state}.`,
+            expected: `a zombie ${where}`, received: `${state} ${where}`, report, processes: [p], ids: [p.id],
+          }),
+    }
+  }
+  const grace = report?.options.zombieGrace ?? defaultOptions.zombieGrace
+  const zombie = zombieInRun(p, report)
+  const how = p.exitedAt === null ? 'it never exited' : p.reapedAt === null ? 'it was never reaped' : 'it was reaped within the grace'
+  return {
+    pass: zombie,
+    message: failureMessage(this, 'toBeZombie', this.isNot
+      ? {
+          expectedArg: arg, sentence: `Expected ${p.id} not to be a zombie, but ${p.reapedAt === null ? 'it was never reaped' : `it stayed one longer than the ${grace} ms grace`}.`,
+          expected: 'reaped within the grace', received: p.reapedAt === null ? 'never reaped' : 'a zombie past the grace', report, processes: [p], ids: [p.id],
+        }
+      : {
+          expectedArg: arg, sentence: `Expected ${p.id} to stay a zombie longer than the ${grace} ms grace, but ${how}.`,
+          expected: 'a zombie past the grace', received: p.exitedAt === null ? 'never exited' : 'reaped within the grace', report, processes: [p], ids: [p.id],
+        }),
+  }
+}

@@ -1,0 +1,30 @@
+import type { MatcherContext, MatcherResult } from '../format/context.js'
+import { assertCount } from '../format/expected.js'
+import { failureMessage } from '../format/message.js'
+import { assertReport } from '../format/received.js'
+import { rememberReport } from '../format/report-of.js'
+import { describeExit } from '../format/status.js'
+
+/** Passes when the run's root process exited normally with exit code `code`. */
+export function toExitWith(this: MatcherContext, received: unknown, code: unknown): MatcherResult {
+  assertCount(this, 'toExitWith', code)
+  assertReport(this, 'toExitWith', 'expected', received)
+  rememberReport(received)
+  const report = received
+  const actual = report.exit.signal ? `killed by ${report.exit.signal}` : describeExit({ ...report.exit, core: false }, report.exit.code !== null)
+  const happened = report.exit.signal ? `it was ${actual}` : report.exit.code === null ? 'it did not exit' : `it exited with code ${report.exit.code}`
+  return {
+    pass: report.exit.signal === null && report.exit.code === code,
+    message: failureMessage(this, 'toExitWith', this.isNot
+      ? {
+          expectedArg: String(code),
+          sentence: `Expected the root process not to exit with code ${code}, but it did.`,
+          expected: `not exit code ${code}`, received: actual, report, ids: ['root'],
+        }
+      : {
+          expectedArg: String(code),
+          sentence: `Expected the root process to exit with code ${code}, but ${happened}.`,
+          expected: `exit code ${code}`, received: actual, report, ids: ['root'],
+        }),
+  }
+}

@@ -1,0 +1,140 @@
+import type { CheckpointRecord } from '@proclife/runner'
+
+/** A signal, by name (`'SIGTERM'`, `'TERM'`) or number (`15`). */
+export type SignalLike = string | number
+
+/** Who may adopt an orphan, for {@link ProclifeMatchers.toBeAdoptedBy}. */
+export type Adopter = 'reaper' | 'sentinel' | 'init' | 'subreaper' | (string & {}) | number
+
+/** Who may reap a process, for {@link ProclifeMatchers.toBeReapedBy}. */
+export type Reaper = 'parent' | 'reaper' | 'cleanup' | (string & {})
+
+/**
+ * The matchers `@proclife/vitest` adds to `expect`. Run-level matchers take a `RunReport` (from
+ * `runFixture`, `startFixture` or `observeDescendants`); the five that also take a callback are
+ * typed `Promise<void>`: always `await` them (on a report they run synchronously, and the `await`
+ * costs nothing). Process-level matchers take one process of a report, `report.process('root.1')`.
+ *
+ * Written by hand, without type parameters, so that one declaration merges into vitest 3.2 and 4
+ * (`Matchers<T>`) and vitest 5 (`Matchers<R, T>`) alike.
+ */
+export interface ProclifeMatchers {
+  /**
+   * The run left no zombie: no process stayed `<defunct>` longer than the zombie grace while its
+   * parent lived, and none was left unreaped. Given a function, observes the test process's
+   * descendants while it runs (and kills what it leaves running afterwards).
+   *
+   * @example
+   * await expect(await runFixture('reaps-its-children.py')).toLeaveNoZombies()
+   * await expect(async () => { await pool.close() }).toLeaveNoZombies()
+   */
+  toLeaveNoZombies(): Promise<void>
+  /**
+   * The run left no orphan: no process outlived its parent and was adopted by the reaper.
+   *
+   * @example
+   * await expect(report).toLeaveNoOrphans()
+   */
+  toLeaveNoOrphans(): Promise<void>
+  /**
+   * Every process had ended when the run settled: none was still running (a stray) and none
+   * escaped the reaper's tree.
+   *
+   * @example
+   * await expect(async () => { const pool = startPool(2); await pool.close() }).toLeaveNoStrayProcesses()
+   */
+  toLeaveNoStrayProcesses(): Promise<void>
+  /**
+   * The run created exactly `count` processes besides its root.
+   *
+   * @example
+   * await expect(report).toHaveSpawned(3)
+   */
+  toHaveSpawned(count: number): Promise<void>
+  /**
+   * At no moment were more than `limit` processes besides the root alive at once.
+   *
+   * @example
+   * await expect(async () => runJobs(pool, 10)).toHaveAtMostConcurrentProcesses(4)
+   */
+  toHaveAtMostConcurrentProcesses(limit: number): Promise<void>
+  /**
+   * The run's root process exited normally with exit code `code`.
+   *
+   * @example
+   * expect(report).toExitWith(0)
+   */
+  toExitWith(code: number): void
+  /**
+   * On a report, the root process; on one process of a report, that process: it was ended by
+   * `signal` (whoever sent it, the run's clean-up included).
+   *
+   * @example
+   * expect(report.process('root.1')).toBeKilledBy('SIGKILL')
+   */
+  toBeKilledBy(signal: SignalLike): void
+  /**
+   * The run's normalised tree (labels, command names, states, adoption, exit statuses; no pids or
+   * times) is `expected`, ignoring the indentation of a template literal. The snapshot
+   * serializer prints a report as the same tree, for `toMatchSnapshot`/`toMatchInlineSnapshot`.
+   *
+   * @example
+   * expect(report).toMatchProcessTree(`
+   *   root python3  ← exit code 0
+   *   └─ root.1 python3  ← exit code 0
+   * `)
+   */
+  toMatchProcessTree(expected: string): void
+  /**
+   * The process outlived its parent and was adopted by the reaper standing in for init: the
+   * run's sentinel, the namespace's PID 1, or the nearest subreaper (the message says which).
+   *
+   * @example
+   * expect(report.process('root.1.1')).toBeAdoptedByInit()
+   */
+  toBeAdoptedByInit(): void
+  /**
+   * The process was reparented to `adopter`: `'reaper'`, a reaper kind (`'sentinel'`, `'init'`,
+   * `'subreaper'`), a process of the run by id, or a pid.
+   *
+   * @example
+   * expect(report.process('root.1.1')).toBeAdoptedBy('root')
+   */
+  toBeAdoptedBy(adopter: Adopter): void
+  /**
+   * With a checkpoint (its name or record): the process was a zombie in the tree recorded there.
+   * Without: it stayed a zombie past the run's zombie grace, or was never reaped.
+   *
+   * @example
+   * expect(report.process('root.1')).toBeZombie(report.checkpoints[0])
+   */
+  toBeZombie(at?: string | CheckpointRecord): void
+  /**
+   * The process was reaped by `reaper`: `'parent'`, `'reaper'` (after adoption), `'cleanup'` (the
+   * runner, after killing it as a stray), or a process id of its parent.
+   *
+   * @example
+   * expect(report.process('root.1.1')).toBeReapedBy('reaper')
+   */
+  toBeReapedBy(reaper: Reaper): void
+  /**
+   * The process exited normally with exit code `code`.
+   *
+   * @example
+   * expect(report.process('root.1.1')).toHaveExitedWith(7)
+   */
+  toHaveExitedWith(code: number): void
+  /**
+   * The process was still alive when its parent at birth died (the kernel reparented it).
+   *
+   * @example
+   * expect(report.process('root.1.1')).toOutliveParent()
+   */
+  toOutliveParent(): void
+}
+
+declare module 'vitest' {
+  // No type parameters: merges with vitest 4's `Matchers<T = any>` and vitest 5's `Matchers<R, T>`.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Matchers extends ProclifeMatchers {}
+}

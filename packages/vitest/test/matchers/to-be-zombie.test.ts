@@ -1,0 +1,88 @@
+import { runFixture, type RunReportWithLookup as RunReport } from '@proclife/runner'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { failureOf } from '../helpers/failure.js'
+import { fixture } from '../helpers/fixtures.js'
+
+let zombie: RunReport
+let clean: RunReport
+beforeAll(async () => {
+  [zombie, clean] = await Promise.all([runFixture(fixture('zombie.py')), runFixture(fixture('reaps-children.py'))])
+})
+
+describe('.toBeZombie', () => {
+  it('passes on a zombie at a checkpoint (exact), given the checkpoint record', () => {
+    expect(zombie.process('root.1')).toBeZombie(zombie.checkpoints[0])
+  })
+
+  it('passes on a zombie held past the grace', () => {
+    expect(zombie.process('root.1')).toBeZombie()
+  })
+
+  it('takes a checkpoint by name once the report is known', async () => {
+    await expect(zombie).not.toLeaveNoZombies() // the report is now known
+    expect(zombie.process('root.1')).toBeZombie('zombie')
+  })
+
+  it('fails on a process running at the checkpoint', () => {
+    expect(failureOf(() => expect(clean.process('root.1')).toBeZombie(clean.checkpoints[0])).message).toMatchInlineSnapshot(`
+      "expect(received).toBeZombie("both-running")
+
+      Expected root.1 to be a zombie at checkpoint "both-running", but it was sleeping.
+
+      Expected: a zombie at checkpoint "both-running"
+      Received: sleeping at checkpoint "both-running"
+
+      Processes:
+      root.1 python3  ← exit code 0
+
+      (The rest of this run is not known here: pass the report through a run-level matcher first to see its tree and timeline.)"
+    `)
+  })
+
+  it('fails on a process reaped in time', () => {
+    expect(failureOf(() => expect(clean.process('root.2')).toBeZombie()).message).toMatchInlineSnapshot(`
+      "expect(received).toBeZombie()
+
+      Expected root.2 to stay a zombie longer than the 100 ms grace, but it was reaped within the grace.
+
+      Expected: a zombie past the grace
+      Received: reaped within the grace
+
+      Processes:
+      root.2 python3  ← exit code 4
+
+      (The rest of this run is not known here: pass the report through a run-level matcher first to see its tree and timeline.)"
+    `)
+  })
+})
+
+describe('.not.toBeZombie', () => {
+  it('passes on a running process at a checkpoint', () => {
+    expect(clean.process('root.1')).not.toBeZombie(clean.checkpoints[0])
+    expect(clean.process('root.1')).not.toBeZombie()
+  })
+
+  it('fails on a zombie at the checkpoint', () => {
+    expect(failureOf(() => expect(zombie.process('root.1')).not.toBeZombie(zombie.checkpoints[0])).message).toMatchInlineSnapshot(`
+      "expect(received).not.toBeZombie("zombie")
+
+      Expected root.1 not to be a zombie at checkpoint "zombie", but it was.
+
+      Expected: not a zombie at checkpoint "zombie"
+      Received: a zombie at checkpoint "zombie"
+
+      Processes:
+      root python3  ← exit code 0
+      └─ root.1 python3  ← zombie past grace, exit code 3"
+    `)
+  })
+})
+
+it('throws a TypeError on a checkpoint name it cannot look up', () => {
+  expect(failureOf(() => expect(clean.process('root.1')).toBeZombie('both-running')).message).toMatchInlineSnapshot(`
+    "expect(received).toBeZombie(expected)
+
+    expected value must be a checkpoint of the report (report.checkpoints[i]) here: this process's report was not seen, so its checkpoints are not known.
+    Received: "both-running""
+  `)
+})
