@@ -16,8 +16,9 @@ import { IdleTree } from './idle-tree.js'
 
 const REPETITIONS = Number(process.argv[2] ?? 15)
 const WARM_UPS = 2
-/** Snapshots held at once to measure memory per snapshot. */
+/** Snapshots held at once to measure memory per snapshot (more of the small ones, to rise above noise). */
 const HELD = 10
+const HELD_SMALL = 400
 const SIZES = [1000, 5000] as const
 const TREE_FANOUTS = [7, 6] // 1 + 7 + 42 = 50 processes
 const TREE_SIZE = 50
@@ -39,6 +40,8 @@ interface Reader {
   readonly name: string
   /** The row of ours that this one is compared with. */
   readonly against?: string
+  /** A subtree: small enough to hold `HELD_SMALL` of. */
+  readonly small?: boolean
   readonly read: () => unknown
 }
 
@@ -70,8 +73,12 @@ function readers(treeRoot: number): Reader[] {
   return [
     { name: ours, read: () => snapshotSync() },
     { name: lean, read: () => snapshotSync({ argv: false, uid: false }) },
-    { name: 'ours, subtree of 50', read: () => subtreeSync(treeRoot) },
-    { name: 'ours, subtree of 50, {argv:false, uid:false}', read: () => subtreeSync(treeRoot, { argv: false, uid: false }) },
+    { name: 'ours, subtree of 50', small: true, read: () => subtreeSync(treeRoot) },
+    {
+      name: 'ours, subtree of 50, {argv:false, uid:false}',
+      small: true,
+      read: () => subtreeSync(treeRoot, { argv: false, uid: false }),
+    },
     { name: '`ps -eo pid,ppid,stat,lstart,comm` + parse', against: lean, read: plainPs },
     { name: 'ps backend, full', against: ours, read: () => psBackend.snapshot() },
     { name: 'ps backend, subtree of 50', against: 'ours, subtree of 50', read: () => psBackend.subtree(treeRoot) },
@@ -105,7 +112,8 @@ async function measure(reader: Reader): Promise<Measure> {
   const held: unknown[] = []
   gc()
   const before = process.memoryUsage().heapUsed
-  for (let i = 0; i < HELD; i++) held.push(await reader.read())
+  const count = reader.small === true ? HELD_SMALL : HELD
+  for (let i = 0; i < count; i++) held.push(await reader.read())
   gc()
   const bytesPerSnapshot = (process.memoryUsage().heapUsed - before) / held.length
   held.length = 0
