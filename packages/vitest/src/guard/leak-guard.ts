@@ -1,5 +1,5 @@
 import { isMainThread } from 'node:worker_threads'
-import { subtreeSync, formatIdentity } from '@proclife/proctable'
+import { formatIdentity, readProcessSync, subtreeSync } from '@proclife/proctable'
 import { formatTimeline, observeDescendants, type Observation, type ProcessRecord, type RunReport } from '@proclife/runner'
 import { afterEach, beforeEach } from 'vitest'
 import { drawTree } from '../format/tree.js'
@@ -87,7 +87,8 @@ export function installLeakGuard(options: LeakGuardOptions = {}): void {
   beforeEach(() => {
     // Processes already running (started in beforeAll, or by an earlier file) are not this test's.
     before = new Set([...subtreeSync(process.pid).processes.values()].map((p) => formatIdentity(p)))
-    observation = observeDescendants({ settle: options.settle ?? 200, interval: options.interval ?? 5 })
+    // settle 0: the wait below is for this test's own processes only, not for long-lived ones.
+    observation = observeDescendants({ settle: 0, interval: options.interval ?? 5 })
   })
 
   afterEach(async (context) => {
@@ -96,14 +97,37 @@ export function installLeakGuard(options: LeakGuardOptions = {}): void {
     if (!current) return
     const report = await current.stop()
     const ours = (p: ProcessRecord): boolean => p.pid !== process.pid && !before.has(formatIdentity(p)) && !ignored(p, rules)
-    const strays = report.processes.filter((p) => p.leftover && p.exitedAt === null && ours(p))
-    const zombies = options.zombies === false ? [] : report.processes.filter((p) => p.exitedAt !== null && p.reapedAt === null && ours(p))
+    const candidates = {
+      strays: report.processes.filter((p) => p.leftover && p.exitedAt === null && ours(p)),
+      zombies: options.zombies === false ? [] : report.processes.filter((p) => p.exitedAt !== null && p.reapedAt === null && ours(p)),
+    }
+    const { strays, zombies } = await settle(candidates, options.settle ?? 200)
     if (strays.length === 0 && zombies.length === 0) return
     const outcomes = options.kill === false ? [] : await killLeftovers(strays)
     const notes = new Map<string, string[]>()
     for (const o of outcomes) notes.set(o.id, [o.outcome === 'survived' ? 'survived SIGKILL from the leak guard' : 'killed by the leak guard'])
     throw new LeakError(leakMessage(context.task.name, report, strays, zombies, notes), report, [...strays, ...zombies].map((p) => p.id))
   })
+}
+
+type Candidates = { readonly strays: readonly ProcessRecord[]; readonly zombies: readonly ProcessRecord[] }
+
+/** Waits, at most `ms`, for the test's leftovers to end (strays) or be reaped (zombies). */
+async function settle(candidates: Candidates, ms: number): Promise<Candidates> {
+  const state = (p: ProcessRecord): string | undefined => {
+    const now = readProcessSync(p.pid, { argv: false, uid: false })
+    return now && now.startTicks === p.startTicks ? now.state : undefined
+  }
+  const deadline = performance.now() + ms
+  let current = candidates
+  for (;;) {
+    current = {
+      strays: current.strays.filter((p) => { const s = state(p); return s !== undefined && s !== 'Z' }),
+      zombies: current.zombies.filter((p) => state(p) === 'Z'),
+    }
+    if ((current.strays.length === 0 && current.zombies.length === 0) || performance.now() >= deadline) return current
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
 }
 
 function leakMessage(test: string, report: RunReport, strays: readonly ProcessRecord[], zombies: readonly ProcessRecord[], notes: ReadonlyMap<string, readonly string[]>): string {
