@@ -48,6 +48,15 @@ export class ProcessModel {
   reaperPid = 0
   rootKey: string | null = null
 
+  /** The tracked process whose exit was reported last, if it started no later than `startTicks`. */
+  private lastExit(startTicks: number): TrackedProcess | undefined {
+    let last: TrackedProcess | undefined
+    for (const p of this.processes.values()) {
+      if (p.exitedAt !== null && p.startTicks <= startTicks && (!last || p.exitedAt >= last.exitedAt!)) last = p
+    }
+    return last
+  }
+
   /** The most recently started tracked process with this pid. */
   living(pid: number): TrackedProcess | undefined {
     let found: TrackedProcess | undefined
@@ -73,17 +82,30 @@ export class ProcessModel {
     this.events.push({ at, kind, key, exact, detail })
   }
 
-  spawn(at: number, e: { pid: number; startTicks: number; ppid: number; comm: string; argv: readonly string[] | null; state: ProcessState; spawnedAt: number; late: boolean; root: boolean }): TrackedProcess {
+  /**
+   * Records a process seen for the first time. `found: 'scan'` is for processes found later by
+   * their environment token, whose adoption (if any) cannot be dated.
+   */
+  spawn(at: number, e: { pid: number; startTicks: number; ppid: number; comm: string; argv: readonly string[] | null; state: ProcessState; spawnedAt: number; late: boolean; root: boolean; found?: 'walk' | 'scan' }): TrackedProcess {
     const key = keyOf(e.pid, e.startTicks)
     const known = this.processes.get(key)
     if (known) return known
+    // The sentinel starts only the root: any other process first seen as the reaper's child was
+    // adopted before a sample caught it. Its birth parent is then, almost always, the process
+    // whose exit was reported last (the adoption is read right after that exit).
+    const adoptedUnseen = !e.root && e.found !== 'scan' && e.ppid === this.reaperPid && this.reaperPid !== 0
+    const guessed = adoptedUnseen ? this.lastExit(e.startTicks) : undefined
+    const parents = adoptedUnseen
+      ? [{ pid: guessed?.pid ?? 0, at: null, exact: false }, { pid: e.ppid, at: guessed?.exitedAt ?? at, exact: false }]
+      : [{ pid: e.ppid, at: e.root ? e.spawnedAt : null, exact: e.root }]
     const p: TrackedProcess = {
       key, pid: e.pid, startTicks: e.startTicks, comm: e.comm, argv: e.argv, ppid: e.ppid, state: e.state,
-      parents: [{ pid: e.ppid, at: e.root ? e.spawnedAt : null, exact: e.root }],
+      parents,
       spawnedAt: e.spawnedAt, firstSeenAt: at, exitedAt: null, reapedAt: null, reapedBy: null, exit: null,
       zombie: [], adopted: false, leftover: false, killedBy: null, late: e.late, escaped: false, reapedNoEarlierThan: null,
     }
     if (e.root) this.rootKey = key
+    if (adoptedUnseen) p.adopted = true
     this.processes.set(key, p)
     this.log(e.spawnedAt, 'spawn', key, false, e.argv?.join(' ') ?? e.comm)
     return p

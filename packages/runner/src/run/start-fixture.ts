@@ -348,7 +348,7 @@ class Run implements FixtureRun {
     const tracked = escaped.map((info) => {
       const p = this.model.get(info.pid, info.startTicks) ?? this.model.spawn(now, {
         pid: info.pid, startTicks: info.startTicks, ppid: info.ppid, comm: info.comm, argv: info.argv ?? null,
-        state: info.state, spawnedAt: Math.max(0, info.startTime - this.startedAt.getTime()), late: false, root: false,
+        state: info.state, spawnedAt: Math.max(0, info.startTime - this.startedAt.getTime()), late: false, root: false, found: 'scan',
       })
       p.escaped = true
       p.leftover = true

@@ -1,0 +1,147 @@
+import { parseArgs } from 'node:util'
+import { startFixture, type RunOptions, type RunReport, type Target } from '@proclife/runner'
+import { renderRun, verdictLine } from '../output/render-run.js'
+import { styleFor } from '../output/style.js'
+import { UsageError } from '../usage-error.js'
+import { assertionNames, evaluate, parseAssertions } from './assertions.js'
+
+/** `proclife run --help`. */
+export const runUsage = `Usage: proclife run [options] <script>
+       proclife run [options] -- <command> [args...]
+
+Runs a script (.py, .js, .mjs, .cjs, .ts, .sh, or an executable) or a command under the
+proclife sentinel, and shows what happened to every process it created.
+
+Options:
+  --json                 print the RunReport (proclife.run/v1) as JSON instead of text
+  --assert <checks>      exit 1 unless every check holds; comma-separated:
+                         ${assertionNames.join(', ')}
+  --timeout <ms>         kill the whole tree after this long (default 30000)
+  --settle <ms>          after the root exits, wait this long for the rest (default 1000)
+  --kill-after <ms>      between SIGTERM and SIGKILL for strays (default 500)
+  --interval <ms>        sampling interval of the sentinel (default 5)
+  --zombie-grace <ms>    a zombie held longer than this is a verdict (default 100)
+  --max-output <bytes>   output of the root kept in the report (default 1048576)
+  --isolation <mode>     subreaper (default) or none
+  --python <command>     the Python interpreter for .py scripts (default python3)
+  -h, --help             show this help
+
+Exit status: 0 when the run completed (and every --assert check held), 1 when a check
+failed, 2 for bad input (missing script, bad option), 3 for an internal error.`
+
+const numbers = {
+  timeout: 'timeout', settle: 'settle', 'kill-after': 'killAfter', interval: 'interval',
+  'zombie-grace': 'zombieGrace', 'max-output': 'maxOutput',
+} as const
+
+/** What `proclife run` was asked to do. */
+export interface RunCommand {
+  readonly target: Target
+  readonly options: RunOptions
+  readonly json: boolean
+  readonly assertions: readonly string[]
+}
+
+/** Parses the arguments of `proclife run`; throws {@link UsageError} for anything wrong. */
+export function parseRunArgs(args: readonly string[]): RunCommand | 'help' {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      tokens: true,
+      options: {
+        json: { type: 'boolean' },
+        assert: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        isolation: { type: 'string' },
+        python: { type: 'string' },
+        ...Object.fromEntries(Object.keys(numbers).map((name) => [name, { type: 'string' as const }])),
+      },
+    })
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, '.'))
+  }
+  const { values, positionals, tokens } = parsed
+  if (values.help) return 'help'
+  const terminator = tokens.findIndex((t) => t.kind === 'option-terminator')
+  let target: Target
+  if (terminator >= 0) {
+    const before = tokens.slice(0, terminator).filter((t) => t.kind === 'positional').length
+    if (before > 0) throw new UsageError('give either a script or "-- command args…", not both')
+    if (positionals.length === 0) throw new UsageError('nothing to run after "--"')
+    target = positionals
+  } else {
+    if (positionals.length === 0) throw new UsageError('nothing to run: give a script, or "-- command args…" (see proclife run --help)')
+    if (positionals.length > 1) throw new UsageError(`one script at a time; to pass arguments, use: proclife run -- ${positionals.join(' ')}`)
+    target = positionals[0]!
+  }
+  const options: Record<string, unknown> = {}
+  for (const [flag, option] of Object.entries(numbers)) {
+    const raw = (values as Record<string, string | undefined>)[flag]
+    if (raw === undefined) continue
+    const value = Number(raw)
+    if (raw.trim() === '' || !Number.isFinite(value) || value < 0) throw new UsageError(`--${flag} needs a number of ${flag === 'max-output' ? 'bytes' : 'milliseconds'}; got "${raw}"`)
+    options[option] = value
+  }
+  if (values.isolation !== undefined) {
+    if (values.isolation !== 'subreaper' && values.isolation !== 'none') throw new UsageError(`--isolation is subreaper or none; got "${values.isolation}"`)
+    options['isolation'] = values.isolation
+  }
+  if (values.python !== undefined) options['interpreters'] = { python: values.python }
+  return {
+    target,
+    options: options as RunOptions,
+    json: values.json === true,
+    assertions: values.assert === undefined ? [] : parseAssertions(values.assert),
+  }
+}
+
+/** Runs `proclife run`; resolves with the exit status. */
+export async function runCommand(args: readonly string[], io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream }): Promise<number> {
+  const command = parseRunArgs(args)
+  if (command === 'help') {
+    io.stdout.write(`${runUsage}\n`)
+    return 0
+  }
+  const run = await startFixture(command.target, command.options)
+  run.closeStdin()
+  const stopProgress = command.json ? () => {} : showProgress(run, io.stderr)
+  let report: RunReport
+  try {
+    report = await run.done
+  } finally {
+    stopProgress()
+  }
+  if (command.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+  else io.stdout.write(`${renderRun(report, styleFor(io.stdout))}\n`)
+  const failed = evaluate(report, command.assertions)
+  if (failed.length > 0) {
+    const style = styleFor(io.stderr)
+    for (const f of failed) io.stderr.write(`${style.red('✘')} --assert ${f.name}: expected ${f.describe}; ${f.failures.join('; ')}\n`)
+    return 1
+  }
+  return 0
+}
+
+/** On a terminal, one line on stderr that follows the run; nothing in a pipe. */
+function showProgress(run: Awaited<ReturnType<typeof startFixture>>, stream: NodeJS.WriteStream): () => void {
+  if (!stream.isTTY) return () => {}
+  const frames = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏'
+  const started = performance.now()
+  let frame = 0
+  const draw = (): void => {
+    const view = run.view()
+    const seconds = ((performance.now() - started) / 1000).toFixed(1)
+    const text = `${frames[frame++ % frames.length]} running — ${view.processes.length} processes, ${view.alive.length} alive, ${view.zombies.length} zombie${view.zombies.length === 1 ? '' : 's'}, ${seconds} s`
+    stream.write(`\r\u001B[2K${text.slice(0, (stream.columns || 80) - 1)}`)
+  }
+  const timer = setInterval(draw, 100)
+  draw()
+  return () => {
+    clearInterval(timer)
+    stream.write('\r\u001B[2K')
+  }
+}
+
+export { verdictLine }

@@ -1,0 +1,51 @@
+import { drawProcesses, formatTimeline, type RunReport } from '@proclife/runner'
+import type { Style } from './style.js'
+
+/**
+ * The text a person reads after `proclife run`: what ran and how it ended, the tree with what
+ * happened to each process, the timeline, and the verdict in one line.
+ */
+export function renderRun(report: RunReport, style: Style): string {
+  const lines: string[] = []
+  const label = (name: string): string => style.dim(name.padEnd(12))
+  lines.push(`${style.bold('proclife run')}  ${report.command.map(shortPath).join(' ')}`)
+  if (report.interpreter) {
+    lines.push(`${label('interpreter')}${report.interpreter.kind} ${report.interpreter.version ?? ''} (${report.interpreter.path})`.trimEnd())
+  }
+  lines.push(`${label('reaper')}${report.reaper.kind} (pid ${report.reaper.pid}), isolation ${report.isolation}`)
+  if (report.isolationNote) lines.push(`${label('')}${style.yellow(report.isolationNote)}`)
+  const how = report.timedOut ? style.red(`timed out after ${report.options.timeout} ms`)
+    : report.exit.signal ? `killed by ${report.exit.signal}` : `exit code ${report.exit.code}`
+  lines.push(`${label('root')}${how}, run took ${Math.round(report.durationMs)} ms`)
+  lines.push('', drawProcesses(report.processes, report.reaper.pid, { final: true }))
+  const output = [report.stdout, report.stderr].filter(Boolean)
+  if (output.length > 0) {
+    lines.push('', style.bold('output'))
+    if (report.stdout) lines.push(indent(report.stdout.trimEnd()))
+    if (report.stderr) lines.push(indent(style.dim(report.stderr.trimEnd())))
+    if (report.output.stdoutTruncated || report.output.stderrTruncated) {
+      lines.push(style.dim(`  (cut at ${report.options.maxOutput} bytes: ${report.output.stdoutBytes} bytes on stdout, ${report.output.stderrBytes} on stderr)`))
+    }
+  }
+  lines.push('', `${style.bold('timeline')} ${style.dim('(~ = sampled, else exact)')}`, formatTimeline(report, { limit: 60 }))
+  lines.push('', verdictLine(report, style))
+  return lines.join('\n')
+}
+
+/** `✔ no zombies · 1 orphan (root.1) · no strays`, coloured by severity. */
+export function verdictLine(report: RunReport, style: Style): string {
+  const { zombies, orphans, strays, escaped } = report.verdict
+  const part = (ids: readonly string[], one: string, many: string, colour: (s: string) => string): string =>
+    ids.length === 0 ? style.green(`no ${many}`) : colour(`${ids.length} ${ids.length === 1 ? one : many} (${ids.join(', ')})`)
+  const parts = [
+    part(zombies, 'zombie', 'zombies', style.red),
+    part(orphans, 'orphan', 'orphans', style.yellow),
+    part(strays, 'stray', 'strays', style.red),
+  ]
+  if (escaped.length > 0) parts.push(part(escaped, 'escaped process', 'escaped processes', style.red))
+  const clean = zombies.length + strays.length + escaped.length === 0
+  return `${clean ? style.green('✔') : style.red('✘')} ${parts.join(style.dim(' · '))}`
+}
+
+const indent = (text: string): string => text.split('\n').map((line) => `  ${line}`).join('\n')
+const shortPath = (arg: string): string => (arg.startsWith('/') ? arg.slice(arg.lastIndexOf('/') + 1) : arg)
