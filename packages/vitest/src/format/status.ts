@@ -22,3 +22,9 @@ export function countIds(ids: readonly string[], one = 'process', many = 'proces
   if (ids.length === 0) return `no ${one}`
   return `${ids.length} ${ids.length === 1 ? one : many} (${ids.join(', ')})`
 }
+
+/** When a run's end state was taken: `when the run settled`, or for an observation of this process `when the callback returned`. */
+export function whenEnded(report: RunReport): string {
+  const root = report.processes.find((p) => p.id === 'root')
+  return root?.pid === process.pid ? 'when the callback returned' : 'when the run settled'
+}

@@ -5,7 +5,8 @@ import { expectedTypeError } from '../format/expected.js'
 import { failureMessage } from '../format/message.js'
 import { receivedProcess } from '../format/process-level.js'
 
-const STATES: Record<string, string> = { R: 'running', S: 'sleeping', D: 'in disk sleep', T: 'stopped', t: 'stopped (traced)', Z: 'a zombie', X: 'dead' }
+// Running and sleeping are one state for this purpose (which one a checkpoint catches is a race).
+const STATES: Record<string, string> = { R: 'alive', S: 'alive', D: 'alive', I: 'alive', W: 'alive', T: 'stopped', t: 'stopped (traced)', Z: 'a zombie', X: 'dead' }
 
 function findCheckpoint(ctx: MatcherContext, at: unknown, report: RunReport | undefined): CheckpointRecord | undefined {
   if (at === undefined) return undefined

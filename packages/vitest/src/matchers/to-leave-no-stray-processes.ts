@@ -1,7 +1,7 @@
 import type { MatcherContext, MatcherResult } from '../format/context.js'
 import { failureMessage } from '../format/message.js'
 import { onReportOrCallback } from '../format/run-level.js'
-import { countIds } from '../format/status.js'
+import { countIds, whenEnded } from '../format/status.js'
 
 /**
  * Passes when every process of the run had ended by the time it settled: none was still alive
@@ -14,11 +14,11 @@ export function toLeaveNoStrayProcesses(this: MatcherContext, received: unknown)
       pass: strays.length === 0,
       message: failureMessage(this, 'toLeaveNoStrayProcesses', this.isNot
         ? {
-            sentence: 'Expected the run to leave a process running, but every process had ended when it settled.',
+            sentence: `Expected the run to leave a process running, but every process had ended ${whenEnded(report)}.`,
             expected: 'at least 1 stray process', received: 'no stray processes', report, ids: [],
           }
         : {
-            sentence: `Expected every process to have ended when the run settled, but ${countIds(strays)} ${strays.length === 1 ? 'was' : 'were'} still running.`,
+            sentence: `Expected every process to have ended ${whenEnded(report)}, but ${countIds(strays)} ${strays.length === 1 ? 'was' : 'were'} still running.`,
             expected: 'no stray processes', received: countIds(strays, 'stray process', 'stray processes'), report, ids: strays,
           }),
     }

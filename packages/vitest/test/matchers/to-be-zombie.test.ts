@@ -27,10 +27,10 @@ describe('.toBeZombie', () => {
     expect(failureOf(() => expect(clean.process('root.1')).toBeZombie(clean.checkpoints[0])).message).toMatchInlineSnapshot(`
       "expect(received).toBeZombie("both-running")
 
-      Expected root.1 to be a zombie at checkpoint "both-running", but it was sleeping.
+      Expected root.1 to be a zombie at checkpoint "both-running", but it was alive.
 
       Expected: a zombie at checkpoint "both-running"
-      Received: sleeping at checkpoint "both-running"
+      Received: alive at checkpoint "both-running"
 
       Processes:
       root.1 python3  ← exit code 0

@@ -47,7 +47,7 @@ describe('.not.toLeaveNoStrayProcesses', () => {
     expect(failureOf(() => expect(clean).not.toLeaveNoStrayProcesses()).message).toMatchInlineSnapshot(`
       "expect(received).not.toLeaveNoStrayProcesses()
 
-      Expected the run to leave a process running, but every process had ended when it settled.
+      Expected the run to leave a process running, but every process had ended when the run settled.
 
       Expected: at least 1 stray process
       Received: no stray processes
@@ -78,7 +78,7 @@ describe('the callback form', () => {
     expect(failure.message).toMatchInlineSnapshot(`
       "expect(received).toLeaveNoStrayProcesses()
 
-      Expected every process to have ended when the run settled, but 1 process (root.1) was still running.
+      Expected every process to have ended when the callback returned, but 1 process (root.1) was still running.
 
       Expected: no stray processes
       Received: 1 stray process (root.1)
