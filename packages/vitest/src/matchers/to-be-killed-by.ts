@@ -40,7 +40,7 @@ export function toBeKilledBy(this: MatcherContext, received: unknown, signal: un
         }
       : {
           expectedArg: JSON.stringify(wanted),
-          sentence: `Expected ${subject.id} to be killed by ${wanted}, but ${exited ? `it ended with ${actual}` : 'it was still running'}.`,
+          sentence: `Expected ${subject.id} to be killed by ${wanted}, but ${!exited ? 'it was still running' : exit?.signal ? `it was ${actual}` : exit ? `it exited with code ${exit.code}` : 'it exited'}.`,
           expected: `killed by ${wanted}`, received: actual, report, processes: [subject], ids: [subject.id],
         }),
   }

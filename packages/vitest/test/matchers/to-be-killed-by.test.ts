@@ -23,7 +23,7 @@ describe('.toBeKilledBy', () => {
     expect(failureOf(() => expect(ignoreTerm).toBeKilledBy('SIGKILL')).message).toMatchInlineSnapshot(`
       "expect(received).toBeKilledBy("SIGKILL")
 
-      Expected root to be killed by SIGKILL, but it ended with exit code 0.
+      Expected root to be killed by SIGKILL, but it exited with code 0.
 
       Expected: killed by SIGKILL
       Received: exit code 0
@@ -38,7 +38,7 @@ describe('.toBeKilledBy', () => {
     expect(failureOf(() => expect(ignoreTerm.process('root.1')).toBeKilledBy('SIGTERM')).message).toMatchInlineSnapshot(`
       "expect(received).toBeKilledBy("SIGTERM")
 
-      Expected root.1 to be killed by SIGTERM, but it ended with killed by SIGKILL.
+      Expected root.1 to be killed by SIGTERM, but it was killed by SIGKILL.
 
       Expected: killed by SIGTERM
       Received: killed by SIGKILL
