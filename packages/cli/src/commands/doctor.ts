@@ -81,8 +81,7 @@ async function pythonFinding(): Promise<Finding> {
   try {
     const python = await resolveInterpreter('python', 'python3', process.cwd())
     const { stdout } = await exec(python.path, ['-c', 'import multiprocessing as m; print(m.get_start_method())'], { timeout: 10_000 })
-    const shim = python.path.includes('/shims/') ? '' : python.requested === python.path ? '' : ` (python3 on PATH resolves to it)`
-    return ok('python3', `${python.version} at ${python.path}${shim}; default start method ${stdout.trim()}`, 'runs launch this binary, never a version-manager shim; multiprocessing fixtures use that start method unless they choose one')
+    return ok('python3', `${python.version} at ${python.path}; default start method ${stdout.trim()}`, 'runs launch this binary, never a version-manager shim; multiprocessing fixtures use that start method unless they choose one')
   } catch (error) {
     return warn('python3', why(error), 'Python fixtures cannot run; pass interpreters: { python } or install python3')
   }

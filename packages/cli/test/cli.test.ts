@@ -1,0 +1,83 @@
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { execa } from 'execa'
+import { describe, expect, it } from 'vitest'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const bin = join(here, '..', 'src', 'bin.ts')
+const fixture = (name: string): string => join(here, '..', '..', 'runner', 'test', 'fixtures', name)
+
+/** Runs the CLI as a user would (in a pipe: no colour, no progress line). */
+const proclife = (...args: string[]) =>
+  execa(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', bin, ...args], { reject: false, env: { NO_COLOR: undefined, FORCE_COLOR: undefined } })
+
+describe('proclife run', () => {
+  it('shows the tree, the timeline and the verdict, without colour in a pipe', async () => {
+    const { stdout, stderr, exitCode } = await proclife('run', fixture('zombie.py'))
+    expect(exitCode).toBe(0)
+    expect(stderr).toBe('')
+    expect(stdout).not.toContain('\u001B[')
+    expect(stdout).toMatch(/^proclife run {2}python3 zombie\.py$/m)
+    expect(stdout).toMatch(/^└─ root\.1 python3 \(\d+\) .*← exit code 3, zombie for \d+ ms$/m)
+    expect(stdout).toMatch(/^timeline \(~ = sampled, else exact\)$/m)
+    expect(stdout).toMatch(/ root\.1 +exit +exit code 3$/m)
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('✘ 1 zombie (root.1) · no orphans · no strays')
+  })
+
+  it('prints the RunReport with --json', async () => {
+    const { stdout, exitCode } = await proclife('run', '--json', fixture('double-fork.py'))
+    expect(exitCode).toBe(0)
+    const report = JSON.parse(stdout) as { schema: string; verdict: unknown; processes: { id: string }[] }
+    expect(report.schema).toBe('proclife.run/v1')
+    expect(report.processes.map((p) => p.id)).toEqual(['root', 'root.1', 'root.1.1'])
+    expect(report.verdict).toEqual({ zombies: [], orphans: ['root.1.1'], strays: [], escaped: [] })
+  })
+
+  it('exits 1 when an --assert check fails, and says which and why', async () => {
+    const { stderr, exitCode } = await proclife('run', '--assert', 'no-strays,no-zombies', fixture('zombie.py'))
+    expect(exitCode).toBe(1)
+    expect(stderr).toBe('✘ --assert no-zombies: expected no process stayed a zombie past the grace period; zombies: root.1')
+  })
+
+  it('passes every --assert check that holds', async () => {
+    const { exitCode } = await proclife('run', '--assert', 'no-zombies,no-strays,exit-0', '--', 'sh', '-c', 'exit 0')
+    expect(exitCode).toBe(0)
+  })
+
+  it.each([
+    [['run', 'no-such-script.py'], /^proclife: Script not found: .*no-such-script\.py\. Check the path/],
+    [['run', '--timeout', 'soon', 'x.py'], /^proclife: --timeout needs a number of milliseconds; got "soon"$/m],
+    [['run', '--assert', 'no-ghosts', 'x.py'], /^proclife: unknown check "no-ghosts" in --assert; known: no-zombies, /],
+    [['run', '--frobnicate', 'x.py'], /^proclife: Unknown option '--frobnicate'/],
+    [['run'], /^proclife: nothing to run/],
+    [['run', 'a.py', 'b.py'], /^proclife: one script at a time; to pass arguments, use: proclife run -- a\.py b\.py$/m],
+    [['run', '--python', 'python-not-here', fixture('zombie.py')], /^proclife: The python interpreter "python-not-here" was not found on PATH\./],
+    [['frob'], /^proclife: unknown command "frob"/],
+  ])('refuses bad input in one line, with exit status 2: %j', async (args, message) => {
+    const { stderr, stdout, exitCode } = await proclife(...args)
+    expect(exitCode).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr).toMatch(message)
+    expect(stderr).not.toMatch(/^\s+at /m)
+  })
+
+  it('uses colour when asked to', async () => {
+    const { stdout } = await execa(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', bin, 'run', '--', 'sh', '-c', 'exit 0'], { env: { FORCE_COLOR: '1' } })
+    expect(stdout).toContain('\u001B[32m✔\u001B[39m')
+  })
+})
+
+describe('proclife doctor', () => {
+  it('says what this machine does with processes, and what it means', async () => {
+    const { stdout, exitCode } = await proclife('doctor')
+    expect(exitCode).toBe(0)
+    expect(stdout).toMatch(/^✔ subreaper +yes$/m)
+    expect(stdout).toMatch(/^✔ pidfd +yes$/m)
+    expect(stdout).toMatch(/^. without a sentinel +\S+ \(pid \d+\) adopts orphans/m)
+    expect(stdout).toMatch(/^✔ python3 +3\.\d+\.\d+ at \/\S+; default start method (fork|spawn|forkserver)/m)
+    expect(stdout).toMatch(/^✔ pid_max +\d+$/m)
+    // Every finding is followed by what it means.
+    const lines = stdout.trimEnd().split('\n')
+    expect(lines.length % 2).toBe(0)
+  })
+})
