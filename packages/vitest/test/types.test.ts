@@ -13,4 +13,10 @@ describe('the matcher types', () => {
     expect(result.all).toBe('')
     expect(result.exitCode).toBe(0)
   })
+
+  it.each([['4', 'tsconfig.json'], ['5', 'tsconfig.vitest5.json']])('reads vitest %s, and no other, in its check', async (major, config) => {
+    const files = (await execa(process.execPath, [tsc, '-p', typesTest(config), '--listFilesOnly'])).stdout.split('\n')
+    const versions = new Set(files.map((f) => /\/vitest@(\d+)\.[^/]*\/node_modules\/vitest\//.exec(f)?.[1]).filter(Boolean))
+    expect([...versions]).toEqual([major])
+  })
 })
