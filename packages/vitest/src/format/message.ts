@@ -58,7 +58,7 @@ export function failureMessage(ctx: MatcherContext, matcherName: string, parts: 
       }),
     ]
     if (parts.report) lines.push('', ...timelineSlice(ctx, parts.report, parts.ids))
-    else lines.push('', ctx.utils.DIM_COLOR('(The rest of this run is not known here: pass the report through a run-level matcher first to see its tree and timeline.)'))
+    else lines.push('', ctx.utils.DIM_COLOR('(Only this process is drawn: its report was not seen by @proclife/vitest. A run-level matcher on the report earlier in the test lets this message draw the whole run and its timeline.)'))
     return lines.join('\n')
   }
 }

@@ -46,7 +46,8 @@ export function drawRecords(processes: readonly ProcessRecord[], report: RunRepo
       state: 'S', comm: p.comm, argv: null,
     })
   }
-  const record = (info: ProcessInfo): ProcessRecord => byId.get([...fake].find(([, pid]) => pid === info.pid)![0])!
+  const byFake = new Map([...fake].map(([id, pid]) => [pid, byId.get(id)!]))
+  const record = (info: ProcessInfo): ProcessRecord => byFake.get(info.pid)!
   const highlight = new Set(options.highlight ?? [])
   const snapshot: Snapshot = { takenAt: 0, backend: 'proc', processes: infos }
   return renderTree(snapshot, {

@@ -35,7 +35,7 @@ describe('.toBeZombie', () => {
       Processes:
       root.1 python3  ← exit code 0
 
-      (The rest of this run is not known here: pass the report through a run-level matcher first to see its tree and timeline.)"
+      (Only this process is drawn: its report was not seen by @proclife/vitest. A run-level matcher on the report earlier in the test lets this message draw the whole run and its timeline.)"
     `)
   })
 
@@ -51,7 +51,7 @@ describe('.toBeZombie', () => {
       Processes:
       root.2 python3  ← exit code 4
 
-      (The rest of this run is not known here: pass the report through a run-level matcher first to see its tree and timeline.)"
+      (Only this process is drawn: its report was not seen by @proclife/vitest. A run-level matcher on the report earlier in the test lets this message draw the whole run and its timeline.)"
     `)
   })
 })

@@ -29,7 +29,7 @@ describe('.toHaveExitedWith', () => {
       Processes:
       root.1.1 python3  ← adopted by the reaper, exit code 7, reaped by the reaper
 
-      (The rest of this run is not known here: pass the report through a run-level matcher first to see its tree and timeline.)"
+      (Only this process is drawn: its report was not seen by @proclife/vitest. A run-level matcher on the report earlier in the test lets this message draw the whole run and its timeline.)"
     `)
   })
 
@@ -45,7 +45,7 @@ describe('.toHaveExitedWith', () => {
       Processes:
       root.1 python3  ← adopted by the reaper, stray, killed by cleanup (SIGKILL)
 
-      (The rest of this run is not known here: pass the report through a run-level matcher first to see its tree and timeline.)"
+      (Only this process is drawn: its report was not seen by @proclife/vitest. A run-level matcher on the report earlier in the test lets this message draw the whole run and its timeline.)"
     `)
   })
 })
@@ -67,7 +67,7 @@ describe('.not.toHaveExitedWith', () => {
       Processes:
       root.1.1 python3  ← adopted by the reaper, exit code 7, reaped by the reaper
 
-      (The rest of this run is not known here: pass the report through a run-level matcher first to see its tree and timeline.)"
+      (Only this process is drawn: its report was not seen by @proclife/vitest. A run-level matcher on the report earlier in the test lets this message draw the whole run and its timeline.)"
     `)
   })
 })

@@ -25,7 +25,7 @@ describe('.toOutliveParent', () => {
       Processes:
       root.1 python3  ← exit code 0
 
-      (The rest of this run is not known here: pass the report through a run-level matcher first to see its tree and timeline.)"
+      (Only this process is drawn: its report was not seen by @proclife/vitest. A run-level matcher on the report earlier in the test lets this message draw the whole run and its timeline.)"
     `)
   })
 })
@@ -47,7 +47,7 @@ describe('.not.toOutliveParent', () => {
       Processes:
       root.1.1 python3  ← adopted by the reaper, exit code 7, reaped by the reaper
 
-      (The rest of this run is not known here: pass the report through a run-level matcher first to see its tree and timeline.)"
+      (Only this process is drawn: its report was not seen by @proclife/vitest. A run-level matcher on the report earlier in the test lets this message draw the whole run and its timeline.)"
     `)
   })
 })
