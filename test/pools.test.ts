@@ -12,7 +12,10 @@ describe.concurrent('worker pools', () => {
     for (const method of methods) {
       for (const ending of ['close', 'terminate'] as const) {
         test(`${kind} / ${method} / ${ending}: nothing left behind`, async ({ expect }) => {
-          const report = await runFixture(python('pool.py', kind, method, ending))
+          // A worker that has exited waits for the pool to join its siblings first (and Pool's
+          // worker handler polls every 0.1 s): under load that is longer than the default 100 ms
+          // zombie grace, so the grace here is one second.
+          const report = await runFixture(python('pool.py', kind, method, ending), { zombieGrace: 1000 })
           expect(report).toExitWith(0)
           expect(report.stdout).toContain('done')
           await expect(report).toLeaveNoZombies()

@@ -4,9 +4,14 @@ import { describe, test } from 'vitest'
 import { runFixture, startFixture } from '@proclife/runner'
 import { fixture, lines } from './helpers.js'
 
+// Block-buffered stdout: each `print(..., flush=True)` is then one write, so lines from parent
+// and child never interleave (with PYTHONUNBUFFERED=1, set on some machines, a print is several
+// writes and two processes' lines can mix).
+const buffered = { env: { PYTHONUNBUFFERED: undefined } }
+
 describe.concurrent('seed 002: fork, wait, orphans and zombies', () => {
   test('fork + getppid: the child reports its parent', async ({ expect }) => {
-    const report = await runFixture(fixture('python/fork-getppid.py'))
+    const report = await runFixture(fixture('python/fork-getppid.py'), buffered)
     const root = report.process('root')
     expect(lines(report)).toEqual(expect.arrayContaining([
       `Parent here, I just created child ${report.process('root.1').pid}`,
@@ -21,7 +26,7 @@ describe.concurrent('seed 002: fork, wait, orphans and zombies', () => {
   })
 
   test('faithful orphan: the child outlives its parent and is adopted by the reaper, not pid 1', async ({ expect }) => {
-    const report = await runFixture(fixture('python/orphan.py'), { settle: 5000 })
+    const report = await runFixture(fixture('python/orphan.py'), { ...buffered, settle: 5000 })
     const child = report.process('root.1')
     expect(child).toOutliveParent()
     expect(child).toBeAdoptedByInit()
@@ -36,7 +41,7 @@ describe.concurrent('seed 002: fork, wait, orphans and zombies', () => {
   })
 
   test('deterministic orphan: reparented exactly when the parent exits', async ({ expect }) => {
-    const run = await startFixture(fixture('python/orphan-checkpoints.py'), { holdCheckpoints: ['child-running'] })
+    const run = await startFixture(fixture('python/orphan-checkpoints.py'), { ...buffered, holdCheckpoints: ['child-running'] })
     const running = await run.waitForCheckpoint('child-running')
     expect(running.by).toBe('root.1')
     await run.waitFor((v) => v.rootExited, { description: 'the parent to exit' })
@@ -55,7 +60,7 @@ describe.concurrent('seed 002: fork, wait, orphans and zombies', () => {
   })
 
   test('wait(): the child keeps its parent and is reaped by it', async ({ expect }) => {
-    const report = await runFixture(fixture('python/fork-wait.py'))
+    const report = await runFixture(fixture('python/fork-wait.py'), buffered)
     const root = report.process('root')
     expect(lines(report)).toEqual([
       "Hope my parent doesn't forget me this time!",
