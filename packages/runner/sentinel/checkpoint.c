@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -49,21 +50,19 @@ int checkpoint_listen(const char *path) {
         close(fd);
         return -e;
     }
+    int r2 = loop_add(fd, EPOLLIN, SRC_LISTEN, NULL);
+    if (r2 < 0) {
+        close(fd);
+        return r2;
+    }
     listen_fd = fd;
     sock_path = xstrndup(path, strlen(path));
     return 0;
 }
 
-size_t checkpoint_nfds(void) { return listen_fd < 0 ? 0 : 1 + n_clients; }
-
-void checkpoint_fill(struct pollfd *fds) {
-    if (listen_fd < 0) return;
-    fds[0] = (struct pollfd){.fd = listen_fd, .events = POLLIN};
-    for (size_t i = 0; i < n_clients; i++) {
-        /* A caller waiting on a hold is not read from until released: its next line waits. */
-        fds[1 + i] = (struct pollfd){.fd = clients[i].fd, .events = clients[i].waiting ? 0 : POLLIN};
-    }
-}
+/* A caller waiting on a hold is not read from until released (its next line waits); only its
+ * hang-up matters meanwhile. */
+static void watch(struct client *c) { loop_mod(c->fd, c->waiting ? EPOLLRDHUP : EPOLLIN, SRC_CLIENT, NULL); }
 
 static bool held(const char *name) {
     for (size_t i = 0; i < n_holds; i++)
@@ -72,7 +71,10 @@ static bool held(const char *name) {
 }
 
 static void drop(struct client *c) {
-    if (c->fd >= 0) close(c->fd);
+    if (c->fd >= 0) {
+        loop_del(c->fd);
+        close(c->fd);
+    }
     c->fd = -1;
     free(c->waiting);
     c->waiting = NULL;
@@ -92,8 +94,12 @@ static void on_line(struct client *c, char *name) {
     }
     walk(); /* the fresh state of every process, at the moment of the call */
     ev_checkpoint(name, c->pid, table_find(c->pid));
-    if (held(name)) c->waiting = xstrndup(name, n);
-    else reply(c, "ok\n");
+    if (held(name)) {
+        c->waiting = xstrndup(name, n);
+        watch(c);
+    } else {
+        reply(c, "ok\n");
+    }
 }
 
 /* Handles complete lines in c->buf, stopping at a hold. */
@@ -142,6 +148,10 @@ static void accept_all(void) {
         struct ucred cred;
         socklen_t len = sizeof cred;
         if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0) cred.pid = 0;
+        if (loop_add(fd, EPOLLIN, SRC_CLIENT, NULL) < 0) {
+            close(fd);
+            continue;
+        }
         grow(&clients, &cap_clients, n_clients + 1, sizeof *clients);
         clients[n_clients++] = (struct client){.fd = fd, .pid = cred.pid};
     }
@@ -154,20 +164,21 @@ static void compact(void) {
     n_clients = j;
 }
 
-void checkpoint_handle(const struct pollfd *fds, size_t n) {
-    if (listen_fd < 0 || n == 0) return;
-    /* Clients first: the fds array lists them in the order they had before accept_all adds more. */
-    for (size_t i = 1; i < n; i++) {
-        if (!fds[i].revents) continue;
-        struct client *c = &clients[i - 1];
-        if (c->fd != fds[i].fd) continue;
-        if (c->waiting) {
-            if (fds[i].revents & (POLLHUP | POLLERR)) drop(c);
-            continue;
-        }
-        on_readable(c);
+void checkpoint_event(const struct loop_event *e) {
+    if (e->src == SRC_LISTEN) {
+        accept_all();
+        return;
     }
-    if (fds[0].revents & POLLIN) accept_all();
+    for (size_t i = 0; i < n_clients; i++) {
+        struct client *c = &clients[i];
+        if (c->fd != e->fd) continue;
+        if (c->waiting) {
+            if (e->events & (EPOLLHUP | EPOLLRDHUP | EPOLLERR)) drop(c);
+        } else {
+            on_readable(c);
+        }
+        break;
+    }
     compact();
 }
 
@@ -192,15 +203,21 @@ int checkpoint_release(const char *name) {
         c->waiting = NULL;
         reply(c, "ok\n");
         released++;
+        if (c->fd < 0) continue;
+        watch(c);
         process_lines(c); /* it may have sent its next checkpoint already */
     }
-    return released; /* dropped clients are compacted in checkpoint_handle */
+    compact();
+    return released;
 }
 
 void checkpoint_shutdown(void) {
     for (size_t i = 0; i < n_clients; i++) drop(&clients[i]);
     n_clients = 0;
-    if (listen_fd >= 0) close(listen_fd);
+    if (listen_fd >= 0) {
+        loop_del(listen_fd);
+        close(listen_fd);
+    }
     listen_fd = -1;
     if (sock_path) unlink(sock_path);
 }

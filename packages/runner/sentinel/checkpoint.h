@@ -8,17 +8,13 @@
 #ifndef PROCLIFE_CHECKPOINT_H
 #define PROCLIFE_CHECKPOINT_H
 
-#include <poll.h>
-#include <stddef.h>
+#include "loop.h"
 
-/* Creates, binds (mode 0600) and listens. Returns 0 or -errno. */
+/* Creates, binds (mode 0600), listens, registers with the loop. Returns 0 or -errno. */
 int checkpoint_listen(const char *path);
 
-/* pollfds: how many, then fill them (listener first, then clients). */
-size_t checkpoint_nfds(void);
-void checkpoint_fill(struct pollfd *fds);
-/* After poll: the same slice of the array. */
-void checkpoint_handle(const struct pollfd *fds, size_t n);
+/* The listener or a client is ready. */
+void checkpoint_event(const struct loop_event *e);
 
 void checkpoint_hold(const char *name);
 /* Replies to every caller waiting on NAME and stops holding it. Returns how many were waiting. */

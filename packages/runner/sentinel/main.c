@@ -10,7 +10,9 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <sys/timerfd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +25,7 @@
 #include "cleanup.h"
 #include "control.h"
 #include "events.h"
+#include "loop.h"
 #include "pidfd.h"
 #include "reap.h"
 #include "sentinel.h"
@@ -131,65 +134,56 @@ static void on_signals(int sfd) {
     if (chld) reap_children();
 }
 
-/* The poll set, rebuilt every iteration: [fd 0] [signalfd] [checkpoint...] [pidfds...]. */
-static struct pollfd *fds;
-static struct proc **owners;
-static size_t cap_fds, cap_owners;
+static int make_timer(void) {
+    int fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+    if (fd < 0) return -errno;
+    struct itimerspec its = {
+        .it_interval = {.tv_sec = g.interval_ns / 1000000000, .tv_nsec = g.interval_ns % 1000000000},
+        .it_value = {.tv_sec = g.interval_ns / 1000000000, .tv_nsec = g.interval_ns % 1000000000},
+    };
+    if (timerfd_settime(fd, 0, &its, NULL) < 0) {
+        int e = errno;
+        close(fd);
+        return -e;
+    }
+    return fd;
+}
 
-static void loop(int sfd) {
-    int64_t next_sample = g.interval_ns;
-    struct pidvec exited = {0};
+/* One round: wait, then handle what is ready in the kernel's order - exits first, then the
+ * adoptions they caused, then reaps (SIGCHLD), then commands, checkpoints, and the sampler. */
+static void loop(int sfd, int tfd) {
+    struct loop_event evs[64];
     bool gone_handled = false;
     while (!g.done) {
-        size_t n_ck = checkpoint_nfds();
-        size_t need = 2 + n_ck + table_size();
-        grow(&fds, &cap_fds, need, sizeof *fds);
-        grow(&owners, &cap_owners, need, sizeof *owners);
-        size_t n = 0;
-        fds[n++] = (struct pollfd){.fd = control_open() ? 0 : -1, .events = POLLIN};
-        fds[n++] = (struct pollfd){.fd = sfd, .events = POLLIN};
-        size_t ck = n;
-        checkpoint_fill(fds + ck);
-        n += n_ck;
-        size_t first_pidfd = n;
-        for (size_t i = 0; i < table_size(); i++) {
-            struct proc *p = table_at(i);
-            if (p->dead || p->pidfd < 0) continue;
-            /* Before the exit: wait for POLLIN. After it: events 0, so only POLLHUP (the reap) wakes us. */
-            owners[n] = p;
-            fds[n++] = (struct pollfd){.fd = p->pidfd, .events = p->exited ? 0 : POLLIN};
-        }
-
         clock_tick();
-        int64_t wake = next_sample;
+        int timeout = -1;
         int64_t cw = cleanup_wake_ns();
-        if (cw < wake) wake = cw;
-        int64_t wait = wake > g.now_ns ? wake - g.now_ns : 0;
-        struct timespec ts = {.tv_sec = wait / 1000000000, .tv_nsec = wait % 1000000000};
-        int r = ppoll(fds, n, &ts, NULL);
-        if (r < 0 && errno != EINTR) {
-            diag("ppoll: %s", strerror(errno));
+        if (cw != INT64_MAX) timeout = cw <= g.now_ns ? 0 : (int)((cw - g.now_ns + 999999) / 1000000);
+        int n = loop_wait(evs, 64, timeout);
+        if (n < 0) {
+            diag("epoll_wait: %s", strerror(-n));
             g.runner_gone = true;
+            n = 0;
         }
         clock_tick();
 
-        if (r > 0) {
-            /* Exits first, then the adoptions they caused, then reaps: that is the kernel's order. */
-            exited.n = 0;
-            for (size_t i = first_pidfd; i < n; i++)
-                if (fds[i].revents) on_pidfd(owners[i], fds[i].revents, &exited);
-            if (exited.n) adopt_after_exits(exited.v, exited.n);
-            if (fds[1].revents) on_signals(sfd);
-            if (fds[0].revents) control_readable();
-            checkpoint_handle(fds + ck, n_ck);
+        on_pidfds(evs, n);
+        for (int i = 0; i < n; i++)
+            if (evs[i].src == SRC_SIGNAL) on_signals(sfd);
+        for (int i = 0; i < n; i++) {
+            if (evs[i].src == SRC_CONTROL) {
+                control_readable();
+                if (!control_open()) loop_del(0);
+            } else if (evs[i].src == SRC_LISTEN || evs[i].src == SRC_CLIENT) {
+                checkpoint_event(&evs[i]);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (evs[i].src != SRC_TIMER) continue;
+            uint64_t expirations;
+            if (read(tfd, &expirations, sizeof expirations) > 0) sample();
         }
 
-        clock_tick();
-        if (g.now_ns >= next_sample) {
-            sample();
-            next_sample += g.interval_ns;
-            if (next_sample <= g.now_ns) next_sample = g.now_ns + g.interval_ns;
-        }
         if (g.runner_gone && !gone_handled) {
             gone_handled = true;
             if (!g.exit_code) g.exit_code = 3;
@@ -198,6 +192,16 @@ static void loop(int sfd) {
         cleanup_step();
         table_gc();
     }
+}
+
+/* Many tracked processes take three fds each (pidfd, stat, children): use the hard limit. The
+ * fixture gets the limit it would have had (spawn.c restores it). */
+static void raise_nofile(void) {
+    if (getrlimit(RLIMIT_NOFILE, &g.nofile) < 0) return;
+    g.nofile_saved = true;
+    struct rlimit more = {.rlim_cur = g.nofile.rlim_max, .rlim_max = g.nofile.rlim_max};
+    if (more.rlim_cur > 65536) more.rlim_cur = 65536;
+    if (more.rlim_cur > g.nofile.rlim_cur) setrlimit(RLIMIT_NOFILE, &more);
 }
 
 int main(int argc, char **argv) {
@@ -225,11 +229,21 @@ int main(int argc, char **argv) {
     }
     signal(SIGPIPE, SIG_IGN); /* a dead runner shows up as EPIPE on fd 1 instead */
 
+    raise_nofile();
     become_subreaper();
     int probe = pidfd_open_pid(g.pid);
     g.pidfd = probe >= 0;
     if (probe >= 0) close(probe);
     else diag("pidfd_open: %s; exits and reaps by parents will be sampled", strerror(-probe));
+
+    int tfd = make_timer();
+    if (loop_init() < 0 || tfd < 0 || loop_add(sfd, EPOLLIN, SRC_SIGNAL, NULL) < 0 ||
+        loop_add(tfd, EPOLLIN, SRC_TIMER, NULL) < 0) {
+        diag("cannot set up epoll/timerfd: %s", strerror(errno));
+        return 71;
+    }
+    /* fd 0 may be a file or /dev/null, which epoll refuses: read it right away then (EOF). */
+    bool control_polled = loop_add(0, EPOLLIN, SRC_CONTROL, NULL) == 0;
 
     if (g.socket_path) {
         int r = checkpoint_listen(g.socket_path);
@@ -242,7 +256,10 @@ int main(int argc, char **argv) {
     clock_tick();
     ev_hello();
     spawn_root(&orig);
-    loop(sfd);
+    if (!control_polled) {
+        while (control_open() && !g.runner_gone) control_readable();
+    }
+    loop(sfd, tfd);
     checkpoint_shutdown();
     return g.exit_code;
 }

@@ -144,11 +144,7 @@ static void task_children(pid_t pid, pid_t tid, struct pidvec *out) {
     if (slurp(path, &cbuf, &ccap, 0) > 0) parse_pids(cbuf, out);
 }
 
-void proc_children(pid_t pid, long threads, struct pidvec *out) {
-    if (threads <= 1) {
-        task_children(pid, pid, out);
-        return;
-    }
+static void tasks_children(pid_t pid, bool main_thread, struct pidvec *out) {
     char path[48];
     snprintf(path, sizeof path, "/proc/%d/task", (int)pid);
     DIR *d = opendir(path);
@@ -156,9 +152,50 @@ void proc_children(pid_t pid, long threads, struct pidvec *out) {
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         long tid = strtol(e->d_name, NULL, 10);
-        if (tid > 0) task_children(pid, (pid_t)tid, out);
+        if (tid > 0 && (main_thread || tid != pid)) task_children(pid, (pid_t)tid, out);
     }
     closedir(d);
+}
+
+void proc_children(pid_t pid, long threads, struct pidvec *out) {
+    if (threads <= 1) task_children(pid, pid, out);
+    else tasks_children(pid, true, out);
+}
+
+void proc_thread_children(pid_t pid, struct pidvec *out) { tasks_children(pid, false, out); }
+
+int proc_open_children(pid_t pid) {
+    char path[80];
+    snprintf(path, sizeof path, "/proc/%d/task/%d/children", (int)pid, (int)pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    return fd < 0 ? -errno : fd;
+}
+
+int proc_children_fd(int fd, struct pidvec *out) {
+    size_t len = 0;
+    for (;;) {
+        grow(&cbuf, &ccap, len + 4096, 1);
+        ssize_t n = pread(fd, cbuf + len, ccap - len - 1, (off_t)len);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return -errno;
+        }
+        if (n == 0) break;
+        len += (size_t)n;
+    }
+    cbuf[len] = '\0';
+    parse_pids(cbuf, out);
+    return 0;
+}
+
+pid_t proc_tgid(pid_t tid) {
+    char path[48];
+    snprintf(path, sizeof path, "/proc/%d/status", (int)tid);
+    static char *sbuf;
+    static size_t scap;
+    if (slurp(path, &sbuf, &scap, 0) <= 0) return -1;
+    const char *line = strstr(sbuf, "\nTgid:");
+    return line ? (pid_t)strtol(line + 6, NULL, 10) : -1;
 }
 
 char *proc_cmdline(pid_t pid, size_t *len, bool *truncated) {

@@ -54,6 +54,18 @@ void pidvec_push(struct pidvec *pv, pid_t pid);
  */
 void proc_children(pid_t pid, long threads, struct pidvec *out);
 
+/* Opens /proc/PID/task/PID/children (O_CLOEXEC): the main thread's children. fd or -errno. */
+int proc_open_children(pid_t pid);
+
+/* Appends the pids listed by a kept-open children file (pread from offset 0). Returns 0 or -errno. */
+int proc_children_fd(int fd, struct pidvec *out);
+
+/* Appends the children of the threads of PID other than the main one. */
+void proc_thread_children(pid_t pid, struct pidvec *out);
+
+/* The thread group of a task id (a pid that is a thread's shows another tgid), or -1. */
+pid_t proc_tgid(pid_t tid);
+
 /* argv as the raw NUL-separated bytes of /proc/PID/cmdline (malloc'd; *len 0 if none). */
 char *proc_cmdline(pid_t pid, size_t *len, bool *truncated);
 

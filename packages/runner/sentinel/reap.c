@@ -1,19 +1,21 @@
 #include "reap.h"
 
 #include <errno.h>
-#include <poll.h>
+#include <sys/epoll.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "events.h"
+#include "loop.h"
 #include "sentinel.h"
 #include "track.h"
 #include "util.h"
+#include "walk.h"
 
-void on_pidfd(struct proc *p, short revents, struct pidvec *exited) {
+void on_pidfd(struct proc *p, uint32_t events, struct pidvec *exited) {
     if (p->dead) return;
-    if (!p->exited && (revents & (POLLIN | POLLHUP))) {
+    if (!p->exited && (events & (EPOLLIN | EPOLLHUP))) {
         struct pstat st;
         if (track_refresh(p, &st) == 0) track_exited(p, &st, true);
         else track_exited(p, NULL, true); /* already reaped: status from the pidfd, if the kernel keeps it */
@@ -21,11 +23,37 @@ void on_pidfd(struct proc *p, short revents, struct pidvec *exited) {
     }
     /* Reaped. Only a process's parent can reap it, and the sentinel reaps its own children in
      * reap_children() before their pidfd can hang up, so this was the parent's doing. */
-    if (revents & POLLHUP) track_gone(p);
+    if (events & EPOLLHUP) track_gone(p);
+}
+
+void on_pidfds(const struct loop_event *evs, int n) {
+    static struct pidvec exited;
+    exited.n = 0;
+    for (int i = 0; i < n; i++)
+        if (evs[i].src == SRC_PIDFD) on_pidfd(evs[i].tag, evs[i].events, &exited);
+    if (exited.n) adopt_after_exits(exited.v, exited.n);
+}
+
+/*
+ * Handles every pidfd that is ready now. A child of ours that we are about to reap may have reaped
+ * processes of its own, or seen them die, before it died itself: their pidfds turned ready before
+ * its death, perhaps after the loop last looked. Handling them first keeps the record in the
+ * kernel's order (their exit and reap, then the child's). Other sources stay ready for the loop.
+ */
+static void catch_up(void) {
+    struct loop_event evs[64];
+    for (;;) {
+        int n = loop_wait(evs, 64, 0);
+        bool any = false;
+        for (int i = 0; i < n; i++) any |= evs[i].src == SRC_PIDFD;
+        if (!any) return;
+        on_pidfds(evs, n);
+    }
 }
 
 /* Reaps one zombie child. Returns false if waitpid did not take it (stop looping). */
 static bool reap_one(pid_t pid) {
+    catch_up();
     clock_tick();
     struct pstat st;
     int fd = pstat_open(pid);

@@ -11,11 +11,17 @@
 #ifndef PROCLIFE_REAP_H
 #define PROCLIFE_REAP_H
 
+#include <stdint.h>
+
+#include "loop.h"
 #include "proc.h"
 #include "table.h"
 
-/* A tracked pidfd reported revents. Exits are appended to exited (for adopt_after_exits). */
-void on_pidfd(struct proc *p, short revents, struct pidvec *exited);
+/* A tracked pidfd is ready (epoll events). Exits are appended to exited (for adopt_after_exits). */
+void on_pidfd(struct proc *p, uint32_t events, struct pidvec *exited);
+
+/* Handles the pidfd events of a batch, then the adoptions their exits caused. */
+void on_pidfds(const struct loop_event *evs, int n);
 
 /* SIGCHLD: reaps every zombie child the sentinel has, reporting each. */
 void reap_children(void);

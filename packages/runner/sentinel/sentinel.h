@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 
 /* Bumped when an event or command changes shape. Sent in "hello". */
@@ -37,6 +38,8 @@ struct sentinel {
     bool done;                     /* leave the loop */
     int exit_code;
     unsigned long long samples, walks; /* counters, reported in "bye" */
+    struct rlimit nofile;          /* RLIMIT_NOFILE as we got it: the fixture gets it back */
+    bool nofile_saved;
 };
 
 extern struct sentinel g;

@@ -27,6 +27,7 @@ static void child(int err_fd, const sigset_t *mask) {
     dfl.sa_handler = SIG_DFL;
     sigaction(SIGPIPE, &dfl, NULL);
     sigprocmask(SIG_SETMASK, mask, NULL);
+    if (g.nofile_saved) setrlimit(RLIMIT_NOFILE, &g.nofile);
 
     int err = 0;
     if (dup2(3, 0) < 0 || dup2(4, 1) < 0 || dup2(5, 2) < 0) err = errno;

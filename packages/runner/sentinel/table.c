@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "loop.h"
 #include "util.h"
 
 /* Dense array for iteration, plus an open-addressing hash from pid to entry for the walk. */
@@ -57,6 +58,7 @@ struct proc *table_add(pid_t pid, unsigned long long start) {
     p->start = start;
     p->pidfd = -1;
     p->statfd = -1;
+    p->childfd = -1;
     p->status = -1;
     size_t h = hash(pid);
     while (slots[h] && slots[h] != TOMB) h = (h + 1) & (n_slots - 1);
@@ -73,9 +75,13 @@ void table_remove(struct proc *p) {
     if (p->dead) return;
     p->dead = true;
     n_live--;
-    if (p->pidfd >= 0) close(p->pidfd);
+    if (p->pidfd >= 0) {
+        loop_del(p->pidfd);
+        close(p->pidfd);
+    }
     if (p->statfd >= 0) close(p->statfd);
-    p->pidfd = p->statfd = -1;
+    if (p->childfd >= 0) close(p->childfd);
+    p->pidfd = p->statfd = p->childfd = -1;
     for (size_t h = hash(p->pid);; h = (h + 1) & (n_slots - 1)) {
         if (!slots[h]) break;
         if (slots[h] == p) {

@@ -27,6 +27,7 @@ struct proc {
     unsigned long long startcode, startstack; /* exec fingerprint */
     int pidfd;                  /* -1 without pidfd support (or out of fds) */
     int statfd;                 /* kept-open /proc/PID/stat, -1 if none */
+    int childfd;                /* kept-open /proc/PID/task/PID/children, -1 until first needed */
     unsigned gen;               /* walk generation that last saw it */
     int64_t seen_ns;            /* last time its stat was read successfully */
     bool root;

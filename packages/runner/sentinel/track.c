@@ -1,6 +1,7 @@
 #include "track.h"
 
 #include <errno.h>
+#include <sys/epoll.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "events.h"
+#include "loop.h"
 #include "pidfd.h"
 #include "sentinel.h"
 #include "util.h"
@@ -63,6 +65,7 @@ struct proc *track_new(pid_t pid, int statfd, const struct pstat *st, enum track
     struct proc *p = table_add(pid, st->start);
     p->statfd = statfd;
     p->pidfd = pidfd;
+    if (pidfd >= 0) loop_add(pidfd, EPOLLIN, SRC_PIDFD, p);
     p->seen_ns = g.now_ns;
     copy_stat(p, st);
     p->root = kind == TRACK_ROOT;
@@ -185,6 +188,8 @@ static bool exit_code_visible(const struct proc *p) {
 void track_set_exit(struct proc *p, int status, bool exact) {
     if (p->exited) return;
     p->exited = true;
+    /* From now on only the reap is news: no events asked, so only EPOLLHUP (Linux >= 6.9) wakes us. */
+    if (p->pidfd >= 0) loop_mod(p->pidfd, 0, SRC_PIDFD, p);
     p->status = status;
     ev_exit(p, status, exact);
 }

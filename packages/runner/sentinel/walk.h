@@ -1,7 +1,16 @@
 /*
- * Sampling the subtree. A walk reads /proc/PID/task/TID/children from the sentinel down, stat-ing
- * every process on the way (one pread of a kept-open fd for known ones), and turns differences with
- * the record into events.
+ * Sampling the subtree.
+ *
+ * A full walk reads /proc/PID/task/TID/children from the sentinel down and the stat of every
+ * process on the way (one pread each of kept-open fds), and turns differences with the record into
+ * events: spawn, exec, reparent, state, and exits/reaps that no notification reported.
+ *
+ * Between full walks only new processes need finding, and every new process takes a new pid. So each
+ * interval reads the last allocated pid from /proc/loadavg: unchanged, there is nothing new; moved by
+ * a few, those few pids are probed directly (is its parent one of ours?); moved by more than the
+ * tree is large, a full walk is cheaper. A full walk runs at least every --full-every intervals
+ * anyway, for what allocates no pid: exec, rename, stop/continue, and re-parenting we could not
+ * attribute to an exit we were told about.
  */
 #ifndef PROCLIFE_WALK_H
 #define PROCLIFE_WALK_H
@@ -12,11 +21,7 @@
 /* A full walk now (checkpoints, snapshots, cleanup, and the sampler). */
 void walk(void);
 
-/*
- * One sampling interval. Walks only if a pid was allocated anywhere since the last walk (the last
- * field of /proc/loadavg moved) or if --full-every intervals passed without a walk; otherwise only
- * re-reads the stat of exited processes, to see their parent reap them.
- */
+/* One sampling interval (see above). */
 void sample(void);
 
 /* After the exits in dead[]: the kernel has already re-parented their children. Records each move
