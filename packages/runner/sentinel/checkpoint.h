@@ -10,7 +10,7 @@
 
 #include "loop.h"
 
-/* Creates, binds (mode 0600), listens, registers with the loop. Returns 0 or -errno. */
+/* Creates, binds (owner-only: mode 0700), listens, registers with the loop. Returns 0 or -errno. */
 int checkpoint_listen(const char *path);
 
 /* The listener or a client is ready. */
