@@ -4,7 +4,7 @@ export { resolveOptions, defaultOptions, type RunOptions, type ResolvedOptions, 
 export { ProclifeError, TargetError, InterpreterError, OptionError, WaitForTimeoutError } from './errors.js'
 export { resolveTarget, type Target, type ResolvedTarget } from './target/resolve-target.js'
 export { resolveInterpreter, type ResolvedInterpreter, type InterpreterKind } from './target/interpreters.js'
-export { processOf, type ProcessLookup, type RunReportWithLookup } from './report/lookup.js'
+export { processOf, reportOf, type ProcessLookup, type RunReportWithLookup } from './report/lookup.js'
 export { drawProcesses, type DrawOptions } from './report/picture.js'
 export type { RunView } from './report/build-report.js'
 export type * from './report/types.js'

@@ -7,7 +7,14 @@ import { BoundedOutput } from '../run/output.js'
 import { newRunId } from '../run/run-id.js'
 
 /** Options of {@link observeDescendants}: the sampling and settling subset of {@link RunOptions}. */
-export type ObserveOptions = Pick<RunOptions, 'interval' | 'settle' | 'zombieGrace'>
+export type ObserveOptions = Pick<RunOptions, 'interval' | 'settle' | 'zombieGrace'> & {
+  /**
+   * Leave out the descendants that already exist when the observation starts (a helper started in
+   * `beforeAll`, say): they get no label, are not waited for and are never strays.
+   * @default false
+   */
+  readonly ignoreExisting?: boolean
+}
 
 /** An observation of the current process's descendants, started by {@link observeDescendants}. */
 export interface Observation {
@@ -29,7 +36,8 @@ export interface Observation {
  * their identity, and every time is sampled.
  */
 export function observeDescendants(options: ObserveOptions = {}): Observation {
-  const resolved = resolveOptions(options)
+  const { ignoreExisting = false, ...runOptions } = options
+  const resolved = resolveOptions(runOptions)
   const runId = newRunId()
   const model = new ProcessModel()
   const t0 = performance.now()
@@ -41,6 +49,12 @@ export function observeDescendants(options: ObserveOptions = {}): Observation {
   model.reaperPid = reaper?.pid ?? 1
   const sinceStart = (info: ProcessInfo): number => Math.max(0, info.startTime - startedAt.getTime())
   model.spawn(0, { pid: self.pid, startTicks: self.startTicks, ppid: self.ppid, comm: self.comm, argv: self.argv ?? null, state: self.state, spawnedAt: 0, late: false, root: true })
+  const ignored = new Set<string>()
+  if (ignoreExisting) {
+    for (const info of subtreeSync(process.pid, { argv: false, uid: false }).processes.values()) {
+      if (info.pid !== process.pid) ignored.add(keyOf(info.pid, info.startTicks))
+    }
+  }
   const previousToken = process.env['PROCLIFE_RUN']
   process.env['PROCLIFE_RUN'] = runId
 
@@ -49,6 +63,7 @@ export function observeDescendants(options: ObserveOptions = {}): Observation {
     const seen = new Set<string>()
     for (const info of subtreeSync(process.pid).processes.values()) {
       const key = keyOf(info.pid, info.startTicks)
+      if (ignored.has(key)) continue
       seen.add(key)
       const p = model.processes.get(key) ?? model.spawn(now, { pid: info.pid, startTicks: info.startTicks, ppid: info.ppid, comm: info.comm, argv: info.argv ?? null, state: info.state, spawnedAt: sinceStart(info), late: false, root: false })
       update(now, p, info)

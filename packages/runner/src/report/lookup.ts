@@ -21,8 +21,19 @@ export function processOf(report: RunReport, which: string | ((p: ProcessRecord)
   return found
 }
 
-/** Adds the non-enumerable `process()` method to a report. */
+const owners = new WeakMap<ProcessRecord, RunReport>()
+
+/**
+ * The report a process record belongs to (for records taken from a report the runner built), so
+ * that code holding one process — a matcher on `report.process('root.1')` — can draw its tree.
+ */
+export function reportOf(record: ProcessRecord): RunReportWithLookup | undefined {
+  return owners.get(record) as RunReportWithLookup | undefined
+}
+
+/** Adds the non-enumerable `process()` method to a report, and remembers its records' owner. */
 export function attachLookup(report: RunReport): RunReportWithLookup {
+  for (const p of report.processes) owners.set(p, report)
   Object.defineProperty(report, 'process', {
     value: (which: string | ((p: ProcessRecord) => boolean)) => processOf(report, which),
     enumerable: false,
