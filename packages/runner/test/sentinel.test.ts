@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { execa } from 'execa'
 import ts from 'typescript'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -211,6 +212,29 @@ describe('the sentinel', () => {
     expect(await signalOutput).toBe('SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\n')
   })
 
+  it('builds itself when no binary is given, and kills the tree when its command input closes', async () => {
+    const dir = mkdtempSync(join(scratch, 'close-'))
+    const token = `sentinel-test-${randomUUID()}`
+    const sentinel = startSentinel({
+      argv: ['/bin/sh', '-c', 'sleep 1000 & sleep 1000; wait'],
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', PROCLIFE_RUN: token },
+      intervalMs: 5,
+      socketPath: join(dir, 'checkpoint.sock'),
+    })
+    expect((await sentinel.hello).pid).toBe(sentinel.pid)
+    await sentinel.waitFor(() => sentinel.events.filter(isEvent('spawn')).length === 3, {
+      timeoutMs: 15_000,
+      description: 'sh and its two sleeps',
+    })
+    expect(await within(sentinel.close(), 15_000, 'the sentinel to exit')).toEqual({ code: 3, signal: null })
+    expect(sentinel.events.filter(isEvent('signal')).map((e) => e.signal)).toEqual(['SIGKILL', 'SIGKILL', 'SIGKILL'])
+    expect(sentinel.events.at(-1)).toMatchObject({ ev: 'clean', remaining: [] })
+    expect(sentinel.diagnostics()).toContain('the runner is gone')
+    expect(await leftovers(token)).toEqual([])
+    rmSync(dir, { recursive: true, force: true })
+  })
+
   it('reports an exec failure, and reaps the child that exits 127', async () => {
     const { sentinel } = launch(['/nonexistent/program'])
     const error = await waitEvent(sentinel, isEvent('spawn-error'), 'spawn-error')
@@ -416,6 +440,15 @@ describe('the sentinel', () => {
       expect(child.tree.find((p) => p.pid === child.pid)).toMatchObject({ ppid: rootSpawn.pid, comm: 'node' })
       expect(end.tree.map((p) => p.pid)).toEqual([rootSpawn.pid])
       expect((await waitEvent(sentinel, isEvent('root-exit'), 'root-exit')).status).toEqual(code(0))
+    })
+
+    it('are a no-op with a warning outside proclife', async () => {
+      const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', PYTHONPATH: pythonHelpers, PYTHONDONTWRITEBYTECODE: '1' }
+      const python = await execa(PYTHON, ['-c', 'from proclife import checkpoint; checkpoint("a"); checkpoint("b"); print("went on")'], { env, extendEnv: false })
+      expect([python.stdout, python.stderr]).toEqual(['went on', 'proclife: PROCLIFE_CHECKPOINT is not set; checkpoint(\'a\') does nothing'])
+      const script = `const { checkpoint } = await import(${JSON.stringify(pathToFileURL(nodeHelper).href)}); await checkpoint('a'); await checkpoint('b'); console.log('went on')`
+      const node = await execa(process.execPath, ['--input-type=module', '-e', script], { env, extendEnv: false })
+      expect([node.stdout, node.stderr]).toEqual(['went on', 'proclife: PROCLIFE_CHECKPOINT is not set; checkpoint("a") does nothing'])
     })
 
     it('holds a checkpoint until released, for every caller, and serves many callers at once', async () => {
