@@ -17,15 +17,15 @@ describe('.toBeAdoptedByInit', () => {
     expect(failureOf(() => expect(doubleFork.process('root.1')).toBeAdoptedByInit()).message).toMatchInlineSnapshot(`
       "expect(received).toBeAdoptedByInit()
 
-      Expected root.1 to be adopted by the reaper after its parent died, but it ended (exit code 0) while root was alive.
+      Expected root.1 to be adopted by the sentinel (pid N) after its parent died, but it ended (exit code 0) while root was alive.
 
       Expected: parents: root → the reaper
       Received: parents: root
 
       Processes:
-      root.1 python3  ← exit code 0
-
-      (Only this process is drawn: its report was not seen by @proclife/vitest. A run-level matcher on the report earlier in the test lets this message draw the whole run and its timeline.)"
+      root python3  ← exit code 0
+      └─ root.1 python3  ← exit code 0
+         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 

@@ -24,15 +24,15 @@ describe('.toBeReapedBy', () => {
     expect(failureOf(() => expect(doubleFork.process('root.1.1')).toBeReapedBy('parent')).message).toMatchInlineSnapshot(`
       "expect(received).toBeReapedBy("parent")
 
-      Expected root.1.1 to be reaped by its parent, but it was reaped by the reaper (pid N).
+      Expected root.1.1 to be reaped by its parent, but it was reaped by the sentinel (pid N).
 
       Expected: reaped by its parent
-      Received: reaped by the reaper (pid N)
+      Received: reaped by the sentinel (pid N)
 
       Processes:
-      root.1.1 python3  ← adopted by the reaper, exit code 7, reaped by the reaper
-
-      (Only this process is drawn: its report was not seen by @proclife/vitest. A run-level matcher on the report earlier in the test lets this message draw the whole run and its timeline.)"
+      root python3  ← exit code 0
+      └─ root.1 python3  ← exit code 0
+         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 })
@@ -52,9 +52,9 @@ describe('.not.toBeReapedBy', () => {
       Received: reaped by its parent root
 
       Processes:
-      root.1 python3  ← exit code 0
-
-      (Only this process is drawn: its report was not seen by @proclife/vitest. A run-level matcher on the report earlier in the test lets this message draw the whole run and its timeline.)"
+      root python3  ← exit code 0
+      └─ root.1 python3  ← exit code 0
+         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 })

@@ -33,9 +33,9 @@ describe('.toBeZombie', () => {
       Received: alive at checkpoint "both-running"
 
       Processes:
-      root.1 python3  ← exit code 0
-
-      (Only this process is drawn: its report was not seen by @proclife/vitest. A run-level matcher on the report earlier in the test lets this message draw the whole run and its timeline.)"
+      root python3  ← exit code 0
+      ├─ root.1 python3  ← exit code 0
+      └─ root.2 python3  ← exit code 4"
     `)
   })
 
@@ -49,9 +49,9 @@ describe('.toBeZombie', () => {
       Received: reaped within the grace
 
       Processes:
-      root.2 python3  ← exit code 4
-
-      (Only this process is drawn: its report was not seen by @proclife/vitest. A run-level matcher on the report earlier in the test lets this message draw the whole run and its timeline.)"
+      root python3  ← exit code 0
+      ├─ root.1 python3  ← exit code 0
+      └─ root.2 python3  ← exit code 4"
     `)
   })
 })
@@ -78,11 +78,23 @@ describe('.not.toBeZombie', () => {
   })
 })
 
-it('throws a TypeError on a checkpoint name it cannot look up', () => {
+it('looks a checkpoint up by name through the process\'s report', () => {
   expect(failureOf(() => expect(clean.process('root.1')).toBeZombie('both-running')).message).toMatchInlineSnapshot(`
-    "expect(received).toBeZombie(expected)
+    "expect(received).toBeZombie("both-running")
 
-    expected value must be a checkpoint of the report (report.checkpoints[i]) here: this process's report was not seen, so its checkpoints are not known.
-    Received: "both-running""
+    Expected root.1 to be a zombie at checkpoint "both-running", but it was alive.
+
+    Expected: a zombie at checkpoint "both-running"
+    Received: alive at checkpoint "both-running"
+
+    Processes:
+    root python3  ← exit code 0
+    ├─ root.1 python3  ← exit code 0
+    └─ root.2 python3  ← exit code 4"
   `)
+})
+
+it('throws a TypeError on a checkpoint name when the process has no known report', () => {
+  const copy = { ...clean.process('root.1') } // a copy is not a record of any report
+  expect(() => expect(copy).toBeZombie('both-running')).toThrow(TypeError)
 })

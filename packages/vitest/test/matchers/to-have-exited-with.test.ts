@@ -27,9 +27,9 @@ describe('.toHaveExitedWith', () => {
       Received: exit code 7
 
       Processes:
-      root.1.1 python3  ← adopted by the reaper, exit code 7, reaped by the reaper
-
-      (Only this process is drawn: its report was not seen by @proclife/vitest. A run-level matcher on the report earlier in the test lets this message draw the whole run and its timeline.)"
+      root python3  ← exit code 0
+      └─ root.1 python3  ← exit code 0
+         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 
@@ -43,9 +43,8 @@ describe('.toHaveExitedWith', () => {
       Received: killed by SIGKILL
 
       Processes:
-      root.1 python3  ← adopted by the reaper, stray, killed by cleanup (SIGKILL)
-
-      (Only this process is drawn: its report was not seen by @proclife/vitest. A run-level matcher on the report earlier in the test lets this message draw the whole run and its timeline.)"
+      root python3  ← exit code 0
+      └─ root.1 python3  ← adopted by the sentinel, stray, killed by cleanup (SIGKILL)"
     `)
   })
 })
@@ -65,9 +64,9 @@ describe('.not.toHaveExitedWith', () => {
       Received: exit code 7
 
       Processes:
-      root.1.1 python3  ← adopted by the reaper, exit code 7, reaped by the reaper
-
-      (Only this process is drawn: its report was not seen by @proclife/vitest. A run-level matcher on the report earlier in the test lets this message draw the whole run and its timeline.)"
+      root python3  ← exit code 0
+      └─ root.1 python3  ← exit code 0
+         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 })

@@ -23,9 +23,9 @@ describe('.toOutliveParent', () => {
       Received: parents: root
 
       Processes:
-      root.1 python3  ← exit code 0
-
-      (Only this process is drawn: its report was not seen by @proclife/vitest. A run-level matcher on the report earlier in the test lets this message draw the whole run and its timeline.)"
+      root python3  ← exit code 0
+      └─ root.1 python3  ← exit code 0
+         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 })
@@ -42,12 +42,12 @@ describe('.not.toOutliveParent', () => {
       Expected root.1.1 to end before its parent root.1, but it outlived it and was reparented.
 
       Expected: parents: root.1
-      Received: parents: root.1 → the reaper (pid N)
+      Received: parents: root.1 → the sentinel (pid N)
 
       Processes:
-      root.1.1 python3  ← adopted by the reaper, exit code 7, reaped by the reaper
-
-      (Only this process is drawn: its report was not seen by @proclife/vitest. A run-level matcher on the report earlier in the test lets this message draw the whole run and its timeline.)"
+      root python3  ← exit code 0
+      └─ root.1 python3  ← exit code 0
+         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 })
