@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, onTestFinished, test } from 'vitest'
 import { procBackend, readProcessSync, snapshotSync, subtreeSync } from '../src/index.js'
-import { start, startTree } from './helpers/processes.js'
+import { PYTHON, start, startTree } from './helpers/processes.js'
 
 test('reads a subtree, including a child forked from a non-main thread', async () => {
   const { root, pids } = await startTree()
@@ -49,4 +49,16 @@ test('processes that exit during a read are left out, never an error', async () 
   writeFileSync(stop, '')
   await churn.finish()
   expect(readProcessSync(churn.pid)).toBeUndefined()
+})
+
+test('reads a children list longer than one page, and an argv longer than the read buffer', async () => {
+  // 1,500 pids take more than 4 KiB in the children file, which the kernel hands out a page at a
+  // time; the argv of 2,000 words is longer than the 4 KiB buffer the reader starts with.
+  const args = Array.from({ length: 2000 }, (_, i) => `argument-${i}`)
+  const wide = start(PYTHON, ['wide.py', '1500', ...args])
+  expect(await wide.nextLine()).toBe('ready')
+  const subtree = subtreeSync(wide.pid)
+  expect(subtree.processes.size).toBe(1501)
+  expect(subtree.processes.get(wide.pid)?.argv).toEqual([PYTHON, 'wide.py', '1500', ...args])
+  await wide.finish()
 })

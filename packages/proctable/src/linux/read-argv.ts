@@ -7,7 +7,7 @@ import { DENIED, GONE, procBuffer, readProcFile } from './proc-file.js'
  *   an empty file) or it is hidden from us; `undefined` when the process is gone.
  */
 export function readArgv(pidDir: string): string[] | null | undefined {
-  const length = readProcFile(`${pidDir}/cmdline`)
+  const length = readProcFile(`${pidDir}/cmdline`, { oneRead: true })
   if (length === GONE) return undefined
   if (length === DENIED || length === 0) return null
   const buffer = procBuffer()

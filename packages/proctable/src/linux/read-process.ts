@@ -1,9 +1,8 @@
 import type { ProcessInfo, SnapshotOptions } from '../types.js'
 import { ticksToEpochMs } from './clock.js'
 import { parseStat } from './parse-stat.js'
-import { procBuffer, readProcFile } from './proc-file.js'
+import { procBuffer, procFileOwner, readProcFile } from './proc-file.js'
 import { readArgv } from './read-argv.js'
-import { readUid } from './read-uid.js'
 
 /** `PF_KTHREAD` in the `flags` field of `/proc/PID/stat`. */
 const PF_KTHREAD = 0x00200000
@@ -33,8 +32,9 @@ export function resolveOptions(options: SnapshotOptions = {}): ReadOptions {
  */
 export function readProcessEntry(pid: number, pidText: string, options: ReadOptions): ProcessInfo | undefined {
   const dir = `/proc/${pidText}`
-  const length = readProcFile(`${dir}/stat`)
+  const length = readProcFile(`${dir}/stat`, { owner: options.uid, oneRead: true })
   if (length < 0) return undefined
+  const uid = options.uid ? procFileOwner() : undefined
   const stat = parseStat(procBuffer(), length)
   if (!stat) return undefined
   const kernelThread = (stat.flags & PF_KTHREAD) !== 0
@@ -58,7 +58,6 @@ export function readProcessEntry(pid: number, pidText: string, options: ReadOpti
     info.argv = argv
   }
   if (options.uid) {
-    const uid = readUid(dir)
     if (uid === undefined) return undefined
     info.uid = uid
   }
