@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { execa } from 'execa'
-import ts from 'typescript'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
   ensureSentinel,
@@ -30,14 +29,7 @@ let nodeHelper: string
 beforeAll(async () => {
   binary = await ensureSentinel()
   scratch = mkdtempSync(join(tmpdir(), 'proclife-sentinel-test-'))
-  // The Node helper is TypeScript; a fixture imports it as plain JS so that it stays one process
-  // (tsx would start an esbuild service process whenever its cache is cold).
-  const source = readFileSync(join(here, '..', 'helpers', 'node', 'checkpoint.ts'), 'utf8')
-  const { outputText } = ts.transpileModule(source, {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-  })
-  nodeHelper = join(scratch, 'checkpoint.mjs')
-  writeFileSync(nodeHelper, outputText)
+  nodeHelper = join(here, '..', 'helpers', 'node', 'checkpoint.mjs')
 })
 
 afterAll(() => {

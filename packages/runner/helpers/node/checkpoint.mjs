@@ -1,24 +1,12 @@
+// The Node checkpoint helper: plain JavaScript, so that it loads the same way in development and
+// once published, from any fixture, with no build and no loader (a fixture stays one process).
+// Types: checkpoint.d.ts beside it.
 import { createConnection } from 'node:net'
 
 const ENV = 'PROCLIFE_CHECKPOINT'
 let warned = false
 
-/**
- * Records the process tree under `name` and resolves once the run lets this process go on.
- *
- * Talks to the proclife sentinel over the Unix socket named by `PROCLIFE_CHECKPOINT` (inherited by
- * every process of the run). The sentinel snapshots every process of the run at the moment of the
- * call and answers at once, or, if the test holds this checkpoint, when the test releases it.
- * Outside proclife (variable unset) it does nothing and warns once on stderr.
- *
- * @example
- * ```ts
- * import { checkpoint } from '@proclife/runner/checkpoint'
- * const child = spawn(process.execPath, ['worker.js'])
- * await checkpoint('worker-started')
- * ```
- */
-export async function checkpoint(name: string): Promise<void> {
+export async function checkpoint(name) {
   if (typeof name !== 'string' || name === '' || /[\n\0]/.test(name)) {
     throw new TypeError(`checkpoint name must be a non-empty string without newlines, received ${JSON.stringify(name)}`)
   }
@@ -30,12 +18,12 @@ export async function checkpoint(name: string): Promise<void> {
     }
     return
   }
-  await new Promise<void>((resolve, reject) => {
+  await new Promise((resolve, reject) => {
     const socket = createConnection(path)
     let reply = ''
     socket.setEncoding('utf8')
     socket.on('connect', () => socket.write(`${name}\n`))
-    socket.on('data', (chunk: string) => {
+    socket.on('data', (chunk) => {
       reply += chunk
       if (!reply.endsWith('\n')) return
       socket.end()
