@@ -1,0 +1,165 @@
+import type { ProcessRecord, RunReport } from '@proclife/runner'
+import { checkKindNames, type Check, type CheckKind } from './schema.js'
+
+/** What the harness itself saw while it drove a run (beyond the report). */
+export interface Observed {
+  /** For each released checkpoint, the ids that were zombies when the harness released it. */
+  readonly zombiesAtRelease: ReadonlyMap<string, readonly string[]>
+}
+
+/** The outcome of one check on one run. */
+export interface CheckOutcome {
+  readonly passed: boolean
+  /** Why it failed (or what was seen), in words. */
+  readonly detail: string
+  /** Processes the detail is about (their timeline is shown on failure). */
+  readonly ids: readonly string[]
+}
+
+/** The kind of a validated check. */
+export function kindOf(check: Check): CheckKind {
+  return checkKindNames.find((k) => check[k] !== undefined)!
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`
+
+/** What a check asks, in words: the default name of a check. */
+export function describeCheck(check: Check): string {
+  switch (kindOf(check)) {
+    case 'spawned': return `spawns exactly ${plural(check.spawned!, 'process', 'processes')} besides the main one`
+    case 'atMostConcurrent': return `never more than ${plural(check.atMostConcurrent!, 'child process', 'child processes')} alive at once`
+    case 'noZombies': return typeof check.noZombies === 'object' ? `no zombie left unreaped longer than ${check.noZombies.grace} ms` : 'no zombie left unreaped past the grace period'
+    case 'zombieAt': return `${check.zombieAt!.process} is a zombie at checkpoint "${check.zombieAt!.checkpoint}"`
+    case 'goneAt': return `${check.goneAt!.process} is reaped before checkpoint "${check.goneAt!.checkpoint}"`
+    case 'adoptedByReaper': return `${check.adoptedByReaper} is orphaned and adopted by the reaper`
+    case 'reapedBy': return `${check.reapedBy!.process} is reaped by ${check.reapedBy!.by === 'parent' ? 'its parent' : 'the reaper'}`
+    case 'exitStatus': {
+      const s = check.exitStatus!
+      return s.code !== undefined ? `${s.process} exits with code ${s.code}` : `${s.process} is killed by ${s.signal}`
+    }
+    case 'nothingLeftRunning': return 'nothing is left running at the end'
+    case 'stdoutMatches': return `output matches /${check.stdoutMatches}/`
+  }
+}
+
+function status(p: ProcessRecord): string {
+  if (p.exitedAt === null || p.exit === null) return p.leftover ? `still running at the end${p.killedBy ? ` (killed by ${p.killedBy})` : ''}` : 'never exited'
+  if (p.exit.signal) return `killed by ${p.exit.signal}`
+  return `exit code ${p.exit.code}`
+}
+
+function find(report: RunReport, id: string): ProcessRecord | undefined {
+  return report.processes.find((p) => p.id === id)
+}
+
+const missing = (report: RunReport, id: string): CheckOutcome => ({
+  passed: false,
+  detail: `there is no process ${id} in this run (processes: ${report.processes.map((p) => p.id).join(', ') || 'none'})`,
+  ids: [],
+})
+
+/** Peak number of processes besides the root alive at one moment (as the matcher counts it). */
+export function peakConcurrency(report: RunReport): { count: number; ids: string[] } {
+  const tick = 10
+  const spans = report.processes.filter((p) => p.id !== 'root').map((p) => {
+    const to = p.exitedAt ?? Number.POSITIVE_INFINITY
+    return { id: p.id, from: Math.min(p.spawnedAt + tick, to - 1e-6), to }
+  })
+  let best = { count: 0, ids: [] as string[] }
+  for (const s of spans) {
+    const alive = spans.filter((o) => o.from <= s.from && o.to > s.from)
+    if (alive.length > best.count) best = { count: alive.length, ids: alive.map((o) => o.id) }
+  }
+  for (const c of report.checkpoints) {
+    const alive = c.processes.filter((p) => p.id !== 'root' && p.state !== 'Z')
+    if (alive.length > best.count) best = { count: alive.length, ids: alive.map((p) => p.id) }
+  }
+  return best
+}
+
+/** Evaluates one check against one run. */
+export function evaluateCheck(check: Check, report: RunReport, observed: Observed): CheckOutcome {
+  switch (kindOf(check)) {
+    case 'spawned': {
+      const spawned = report.processes.filter((p) => p.id !== 'root')
+      return { passed: spawned.length === check.spawned, detail: `spawned ${plural(spawned.length, 'process', 'processes')}${spawned.length ? ` (${spawned.map((p) => p.id).join(', ')})` : ''}`, ids: spawned.map((p) => p.id) }
+    }
+    case 'atMostConcurrent': {
+      const peak = peakConcurrency(report)
+      return { passed: peak.count <= check.atMostConcurrent!, detail: `at most ${peak.count} alive at once${peak.count ? ` (${peak.ids.join(', ')})` : ''}`, ids: peak.ids }
+    }
+    case 'noZombies': {
+      const grace = typeof check.noZombies === 'object' ? check.noZombies.grace : report.options.zombieGrace
+      const reaper = report.reaper.pid
+      const held = report.processes.flatMap((p) => p.zombie
+        .filter((z) => z.heldBy !== reaper)
+        .map((z) => ({ id: p.id, ms: (z.to ?? report.durationMs) - z.from })))
+        .filter((z) => z.ms > grace)
+      const ids = [...new Set(held.map((z) => z.id))]
+      return {
+        passed: ids.length === 0,
+        detail: ids.length === 0 ? 'no zombie was held past the grace period' : held.map((z) => `${z.id} stayed a zombie for ${Math.round(z.ms)} ms (grace ${grace} ms)`).join('; '),
+        ids,
+      }
+    }
+    case 'zombieAt': {
+      const { checkpoint, process } = check.zombieAt!
+      const record = report.checkpoints.find((c) => c.name === checkpoint)
+      if (!record) return { passed: false, detail: `checkpoint "${checkpoint}" was never reached`, ids: [] }
+      const state = record.processes.find((p) => p.id === process)?.state
+      const released = observed.zombiesAtRelease.get(checkpoint)?.includes(process) ?? false
+      const passed = state === 'Z' || released
+      return {
+        passed,
+        detail: passed ? `${process} was a zombie at "${checkpoint}"` : `at "${checkpoint}" ${process} was ${state === undefined ? 'not there (already reaped, or not yet started)' : `in state ${state}, not a zombie`}`,
+        ids: [process],
+      }
+    }
+    case 'goneAt': {
+      const { checkpoint, process } = check.goneAt!
+      const record = report.checkpoints.find((c) => c.name === checkpoint)
+      if (!record) return { passed: false, detail: `checkpoint "${checkpoint}" was never reached`, ids: [] }
+      const p = find(report, process)
+      if (!p) return missing(report, process)
+      const there = record.processes.find((q) => q.id === process)
+      return {
+        passed: there === undefined,
+        detail: there === undefined ? `${process} was already reaped at "${checkpoint}"` : `at "${checkpoint}" ${process} was ${there.state === 'Z' ? 'a zombie (exited, not reaped)' : 'still running'}`,
+        ids: [process],
+      }
+    }
+    case 'adoptedByReaper': {
+      const p = find(report, check.adoptedByReaper!)
+      if (!p) return missing(report, check.adoptedByReaper!)
+      return { passed: p.adopted, detail: p.adopted ? `${p.id} was adopted by the reaper` : `${p.id} was never orphaned: its parent outlived it`, ids: [p.id] }
+    }
+    case 'reapedBy': {
+      const { process, by } = check.reapedBy!
+      const p = find(report, process)
+      if (!p) return missing(report, process)
+      const who = p.reapedBy === 'parent' ? 'its parent' : p.reapedBy === 'reaper' ? `the reaper${by === 'parent' ? ' (its parent never waited for it)' : ''}` : p.reapedBy === 'cleanup' ? 'the clean-up, after it was left running' : 'nobody'
+      return { passed: p.reapedBy === by, detail: `${process} was reaped by ${who}`, ids: [process] }
+    }
+    case 'exitStatus': {
+      const s = check.exitStatus!
+      const p = find(report, s.process)
+      if (!p) return missing(report, s.process)
+      const signal = s.signal === undefined ? undefined : s.signal.startsWith('SIG') ? s.signal : `SIG${s.signal}`
+      const passed = p.exit !== null && !p.killedBy && (s.code !== undefined ? p.exit.code === s.code && p.exit.signal === null : p.exit.signal === signal)
+      return { passed, detail: `${s.process}: ${status(p)}${report.timedOut && s.process === 'root' ? ' (the run timed out)' : ''}`, ids: [s.process] }
+    }
+    case 'nothingLeftRunning': {
+      const ids = [...report.verdict.strays, ...report.verdict.escaped]
+      return {
+        passed: ids.length === 0 && !report.timedOut,
+        detail: report.timedOut ? `the run timed out after ${report.options.timeout} ms and everything was killed` : ids.length === 0 ? 'everything had finished' : `left running: ${ids.join(', ')} (killed by the harness)`,
+        ids,
+      }
+    }
+    case 'stdoutMatches': {
+      const passed = new RegExp(check.stdoutMatches!, 'm').test(report.stdout)
+      const shown = report.stdout.trim().split('\n').slice(0, 5).join(' | ')
+      return { passed, detail: passed ? 'the output matches' : `the output does not match /${check.stdoutMatches}/; it was: ${shown === '' ? '(nothing)' : JSON.stringify(shown.slice(0, 300))}`, ids: [] }
+    }
+  }
+}

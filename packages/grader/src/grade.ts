@@ -1,0 +1,302 @@
+import { cpSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { extname, join, resolve } from 'node:path'
+import { drawProcesses, formatTimeline, resolveOptions, resolveTarget, startFixture, type FixtureRun, type RunReport } from '@proclife/runner'
+import { describeCheck, evaluateCheck, kindOf, type CheckOutcome, type Observed } from './checks.js'
+import { containedArgv, createPidsCgroup, networkNamespace, processesWithToken, type PidsCgroup } from './contain.js'
+import { loadLab, type LoadedLab } from './load-lab.js'
+import type { Exercise, Limits, Step } from './schema.js'
+
+/** One check's result over every repetition. */
+export interface CheckResult {
+  /** `<exercise>/<check>`: the check's id, or its position. */
+  readonly id: string
+  /** What was checked, in words. */
+  readonly name: string
+  readonly points: number
+  readonly maxPoints: number
+  readonly passed: boolean
+  /** The lab's feedback text, shown when the check failed. */
+  readonly feedback: string | null
+  /** What was seen: why it failed, or that it held. */
+  readonly detail: string
+  /** Which repetition failed first (1-based), when repeated. */
+  readonly failedRun: number | null
+  /** For a failed check: the process tree and the timeline of the processes concerned. */
+  readonly picture: string | null
+  readonly timeline: string | null
+}
+
+/** One exercise's result. */
+export interface ExerciseResult {
+  readonly id: string
+  readonly title: string
+  readonly file: string
+  readonly score: number
+  readonly maxScore: number
+  readonly checks: readonly CheckResult[]
+  /** How the runs went: containment, limits hit, steps that could not be done. */
+  readonly notes: readonly string[]
+  /** Set when the exercise could not be run at all (e.g. the student's file is missing). */
+  readonly error: string | null
+  readonly runs: number
+  /** The runner's id of each run (`PROCLIFE_RUN`), to look for leftovers by token. */
+  readonly runIds: readonly string[]
+  /** Total run time of the exercise's runs, ms. */
+  readonly durationMs: number
+  /** The root's output in the first run (bounded). */
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/** A whole submission's grade. */
+export interface GradeResult {
+  readonly schema: 'proclife.grade/v1'
+  readonly lab: string
+  readonly title: string
+  readonly submission: string
+  readonly score: number
+  readonly maxScore: number
+  readonly exercises: readonly ExerciseResult[]
+  readonly durationMs: number
+}
+
+/** Options of {@link gradeSubmission}. */
+export interface GradeOptions {
+  /** Only these exercises (by id). */
+  readonly only?: readonly string[]
+  /** Interpreter commands per kind, as for the runner. */
+  readonly interpreters?: { python?: string; node?: string; sh?: string }
+  /** Called after each exercise. */
+  readonly onExercise?: (result: ExerciseResult) => void
+}
+
+const defaultLimits = { timeout: 10_000, maxProcesses: 64, maxOutput: 64 * 1024, settle: 1000, zombieGrace: 100, network: false }
+
+/** Runs every exercise of a lab against a submission folder and grades it. Never throws for what the submission does. */
+export async function gradeSubmission(lab: string | LoadedLab, submissionDir: string, options: GradeOptions = {}): Promise<GradeResult> {
+  const loaded = typeof lab === 'string' ? loadLab(lab) : lab
+  const submission = resolve(submissionDir)
+  if (!existsSync(submission) || !statSync(submission).isDirectory()) throw new Error(`No submission folder at ${submission}.`)
+  const started = performance.now()
+  const exercises: ExerciseResult[] = []
+  for (const exercise of loaded.exercises) {
+    if (options.only && !options.only.includes(exercise.id)) continue
+    const result = await gradeExercise(loaded, exercise, submission, options)
+    options.onExercise?.(result)
+    exercises.push(result)
+  }
+  return {
+    schema: 'proclife.grade/v1',
+    lab: loaded.lab,
+    title: loaded.title ?? loaded.lab,
+    submission,
+    score: round(exercises.reduce((s, e) => s + e.score, 0)),
+    maxScore: round(exercises.reduce((s, e) => s + e.maxScore, 0)),
+    exercises,
+    durationMs: Math.round(performance.now() - started),
+  }
+}
+
+const round = (n: number): number => Math.round(n * 1000) / 1000
+
+function checkId(exercise: Exercise, index: number): string {
+  return `${exercise.id}/${exercise.checks[index]!.id ?? `check-${index + 1}`}`
+}
+
+/** One run of an exercise, driven by its steps. */
+interface RunOutcome {
+  readonly report: RunReport
+  readonly observed: Observed
+  readonly notes: string[]
+}
+
+async function gradeExercise(lab: LoadedLab, exercise: Exercise, submission: string, options: GradeOptions): Promise<ExerciseResult> {
+  const limits = mergeLimits(stripRepeat(lab.defaults), exercise.limits)
+  const repeat = exercise.repeat ?? lab.defaults?.repeat ?? 1
+  const maxScore = round(exercise.checks.reduce((s, c) => s + c.points, 0))
+  const base = { id: exercise.id, title: exercise.title ?? exercise.id, file: exercise.file, maxScore }
+  const fail = (error: string): ExerciseResult => ({
+    ...base, score: 0, error, notes: [], runs: 0, runIds: [], durationMs: 0, stdout: '', stderr: '',
+    checks: exercise.checks.map((c, i) => ({
+      id: checkId(exercise, i), name: describeCheck(c), points: 0, maxPoints: c.points, passed: false,
+      feedback: c.feedback ?? null, detail: error, failedRun: null, picture: null, timeline: null,
+    })),
+  })
+  if (!existsSync(join(submission, exercise.file))) return fail(`${exercise.file} is not in the submission`)
+
+  const outcomes: RunOutcome[] = []
+  for (let i = 0; i < repeat; i++) {
+    // A fresh copy of the submission for every run: nothing a run writes reaches the next.
+    const work = mkdtempSync(join(tmpdir(), 'proclife-grade-'))
+    try {
+      cpSync(submission, work, { recursive: true })
+      outcomes.push(await runOnce(exercise, limits, work, options))
+    } catch (error) {
+      return fail(`could not run ${exercise.file}: ${(error as Error).message.split('\n')[0]}`)
+    } finally {
+      rmSync(work, { recursive: true, force: true })
+    }
+  }
+
+  const checks = exercise.checks.map((check, index): CheckResult => {
+    let failed: { run: number; outcome: CheckOutcome; report: RunReport } | null = null
+    let last: CheckOutcome | null = null
+    outcomes.forEach((o, run) => {
+      const outcome = evaluateCheck(check, o.report, o.observed)
+      last = outcome
+      if (!outcome.passed && failed === null) failed = { run: run + 1, outcome, report: o.report }
+    })
+    const f = failed as { run: number; outcome: CheckOutcome; report: RunReport } | null
+    return {
+      id: checkId(exercise, index),
+      name: describeCheck(check),
+      points: f ? 0 : check.points,
+      maxPoints: check.points,
+      passed: f === null,
+      feedback: check.feedback ?? null,
+      detail: f ? `${repeat > 1 ? `run ${f.run} of ${repeat}: ` : ''}${f.outcome.detail}` : (last as CheckOutcome | null)?.detail ?? '',
+      failedRun: f ? f.run : null,
+      picture: f ? drawProcesses(f.report.processes, f.report.reaper.pid, { final: true }) : null,
+      timeline: f ? formatTimeline(f.report, kindOf(check) === 'stdoutMatches' || f.outcome.ids.length === 0 ? { limit: 30 } : { ids: f.outcome.ids, limit: 30 }) : null,
+    }
+  })
+  const notes = [...new Set(outcomes.flatMap((o, i) => o.notes.map((n) => (repeat > 1 && !n.startsWith('contained') ? `run ${i + 1}: ${n}` : n))))]
+  return {
+    ...base,
+    score: round(checks.reduce((s, c) => s + c.points, 0)),
+    checks,
+    notes,
+    error: null,
+    runs: outcomes.length,
+    runIds: outcomes.map((o) => o.report.runId),
+    durationMs: Math.round(outcomes.reduce((s, o) => s + o.report.durationMs, 0)),
+    stdout: outcomes[0]?.report.stdout ?? '',
+    stderr: outcomes[0]?.report.stderr ?? '',
+  }
+}
+
+function mergeLimits(...layers: (Partial<Limits> | undefined)[]): typeof defaultLimits {
+  const out: Record<string, unknown> = { ...defaultLimits }
+  for (const layer of layers) for (const [k, v] of Object.entries(layer ?? {})) if (v !== undefined) out[k] = v
+  return out as typeof defaultLimits
+}
+
+function stripRepeat(defaults: LoadedLab['defaults']): Partial<Limits> {
+  if (!defaults) return {}
+  const { repeat: _repeat, ...limits } = defaults
+  return limits
+}
+
+const interpreterCommand = { python: 'python3', node: 'node', sh: 'sh' } as const
+const kindByExtension: Record<string, keyof typeof interpreterCommand> = { '.py': 'python', '.js': 'node', '.mjs': 'node', '.cjs': 'node', '.sh': 'sh' }
+
+async function runOnce(exercise: Exercise, limits: typeof defaultLimits, work: string, options: GradeOptions): Promise<RunOutcome> {
+  const notes: string[] = []
+  const runnerOptions = resolveOptions({ cwd: work, ...(options.interpreters ? { interpreters: options.interpreters } : {}) })
+  const kind = exercise.interpreter ?? kindByExtension[extname(exercise.file).toLowerCase()]
+  const requested = kind ? options.interpreters?.[kind] ?? interpreterCommand[kind] : undefined
+  const resolved = await resolveTarget(kind && requested ? [requested, exercise.file] : exercise.file, runnerOptions)
+
+  // Containment: a pids cgroup (or a watch on the live count), no network, a time limit, an output cap.
+  const cgroup = createPidsCgroup(limits.maxProcesses)
+  const pids: PidsCgroup | null = 'why' in cgroup ? null : cgroup
+  const net = limits.network ? null : networkNamespace()
+  notes.push(`contained: ${pids ? `pids cgroup ${pids.kind} (at most ${limits.maxProcesses} processes)` : `${(cgroup as { why: string }).why}; the live process count is watched instead and the run stopped above ${limits.maxProcesses}`}; ${limits.network ? 'network allowed by the lab' : net!.why}; time limit ${limits.timeout} ms; output kept up to ${limits.maxOutput} bytes`)
+  const argv = containedArgv(resolved.argv, pids, net?.ok === true)
+
+  const holds = (exercise.steps ?? []).flatMap((s) => ('waitCheckpoint' in s ? [s.waitCheckpoint] : []))
+  let run: FixtureRun
+  try {
+    run = await startFixture(argv, {
+      cwd: work,
+      timeout: limits.timeout,
+      settle: limits.settle,
+      maxOutput: limits.maxOutput,
+      zombieGrace: limits.zombieGrace,
+      holdCheckpoints: holds,
+      env: { PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
+    })
+  } catch (error) {
+    if (pids) pids.remove()
+    throw error
+  }
+
+  let watch: NodeJS.Timeout | undefined
+  let overLimit = false
+  if (!pids) {
+    // Not for synchronisation: a guard that stops a fork bomb where no cgroup can.
+    watch = setInterval(() => {
+      if (run.view().alive.length > limits.maxProcesses && !overLimit) {
+        overLimit = true
+        void run.stop()
+      }
+    }, 20)
+  }
+
+  const zombiesAtRelease = new Map<string, readonly string[]>()
+  const deadline = performance.now() + limits.timeout
+  try {
+    for (const [index, step] of (exercise.steps ?? []).entries()) {
+      const problem = await doStep(run, step, Math.max(1, Math.min(step.timeout ?? Number.POSITIVE_INFINITY, deadline - performance.now())), zombiesAtRelease)
+      if (problem) notes.push(`step ${index + 1} (${describeStep(step)}): ${problem}`)
+    }
+  } finally {
+    run.closeStdin()
+  }
+  const report = await run.done
+  if (watch) clearInterval(watch)
+
+  if (pids) {
+    const refused = pids.refused()
+    if (refused > 0) notes.push(`the process limit (${limits.maxProcesses}) was reached: ${refused} fork${refused === 1 ? '' : 's'} refused`)
+    const left = pids.remove()
+    if (left.length > 0) notes.push(`killed ${left.length} process${left.length === 1 ? '' : 'es'} left in the cgroup: ${left.join(', ')}`)
+  }
+  if (overLimit) notes.push(`more than ${limits.maxProcesses} processes were alive at once: the run was stopped`)
+  const escaped = processesWithToken(report.runId)
+  for (const pid of escaped) {
+    try { process.kill(pid, 'SIGKILL') } catch { /* gone */ }
+  }
+  if (escaped.length > 0) notes.push(`killed ${escaped.length} process${escaped.length === 1 ? '' : 'es'} found by the run's token after the run: ${escaped.join(', ')}`)
+  if (report.timedOut) notes.push(`the time limit (${limits.timeout} ms) was reached: everything was killed`)
+  if (report.output.stdoutTruncated || report.output.stderrTruncated) {
+    notes.push(`the output was cut at ${limits.maxOutput} bytes (${report.output.stdoutBytes} bytes on stdout, ${report.output.stderrBytes} on stderr)`)
+  }
+  if (report.exit.code === 97 && /cannot join the pids cgroup/.test(report.stderr)) notes.push('the harness could not put the run in its cgroup')
+  return { report, observed: { zombiesAtRelease }, notes }
+}
+
+function describeStep(step: Step): string {
+  if ('send' in step) return `send ${JSON.stringify(step.send)}`
+  if ('closeStdin' in step) return 'close stdin'
+  if ('waitCheckpoint' in step) return `wait for checkpoint "${step.waitCheckpoint}"`
+  if ('release' in step) return `release "${step.release}"`
+  if ('signal' in step) return `send ${step.signal.signal} to ${step.signal.process}`
+  if ('waitZombie' in step) return `wait for ${step.waitZombie} to be a zombie`
+  return `wait for ${step.waitExit} to exit`
+}
+
+/** Does one step; returns what went wrong, or null. */
+async function doStep(run: FixtureRun, step: Step, timeout: number, zombiesAtRelease: Map<string, readonly string[]>): Promise<string | null> {
+  const reason = (error: unknown): string => (error as Error).message.split('\n')[0]!.replace(/^Waited for .*?, but /, '').replace(/\.$/, '')
+  try {
+    if ('send' in step) run.write(step.send.endsWith('\n') ? step.send : `${step.send}\n`)
+    else if ('closeStdin' in step) run.closeStdin()
+    else if ('waitCheckpoint' in step) await run.waitForCheckpoint(step.waitCheckpoint, { timeout })
+    else if ('release' in step) {
+      zombiesAtRelease.set(step.release, run.view().zombies)
+      run.release(step.release)
+    } else if ('signal' in step) run.signal(step.signal.process, step.signal.signal.startsWith('SIG') ? step.signal.signal : `SIG${step.signal.signal}`)
+    else if ('waitZombie' in step) {
+      const id = step.waitZombie
+      await run.waitFor((v) => v.zombies.includes(id), { timeout, description: `${id} to be a zombie` })
+    } else {
+      const id = step.waitExit
+      await run.waitFor((v) => v.processes.some((p) => p.id === id && p.exitedAt !== null), { timeout, description: `${id} to exit` })
+    }
+    return null
+  } catch (error) {
+    return `did not happen: ${reason(error)}`
+  }
+}

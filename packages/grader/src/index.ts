@@ -1,0 +1,5 @@
+export { defineLab, loadLab, LabError, type LoadedLab } from './load-lab.js'
+export { labSchema, checkKindNames, type Lab, type LabInput, type Exercise, type Check, type Step, type Limits, type CheckKind } from './schema.js'
+export { gradeSubmission, type GradeResult, type ExerciseResult, type CheckResult, type GradeOptions } from './grade.js'
+export { evaluateCheck, describeCheck, peakConcurrency, type CheckOutcome, type Observed } from './checks.js'
+export { networkNamespace, createPidsCgroup, processesWithToken } from './contain.js'

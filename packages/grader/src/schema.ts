@@ -1,0 +1,113 @@
+import { z } from 'zod'
+
+const processId = z.string().regex(/^(root(\.\d+)*|adopted\.\d+)$/, 'a process id such as root, root.1 or root.1.2')
+const signalName = z.string().regex(/^(SIG)?[A-Z0-9]+$/, 'a signal name such as SIGUSR1')
+const ms = z.number().int().nonnegative()
+
+/** Limits of one run of an exercise. */
+export const limitsSchema = z.strictObject({
+  /** Kill the whole tree after this many ms (the runner's timeout). */
+  timeout: ms.positive().optional(),
+  /** At most this many processes alive at once, the root included (a pids cgroup, or a watch). */
+  maxProcesses: z.number().int().min(1).optional(),
+  /** Bytes of stdout and of stderr kept. */
+  maxOutput: z.number().int().positive().optional(),
+  /** After the root exits, how long the rest may take to finish by itself. */
+  settle: ms.optional(),
+  /** A zombie held longer than this by a living parent counts as "not reaped". */
+  zombieGrace: ms.optional(),
+  /** Run without network (a network namespace) where the machine allows it. */
+  network: z.boolean().optional(),
+})
+
+/** One scripted step: the harness acts, or waits (bounded), never sleeps. */
+export const stepSchema = z.union([
+  z.strictObject({ send: z.string(), timeout: ms.optional() }),
+  z.strictObject({ closeStdin: z.literal(true), timeout: ms.optional() }),
+  z.strictObject({ waitCheckpoint: z.string().min(1), timeout: ms.optional() }),
+  z.strictObject({ release: z.string().min(1), timeout: ms.optional() }),
+  z.strictObject({ signal: z.strictObject({ process: processId.default('root'), signal: signalName }), timeout: ms.optional() }),
+  z.strictObject({ waitZombie: processId, timeout: ms.optional() }),
+  z.strictObject({ waitExit: processId, timeout: ms.optional() }),
+], { error: 'a step is one of: send, closeStdin, waitCheckpoint, release, signal, waitZombie, waitExit' })
+
+const checkKinds = {
+  /** Exactly n processes besides the root. */
+  spawned: z.number().int().nonnegative(),
+  /** At no moment more than k processes besides the root alive. */
+  atMostConcurrent: z.number().int().nonnegative(),
+  /** No process stayed a zombie past the grace period while its parent lived. */
+  noZombies: z.union([z.literal(true), z.strictObject({ grace: ms })]),
+  /** The process was a zombie at the checkpoint (in its record, or when the harness released it). */
+  zombieAt: z.strictObject({ checkpoint: z.string().min(1), process: processId }),
+  /** The process had exited and been reaped when the checkpoint was reached. */
+  goneAt: z.strictObject({ checkpoint: z.string().min(1), process: processId }),
+  /** The process was adopted by the run's reaper after its parent died. */
+  adoptedByReaper: processId,
+  /** Who reaped the process: its own parent, or the reaper. */
+  reapedBy: z.strictObject({ process: processId, by: z.enum(['parent', 'reaper']) }),
+  /** How the process ended. */
+  exitStatus: z.strictObject({ process: processId.default('root'), code: z.number().int().optional(), signal: signalName.optional() })
+    .refine((s) => (s.code === undefined) !== (s.signal === undefined), 'give exactly one of code or signal'),
+  /** Nothing was still running when the run settled (no strays, no escaped processes). */
+  nothingLeftRunning: z.literal(true),
+  /** The root's stdout matches this regular expression. */
+  stdoutMatches: z.string().refine((s) => { try { new RegExp(s, 'm'); return true } catch { return false } }, 'a valid regular expression'),
+} as const
+
+/** The kinds of check, in the order the docs list them. */
+export const checkKindNames = Object.keys(checkKinds) as (keyof typeof checkKinds)[]
+
+export const checkSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . -').optional(),
+  points: z.number().nonnegative(),
+  feedback: z.string().optional(),
+  ...Object.fromEntries(Object.entries(checkKinds).map(([k, v]) => [k, v.optional()])) as { [K in keyof typeof checkKinds]: z.ZodOptional<(typeof checkKinds)[K]> },
+}).superRefine((check, ctx) => {
+  const kinds = checkKindNames.filter((k) => check[k] !== undefined)
+  if (kinds.length !== 1) {
+    ctx.addIssue({
+      code: 'custom',
+      message: kinds.length === 0
+        ? `a check needs one of: ${checkKindNames.join(', ')}`
+        : `a check has exactly one kind; this one has ${kinds.join(' and ')}`,
+    })
+  }
+})
+
+export const exerciseSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and -'),
+  title: z.string().optional(),
+  /** The student's file, relative to the submission folder. */
+  file: z.string().min(1).refine((f) => !f.startsWith('/') && !f.split('/').includes('..'), 'a relative path inside the submission'),
+  /** Interpreter: by the file's extension unless given. */
+  interpreter: z.enum(['python', 'node', 'sh']).optional(),
+  limits: limitsSchema.optional(),
+  /** Run this many times; a check passes only if it passes every time. */
+  repeat: z.number().int().min(1).max(20).optional(),
+  steps: z.array(stepSchema).optional(),
+  checks: z.array(checkSchema).min(1, 'an exercise needs at least one check'),
+})
+
+export const labSchema = z.strictObject({
+  lab: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and -'),
+  title: z.string().optional(),
+  defaults: limitsSchema.extend({ repeat: z.number().int().min(1).max(20).optional() }).optional(),
+  exercises: z.array(exerciseSchema).min(1, 'a lab needs at least one exercise'),
+}).superRefine((lab, ctx) => {
+  const seen = new Set<string>()
+  lab.exercises.forEach((e, i) => {
+    if (seen.has(e.id)) ctx.addIssue({ code: 'custom', path: ['exercises', i, 'id'], message: `duplicate exercise id "${e.id}"` })
+    seen.add(e.id)
+  })
+})
+
+/** A lab as written (YAML or `defineLab`). */
+export type LabInput = z.input<typeof labSchema>
+/** A lab after validation (defaults filled in). */
+export type Lab = z.output<typeof labSchema>
+export type Exercise = z.output<typeof exerciseSchema>
+export type Check = z.output<typeof checkSchema>
+export type Step = z.output<typeof stepSchema>
+export type Limits = z.output<typeof limitsSchema>
+export type CheckKind = (typeof checkKindNames)[number]

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { gradeSubmission } from '../src/index.js'
+import { exampleLab, expectNothingLeft, scores } from './helpers.js'
+
+describe('the example lab (fixtures/labs/process-lifecycles)', () => {
+  it('gives the reference solutions full marks', async () => {
+    const result = await gradeSubmission(exampleLab, `${exampleLab}/submissions/reference`)
+    expect(result.exercises.map((e) => [e.id, e.score, e.maxScore])).toEqual([
+      ['reap-one', 10, 10], ['zombie-on-signal', 10, 10], ['orphan', 10, 10], ['popen-leak', 10, 10],
+    ])
+    expect(result.score).toBe(40)
+    expect(result.maxScore).toBe(40)
+    expect(result.exercises.every((e) => e.checks.every((c) => c.picture === null && c.timeline === null))).toBe(true)
+    expectNothingLeft(result)
+  })
+
+  // Each wrong solution loses exactly the points of the checks it should fail, no more, no less.
+  const wrong: [exercise: string, variant: string, failed: string[], score: number][] = [
+    ['reap-one', 'no-wait', ['reaped', 'reported'], 5],
+    ['reap-one', 'raw-status', ['reported'], 8],
+    ['zombie-on-signal', 'reaps-early', ['zombie'], 6],
+    ['zombie-on-signal', 'never-reaps', ['cleared'], 6],
+    ['orphan', 'parent-waits', ['adopted', 'reaped-by-reaper'], 4],
+    ['orphan', 'never-exits', ['reaped-by-reaper', 'child-ok', 'tidy'], 6],
+    ['popen-leak', 'leak', ['reaped-in-time', 'returncode'], 3],
+    ['popen-leak', 'waits-late', ['reaped-in-time'], 5],
+  ]
+  it.each(wrong)('%s: the "%s" solution fails %j and scores %i/10', async (exercise, variant, failed, score) => {
+    const result = await gradeSubmission(exampleLab, `${exampleLab}/wrong/${exercise}/${variant}`, { only: [exercise] })
+    const [graded] = result.exercises
+    expect(graded!.checks.filter((c) => !c.passed).map((c) => c.id)).toEqual(failed.map((f) => `${exercise}/${f}`))
+    expect(graded!.score).toBe(score)
+    for (const c of graded!.checks.filter((c) => !c.passed)) {
+      expect(c.picture).toContain('root')
+      expect(c.detail).not.toBe('')
+    }
+    expect(Object.values(scores(result)).reduce((a, b) => a + b, 0)).toBe(score)
+    expectNothingLeft(result)
+  })
+
+  it('grades a missing file as zero with a clear reason, and runs nothing', async () => {
+    const result = await gradeSubmission(exampleLab, `${exampleLab}/wrong/orphan/parent-waits`, { only: ['reap-one'] })
+    const [graded] = result.exercises
+    expect(graded!.error).toBe('reap_one.py is not in the submission')
+    expect(graded!.score).toBe(0)
+    expect(graded!.checks.every((c) => !c.passed && c.detail === 'reap_one.py is not in the submission')).toBe(true)
+  })
+})

@@ -1,0 +1,22 @@
+import { readdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { expect } from 'vitest'
+import { processesWithToken, type GradeResult } from '../src/index.js'
+
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
+export const exampleLab = `${repoRoot}fixtures/labs/process-lifecycles`
+
+/** Scores by check id, for compact comparisons. */
+export function scores(result: GradeResult): Record<string, number> {
+  return Object.fromEntries(result.exercises.flatMap((e) => e.checks.map((c) => [c.id, c.points])))
+}
+
+/** Nothing any run of this grade started is alive, and no cgroup of ours is left. */
+export function expectNothingLeft(result: GradeResult): void {
+  for (const e of result.exercises) for (const id of e.runIds) expect(processesWithToken(id), `processes of run ${id}`).toEqual([])
+  for (const root of ['/sys/fs/cgroup/pids', '/sys/fs/cgroup/unified']) {
+    let entries: string[]
+    try { entries = readdirSync(root) } catch { continue }
+    expect(entries.filter((e) => e.startsWith(`proclife-grade-${process.pid}-`))).toEqual([])
+  }
+}
