@@ -3,3 +3,4 @@ export { labSchema, checkKindNames, type Lab, type LabInput, type Exercise, type
 export { gradeSubmission, type GradeResult, type ExerciseResult, type CheckResult, type GradeOptions } from './grade.js'
 export { evaluateCheck, describeCheck, peakConcurrency, type CheckOutcome, type Observed } from './checks.js'
 export { networkNamespace, createPidsCgroup, processesWithToken } from './contain.js'
+export { formatText, formatResult, toGradescope, toPrairieLearn, toGitHubClassroom, toJUnit, explainFailure, formatNames, type FormatName } from './formats.js'
