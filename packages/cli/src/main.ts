@@ -1,5 +1,6 @@
 import { ProclifeError } from '@proclife/runner'
 import { diagnose, renderFindings } from './commands/doctor.js'
+import { gradeCommand, gradeUsage } from './commands/grade.js'
 import { runCommand, runUsage } from './commands/run.js'
 import { styleFor } from './output/style.js'
 import { UsageError } from './usage-error.js'
@@ -10,6 +11,7 @@ export const usage = `Usage: proclife <command> [options]
 Commands:
   run <script>          run a script under the harness and show what happened to every process
   run -- <command...>   the same for any command
+  grade <lab> <submission>  grade a student's submission against a lab (lab.yaml)
   doctor                what this machine does with processes, and what it means for your tests
 
 proclife <command> --help shows a command's options.`
@@ -32,6 +34,8 @@ export async function main(args: readonly string[], io: Io = { stdout: process.s
     switch (command) {
       case 'run':
         return await runCommand(rest, io)
+      case 'grade':
+        return await gradeCommand(rest, io)
       case 'doctor':
         if (rest.includes('--help') || rest.includes('-h')) {
           io.stdout.write('Usage: proclife doctor\n\nChecks what this machine does with processes and says what each finding means for your tests.\n')
@@ -56,6 +60,7 @@ export async function main(args: readonly string[], io: Io = { stdout: process.s
     if (error instanceof UsageError || error instanceof ProclifeError) {
       io.stderr.write(`${style.red('proclife:')} ${error.message}\n`)
       if (error instanceof UsageError && command === 'run') io.stderr.write(`${style.dim(runUsage.split('\n')[0]!)}\n`)
+      if (error instanceof UsageError && command === 'grade') io.stderr.write(`${style.dim(gradeUsage.split('\n')[0]!)}\n`)
       return 2
     }
     io.stderr.write(`${style.red('proclife: internal error:')} ${error instanceof Error ? error.message : String(error)}\n`)

@@ -8,11 +8,16 @@ const indent = (text: string, by: string): string => text.split('\n').map((l) =>
 const pts = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(2))
 
 /** What a failed check shows: what was seen, the lab's feedback, the tree and the timeline. */
-export function explainFailure(check: CheckResult): string {
+export function explainFailure(check: CheckResult, shown?: Set<string>): string {
   const parts = [check.detail]
   if (check.feedback) parts.push(`hint: ${check.feedback}`)
-  if (check.picture) parts.push(`processes:\n${indent(check.picture, '  ')}`)
-  if (check.timeline) parts.push(`timeline (~ = sampled):\n${indent(check.timeline, '  ')}`)
+  const key = `${check.picture}\n${check.timeline}`
+  if (shown?.has(key)) parts.push('(processes and timeline as above)')
+  else {
+    if (check.picture) parts.push(`processes:\n${indent(check.picture, '  ')}`)
+    if (check.timeline) parts.push(`timeline (~ = sampled):\n${indent(check.timeline, '  ')}`)
+    shown?.add(key)
+  }
   return parts.join('\n')
 }
 
@@ -25,10 +30,11 @@ export function formatText(result: GradeResult, style: { red(s: string): string;
   const lines: string[] = [style.bold(`${result.title}: ${pts(result.score)}/${pts(result.maxScore)} points`), style.dim(`submission ${result.submission}, graded in ${(result.durationMs / 1000).toFixed(1)} s`), '']
   for (const exercise of result.exercises) {
     lines.push(style.bold(`${exercise.title} (${exercise.file}): ${pts(exercise.score)}/${pts(exercise.maxScore)}`))
+    const shown = new Set<string>()
     for (const check of exercise.checks) {
       const mark = check.passed ? style.green('✔') : style.red('✘')
       lines.push(`  ${mark} ${`${pts(check.points)}/${pts(check.maxPoints)}`.padStart(5)}  ${check.name}`)
-      if (!check.passed && exercise.error === null) lines.push(indent(explainFailure(check), '           '))
+      if (!check.passed && exercise.error === null) lines.push(indent(explainFailure(check, shown), '           '))
     }
     const notes = exerciseNotes(exercise)
     if (notes.length > 0) lines.push(style.dim(indent(notes.map((n) => `· ${n}`).join('\n'), '  ')))

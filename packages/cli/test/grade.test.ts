@@ -1,0 +1,80 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { execa } from 'execa'
+import { afterAll, describe, expect, it } from 'vitest'
+import { parseGradeArgs } from '../src/commands/grade.js'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const bin = join(here, '..', 'src', 'bin.ts')
+const lab = join(here, '..', '..', '..', 'fixtures', 'labs', 'process-lifecycles')
+const scratch = mkdtempSync(join(tmpdir(), 'proclife-cli-grade-'))
+afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+
+const proclife = (args: string[], env: Record<string, string | undefined> = {}) =>
+  execa(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', bin, ...args], { reject: false, env: { NO_COLOR: undefined, FORCE_COLOR: undefined, GITHUB_OUTPUT: undefined, ...env } })
+
+describe('proclife grade', () => {
+  it('prints the report per exercise, and for a failed check why, with the tree and the timeline', async () => {
+    const { stdout, stderr, exitCode } = await proclife(['grade', '--only', 'reap-one', lab, join(lab, 'wrong', 'reap-one', 'no-wait')])
+    expect(stderr).toBe('')
+    expect(exitCode).toBe(0)
+    expect(stdout).toMatch(/^Process lifecycles — zombies, orphans, reaping: 5\/10 points$/m)
+    expect(stdout).toMatch(/^ {2}✘ {3}0\/3 {2}root\.1 is reaped by its parent$/m)
+    expect(stdout).toContain('root.1 was reaped by the reaper (its parent never waited for it)')
+    expect(stdout).toContain('hint: The parent must wait for its child')
+    expect(stdout).toMatch(/└─ root\.1 python3 \(\d+\) .*adopted by reaper/)
+    expect(stdout).toMatch(/ root\.1 +reap +reaped by the reaper/)
+  })
+
+  it('writes Gradescope results.json with --out and still shows the report', async () => {
+    const out = join(scratch, 'results.json')
+    const { stdout, exitCode } = await proclife(['grade', '--format', 'gradescope', '--out', out, '--only', 'reap-one', lab, join(lab, 'submissions', 'reference')])
+    expect(exitCode).toBe(0)
+    expect(stdout).toMatch(/: 10\/10 points$/m)
+    const results = JSON.parse(readFileSync(out, 'utf8')) as { score: number; tests: { status: string }[] }
+    expect(results.score).toBe(10)
+    expect(results.tests.map((t) => t.status)).toEqual(['passed', 'passed', 'passed', 'passed', 'passed'])
+  })
+
+  it('prints JUnit XML, and gives GitHub Classroom its base64 result in $GITHUB_OUTPUT', async () => {
+    const junit = await proclife(['grade', '--format', 'junit', '--only', 'reap-one', lab, join(lab, 'wrong', 'reap-one', 'raw-status')])
+    expect(junit.exitCode).toBe(0)
+    expect(junit.stdout).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="process-lifecycles" tests="5" failures="1" errors="0"/)
+    const githubOutput = join(scratch, 'github-output')
+    writeFileSync(githubOutput, '')
+    const gh = await proclife(['grade', '--format', 'github', '--only', 'reap-one', lab, join(lab, 'wrong', 'reap-one', 'raw-status')], { GITHUB_OUTPUT: githubOutput })
+    expect(gh.exitCode).toBe(0)
+    const printed = JSON.parse(gh.stdout) as { version: number; status: string; max_score: number }
+    expect(printed).toMatchObject({ version: 1, status: 'fail', max_score: 10 })
+    const line = readFileSync(githubOutput, 'utf8').trim()
+    expect(line).toMatch(/^result=[A-Za-z0-9+/]+=*$/)
+    expect(JSON.parse(Buffer.from(line.slice('result='.length), 'base64').toString('utf8'))).toEqual(printed)
+  })
+
+  it('exits 2 with one line naming the field for a lab that is not valid, and for bad arguments', async () => {
+    const badLab = join(scratch, 'bad-lab')
+    rmSync(badLab, { recursive: true, force: true })
+    await import('node:fs').then((fs) => fs.mkdirSync(badLab))
+    writeFileSync(join(badLab, 'lab.yaml'), 'lab: x\nexercises:\n  - id: e\n    file: e.py\n    checks:\n      - points: 1\n        spawned: many\n')
+    const bad = await proclife(['grade', badLab, scratch])
+    expect(bad.exitCode).toBe(2)
+    expect(bad.stderr).toContain('exercises[0].checks[0].spawned: Invalid input: expected number, received string')
+    expect(bad.stderr).not.toMatch(/at .*\.ts:\d+/)
+    const unknown = await proclife(['grade', '--only', 'nope', lab, scratch])
+    expect(unknown.exitCode).toBe(2)
+    expect(unknown.stderr).toMatch(/no exercise "nope" in process-lifecycles; its exercises: reap-one, zombie-on-signal, orphan, popen-leak/)
+    const missing = await proclife(['grade', lab, join(scratch, 'nothing-here')])
+    expect(missing.exitCode).toBe(2)
+    expect(missing.stderr).toMatch(/No submission folder at/)
+  })
+
+  it('parses its arguments', () => {
+    expect(parseGradeArgs(['--help'])).toBe('help')
+    expect(parseGradeArgs(['lab', 'sub'])).toEqual({ lab: 'lab', submission: 'sub', format: 'text', out: null, only: null, python: null })
+    expect(parseGradeArgs(['--format', 'junit', '--only', 'a,b', 'lab', 'sub'])).toMatchObject({ format: 'junit', only: ['a', 'b'] })
+    expect(() => parseGradeArgs(['lab'])).toThrow(/grade takes a lab folder and a submission folder; got "lab"/)
+    expect(() => parseGradeArgs(['--format', 'xml', 'lab', 'sub'])).toThrow(/--format is one of text, gradescope, prairielearn, github, junit, json; got "xml"/)
+  })
+})
