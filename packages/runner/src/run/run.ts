@@ -1,0 +1,274 @@
+import pRetry, { AbortError } from 'p-retry'
+import { findReaper } from '@proclife/proctable'
+import { WaitForTimeoutError } from '../errors.js'
+import { checkCheckpointName, type ResolvedOptions } from '../options.js'
+import { ProcessModel } from '../report/model.js'
+import { buildReport, liveView, type RunView } from '../report/build-report.js'
+import type { CheckpointRecord, RunReport } from '../report/types.js'
+import type { RunReportWithLookup } from '../report/lookup.js'
+import { normaliseSignal } from '../report/signals.js'
+import type { SentinelLike } from '../fallback/sentinel-like.js'
+import type { SentinelEvent } from '../sentinel/events.js'
+import { applyEvent, type RawCheckpoint } from './apply-event.js'
+import { findRunProcesses } from './find-run-processes.js'
+import { killEscaped } from './kill-escaped.js'
+import { BoundedOutput } from './output.js'
+import type { FixtureRun, WaitCondition, WaitForOptions } from './start-fixture.js'
+
+/**
+ * One run in progress: feeds the sentinel's events into the model, and drives the run's life —
+ * wait for the root, settle, kill strays, find escapes, quit — to the report.
+ */
+export class Run implements FixtureRun {
+  readonly done: Promise<RunReportWithLookup>
+  private readonly model = new ProcessModel()
+  private readonly checkpoints: RawCheckpoint[] = []
+  private readonly stdout: BoundedOutput
+  private readonly stderr: BoundedOutput
+  private readonly snapshotWaiters = new Map<string, (tree: readonly { state: string }[]) => void>()
+  private snapshots = 0
+  private rootExit: { code: number | null; signal: string | null } | null = null
+  private rootExited: () => void = () => {}
+  private readonly rootExitedPromise = new Promise<void>((resolve) => { this.rootExited = resolve })
+  private cleaned: () => void = () => {}
+  private cleanedPromise = new Promise<void>((resolve) => { this.cleaned = resolve })
+  private timedOut = false
+  private stopRequested: () => void = () => {}
+  private readonly stopPromise = new Promise<void>((resolve) => { this.stopRequested = resolve })
+  private isolationNote: string | null = null
+  private reaperKind: RunReport['reaper']['kind'] = 'sentinel'
+  private subreaper = false
+  private readonly wakeups = new Set<() => void>()
+  private clockOffset = performance.now()
+  private lastEventAt = 0
+
+  constructor(
+    readonly runId: string,
+    private readonly startedAt: Date,
+    private readonly argv: readonly string[],
+    private readonly interpreter: RunReport['interpreter'],
+    private readonly options: ResolvedOptions,
+    private readonly sentinel: SentinelLike,
+    private readonly removeWorkdir: () => Promise<void>,
+  ) {
+    this.stdout = new BoundedOutput(sentinel.fixtureStdout, options.maxOutput)
+    this.stderr = new BoundedOutput(sentinel.fixtureStderr, options.maxOutput)
+    sentinel.fixtureStdin.on('error', () => {}) // EPIPE when the fixture closed its stdin first
+    if (options.input !== undefined) sentinel.fixtureStdin.end(options.input)
+    sentinel.onEvent((event) => this.handle(event))
+    this.done = this.lifecycle()
+    this.done.catch(() => {})
+  }
+
+  private handle(event: SentinelEvent): void {
+    this.lastEventAt = Math.max(this.lastEventAt, event.t)
+    if (event.ev === 'hello') {
+      // Timeline entries the runner adds use the sentinel's clock too, so events sort truly.
+      this.clockOffset = performance.now() - event.t
+      this.model.reaperPid = event.pid
+      this.subreaper = event.subreaper
+      if (!event.subreaper) {
+        // Orphans go where they would have gone without us: the nearest subreaper above the
+        // sentinel, or PID 1 of the namespace.
+        const reaper = findReaper(event.pid)
+        this.model.reaperPid = reaper?.pid ?? 0
+        this.reaperKind = reaper?.kind ?? 'unknown'
+        this.isolationNote = this.options.isolation === 'none'
+          ? `isolation "none" was asked for: orphans go to the machine's reaper (${reaper?.comm ?? 'unknown'}, pid ${reaper?.pid ?? '?'}), escaped processes are found by the PROCLIFE_RUN token`
+          : `no subreaper (${event.subreaperError ?? 'unknown reason'}): orphans go to the machine's reaper, escaped processes are found by the PROCLIFE_RUN token`
+      }
+    }
+    const effect = applyEvent(this.model, event, this.checkpoints)
+    if (effect?.kind === 'root-exit') {
+      this.rootExit = effect.exit
+      this.rootExited()
+    } else if (effect?.kind === 'clean') {
+      this.cleaned()
+    } else if (effect?.kind === 'snapshot') {
+      this.snapshotWaiters.get(effect.id)?.(effect.tree)
+      this.snapshotWaiters.delete(effect.id)
+    }
+    for (const wake of this.wakeups) wake()
+  }
+
+  view(): RunView {
+    return liveView(this.model, this.checkpoints)
+  }
+
+  async waitFor(condition: WaitCondition, options: WaitForOptions = {}): Promise<RunView> {
+    const timeout = options.timeout ?? 10_000
+    const what = options.description ?? (condition.name || 'the condition')
+    try {
+      return await pRetry(() => {
+        const view = this.view()
+        if (condition(view)) return view
+        if (this.model.processes.size > 0 && this.finished) throw new AbortError(`the run ended first`)
+        throw new Error('not yet')
+      }, { retries: Number.POSITIVE_INFINITY, minTimeout: 2, maxTimeout: 50, factor: 1.5, maxRetryTime: timeout })
+    } catch (error) {
+      const reason = error instanceof Error && error.message !== 'not yet' ? error.message : `${timeout} ms passed`
+      throw new WaitForTimeoutError(`Waited for ${what}, but ${reason}.\n\nThe run now:\n${this.view().picture}`)
+    }
+  }
+
+  async waitForCheckpoint(name: string, options: WaitForOptions = {}): Promise<CheckpointRecord> {
+    const view = await this.waitFor((v) => v.checkpoints.some((c) => c.name === name), { description: `checkpoint "${name}"`, ...options })
+    return view.checkpoints.find((c) => c.name === name)!
+  }
+
+  hold(name: string): void {
+    this.sentinel.send(`hold ${checkCheckpointName(name)}`)
+  }
+
+  release(name: string): void {
+    this.sentinel.send(`release ${checkCheckpointName(name)}`)
+  }
+
+  signal(id: string, signal: string | number): void {
+    const name = normaliseSignal(signal)
+    if (!name) throw new TypeError(`Unknown signal ${JSON.stringify(signal)}.`)
+    const p = this.view().processes.find((q) => q.id === id)
+    if (!p) throw new TypeError(`No process "${id}" in this run. Known: ${this.view().processes.map((q) => q.id).join(', ') || 'none yet'}.`)
+    this.sentinel.send(`signal ${p.pid} ${p.startTicks} ${name}`)
+  }
+
+  write(text: string): void {
+    this.sentinel.fixtureStdin.write(text)
+  }
+
+  closeStdin(): void {
+    this.sentinel.fixtureStdin.end()
+  }
+
+  stop(): Promise<RunReportWithLookup> {
+    this.stopRequested()
+    return this.done
+  }
+
+  private finished = false
+
+  /** A snapshot from the sentinel: a fresh walk of the whole subtree. */
+  private freshTree(): Promise<readonly { state: string }[]> {
+    const id = `s${++this.snapshots}`
+    const answer = new Promise<readonly { state: string }[]>((resolve) => this.snapshotWaiters.set(id, resolve))
+    this.sentinel.send(`snapshot ${id}`)
+    return answer
+  }
+
+  /** Resolves at the next event from the sentinel, or after `ms`. */
+  private nextEvent(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer)
+        this.wakeups.delete(done)
+        resolve()
+      }
+      const timer = setTimeout(done, ms)
+      this.wakeups.add(done)
+    })
+  }
+
+  private async lifecycle(): Promise<RunReportWithLookup> {
+    // The offset is measured when hello arrives, so it runs a little early; an entry the runner
+    // adds is never placed before an event it has already handled.
+    const at = (): number => Math.max(this.lastEventAt, Math.round((performance.now() - this.clockOffset) * 1000) / 1000)
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), this.options.timeout) })
+    try {
+      const first = await Promise.race([this.rootExitedPromise.then(() => 'exit' as const), timeout, this.stopPromise.then(() => 'stop' as const), this.sentinel.exited.then(() => 'lost' as const)])
+      if (first === 'timeout') {
+        this.timedOut = true
+        this.model.note(at(), 'timeout', `timed out after ${this.options.timeout} ms: killing the tree`)
+      }
+      if (first === 'exit') await this.settle(at)
+      if (first === 'lost') throw new Error(`The sentinel exited unexpectedly (${await this.sentinel.exitDescription()}).`)
+      await this.cleanup()
+      if (!this.subreaper) await this.killEscaped(at)
+      await this.quit()
+      await Promise.all([this.stdout.ended, this.stderr.ended])
+      this.finished = true
+      return buildReport({
+        model: this.model,
+        checkpoints: this.checkpoints,
+        runId: this.runId,
+        argv: this.argv,
+        interpreter: this.interpreter,
+        options: this.options,
+        startedAt: this.startedAt,
+        durationMs: at(),
+        isolation: this.subreaper ? 'subreaper' : 'none',
+        reaperKind: this.reaperKind,
+        isolationNote: this.isolationNote,
+        exit: this.rootExit ?? { code: null, signal: null },
+        timedOut: this.timedOut,
+        stdout: this.stdout,
+        stderr: this.stderr,
+      })
+    } finally {
+      clearTimeout(timer)
+      this.finished = true
+      this.sentinel.kill()
+      await this.sentinel.exited.catch(() => {})
+      await this.removeWorkdir().catch(() => {})
+    }
+  }
+
+  /** Waits (bounded by `settle`) for every process to finish by itself after the root exited. */
+  private async settle(at: () => number): Promise<void> {
+    const deadline = performance.now() + this.options.settle
+    for (;;) {
+      if (this.model.alive().length === 0) {
+        // The model only knows what was sampled: confirm with a fresh walk before calling it settled.
+        const tree = await this.freshTree()
+        if (tree.every((p) => p.state === 'Z')) break
+      }
+      const left = deadline - performance.now()
+      if (left <= 0) break
+      await this.nextEvent(Math.min(left, 50))
+    }
+    this.model.note(at(), 'settled', this.model.alive().length === 0 ? 'every process finished' : `still alive after ${this.options.settle} ms: ${this.model.alive().map((p) => p.pid).join(', ')}`)
+  }
+
+  /** Kills whatever is still alive (SIGTERM, then SIGKILL after `killAfter`), and waits for it. */
+  private async cleanup(): Promise<void> {
+    for (const p of this.model.alive()) p.leftover = true
+    this.cleanedPromise = new Promise<void>((resolve) => { this.cleaned = resolve })
+    this.sentinel.send(`cleanup ${this.options.killAfter}`)
+    await Promise.race([this.cleanedPromise, this.sentinel.exited, delay(this.options.killAfter + 10_000)])
+  }
+
+  /**
+   * Without a subreaper, orphans leave the sentinel's tree, and what they start is never seen by
+   * it: find those by the environment token, record them as escaped, and kill them.
+   */
+  private async killEscaped(at: () => number): Promise<void> {
+    const known = new Set([this.model.reaperPid, this.sentinel.pid ?? 0, process.pid])
+    const escaped = findRunProcesses(this.runId, known).filter((info) => !this.model.get(info.pid, info.startTicks)?.killedBy)
+    if (escaped.length === 0) return
+    const now = at()
+    const tracked = escaped.map((info) => {
+      const p = this.model.get(info.pid, info.startTicks) ?? this.model.spawn(now, {
+        pid: info.pid, startTicks: info.startTicks, ppid: info.ppid, comm: info.comm, argv: info.argv ?? null,
+        state: info.state, spawnedAt: Math.max(0, info.startTime - this.startedAt.getTime()), late: false, root: false, found: 'scan',
+      })
+      p.escaped = true
+      p.leftover = true
+      return p
+    })
+    const signals = await killEscaped(tracked, this.options.killAfter)
+    for (const p of tracked) {
+      const signal = signals.get(p)
+      if (signal) this.model.signalled(at(), p, signal, 'cleanup')
+    }
+  }
+
+  private async quit(): Promise<void> {
+    this.sentinel.send('quit')
+    await Promise.race([this.sentinel.exited, delay(5_000)])
+  }
+}
+
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref())
+}
