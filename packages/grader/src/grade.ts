@@ -67,6 +67,11 @@ export interface GradeOptions {
   readonly only?: readonly string[]
   /** Interpreter commands per kind, as for the runner. */
   readonly interpreters?: { python?: string; node?: string; sh?: string }
+  /**
+   * Put each run in a pids cgroup when the machine allows it (default). `false` uses the fallback
+   * everywhere: the live process count is watched and the run stopped above the limit.
+   */
+  readonly cgroup?: boolean
   /** Called after each exercise. */
   readonly onExercise?: (result: ExerciseResult) => void
 }
@@ -199,7 +204,7 @@ async function runOnce(exercise: Exercise, limits: typeof defaultLimits, work: s
   const resolved = await resolveTarget(kind && requested ? [requested, exercise.file] : exercise.file, runnerOptions)
 
   // Containment: a pids cgroup (or a watch on the live count), no network, a time limit, an output cap.
-  const cgroup = createPidsCgroup(limits.maxProcesses)
+  const cgroup = options.cgroup === false ? { why: 'no pids cgroup (turned off)' } : createPidsCgroup(limits.maxProcesses)
   const pids: PidsCgroup | null = 'why' in cgroup ? null : cgroup
   const net = limits.network ? null : networkNamespace()
   notes.push(`contained: ${pids ? `pids cgroup ${pids.kind} (at most ${limits.maxProcesses} processes)` : `${(cgroup as { why: string }).why}; the live process count is watched instead and the run stopped above ${limits.maxProcesses}`}; ${limits.network ? 'network allowed by the lab' : net!.why}; time limit ${limits.timeout} ms; output kept up to ${limits.maxOutput} bytes`)
@@ -262,6 +267,10 @@ async function runOnce(exercise: Exercise, limits: typeof defaultLimits, work: s
   if (report.timedOut) notes.push(`the time limit (${limits.timeout} ms) was reached: everything was killed`)
   if (report.output.stdoutTruncated || report.output.stderrTruncated) {
     notes.push(`the output was cut at ${limits.maxOutput} bytes (${report.output.stdoutBytes} bytes on stdout, ${report.output.stderrBytes} on stderr)`)
+  }
+  if (report.exit.code !== 0 && report.exit.code !== null && report.stderr.trim() !== '') {
+    const tail = report.stderr.trimEnd().split('\n').slice(-4).join('\n')
+    notes.push(`the program exited with code ${report.exit.code}; its error output ends with:\n${tail}`)
   }
   if (report.exit.code === 97 && /cannot join the pids cgroup/.test(report.stderr)) notes.push('the harness could not put the run in its cgroup')
   return { report, observed: { zombiesAtRelease }, notes }

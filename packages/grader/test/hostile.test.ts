@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import { gradeSubmission, type ExerciseResult, type GradeResult } from '../src/index.js'
+import { expectNothingLeft, repoRoot, scores } from './helpers.js'
+
+const lab = `${repoRoot}fixtures/labs/hostile`
+const submission = `${lab}/submission`
+const byId = (result: GradeResult, id: string): ExerciseResult => result.exercises.find((e) => e.id === id)!
+const check = (e: ExerciseResult, id: string) => e.checks.find((c) => c.id === `${e.id}/${id}`)!
+
+describe('hostile submissions are contained, graded, and leave nothing behind', () => {
+  it('in a pids cgroup', async () => {
+    const result = await gradeSubmission(lab, submission)
+    expectNothingLeft(result)
+    expect(scores(result)).toEqual({
+      'fork-bomb/clean-exit': 0, 'fork-bomb/tidy': 0, 'fork-bomb/bounded': 1,
+      'infinite-loop/clean-exit': 0, 'infinite-loop/tidy': 0,
+      'output-flood/clean-exit': 0, 'output-flood/tidy': 0,
+      'term-ignoring-orphan/clean-exit': 1, 'term-ignoring-orphan/tidy': 0, 'term-ignoring-orphan/orphan-ends': 0,
+      'double-fork-escape/clean-exit': 1, 'double-fork-escape/tidy': 0, 'double-fork-escape/daemon-reaped-by-parent': 0,
+      'syntax-error/clean-exit': 0, 'syntax-error/tidy': 1,
+      'many-children/clean-exit': 0, 'many-children/tidy': 0,
+    })
+    for (const e of result.exercises) {
+      expect(e.notes[0]).toMatch(/^contained: pids cgroup v[12] \(at most 16 processes\); no network/)
+      expect(e.error).toBeNull()
+    }
+
+    const bomb = byId(result, 'fork-bomb')
+    expect(bomb.notes).toContainEqual(expect.stringMatching(/^the process limit \(16\) was reached: \d+ forks? refused$/))
+    expect(bomb.notes).toContain('the time limit (3000 ms) was reached: everything was killed')
+    expect(check(bomb, 'bounded').detail).toMatch(/^at most (\d|1[0-5]) alive at once/)
+
+    const loop = byId(result, 'infinite-loop')
+    expect(loop.notes).toContain('the time limit (800 ms) was reached: everything was killed')
+    expect(check(loop, 'clean-exit').detail).toBe('root: killed by SIGTERM (the run timed out)')
+
+    const flood = byId(result, 'output-flood')
+    expect(flood.notes).toContainEqual(expect.stringMatching(/^the output was cut at 4096 bytes \(\d+ bytes on stdout, 0 on stderr\)$/))
+    expect(Buffer.byteLength(flood.stdout)).toBeLessThanOrEqual(4096)
+
+    const orphan = byId(result, 'term-ignoring-orphan')
+    expect(check(orphan, 'orphan-ends').detail).toBe('root.1: killed by SIGKILL')
+    expect(check(orphan, 'tidy').detail).toBe('left running: root.1 (killed by the harness)')
+
+    const daemon = byId(result, 'double-fork-escape')
+    // The middle process may live less than one sampling interval: then the daemon's birth parent
+    // is unknown and it is labelled adopted.1. Either way it is found, adopted, and killed.
+    expect(check(daemon, 'tidy').detail).toMatch(/^left running: (root\.1\.1|adopted\.1) \(killed by the harness\)$/)
+    expect(check(daemon, 'daemon-reaped-by-parent').picture).toMatch(/(root\.1\.1|adopted\.1) python3 \(\d+\) .*adopted by reaper.*killed by cleanup \(SIGKILL\)/)
+
+    const syntax = byId(result, 'syntax-error')
+    expect(syntax.notes).toContainEqual(expect.stringMatching(/^the program exited with code 1; its error output ends with:\n[\s\S]*SyntaxError: invalid syntax$/))
+
+    const many = byId(result, 'many-children')
+    expect(many.notes).toContainEqual(expect.stringMatching(/^the process limit \(16\) was reached: \d+ forks? refused$/))
+    expect(many.notes).toContainEqual(expect.stringMatching(/BlockingIOError/))
+  })
+
+  it('without a cgroup, the live count is watched and the run stopped (after the fact: the count can overshoot between samples)', async () => {
+    const result = await gradeSubmission(lab, submission, { cgroup: false, only: ['many-children'] })
+    expectNothingLeft(result)
+    const [many] = result.exercises
+    expect(many!.notes[0]).toMatch(/^contained: no pids cgroup \(turned off\); the live process count is watched instead and the run stopped above 16;/)
+    expect(many!.notes).toContain('more than 16 processes were alive at once: the run was stopped')
+    expect(many!.score).toBe(0)
+  })
+})
