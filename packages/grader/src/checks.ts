@@ -30,6 +30,7 @@ export function describeCheck(check: Check): string {
     case 'atMostConcurrent': return `never more than ${plural(check.atMostConcurrent!, 'child process', 'child processes')} alive at once`
     case 'noZombies': return typeof check.noZombies === 'object' ? `no zombie left unreaped longer than ${check.noZombies.grace} ms` : 'no zombie left unreaped past the grace period'
     case 'zombieAt': return `${check.zombieAt!.process} is a zombie at checkpoint "${check.zombieAt!.checkpoint}"`
+    case 'noZombieAt': return `no zombie at checkpoint "${check.noZombieAt}"`
     case 'goneAt': return `${check.goneAt!.process} is reaped before checkpoint "${check.goneAt!.checkpoint}"`
     case 'adoptedByReaper': return `${check.adoptedByReaper} is orphaned and adopted by the reaper`
     case 'reapedBy': return `${check.reapedBy!.process} is reaped by ${check.reapedBy!.by === 'parent' ? 'its parent' : 'the reaper'}`
@@ -114,6 +115,12 @@ export function evaluateCheck(check: Check, report: RunReport, observed: Observe
         detail: passed ? `${process} was a zombie at "${checkpoint}"` : `at "${checkpoint}" ${process} was ${state === undefined ? 'not there (already reaped, or not yet started)' : `in state ${state}, not a zombie`}`,
         ids: [process],
       }
+    }
+    case 'noZombieAt': {
+      const record = report.checkpoints.find((c) => c.name === check.noZombieAt)
+      if (!record) return { passed: false, detail: `checkpoint "${check.noZombieAt}" was never reached`, ids: [] }
+      const zombies = record.processes.filter((p) => p.state === 'Z').map((p) => p.id)
+      return { passed: zombies.length === 0, detail: zombies.length === 0 ? `no zombie at "${check.noZombieAt}"` : `at "${check.noZombieAt}" ${plural(zombies.length, 'zombie')}: ${zombies.join(', ')}`, ids: zombies }
     }
     case 'goneAt': {
       const { checkpoint, process } = check.goneAt!

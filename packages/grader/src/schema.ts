@@ -40,6 +40,8 @@ const checkKinds = {
   noZombies: z.union([z.literal(true), z.strictObject({ grace: ms })]),
   /** The process was a zombie at the checkpoint (in its record, or when the harness released it). */
   zombieAt: z.strictObject({ checkpoint: z.string().min(1), process: processId }),
+  /** No process of the run was a zombie when the checkpoint was reached. */
+  noZombieAt: z.string().min(1),
   /** The process had exited and been reaped when the checkpoint was reached. */
   goneAt: z.strictObject({ checkpoint: z.string().min(1), process: processId }),
   /** The process was adopted by the run's reaper after its parent died. */

@@ -7,9 +7,10 @@ describe('the example lab (fixtures/labs/process-lifecycles)', () => {
     const result = await gradeSubmission(exampleLab, `${exampleLab}/submissions/reference`)
     expect(result.exercises.map((e) => [e.id, e.score, e.maxScore])).toEqual([
       ['reap-one', 10, 10], ['zombie-on-signal', 10, 10], ['orphan', 10, 10], ['popen-leak', 10, 10],
+      ['double-fork-daemon', 10, 10], ['sigchld-burst', 10, 10],
     ])
-    expect(result.score).toBe(40)
-    expect(result.maxScore).toBe(40)
+    expect(result.score).toBe(60)
+    expect(result.maxScore).toBe(60)
     expect(result.exercises.every((e) => e.checks.every((c) => c.picture === null && c.timeline === null))).toBe(true)
     expectNothingLeft(result)
   })
@@ -24,6 +25,10 @@ describe('the example lab (fixtures/labs/process-lifecycles)', () => {
     ['orphan', 'never-exits', ['reaped-by-reaper', 'child-ok', 'tidy'], 6],
     ['popen-leak', 'leak', ['reaped-in-time', 'returncode'], 3],
     ['popen-leak', 'waits-late', ['reaped-in-time'], 5],
+    ['double-fork-daemon', 'no-wait', ['first-child-reaped'], 7],
+    ['double-fork-daemon', 'killed-by-term', ['daemon-stops-cleanly'], 8],
+    ['sigchld-burst', 'one-wait-per-signal', ['all-reaped'], 4],
+    ['sigchld-burst', 'blocking-wait', ['all-reaped', 'parent-ok'], 2],
   ]
   it.each(wrong)('%s: the "%s" solution fails %j and scores %i/10', async (exercise, variant, failed, score) => {
     const result = await gradeSubmission(exampleLab, `${exampleLab}/wrong/${exercise}/${variant}`, { only: [exercise] })
