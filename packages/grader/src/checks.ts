@@ -30,6 +30,7 @@ export function describeCheck(check: Check): string {
     case 'atMostConcurrent': return `never more than ${plural(check.atMostConcurrent!, 'child process', 'child processes')} alive at once`
     case 'noZombies': return typeof check.noZombies === 'object' ? `no zombie left unreaped longer than ${check.noZombies.grace} ms` : 'no zombie left unreaped past the grace period'
     case 'zombieAt': return `${check.zombieAt!.process} is a zombie at checkpoint "${check.zombieAt!.checkpoint}"`
+    case 'checkpointBy': return `checkpoint "${check.checkpointBy!.checkpoint}" is called by ${check.checkpointBy!.process}`
     case 'noZombieAt': return `no zombie at checkpoint "${check.noZombieAt}"`
     case 'goneAt': return `${check.goneAt!.process} is reaped before checkpoint "${check.goneAt!.checkpoint}"`
     case 'adoptedByReaper': return `${check.adoptedByReaper} is orphaned and adopted by the reaper`
@@ -115,6 +116,13 @@ export function evaluateCheck(check: Check, report: RunReport, observed: Observe
         detail: passed ? `${process} was a zombie at "${checkpoint}"` : `at "${checkpoint}" ${process} was ${state === undefined ? 'not there (already reaped, or not yet started)' : `in state ${state}, not a zombie`}`,
         ids: [process],
       }
+    }
+    case 'checkpointBy': {
+      const { checkpoint, process } = check.checkpointBy!
+      const records = report.checkpoints.filter((c) => c.name === checkpoint)
+      if (records.length === 0) return { passed: false, detail: `checkpoint "${checkpoint}" was never reached`, ids: [] }
+      const by = [...new Set(records.map((c) => c.by ?? 'an unknown process'))]
+      return { passed: by.length === 1 && by[0] === process, detail: `"${checkpoint}" was called by ${by.join(', ')}`, ids: [process] }
     }
     case 'noZombieAt': {
       const record = report.checkpoints.find((c) => c.name === check.noZombieAt)

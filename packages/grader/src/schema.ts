@@ -42,6 +42,8 @@ const checkKinds = {
   zombieAt: z.strictObject({ checkpoint: z.string().min(1), process: processId }),
   /** No process of the run was a zombie when the checkpoint was reached. */
   noZombieAt: z.string().min(1),
+  /** The checkpoint was called by this process (the work ran where it should). */
+  checkpointBy: z.strictObject({ checkpoint: z.string().min(1), process: processId }),
   /** The process had exited and been reaped when the checkpoint was reached. */
   goneAt: z.strictObject({ checkpoint: z.string().min(1), process: processId }),
   /** The process was adopted by the run's reaper after its parent died. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { gradeSubmission } from '../src/index.js'
+import { defineLab, gradeSubmission } from '../src/index.js'
 import { exampleLab, expectNothingLeft, scores } from './helpers.js'
 
 describe('the example lab (fixtures/labs/process-lifecycles)', () => {
@@ -7,10 +7,10 @@ describe('the example lab (fixtures/labs/process-lifecycles)', () => {
     const result = await gradeSubmission(exampleLab, `${exampleLab}/submissions/reference`)
     expect(result.exercises.map((e) => [e.id, e.score, e.maxScore])).toEqual([
       ['reap-one', 10, 10], ['zombie-on-signal', 10, 10], ['orphan', 10, 10], ['popen-leak', 10, 10],
-      ['double-fork-daemon', 10, 10], ['sigchld-burst', 10, 10],
+      ['double-fork-daemon', 10, 10], ['sigchld-burst', 10, 10], ['mp-worker-at-exit', 10, 10],
     ])
-    expect(result.score).toBe(60)
-    expect(result.maxScore).toBe(60)
+    expect(result.score).toBe(70)
+    expect(result.maxScore).toBe(70)
     expect(result.exercises.every((e) => e.checks.every((c) => c.picture === null && c.timeline === null))).toBe(true)
     expectNothingLeft(result)
   })
@@ -29,6 +29,8 @@ describe('the example lab (fixtures/labs/process-lifecycles)', () => {
     ['double-fork-daemon', 'killed-by-term', ['daemon-stops-cleanly'], 8],
     ['sigchld-burst', 'one-wait-per-signal', ['all-reaped'], 4],
     ['sigchld-burst', 'blocking-wait', ['all-reaped', 'parent-ok'], 2],
+    ['mp-worker-at-exit', 'os-exit', ['worker-joined'], 7],
+    ['mp-worker-at-exit', 'join-before-start', ['worker-finishes', 'job-in-worker', 'worker-joined', 'parent-ok'], 1],
   ]
   it.each(wrong)('%s: the "%s" solution fails %j and scores %i/10', async (exercise, variant, failed, score) => {
     const result = await gradeSubmission(exampleLab, `${exampleLab}/wrong/${exercise}/${variant}`, { only: [exercise] })
@@ -49,5 +51,20 @@ describe('the example lab (fixtures/labs/process-lifecycles)', () => {
     expect(graded!.error).toBe('reap_one.py is not in the submission')
     expect(graded!.score).toBe(0)
     expect(graded!.checks.every((c) => !c.passed && c.detail === 'reap_one.py is not in the submission')).toBe(true)
+  })
+
+  it('releases a held checkpoint that no step releases, so the program is not blocked until the time limit', async () => {
+    const lab = defineLab({
+      lab: 'inline',
+      exercises: [{
+        id: 'popen', file: 'popen_leak.py', limits: { timeout: 20_000 },
+        steps: [{ waitCheckpoint: 'done' }],
+        checks: [{ points: 1, goneAt: { checkpoint: 'done', process: 'root.1' } }, { points: 1, nothingLeftRunning: true }],
+      }],
+    })
+    const result = await gradeSubmission(lab, `${exampleLab}/submissions/reference`)
+    expect(result.score).toBe(2)
+    expect(result.exercises[0]!.durationMs).toBeLessThan(10_000)
+    expectNothingLeft(result)
   })
 })
