@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "events.h"
@@ -79,6 +80,17 @@ void spawn_root(const sigset_t *child_mask) {
     if (fd < 0 || pstat_read_fd(fd, &st) < 0) {
         diag("cannot read /proc/%d/stat of the root", (int)pid);
         _exit(71);
+    }
+    /*
+     * The exec pipe closes at close-on-exec, part way through execve: the new image's stack and
+     * argv are set up after that. Report the root only once its exec has completed (its stack
+     * address appears), or a loaded machine would show its argv half-made and a spurious exec.
+     * Bounded: an exec that has not completed in a second is reported as it is.
+     */
+    for (int i = 0; !err && !st.startstack && st.state != 'Z' && st.state != 'X' && i < 10000; i++) {
+        struct timespec pause = {0, 100 * 1000};
+        nanosleep(&pause, NULL);
+        if (pstat_read_fd(fd, &st) < 0) break;
     }
     track_new(pid, fd, &st, TRACK_ROOT);
     if (err) ev_spawn_error(pid, err);
