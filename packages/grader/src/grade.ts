@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { extname, join, resolve } from 'node:path'
-import { drawProcesses, formatTimeline, resolveOptions, resolveTarget, startFixture, type FixtureRun, type RunReport } from '@proclife/runner'
+import { drawProcesses, formatTimeline, resolveInterpreter, resolveOptions, resolveTarget, startFixture, type FixtureRun, type ResolvedInterpreter, type RunReport } from '@proclife/runner'
 import { describeCheck, evaluateCheck, kindOf, type CheckOutcome, type Observed } from './checks.js'
 import { containedArgv, createPidsCgroup, networkNamespace, processesWithToken, type PidsCgroup } from './contain.js'
 import { loadLab, type LoadedLab } from './load-lab.js'
@@ -136,7 +136,7 @@ async function gradeExercise(lab: LoadedLab, exercise: Exercise, submission: str
     const work = mkdtempSync(join(tmpdir(), 'proclife-grade-'))
     try {
       cpSync(submission, work, { recursive: true })
-      outcomes.push(await runOnce(exercise, limits, work, options))
+      outcomes.push(await runOnce(exercise, limits, work, options, lab.dir ?? process.cwd()))
     } catch (error) {
       return fail(`could not run ${exercise.file}: ${(error as Error).message.split('\n')[0]}`)
     } finally {
@@ -203,12 +203,18 @@ function stripRepeat(defaults: LoadedLab['defaults']): Partial<Limits> {
 const interpreterCommand = { python: 'python3', node: 'node', sh: 'sh' } as const
 const kindByExtension: Record<string, keyof typeof interpreterCommand> = { '.py': 'python', '.js': 'node', '.mjs': 'node', '.cjs': 'node', '.sh': 'sh' }
 
-async function runOnce(exercise: Exercise, limits: typeof defaultLimits, work: string, options: GradeOptions): Promise<RunOutcome> {
+function interpreter(kind: keyof typeof interpreterCommand, options: GradeOptions, cwd: string): Promise<ResolvedInterpreter> {
+  return resolveInterpreter(kind, options.interpreters?.[kind] ?? interpreterCommand[kind], cwd)
+}
+
+async function runOnce(exercise: Exercise, limits: typeof defaultLimits, work: string, options: GradeOptions, interpreterCwd: string): Promise<RunOutcome> {
   const notes: string[] = []
-  const runnerOptions = resolveOptions({ cwd: work, ...(options.interpreters ? { interpreters: options.interpreters } : {}) })
   const kind = exercise.interpreter ?? kindByExtension[extname(exercise.file).toLowerCase()]
-  const requested = kind ? options.interpreters?.[kind] ?? interpreterCommand[kind] : undefined
-  const resolved = await resolveTarget(kind && requested ? [requested, exercise.file] : exercise.file, runnerOptions)
+  // The interpreter is resolved once per grade, in the lab's folder (not in the submission, whose
+  // files could otherwise choose it through a version manager), to its real binary.
+  const resolved = kind
+    ? { argv: [(await interpreter(kind, options, interpreterCwd)).path, join(work, exercise.file)] }
+    : await resolveTarget(exercise.file, resolveOptions({ cwd: work }))
 
   // Containment: a pids cgroup (or a watch on the live count), no network, a time limit, an output cap.
   const cgroup = options.cgroup === false ? { why: 'no pids cgroup (turned off)' } : createPidsCgroup(limits.maxProcesses)
