@@ -167,7 +167,11 @@ export class ProcessModel {
     if (p.exitedAt === null) this.exited(at, p, status, exact)
     if (status) p.exit = status
     p.reapedAt = at
-    p.reapedNoEarlierThan = exact ? at : noEarlierThan
+    // A reap by another parent is reported when the sentinel handles it — even when the kernel
+    // notified it exactly, that can be late on a loaded machine. It happened after the last time
+    // the sentinel saw the zombie (re-read every interval), which is the bound the verdict uses.
+    // The sentinel's own reaps are its own act, timed exactly.
+    p.reapedNoEarlierThan = by === 'sentinel' ? at : noEarlierThan ?? at
     const original = p.parents[0]?.pid
     // The stream is causal: the clean-up's signal to a process (or to the parent that held its
     // zombie) always comes before the sentinel reports reaping it.
