@@ -5,7 +5,7 @@ export { ProclifeError, TargetError, InterpreterError, OptionError, WaitForTimeo
 export { resolveTarget, type Target, type ResolvedTarget } from './target/resolve-target.js'
 export { resolveInterpreter, type ResolvedInterpreter, type InterpreterKind } from './target/interpreters.js'
 export { processOf, reportOf, type ProcessLookup, type RunReportWithLookup } from './report/lookup.js'
-export { drawProcesses, type DrawOptions } from './report/picture.js'
+export { drawProcesses, drawRecordTree, type DrawOptions, type RecordTreeOptions } from './report/picture.js'
 export type { RunView } from './report/build-report.js'
 export type * from './report/types.js'
 export { pythonHelperDir } from './run/environment.js'

@@ -12,12 +12,28 @@ export interface DrawOptions {
   readonly ascii?: boolean
 }
 
+/** Options of {@link drawRecordTree}: how each process of a report is shown. */
+export interface RecordTreeOptions {
+  /** The text for a process, e.g. `root.1 python3 (4243)`. */
+  readonly label: (p: ProcessRecord) => string
+  /** Notes after the arrow: what happened to it. */
+  readonly annotate: (p: ProcessRecord) => readonly string[]
+  /** Show each process's argv, shortened (paths to their last part). @default false */
+  readonly argv?: boolean
+  /** Longest line; only argv is cut. @default 120 */
+  readonly width?: number
+  /** ASCII lines instead of box drawing. @default false */
+  readonly ascii?: boolean
+  /** Styles a part of a line once it is laid out (e.g. colours a highlighted label). */
+  readonly decorate?: (text: string, part: 'name' | 'state' | 'argv' | 'note', p: ProcessRecord) => string
+}
+
 /**
- * Draws a run's processes as a tree in the manner of `pstree`, placed under their parent at birth,
- * each with its label, command, and what happened to it: `<defunct>`, adopted by the reaper,
- * reaped by whom, exit status, killed by the clean-up.
+ * Lays out records of a report as a `pstree`-like tree shaped by birth — each process under its
+ * parent at birth, as its id says (`root.1.2` under `root.1`), whatever the kernel's ppids became —
+ * with the label and notes the caller chooses. The one layout behind every picture of a run.
  */
-export function drawProcesses(processes: readonly ProcessRecord[], reaperPid: number, options: DrawOptions): string {
+export function drawRecordTree(processes: readonly ProcessRecord[], options: RecordTreeOptions): string {
   if (processes.length === 0) return '(no processes)'
   const byId = new Map(processes.map((p) => [p.id, p]))
   // Synthetic pids keep the tree shaped by birth, whatever the kernel's ppids say now.
@@ -28,22 +44,37 @@ export function drawProcesses(processes: readonly ProcessRecord[], reaperPid: nu
     const ppid = parentId !== null && byId.has(parentId) ? fake.get(parentId)! : 1
     infos.set(fake.get(p.id)!, {
       pid: fake.get(p.id)!, ppid, pgid: 0, sid: 0, startTicks: p.startTicks, startTime: 0, threads: 1, kernelThread: false,
-      state: p.exitedAt === null ? 'S' : p.reapedAt === null ? 'Z' : 'X', comm: p.comm, argv: p.argv && shortArgv(p.argv),
+      state: 'S', comm: p.comm, argv: options.argv && p.argv ? shortArgv(p.argv) : null,
     })
   }
-  const reverse = new Map([...fake].map(([id, pid]) => [pid, byId.get(id)!]))
+  const record = new Map([...fake].map(([id, pid]) => [pid, byId.get(id)!]))
+  const of = (info: ProcessInfo): ProcessRecord => record.get(info.pid)!
   const snapshot: Snapshot = { takenAt: 0, backend: 'proc', processes: infos }
+  const decorate = options.decorate
   return renderTree(snapshot, {
     pids: false,
     states: false,
+    argv: options.argv ?? false,
+    width: options.width ?? 120,
+    ascii: options.ascii ?? false,
+    label: (info) => options.label(of(info)),
+    annotate: (info) => options.annotate(of(info)),
+    ...(decorate ? { decorate: (text: string, part: 'name' | 'state' | 'argv' | 'note', info: ProcessInfo) => decorate(text, part, of(info)) } : {}),
+  })
+}
+
+/**
+ * Draws a run's processes as a tree in the manner of `pstree`, placed under their parent at birth,
+ * each with its label, command, and what happened to it: `<defunct>`, adopted by the reaper,
+ * reaped by whom, exit status, killed by the clean-up.
+ */
+export function drawProcesses(processes: readonly ProcessRecord[], reaperPid: number, options: DrawOptions): string {
+  return drawRecordTree(processes, {
     argv: true,
     width: 110,
     ascii: options.ascii ?? false,
-    label: (info) => {
-      const p = reverse.get(info.pid)!
-      return options.pids === false ? `${p.id} ${p.comm}` : `${p.id} ${p.comm} (${p.pid})`
-    },
-    annotate: (info) => notes(reverse.get(info.pid)!, reaperPid, options.final),
+    label: (p) => (options.pids === false ? `${p.id} ${p.comm}` : `${p.id} ${p.comm} (${p.pid})`),
+    annotate: (p) => notes(p, reaperPid, options.final),
   })
 }
 

@@ -1,5 +1,4 @@
-import { renderTree, type ProcessInfo, type Snapshot } from '@proclife/proctable'
-import type { ProcessRecord, RunReport } from '@proclife/runner'
+import { drawRecordTree, type ProcessRecord, type RunReport } from '@proclife/runner'
 import { describeExit, describeReaper } from './status.js'
 
 /** Options of {@link drawTree}. */
@@ -32,33 +31,14 @@ export function drawTree(report: RunReport, options: DrawTreeOptions = {}): stri
 
 /** {@link drawTree} for some processes of a report (or, without a report, of unknown origin). */
 export function drawRecords(processes: readonly ProcessRecord[], report: RunReport | undefined, options: DrawTreeOptions = {}): string {
-  if (processes.length === 0) return '(no processes)'
-  const byId = new Map(processes.map((p) => [p.id, p]))
-  // Synthetic pids shape the tree by birth, whatever the kernel's ppids said later.
-  const fake = new Map(processes.map((p, i) => [p.id, i + 2]))
-  const infos = new Map<number, ProcessInfo>()
-  for (const p of processes) {
-    const parentId = p.id.includes('.') ? p.id.slice(0, p.id.lastIndexOf('.')) : null
-    const ppid = parentId !== null && byId.has(parentId) ? fake.get(parentId)! : 1
-    const pid = fake.get(p.id)!
-    infos.set(pid, {
-      pid, ppid, pgid: 0, sid: 0, startTicks: p.startTicks, startTime: 0, threads: 1, kernelThread: false,
-      state: 'S', comm: p.comm, argv: null,
-    })
-  }
-  const byFake = new Map([...fake].map(([id, pid]) => [pid, byId.get(id)!]))
-  const record = (info: ProcessInfo): ProcessRecord => byFake.get(info.pid)!
   const highlight = new Set(options.highlight ?? [])
-  const snapshot: Snapshot = { takenAt: 0, backend: 'proc', processes: infos }
-  return renderTree(snapshot, {
-    pids: false,
-    states: false,
-    argv: false,
+  const mark = options.mark
+  return drawRecordTree(processes, {
     width: 200,
     ascii: options.ascii ?? false,
-    label: (info) => `${record(info).id} ${record(info).comm}`,
-    annotate: (info) => [...notesOf(record(info), report), ...options.extraNotes?.get(record(info).id) ?? []],
-    decorate: (text, part, info) => (part === 'name' && highlight.has(record(info).id) && options.mark ? options.mark(text) : text),
+    label: (p) => `${p.id} ${p.comm}`,
+    annotate: (p) => [...notesOf(p, report), ...options.extraNotes?.get(p.id) ?? []],
+    decorate: (text, part, p) => (part === 'name' && highlight.has(p.id) && mark ? mark(text) : text),
   })
 }
 
