@@ -47,6 +47,14 @@ export class ProcessModel {
   /** The reaper's pid (the sentinel in subreaper mode). */
   reaperPid = 0
   rootKey: string | null = null
+  /** The sentinel's clock, from its hello: clock ticks per second, and CLOCK_BOOTTIME at run start. */
+  clock: { readonly clkTck: number; readonly bootMs: number } | null = null
+
+  /** A start time in clock ticks since boot, as ms from the start of the run (10 ms resolution). */
+  runTimeOf(startTicks: number): number {
+    if (!this.clock) return 0
+    return Math.max(0, Math.round(((startTicks * 1000) / this.clock.clkTck - this.clock.bootMs) * 100) / 100)
+  }
 
   /** The tracked process whose exit was reported last, if it started no later than `startTicks`. */
   private lastExit(startTicks: number): TrackedProcess | undefined {

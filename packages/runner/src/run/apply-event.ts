@@ -23,19 +23,14 @@ const status = (s: SentinelStatus | null | undefined): ExitStatus | null =>
 
 /** Feeds one sentinel event into the model. Events about unknown processes are ignored. */
 export function applyEvent(model: ProcessModel, e: SentinelEvent, checkpoints: RawCheckpoint[]): EventEffect {
-  const toRunTime = (ticks: number): number => {
-    const hello = helloOf(model)
-    if (!hello) return 0
-    return Math.max(0, Math.round(((ticks * 1000) / hello.clkTck - hello.bootMs) * 100) / 100)
-  }
   switch (e.ev) {
     case 'hello':
-      hellos.set(model, e)
+      model.clock = { clkTck: e.clkTck, bootMs: e.bootMs }
       return undefined
     case 'spawn': {
       model.spawn(e.t, {
         pid: e.pid, startTicks: e.start, ppid: e.ppid, comm: e.comm, argv: e.argv,
-        state: e.state as ProcessState, spawnedAt: toRunTime(e.start), late: e.late, root: e.root,
+        state: e.state as ProcessState, spawnedAt: model.runTimeOf(e.start), late: e.late, root: e.root,
       })
       return undefined
     }
@@ -89,8 +84,6 @@ export function applyEvent(model: ProcessModel, e: SentinelEvent, checkpoints: R
   }
 }
 
-const hellos = new WeakMap<ProcessModel, Extract<SentinelEvent, { ev: 'hello' }>>()
-const helloOf = (model: ProcessModel): Extract<SentinelEvent, { ev: 'hello' }> | undefined => hellos.get(model)
 
 function keyForPid(model: ProcessModel, pid: number): string | undefined {
   let found: string | undefined
