@@ -28,6 +28,7 @@ export function describeCheck(check: Check): string {
   switch (kindOf(check)) {
     case 'spawned': return `spawns exactly ${plural(check.spawned!, 'process', 'processes')} besides the main one`
     case 'atMostConcurrent': return `never more than ${plural(check.atMostConcurrent!, 'child process', 'child processes')} alive at once`
+    case 'atLeastConcurrent': return `at some moment ${plural(check.atLeastConcurrent!, 'child process', 'child processes')} alive at once`
     case 'noZombies': return typeof check.noZombies === 'object' ? `no zombie left unreaped longer than ${check.noZombies.grace} ms` : 'no zombie left unreaped past the grace period'
     case 'zombieAt': return `${check.zombieAt!.process} is a zombie at checkpoint "${check.zombieAt!.checkpoint}"`
     case 'checkpointBy': return `checkpoint "${check.checkpointBy!.checkpoint}" is called by ${check.checkpointBy!.process}`
@@ -90,6 +91,10 @@ export function evaluateCheck(check: Check, report: RunReport, observed: Observe
       const peak = peakConcurrency(report)
       return { passed: peak.count <= check.atMostConcurrent!, detail: `at most ${peak.count} alive at once${peak.count ? ` (${peak.ids.join(', ')})` : ''}`, ids: peak.ids }
     }
+    case 'atLeastConcurrent': {
+      const peak = peakConcurrency(report)
+      return { passed: peak.count >= check.atLeastConcurrent!, detail: `the most alive at once was ${peak.count}${peak.count ? ` (${peak.ids.join(', ')})` : ''}`, ids: peak.ids }
+    }
     case 'noZombies': {
       const grace = typeof check.noZombies === 'object' ? check.noZombies.grace : report.options.zombieGrace
       const reaper = report.reaper.pid
@@ -127,8 +132,11 @@ export function evaluateCheck(check: Check, report: RunReport, observed: Observe
     case 'noZombieAt': {
       const record = report.checkpoints.find((c) => c.name === check.noZombieAt)
       if (!record) return { passed: false, detail: `checkpoint "${check.noZombieAt}" was never reached`, ids: [] }
-      const zombies = record.processes.filter((p) => p.state === 'Z').map((p) => p.id)
-      return { passed: zombies.length === 0, detail: zombies.length === 0 ? `no zombie at "${check.noZombieAt}"` : `at "${check.noZombieAt}" ${plural(zombies.length, 'zombie')}: ${zombies.join(', ')}`, ids: zombies }
+      // A held checkpoint lasts until the harness releases it: a zombie at either end counts.
+      const atRelease = observed.zombiesAtRelease.get(check.noZombieAt)
+      const zombies = [...new Set([...record.processes.filter((p) => p.state === 'Z').map((p) => p.id), ...(atRelease ?? [])])]
+      const when = atRelease === undefined ? `at "${check.noZombieAt}"` : `while the program was held at "${check.noZombieAt}"`
+      return { passed: zombies.length === 0, detail: zombies.length === 0 ? `no zombie ${when}` : `${when}, ${plural(zombies.length, 'zombie')}: ${zombies.join(', ')}`, ids: zombies }
     }
     case 'goneAt': {
       const { checkpoint, process } = check.goneAt!

@@ -36,11 +36,13 @@ const checkKinds = {
   spawned: z.number().int().nonnegative(),
   /** At no moment more than k processes besides the root alive. */
   atMostConcurrent: z.number().int().nonnegative(),
+  /** At some moment at least n processes besides the root were alive at once (work really ran in parallel). */
+  atLeastConcurrent: z.number().int().min(1),
   /** No process stayed a zombie past the grace period while its parent lived. */
   noZombies: z.union([z.literal(true), z.strictObject({ grace: ms })]),
   /** The process was a zombie at the checkpoint (in its record, or when the harness released it). */
   zombieAt: z.strictObject({ checkpoint: z.string().min(1), process: processId }),
-  /** No process of the run was a zombie when the checkpoint was reached. */
+  /** No process of the run was a zombie at the checkpoint: when it was reached, nor (if held) when the harness released it. */
   noZombieAt: z.string().min(1),
   /** The checkpoint was called by this process (the work ran where it should). */
   checkpointBy: z.strictObject({ checkpoint: z.string().min(1), process: processId }),

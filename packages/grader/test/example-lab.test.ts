@@ -8,9 +8,10 @@ describe('the example lab (fixtures/labs/process-lifecycles)', () => {
     expect(result.exercises.map((e) => [e.id, e.score, e.maxScore])).toEqual([
       ['reap-one', 10, 10], ['zombie-on-signal', 10, 10], ['orphan', 10, 10], ['popen-leak', 10, 10],
       ['double-fork-daemon', 10, 10], ['sigchld-burst', 10, 10], ['mp-worker-at-exit', 10, 10],
+      ['sigchld-ignored', 10, 10], ['pool', 10, 10],
     ])
-    expect(result.score).toBe(70)
-    expect(result.maxScore).toBe(70)
+    expect(result.score).toBe(90)
+    expect(result.maxScore).toBe(90)
     expect(result.exercises.every((e) => e.checks.every((c) => c.picture === null && c.timeline === null))).toBe(true)
     expectNothingLeft(result)
   })
@@ -31,6 +32,11 @@ describe('the example lab (fixtures/labs/process-lifecycles)', () => {
     ['sigchld-burst', 'blocking-wait', ['all-reaped', 'parent-ok'], 2],
     ['mp-worker-at-exit', 'os-exit', ['worker-joined'], 7],
     ['mp-worker-at-exit', 'join-before-start', ['worker-finishes', 'job-in-worker', 'worker-joined', 'parent-ok'], 1],
+    ['sigchld-ignored', 'default-action', ['never-zombies', 'reported'], 3],
+    ['sigchld-ignored', 'wait-anyway', ['reported', 'parent-ok'], 7],
+    ['pool', 'unbounded', ['bounded'], 7],
+    ['pool', 'head-of-line', ['reaps-promptly'], 8],
+    ['pool', 'one-at-a-time', ['parallel'], 8],
   ]
   it.each(wrong)('%s: the "%s" solution fails %j and scores %i/10', async (exercise, variant, failed, score) => {
     const result = await gradeSubmission(exampleLab, `${exampleLab}/wrong/${exercise}/${variant}`, { only: [exercise] })
