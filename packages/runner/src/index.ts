@@ -9,6 +9,7 @@ export { drawProcesses, drawRecordTree, type DrawOptions, type RecordTreeOptions
 export type { RunView } from './report/build-report.js'
 export type * from './report/types.js'
 export { pythonHelperDir } from './run/environment.js'
+export { peakConcurrency } from './report/concurrency.js'
 export { formatTimeline, formatVerdict, type TimelineOptions } from './report/timeline.js'
 export { ensureSentinel, startSentinel, SentinelUnavailableError, type Sentinel, type StartSentinelOptions } from './sentinel/index.js'
 export type { SentinelEvent } from './sentinel/events.js'

@@ -40,6 +40,13 @@ export interface RunOptions {
    * @default 1048576
    */
   readonly maxOutput?: number
+  /**
+   * Stop the run (kill the whole tree, as at the time limit) as soon as the root's stdout or
+   * stderr goes past `maxOutput`, instead of draining the rest until it ends. For untrusted code
+   * that may flood its output; the timeline gets an `output-limit` event.
+   * @default false
+   */
+  readonly stopAtOutputLimit?: boolean
   /** Extra environment variables for the fixture. */
   readonly env?: Readonly<Record<string, string | undefined>>
   /**
@@ -85,6 +92,7 @@ export interface ResolvedOptions {
   readonly interval: number
   readonly zombieGrace: number
   readonly maxOutput: number
+  readonly stopAtOutputLimit: boolean
   readonly env: Readonly<Record<string, string | undefined>>
   readonly extendEnv: boolean
   readonly cwd: string
@@ -105,7 +113,7 @@ export const defaultOptions = {
 } as const
 
 const known = new Set([
-  'timeout', 'settle', 'killAfter', 'interval', 'zombieGrace', 'maxOutput', 'env', 'extendEnv',
+  'timeout', 'settle', 'killAfter', 'interval', 'zombieGrace', 'maxOutput', 'stopAtOutputLimit', 'env', 'extendEnv',
   'cwd', 'input', 'isolation', 'holdCheckpoints', 'interpreters',
 ])
 
@@ -139,6 +147,9 @@ export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
   if (isolation !== 'subreaper' && isolation !== 'none') {
     throw new OptionError('isolation', `Option "isolation" must be "subreaper" or "none"; received ${JSON.stringify(isolation)}.`)
   }
+  if (options.stopAtOutputLimit !== undefined && typeof options.stopAtOutputLimit !== 'boolean') {
+    throw new OptionError('stopAtOutputLimit', `Option "stopAtOutputLimit" must be true or false; received ${JSON.stringify(options.stopAtOutputLimit)}.`)
+  }
   if (options.input !== undefined && typeof options.input !== 'string') {
     throw new OptionError('input', 'Option "input" must be a string.')
   }
@@ -157,6 +168,7 @@ export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
     interval: duration(options, 'interval', 1),
     zombieGrace: duration(options, 'zombieGrace', 0),
     maxOutput: duration(options, 'maxOutput', 0),
+    stopAtOutputLimit: options.stopAtOutputLimit ?? false,
     env: options.env ?? {},
     extendEnv: options.extendEnv ?? true,
     cwd: options.cwd ?? process.cwd(),

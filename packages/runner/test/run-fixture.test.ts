@@ -49,7 +49,9 @@ describe('runFixture', () => {
   })
 
   it('records all 301 processes of a storm of short-lived children, and no zombie', async () => {
-    const report = await runFixture(fixture('storm.py'))
+    // 300 children on 2 cores: under load the parent may wait >100 ms for a CPU between reaps, so
+    // a zombie counts here only past 1 s (the default grace is about teaching, not this test).
+    const report = await runFixture(fixture('storm.py'), { zombieGrace: 1000 })
     expect(report.processes).toHaveLength(301)
     expect(report.process('root.300').exit?.code).toBe(299 % 7)
     expect(report.processes.filter((p) => p.id !== 'root').every((p) => p.reapedBy === 'parent')).toBe(true)
@@ -93,6 +95,22 @@ describe('runFixture', () => {
     const flood = await runFixture(fixture('flood.py'), { maxOutput: 1000 })
     expect(flood.stdout).toHaveLength(1000)
     expect(flood.output).toMatchObject({ stdoutBytes: 80 * 65536, stdoutTruncated: true })
+    expect(flood.events.some((e) => e.kind === 'output-limit')).toBe(false)
+  })
+
+  it('with stopAtOutputLimit, stops a run whose output floods, at the limit instead of the time limit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'proclife-test-'))
+    try {
+      const script = join(dir, 'endless.py')
+      writeFileSync(script, 'import sys\nwhile True:\n    sys.stdout.write("x" * 65536)\n')
+      const report = await runFixture(script, { maxOutput: 1000, stopAtOutputLimit: true, timeout: 60_000 })
+      expect(report.timedOut).toBe(false)
+      expect(report.stdout).toHaveLength(1000)
+      expect(report.events.filter((e) => e.kind === 'output-limit').map((e) => e.detail)).toEqual(['stdout went past 1000 bytes: stopping the run'])
+      expect(report.process('root').killedBy).toMatch(/^SIG(TERM|KILL)$/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 
@@ -119,6 +137,7 @@ describe('bad input is refused before anything starts', () => {
     ['a missing command', () => runFixture(['no-such-command-proclife']), /Command not found: no-such-command-proclife/, TargetError],
     ['an unknown option', () => runFixture(fixture('zombie.py'), { timout: 5 } as never), /Unknown option "timout"/, OptionError],
     ['a bad option value', () => runFixture(fixture('zombie.py'), { isolation: 'pidns' as never }), /"isolation" must be/, OptionError],
+    ['a stopAtOutputLimit that is not a boolean', () => runFixture(fixture('zombie.py'), { stopAtOutputLimit: 'yes' as never }), /"stopAtOutputLimit" must be true or false/, OptionError],
     ['a negative timeout', () => runFixture(fixture('zombie.py'), { timeout: -1 }), /"timeout" must be a finite number/, OptionError],
   ]
   it.each(cases)('%s', async (_name, run, message, type) => {

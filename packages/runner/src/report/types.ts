@@ -90,7 +90,7 @@ export interface CheckpointRecord {
 
 /** The kinds of event in a report's timeline. */
 export type ReportEventKind =
-  | 'spawn' | 'exec' | 'reparent' | 'stop' | 'continue' | 'exit' | 'reap' | 'signal' | 'checkpoint' | 'timeout' | 'settled'
+  | 'spawn' | 'exec' | 'reparent' | 'stop' | 'continue' | 'exit' | 'reap' | 'signal' | 'checkpoint' | 'timeout' | 'output-limit' | 'settled'
 
 /** One entry of the timeline. */
 export interface ReportEvent {

@@ -12,7 +12,8 @@ export class BoundedOutput {
   /** Resolves when the stream has ended (or errored). */
   readonly ended: Promise<void>
 
-  constructor(stream: Readable | null | undefined, private readonly limit: number) {
+  /** `onLimit` is called once, when the first byte past the limit arrives. */
+  constructor(stream: Readable | null | undefined, private readonly limit: number, private readonly onLimit?: () => void) {
     this.ended = new Promise((resolve) => {
       if (!stream) return resolve()
       stream.on('data', (chunk: Buffer) => this.push(chunk))
@@ -23,7 +24,9 @@ export class BoundedOutput {
   }
 
   private push(chunk: Buffer): void {
+    const before = this.bytes
     this.bytes += chunk.length
+    if (before <= this.limit && this.bytes > this.limit) this.onLimit?.()
     const room = this.limit - this.kept
     if (room <= 0) return
     const part = chunk.length > room ? chunk.subarray(0, room) : chunk

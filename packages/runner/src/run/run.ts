@@ -51,8 +51,9 @@ export class Run implements FixtureRun {
     private readonly sentinel: SentinelLike,
     private readonly removeWorkdir: () => Promise<void>,
   ) {
-    this.stdout = new BoundedOutput(sentinel.fixtureStdout, options.maxOutput)
-    this.stderr = new BoundedOutput(sentinel.fixtureStderr, options.maxOutput)
+    const onLimit = options.stopAtOutputLimit ? (stream: string) => () => this.outputLimit(stream) : () => undefined
+    this.stdout = new BoundedOutput(sentinel.fixtureStdout, options.maxOutput, onLimit('stdout'))
+    this.stderr = new BoundedOutput(sentinel.fixtureStderr, options.maxOutput, onLimit('stderr'))
     sentinel.fixtureStdin.on('error', () => {}) // EPIPE when the fixture closed its stdin first
     if (options.input !== undefined) sentinel.fixtureStdin.end(options.input)
     sentinel.onEvent((event) => this.handle(event))
@@ -138,6 +139,17 @@ export class Run implements FixtureRun {
 
   closeStdin(): void {
     this.sentinel.fixtureStdin.end()
+  }
+
+  private outputStopped = false
+
+  /** `stopAtOutputLimit`: the first stream past the limit stops the run. */
+  private outputLimit(stream: string): void {
+    if (this.outputStopped || this.finished) return
+    this.outputStopped = true
+    const at = Math.max(this.lastEventAt, Math.round((performance.now() - this.clockOffset) * 1000) / 1000)
+    this.model.note(at, 'output-limit', `${stream} went past ${this.options.maxOutput} bytes: stopping the run`)
+    this.stopRequested()
   }
 
   stop(): Promise<RunReportWithLookup> {
