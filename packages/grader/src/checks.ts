@@ -1,4 +1,4 @@
-import type { ProcessRecord, RunReport } from '@proclife/runner'
+import { peakConcurrency, type ProcessRecord, type RunReport } from '@proclife/runner'
 import { checkKindNames, type Check, type CheckKind } from './schema.js'
 
 /** What the harness itself saw while it drove a run (beyond the report). */
@@ -61,25 +61,6 @@ const missing = (report: RunReport, id: string): CheckOutcome => ({
   ids: [],
 })
 
-/** Peak number of processes besides the root alive at one moment (as the matcher counts it). */
-export function peakConcurrency(report: RunReport): { count: number; ids: string[] } {
-  const tick = 10
-  const spans = report.processes.filter((p) => p.id !== 'root').map((p) => {
-    const to = p.exitedAt ?? Number.POSITIVE_INFINITY
-    return { id: p.id, from: Math.min(p.spawnedAt + tick, to - 1e-6), to }
-  })
-  let best = { count: 0, ids: [] as string[] }
-  for (const s of spans) {
-    const alive = spans.filter((o) => o.from <= s.from && o.to > s.from)
-    if (alive.length > best.count) best = { count: alive.length, ids: alive.map((o) => o.id) }
-  }
-  for (const c of report.checkpoints) {
-    const alive = c.processes.filter((p) => p.id !== 'root' && p.state !== 'Z')
-    if (alive.length > best.count) best = { count: alive.length, ids: alive.map((p) => p.id) }
-  }
-  return best
-}
-
 /** Evaluates one check against one run. */
 export function evaluateCheck(check: Check, report: RunReport, observed: Observed): CheckOutcome {
   switch (kindOf(check)) {
@@ -96,13 +77,16 @@ export function evaluateCheck(check: Check, report: RunReport, observed: Observe
       return { passed: peak.count >= check.atLeastConcurrent!, detail: `the most alive at once was ${peak.count}${peak.count ? ` (${peak.ids.join(', ')})` : ''}`, ids: peak.ids }
     }
     case 'noZombies': {
-      const grace = typeof check.noZombies === 'object' ? check.noZombies.grace : report.options.zombieGrace
+      const custom = typeof check.noZombies === 'object' ? check.noZombies.grace : null
+      const grace = custom ?? report.options.zombieGrace
       const reaper = report.reaper.pid
-      const held = report.processes.flatMap((p) => p.zombie
+      const spans = report.processes.flatMap((p) => p.zombie
         .filter((z) => z.heldBy !== reaper)
         .map((z) => ({ id: p.id, ms: (z.to ?? report.durationMs) - z.from })))
-        .filter((z) => z.ms > grace)
-      const ids = [...new Set(held.map((z) => z.id))]
+      // At the run's own grace the verdict decides (it knows when a reap seen late by sampling
+      // happened for certain); another grace is judged from the recorded spans.
+      const ids = custom === null ? [...report.verdict.zombies] : [...new Set(spans.filter((z) => z.ms > grace).map((z) => z.id))]
+      const held = spans.filter((z) => ids.includes(z.id) && z.ms > grace)
       return {
         passed: ids.length === 0,
         detail: ids.length === 0 ? 'no zombie was held past the grace period' : held.map((z) => `${z.id} stayed a zombie for ${Math.round(z.ms)} ms (grace ${grace} ms)`).join('; '),
@@ -130,12 +114,13 @@ export function evaluateCheck(check: Check, report: RunReport, observed: Observe
       return { passed: by.length === 1 && by[0] === process, detail: `"${checkpoint}" was called by ${by.join(', ')}`, ids: [process] }
     }
     case 'noZombieAt': {
-      const record = report.checkpoints.find((c) => c.name === check.noZombieAt)
-      if (!record) return { passed: false, detail: `checkpoint "${check.noZombieAt}" was never reached`, ids: [] }
+      const name = check.noZombieAt!
+      const record = report.checkpoints.find((c) => c.name === name)
+      if (!record) return { passed: false, detail: `checkpoint "${name}" was never reached`, ids: [] }
       // A held checkpoint lasts until the harness releases it: a zombie at either end counts.
-      const atRelease = observed.zombiesAtRelease.get(check.noZombieAt)
+      const atRelease = observed.zombiesAtRelease.get(name)
       const zombies = [...new Set([...record.processes.filter((p) => p.state === 'Z').map((p) => p.id), ...(atRelease ?? [])])]
-      const when = atRelease === undefined ? `at "${check.noZombieAt}"` : `while the program was held at "${check.noZombieAt}"`
+      const when = atRelease === undefined ? `at "${name}"` : `while the program was held at "${name}"`
       return { passed: zombies.length === 0, detail: zombies.length === 0 ? `no zombie ${when}` : `${when}, ${plural(zombies.length, 'zombie')}: ${zombies.join(', ')}`, ids: zombies }
     }
     case 'goneAt': {

@@ -1,5 +1,5 @@
 import { cpSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { extname, join, resolve } from 'node:path'
 import { drawProcesses, formatTimeline, resolveInterpreter, resolveOptions, resolveTarget, startFixture, type FixtureRun, type ResolvedInterpreter, type RunReport } from '@proclife/runner'
 import { describeCheck, evaluateCheck, kindOf, type CheckOutcome, type Observed } from './checks.js'
@@ -76,7 +76,15 @@ export interface GradeOptions {
   readonly onExercise?: (result: ExerciseResult) => void
 }
 
-const defaultLimits = { timeout: 10_000, maxProcesses: 64, maxOutput: 64 * 1024, settle: 1000, zombieGrace: 100, network: false }
+/** Every limit of a run, with a value. */
+export type ResolvedLimits = { readonly [K in keyof Limits]-?: Exclude<Limits[K], undefined> }
+
+/**
+ * Limits of a run when neither the lab nor the exercise sets them. The zombie grace is longer than
+ * the runner's 100 ms: students' programs on a busy grading machine (several submissions at once)
+ * may wait that long for a CPU, and a grade must not depend on the machine's load.
+ */
+export const defaultLimits: Readonly<ResolvedLimits> = { timeout: 10_000, maxProcesses: 64, maxOutput: 64 * 1024, settle: 1000, zombieGrace: 500, network: false }
 
 /** Runs every exercise of a lab against a submission folder and grades it. Never throws for what the submission does. */
 export async function gradeSubmission(lab: string | LoadedLab, submissionDir: string, options: GradeOptions = {}): Promise<GradeResult> {
@@ -101,6 +109,64 @@ export async function gradeSubmission(lab: string | LoadedLab, submissionDir: st
     exercises,
     durationMs: Math.round(performance.now() - started),
   }
+}
+
+/** Options of {@link gradeSubmissions}. */
+export interface GradeManyOptions extends Omit<GradeOptions, 'onExercise'> {
+  /**
+   * How many submissions are graded at once. Default: {@link defaultConcurrency} — the runs mostly
+   * wait on their programs, so twice the CPUs keeps the machine busy without starving a run.
+   */
+  readonly concurrency?: number
+  /** Called when a submission has been graded (in the order they finish), or could not be. */
+  readonly onSubmission?: (outcome: SubmissionOutcome, index: number) => void
+}
+
+/** One submission of a batch: its grade, or why it could not be graded (e.g. not a folder). */
+export type SubmissionOutcome =
+  | { readonly submission: string; readonly result: GradeResult; readonly error: null }
+  | { readonly submission: string; readonly result: null; readonly error: string }
+
+/**
+ * How many submissions {@link gradeSubmissions} grades at once by default: twice the CPUs the
+ * process may use, at least 2. An exercise's runs spend most of their time waiting (on a
+ * checkpoint, a step, the settle period), so more than one per CPU keeps the machine busy; the
+ * bench (`packages/grader/bench.ts`) checks that every grade at this concurrency is the one
+ * graded alone.
+ */
+export function defaultConcurrency(): number {
+  return Math.max(2, availableParallelism() * 2)
+}
+
+/**
+ * Grades many submissions against one lab, several at a time; resolves with one outcome per
+ * submission, in the order given. A submission that cannot be graded (a missing folder) gets an
+ * error instead of a result; the batch goes on. Each submission's exercises run one after another,
+ * exactly as {@link gradeSubmission} runs them.
+ */
+export async function gradeSubmissions(lab: string | LoadedLab, submissions: readonly string[], options: GradeManyOptions = {}): Promise<SubmissionOutcome[]> {
+  const loaded = typeof lab === 'string' ? loadLab(lab) : lab
+  const concurrency = options.concurrency ?? defaultConcurrency()
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new TypeError(`concurrency must be a whole number of at least 1; got ${concurrency}`)
+  const { concurrency: _c, onSubmission, ...one } = options
+  const outcomes: SubmissionOutcome[] = new Array(submissions.length)
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < submissions.length) {
+      const index = next++
+      const submission = resolve(submissions[index]!)
+      let outcome: SubmissionOutcome
+      try {
+        outcome = { submission, result: await gradeSubmission(loaded, submission, one), error: null }
+      } catch (error) {
+        outcome = { submission, result: null, error: (error as Error).message.split('\n')[0]! }
+      }
+      outcomes[index] = outcome
+      onSubmission?.(outcome, index)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, submissions.length) }, worker))
+  return outcomes
 }
 
 const round = (n: number): number => Math.round(n * 1000) / 1000
@@ -188,10 +254,10 @@ function withoutWrapper(report: RunReport): RunReport {
   return { ...report, events: report.events.filter((e) => !wrapper(e)) }
 }
 
-function mergeLimits(...layers: (Partial<Limits> | undefined)[]): typeof defaultLimits {
+function mergeLimits(...layers: (Partial<Limits> | undefined)[]): ResolvedLimits {
   const out: Record<string, unknown> = { ...defaultLimits }
   for (const layer of layers) for (const [k, v] of Object.entries(layer ?? {})) if (v !== undefined) out[k] = v
-  return out as typeof defaultLimits
+  return out as ResolvedLimits
 }
 
 function stripRepeat(defaults: LoadedLab['defaults']): Partial<Limits> {
@@ -207,7 +273,7 @@ function interpreter(kind: keyof typeof interpreterCommand, options: GradeOption
   return resolveInterpreter(kind, options.interpreters?.[kind] ?? interpreterCommand[kind], cwd)
 }
 
-async function runOnce(exercise: Exercise, limits: typeof defaultLimits, work: string, options: GradeOptions, interpreterCwd: string): Promise<RunOutcome> {
+async function runOnce(exercise: Exercise, limits: ResolvedLimits, work: string, options: GradeOptions, interpreterCwd: string): Promise<RunOutcome> {
   const notes: string[] = []
   const kind = exercise.interpreter ?? kindByExtension[extname(exercise.file).toLowerCase()]
   // The interpreter is resolved once per grade, in the lab's folder (not in the submission, whose
@@ -231,6 +297,7 @@ async function runOnce(exercise: Exercise, limits: typeof defaultLimits, work: s
       timeout: limits.timeout,
       settle: limits.settle,
       maxOutput: limits.maxOutput,
+      stopAtOutputLimit: true,
       zombieGrace: limits.zombieGrace,
       holdCheckpoints: holds,
       env: { PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
@@ -290,8 +357,8 @@ async function runOnce(exercise: Exercise, limits: typeof defaultLimits, work: s
   }
   if (escaped.length > 0) notes.push(`killed ${escaped.length} process${escaped.length === 1 ? '' : 'es'} found by the run's token after the run: ${escaped.join(', ')}`)
   if (report.timedOut) notes.push(`the time limit (${limits.timeout} ms) was reached: everything was killed`)
-  if (report.output.stdoutTruncated || report.output.stderrTruncated) {
-    notes.push(`the output was cut at ${limits.maxOutput} bytes (${report.output.stdoutBytes} bytes on stdout, ${report.output.stderrBytes} on stderr)`)
+  if (report.events.some((e) => e.kind === 'output-limit')) {
+    notes.push(`the output went past ${limits.maxOutput} bytes: the run was stopped there and everything killed (${report.output.stdoutBytes} bytes on stdout, ${report.output.stderrBytes} on stderr; the first ${limits.maxOutput} of each kept)`)
   }
   if (report.exit.code !== 0 && report.exit.code !== null && report.stderr.trim() !== '') {
     const tail = report.stderr.trimEnd().split('\n').slice(-4).join('\n')

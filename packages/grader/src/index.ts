@@ -1,6 +1,6 @@
 export { defineLab, loadLab, LabError, type LoadedLab } from './load-lab.js'
 export { labSchema, checkKindNames, type Lab, type LabInput, type Exercise, type Check, type Step, type Limits, type CheckKind } from './schema.js'
-export { gradeSubmission, type GradeResult, type ExerciseResult, type CheckResult, type GradeOptions } from './grade.js'
-export { evaluateCheck, describeCheck, peakConcurrency, type CheckOutcome, type Observed } from './checks.js'
+export { gradeSubmission, gradeSubmissions, defaultConcurrency, defaultLimits, type ResolvedLimits, type GradeManyOptions, type SubmissionOutcome, type GradeResult, type ExerciseResult, type CheckResult, type GradeOptions } from './grade.js'
+export { evaluateCheck, describeCheck, type CheckOutcome, type Observed } from './checks.js'
 export { networkNamespace, createPidsCgroup, processesWithToken } from './contain.js'
 export { formatText, formatResult, toGradescope, toPrairieLearn, toGitHubClassroom, toJUnit, explainFailure, formatNames, type FormatName } from './formats.js'

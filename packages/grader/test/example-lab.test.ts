@@ -1,5 +1,8 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { defineLab, gradeSubmission } from '../src/index.js'
+import { defaultConcurrency, defineLab, gradeSubmission, gradeSubmissions } from '../src/index.js'
 import { exampleLab, expectNothingLeft, scores } from './helpers.js'
 
 describe('the example lab (fixtures/labs/process-lifecycles)', () => {
@@ -49,6 +52,31 @@ describe('the example lab (fixtures/labs/process-lifecycles)', () => {
     }
     expect(Object.values(scores(result)).reduce((a, b) => a + b, 0)).toBe(score)
     expectNothingLeft(result)
+  })
+
+  it('grades a class several at a time, each exactly as it would be graded alone', async () => {
+    // A class: the reference, and the reference with one exercise's file replaced by a wrong one.
+    const kinds: [variant: string | null, score: number][] = [
+      [null, 90], ['pool/head-of-line', 88], ['sigchld-burst/one-wait-per-signal', 84],
+      ['zombie-on-signal/reaps-early', 86], ['sigchld-ignored/default-action', 83], ['reap-one/raw-status', 88],
+    ]
+    const classDir = mkdtempSync(join(tmpdir(), 'proclife-class-'))
+    try {
+      const dirs = kinds.map(([variant], i) => {
+        const dir = join(classDir, `student-${i}`)
+        cpSync(`${exampleLab}/submissions/reference`, dir, { recursive: true })
+        if (variant) cpSync(`${exampleLab}/wrong/${variant}`, dir, { recursive: true })
+        return dir
+      })
+      const finished: number[] = []
+      const outcomes = await gradeSubmissions(exampleLab, [...dirs, join(classDir, 'nobody')], { onSubmission: (_, i) => finished.push(i) })
+      expect(defaultConcurrency()).toBeGreaterThanOrEqual(2)
+      expect(outcomes.map((o) => o.result?.score ?? o.error)).toEqual([...kinds.map(([, score]) => score), `No submission folder at ${join(classDir, 'nobody')}.`])
+      expect(finished.sort()).toEqual([0, 1, 2, 3, 4, 5, 6])
+      for (const o of outcomes) if (o.result) expectNothingLeft(o.result)
+    } finally {
+      rmSync(classDir, { recursive: true, force: true })
+    }
   })
 
   it('grades a missing file as zero with a clear reason, and runs nothing', async () => {

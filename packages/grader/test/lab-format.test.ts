@@ -30,7 +30,7 @@ describe('lab format', () => {
   it('loads the example lab', () => {
     const lab = loadLab(exampleLab)
     expect(lab.lab).toBe('process-lifecycles')
-    expect(lab.exercises.map((e) => e.id)).toEqual(['reap-one', 'zombie-on-signal', 'orphan', 'popen-leak', 'double-fork-daemon', 'sigchld-burst', 'mp-worker-at-exit'])
+    expect(lab.exercises.map((e) => e.id)).toEqual(['reap-one', 'zombie-on-signal', 'orphan', 'popen-leak', 'double-fork-daemon', 'sigchld-burst', 'mp-worker-at-exit', 'sigchld-ignored', 'pool'])
     expect(lab.exercises[1]!.steps).toEqual([
       { waitCheckpoint: 'zombie-ready' }, { waitZombie: 'root.1', timeout: 1000 }, { release: 'zombie-ready' }, { signal: { process: 'root', signal: 'SIGUSR1' } },
     ])
