@@ -6,6 +6,8 @@ export default defineProject({
   test: {
     name: 'grader',
     include: ['test/**/*.test.ts'],
+    // test/vitest-mode.test.ts runs vitest on these itself; they are not tests of this project.
+    exclude: ['test/e2e-fixtures/**'],
     testTimeout: 120_000,
     hookTimeout: 60_000,
   },
