@@ -11,7 +11,7 @@ export const usage = `Usage: proclife <command> [options]
 Commands:
   run <script>          run a script under the harness and show what happened to every process
   run -- <command...>   the same for any command
-  grade <lab> <submission>  grade a student's submission against a lab (lab.yaml)
+  grade <lab> <submission>...  grade students' submissions against a lab (lab.yaml)
   doctor                what this machine does with processes, and what it means for your tests
 
 proclife <command> --help shows a command's options.`

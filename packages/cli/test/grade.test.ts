@@ -70,11 +70,33 @@ describe('proclife grade', () => {
     expect(missing.stderr).toMatch(/No submission folder at/)
   })
 
+  it('grades several submissions at once: a line each as they finish, a result file each in --out', async () => {
+    const out = join(scratch, 'batch')
+    const submissions = [join(lab, 'submissions', 'reference'), join(lab, 'wrong', 'reap-one', 'no-wait'), join(lab, 'wrong', 'reap-one', 'raw-status')]
+    const { stdout, stderr, exitCode } = await proclife(['grade', '--jobs', '3', '--format', 'gradescope', '--out', out, '--only', 'reap-one', lab, ...submissions])
+    expect(stderr).toBe('')
+    expect(exitCode).toBe(0)
+    expect(stdout.split('\n').filter((l) => / \d+\/10$/.test(l)).sort()).toEqual(['no-wait     5/10', 'raw-status  8/10', 'reference   10/10'])
+    expect(stdout).toMatch(/^3 of 3 submissions graded; mean 7\.7\/10; results in /m)
+    const scores = ['reference', 'no-wait', 'raw-status'].map((n) => (JSON.parse(readFileSync(join(out, `${n}.json`), 'utf8')) as { score: number }).score)
+    expect(scores).toEqual([10, 5, 8])
+    // Bad input is found before anything runs.
+    const missing = await proclife(['grade', lab, submissions[0]!, join(scratch, 'nothing-here')])
+    expect(missing.exitCode).toBe(2)
+    expect(missing.stderr).toMatch(/No submission folder at .*nothing-here\.$/m)
+    expect(missing.stdout).toBe('')
+    const noOut = await proclife(['grade', '--format', 'junit', lab, ...submissions])
+    expect(noOut.exitCode).toBe(2)
+    expect(noOut.stderr).toContain('with several submissions, --format junit needs --out <folder>')
+  })
+
   it('parses its arguments', () => {
     expect(parseGradeArgs(['--help'])).toBe('help')
-    expect(parseGradeArgs(['lab', 'sub'])).toEqual({ lab: 'lab', submission: 'sub', format: 'text', out: null, only: null, python: null })
+    expect(parseGradeArgs(['lab', 'sub'])).toEqual({ lab: 'lab', submissions: ['sub'], format: 'text', out: null, only: null, jobs: null, python: null })
+    expect(parseGradeArgs(['--jobs', '4', 'lab', 'a', 'b'])).toMatchObject({ submissions: ['a', 'b'], jobs: 4 })
+    expect(() => parseGradeArgs(['--jobs', '0', 'lab', 'a'])).toThrow(/--jobs is a whole number of at least 1; got "0"/)
     expect(parseGradeArgs(['--format', 'junit', '--only', 'a,b', 'lab', 'sub'])).toMatchObject({ format: 'junit', only: ['a', 'b'] })
-    expect(() => parseGradeArgs(['lab'])).toThrow(/grade takes a lab folder and a submission folder; got "lab"/)
+    expect(() => parseGradeArgs(['lab'])).toThrow(/grade takes a lab folder and one or more submission folders; got "lab"/)
     expect(() => parseGradeArgs(['--format', 'xml', 'lab', 'sub'])).toThrow(/--format is one of text, gradescope, prairielearn, github, junit, json; got "xml"/)
   })
 })

@@ -1,36 +1,42 @@
-import { appendFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
+import { basename, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { formatNames, formatResult, formatText, gradeSubmission, LabError, loadLab, toGitHubClassroom, type FormatName } from '@proclife/grader'
+import { defaultConcurrency, formatNames, formatResult, formatText, gradeSubmission, gradeSubmissions, LabError, loadLab, toGitHubClassroom, type FormatName, type GradeOptions, type LoadedLab } from '@proclife/grader'
 import { styleFor } from '../output/style.js'
 import { UsageError } from '../usage-error.js'
 
 /** `proclife grade --help`. */
-export const gradeUsage = `Usage: proclife grade [options] <lab> <submission>
+export const gradeUsage = `Usage: proclife grade [options] <lab> <submission> [<submission>...]
 
 Runs every exercise of a lab (a folder with lab.yaml) against a student's submission (a folder
 with the student's files), checks what happened to every process, and reports the points.
+Given several submissions, grades them several at a time and prints a line per submission.
 
 Options:
   --format <format>      ${formatNames.join(', ')} (default text)
-  --out <file>           write the result in that format to a file; the text report still
-                         goes to stdout
+  --out <path>           one submission: write the result in that format to this file (the text
+                         report still goes to stdout); several: a folder, one file per
+                         submission, named after the submission's folder
   --only <ids>           only these exercises (comma-separated ids)
+  --jobs <n>             submissions graded at once (default ${defaultConcurrency()}: twice the CPUs)
   --python <command>     the Python interpreter for .py files (default python3)
   -h, --help             show this help
 
 With --format github and $GITHUB_OUTPUT set, the result is also written there as
 result=<base64>, for GitHub Classroom's autograding-grading-reporter.
 
-Exit status: 0 when the submission was graded (whatever its score), 2 for bad input (a lab
-that is not valid, a missing folder), 3 for an internal error.`
+Exit status: 0 when every submission was graded (whatever its score), 2 for bad input (a lab
+that is not valid, a missing folder, a bad option), 3 for an internal error or a submission
+that could not be graded (each is named).`
 
 /** What `proclife grade` was asked to do. */
 export interface GradeCommand {
   readonly lab: string
-  readonly submission: string
+  readonly submissions: readonly string[]
   readonly format: FormatName
   readonly out: string | null
   readonly only: readonly string[] | null
+  readonly jobs: number | null
   readonly python: string | null
 }
 
@@ -45,6 +51,7 @@ export function parseGradeArgs(args: readonly string[]): GradeCommand | 'help' {
         format: { type: 'string' },
         out: { type: 'string' },
         only: { type: 'string' },
+        jobs: { type: 'string' },
         python: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -54,12 +61,18 @@ export function parseGradeArgs(args: readonly string[]): GradeCommand | 'help' {
   }
   const { values, positionals } = parsed
   if (values.help) return 'help'
-  if (positionals.length !== 2) throw new UsageError(`grade takes a lab folder and a submission folder; got ${positionals.length === 0 ? 'nothing' : `"${positionals.join(' ')}"`}`)
+  if (positionals.length < 2) throw new UsageError(`grade takes a lab folder and one or more submission folders; got ${positionals.length === 0 ? 'nothing' : `"${positionals.join(' ')}"`}`)
   const format = values.format ?? 'text'
   if (!(formatNames as readonly string[]).includes(format)) throw new UsageError(`--format is one of ${formatNames.join(', ')}; got "${format}"`)
   const only = values.only === undefined ? null : values.only.split(',').map((s) => s.trim()).filter(Boolean)
   if (only !== null && only.length === 0) throw new UsageError('--only needs exercise ids, comma-separated')
-  return { lab: positionals[0]!, submission: positionals[1]!, format: format as FormatName, out: values.out ?? null, only, python: values.python ?? null }
+  let jobs: number | null = null
+  if (values.jobs !== undefined) {
+    jobs = Number(values.jobs)
+    if (!/^\d+$/.test(values.jobs) || jobs < 1) throw new UsageError(`--jobs is a whole number of at least 1; got "${values.jobs}"`)
+  }
+  const [lab, ...submissions] = positionals as [string, ...string[]]
+  return { lab, submissions, format: format as FormatName, out: values.out ?? null, only, jobs, python: values.python ?? null }
 }
 
 /** Runs `proclife grade`; resolves with the exit status. */
@@ -78,15 +91,26 @@ export async function gradeCommand(args: readonly string[], io: { stdout: NodeJS
   }
   const unknown = (command.only ?? []).filter((id) => !lab.exercises.some((e) => e.id === id))
   if (unknown.length > 0) throw new UsageError(`no exercise ${unknown.map((u) => `"${u}"`).join(', ')} in ${lab.lab}; its exercises: ${lab.exercises.map((e) => e.id).join(', ')}`)
+  // Every folder is checked before anything runs: a typo in the 40th name should not cost 39 grades.
+  const missing = command.submissions.map((s) => resolve(s)).filter((s) => !existsSync(s) || !statSync(s).isDirectory())
+  if (missing.length > 0) throw new UsageError(`No submission folder at ${missing.join(', ')}.`)
+  const options = {
+    ...(command.only ? { only: command.only } : {}),
+    ...(command.python ? { interpreters: { python: command.python } } : {}),
+  }
+  if (command.submissions.length === 1) return gradeOne(lab, command.submissions[0]!, command, options, io)
+  return gradeMany(lab, command, options, io)
+}
+
+type Io = { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream }
+
+async function gradeOne(lab: LoadedLab, submission: string, command: GradeCommand, options: GradeOptions, io: Io): Promise<number> {
+  const progress = showProgress(io.stderr, lab.exercises.filter((e) => !command.only || command.only.includes(e.id)).length, 'exercises')
   let result
   try {
-    result = await gradeSubmission(lab, command.submission, {
-      ...(command.only ? { only: command.only } : {}),
-      ...(command.python ? { interpreters: { python: command.python } } : {}),
-    })
-  } catch (error) {
-    if (error instanceof Error && error.message.startsWith('No submission folder')) throw new UsageError(error.message)
-    throw error
+    result = await gradeSubmission(lab, submission, { ...options, onExercise: () => progress.step() })
+  } finally {
+    progress.end()
   }
   const text = formatResult(result, command.format)
   if (command.out !== null) {
@@ -102,4 +126,72 @@ export async function gradeCommand(args: readonly string[], io: { stdout: NodeJS
     appendFileSync(githubOutput, `result=${Buffer.from(JSON.stringify(toGitHubClassroom(result))).toString('base64')}\n`)
   }
   return 0
+}
+
+const extensionOf: Record<FormatName, string> = { text: 'txt', gradescope: 'json', prairielearn: 'json', github: 'json', junit: 'xml', json: 'json' }
+
+/** Several submissions: a line per submission as it is graded, a file per submission with --out. */
+async function gradeMany(lab: LoadedLab, command: GradeCommand, options: GradeOptions, io: Io): Promise<number> {
+  if (command.out === null && command.format !== 'text') {
+    throw new UsageError(`with several submissions, --format ${command.format} needs --out <folder> (one file per submission)`)
+  }
+  // Files are named after the submission folders; the same name twice gets a number.
+  const names: string[] = []
+  for (const s of command.submissions) {
+    const base = basename(resolve(s)) || 'submission'
+    let name = base
+    for (let i = 2; names.includes(name); i++) name = `${base}-${i}`
+    names.push(name)
+  }
+  if (command.out !== null) mkdirSync(command.out, { recursive: true })
+  const style = styleFor(io.stdout)
+  const width = Math.max(...names.map((n) => n.length))
+  const progress = showProgress(io.stderr, command.submissions.length, 'submissions')
+  let outcomes
+  try {
+    outcomes = await gradeSubmissions(lab, command.submissions, {
+      ...options,
+      ...(command.jobs !== null ? { concurrency: command.jobs } : {}),
+      onSubmission: (outcome, index) => {
+        progress.clear()
+        const name = names[index]!
+        if (outcome.result === null) {
+          io.stdout.write(`${name.padEnd(width)}  ${style.red('not graded')}: ${outcome.error}\n`)
+        } else {
+          const r = outcome.result
+          const file = command.out === null ? null : join(command.out, `${name}.${extensionOf[command.format]}`)
+          if (file) writeFileSync(file, command.format === 'text' ? `${formatText(r)}\n` : formatResult(r, command.format))
+          const score = `${r.score}/${r.maxScore}`
+          const notes = r.exercises.filter((e) => e.error !== null).map((e) => `${e.id}: ${e.error}`)
+          io.stdout.write(`${name.padEnd(width)}  ${(r.score === r.maxScore ? style.green : style.bold)(score)}${notes.length ? style.dim(`  (${notes.join('; ')})`) : ''}\n`)
+        }
+        progress.step()
+      },
+    })
+  } finally {
+    progress.end()
+  }
+  const graded = outcomes.flatMap((o) => (o.result ? [o.result] : []))
+  if (graded.length > 0) {
+    const mean = graded.reduce((s, r) => s + r.score, 0) / graded.length
+    io.stdout.write(`${graded.length} of ${outcomes.length} submissions graded; mean ${Math.round(mean * 10) / 10}/${graded[0]!.maxScore}${command.out !== null ? `; results in ${command.out}` : ''}\n`)
+  }
+  return outcomes.every((o) => o.result !== null) ? 0 : 3
+}
+
+/** On a terminal, one line on stderr counting what is done; nothing in a pipe. */
+function showProgress(stream: NodeJS.WriteStream, total: number, what: string): { step(): void; clear(): void; end(): void } {
+  if (!stream.isTTY) return { step: () => {}, clear: () => {}, end: () => {} }
+  let done = 0
+  const started = performance.now()
+  const draw = (): void => {
+    stream.write(`\r\u001B[2Kgrading — ${done}/${total} ${what}, ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  }
+  const timer = setInterval(draw, 200)
+  draw()
+  return {
+    step: () => { done++; draw() },
+    clear: () => stream.write('\r\u001B[2K'),
+    end: () => { clearInterval(timer); stream.write('\r\u001B[2K') },
+  }
 }
