@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { readProcessSync } from '@proclife/proctable'
 
 let netns: { ok: boolean; why: string } | undefined
 
@@ -49,11 +50,62 @@ function pidsRoot(): { dir: string; kind: 'v1' | 'v2' } | { why: string } {
 }
 
 let counter = 0
+let swept = false
+
+/**
+ * Removes the pids cgroups that graders which are gone left behind (a grader SIGKILLed between
+ * making a cgroup and removing it): `proclife-grade-<pid>-<time>-<n>` whose process `<pid>` no
+ * longer exists, or is another process that started after the cgroup was made. Whatever is still
+ * in one is killed first: only runs of that grader were ever put in it. Returns the paths removed.
+ */
+export function removeStaleCgroups(): string[] {
+  const root = pidsRoot()
+  if ('why' in root) return []
+  const removed: string[] = []
+  let entries: string[]
+  try {
+    entries = readdirSync(root.dir)
+  } catch {
+    return []
+  }
+  for (const entry of entries) {
+    const m = /^proclife-grade-(\d+)-([0-9a-z]+)-\d+$/.exec(entry)
+    if (!m) continue
+    const pid = Number(m[1])
+    const made = parseInt(m[2]!, 36)
+    const owner = pid === process.pid ? made : readProcessSync(pid)?.startTime ?? null
+    if (owner !== null && owner <= made + 1000) continue // its grader is still there
+    const path = join(root.dir, entry)
+    for (let attempt = 0; attempt < 100; attempt++) {
+      let members: number[] = []
+      try {
+        members = readFileSync(join(path, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number)
+      } catch { /* gone */ }
+      for (const member of members) {
+        try { process.kill(member, 'SIGKILL') } catch { /* gone */ }
+      }
+      try {
+        rmdirSync(path)
+        removed.push(path)
+        break
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') break
+        // Killed processes leave the cgroup once reaped (by their reaper, not by us).
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10)
+      }
+    }
+  }
+  return removed
+}
 
 /** Creates a pids cgroup allowing `max` processes, or says why it cannot. */
 export function createPidsCgroup(max: number): PidsCgroup | { why: string } {
   const root = pidsRoot()
   if ('why' in root) return root
+  if (!swept) {
+    swept = true
+    removeStaleCgroups()
+  }
   const path = join(root.dir, `proclife-grade-${process.pid}-${Date.now().toString(36)}-${++counter}`)
   try {
     mkdirSync(path)

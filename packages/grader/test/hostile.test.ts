@@ -1,5 +1,9 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { existsSync, readFileSync, renameSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createPidsCgroup, gradeSubmission, networkNamespace, type ExerciseResult, type GradeResult } from '../src/index.js'
+import { createPidsCgroup, gradeSubmission, networkNamespace, removeStaleCgroups, type ExerciseResult, type GradeResult, type PidsCgroup } from '../src/index.js'
 import { expectNothingLeft, repoRoot, scores } from './helpers.js'
 
 const lab = `${repoRoot}fixtures/labs/hostile`
@@ -73,5 +77,31 @@ describe('hostile submissions are contained, graded, and leave nothing behind', 
     expect(many!.notes[0]).toMatch(/^contained: no pids cgroup \(turned off\); the live process count is watched instead and the run stopped above 16;/)
     expect(many!.notes).toContain('more than 16 processes were alive at once: the run was stopped')
     expect(many!.score).toBe(0)
+  })
+})
+
+describe('a grader that dies mid-run', () => {
+  it.skipIf(!cgroups)('leaves a cgroup that the next grader removes, killing what is still in it', async () => {
+    // A cgroup as a grader makes it, named after a grader that is gone (a process that has exited),
+    // with a process still in it.
+    const gone = spawn('true')
+    await once(gone, 'exit')
+    const made = createPidsCgroup(4) as PidsCgroup
+    const stale = made.path.replace(/proclife-grade-\d+-/, `proclife-grade-${gone.pid}-`)
+    renameSync(made.path, stale)
+    const inside = spawn('sh', ['-c', 'echo $$ > "$1"; exec cat', 'sh', join(stale, 'cgroup.procs')], { stdio: ['pipe', 'ignore', 'ignore'] })
+    const exited = once(inside, 'exit')
+    await expect.poll(() => readFileSync(join(stale, 'cgroup.procs'), 'utf8').trim()).toBe(String(inside.pid))
+    // A cgroup of a live grader (this one) is left alone.
+    const live = createPidsCgroup(4) as PidsCgroup
+    try {
+      expect(removeStaleCgroups()).toEqual([stale])
+      expect(existsSync(stale)).toBe(false)
+      expect(existsSync(live.path)).toBe(true)
+      expect(await exited).toEqual([null, 'SIGKILL'])
+    } finally {
+      live.remove()
+      inside.kill('SIGKILL')
+    }
   })
 })
