@@ -1,6 +1,6 @@
 /*
- * proclife-sentinel [--interval-ms N] [--full-every K] [--socket PATH] [--hold NAME]...
- *                   [--no-subreaper] -- PROGRAM ARGS...
+ * proclife-sentinel [--interval-ms N] [--full-every K] [--socket PATH] [--socket-owner UID]
+ *                   [--hold NAME]... [--no-subreaper] -- PROGRAM ARGS...
  *
  * fds: 0 commands from the runner, 1 events (JSON lines), 2 diagnostics, 3/4/5 the fixture's
  * stdin/stdout/stderr. See docs/sentinel.md for the protocol and the reasons behind each choice.
@@ -40,8 +40,8 @@ static bool no_subreaper;
 
 static void usage(const char *why) {
     diag("%s", why);
-    diag("usage: proclife-sentinel [--interval-ms N] [--full-every K] [--socket PATH] [--hold NAME]... "
-         "[--no-subreaper] -- PROGRAM ARGS...");
+    diag("usage: proclife-sentinel [--interval-ms N] [--full-every K] [--socket PATH] [--socket-owner UID] "
+         "[--hold NAME]... [--no-subreaper] -- PROGRAM ARGS...");
     exit(64);
 }
 
@@ -60,6 +60,7 @@ static long number(const char *s, long min, long max, const char *opt) {
 static void parse_args(int argc, char **argv) {
     g.interval_ns = 5 * 1000000LL;
     g.full_every = 10;
+    g.socket_owner = -1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -74,6 +75,9 @@ static void parse_args(int argc, char **argv) {
             i++;
         } else if (strcmp(a, "--socket") == 0 && v) {
             g.socket_path = v;
+            i++;
+        } else if (strcmp(a, "--socket-owner") == 0) {
+            g.socket_owner = number(v, 0, 2147483647L, a);
             i++;
         } else if (strcmp(a, "--hold") == 0 && v) {
             checkpoint_hold(v); /* before the fixture starts: no race with its first checkpoint */
@@ -249,6 +253,11 @@ int main(int argc, char **argv) {
         int r = checkpoint_listen(g.socket_path);
         if (r < 0) {
             diag("checkpoint socket %s: %s", g.socket_path, strerror(-r));
+            return 66;
+        }
+        /* A fixture that runs as another user must be able to connect: the socket becomes its. */
+        if (g.socket_owner >= 0 && chown(g.socket_path, (uid_t)g.socket_owner, (gid_t)-1) < 0) {
+            diag("checkpoint socket %s: chown to %ld: %s", g.socket_path, g.socket_owner, strerror(errno));
             return 66;
         }
     }

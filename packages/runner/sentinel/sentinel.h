@@ -29,6 +29,7 @@ struct sentinel {
     int64_t interval_ns;           /* sampling interval */
     int full_every;                /* walk at least every K intervals even if no pid was allocated */
     const char *socket_path;       /* checkpoint socket, or NULL */
+    long socket_owner;             /* uid the socket is given to (a fixture run as another user), or -1 */
     char **argv;                   /* the fixture's argv */
     pid_t root_pid;
     bool root_reaped;

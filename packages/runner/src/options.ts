@@ -47,6 +47,12 @@ export interface RunOptions {
    * @default false
    */
   readonly stopAtOutputLimit?: boolean
+  /**
+   * The uid the fixture runs as when its command switches users itself (the grader runs students'
+   * programs through `setpriv --reuid`): the run's checkpoint socket, and the folder holding it,
+   * are made reachable by that user. The runner does not switch users.
+   */
+  readonly fixtureUid?: number
   /** Extra environment variables for the fixture. */
   readonly env?: Readonly<Record<string, string | undefined>>
   /**
@@ -93,6 +99,7 @@ export interface ResolvedOptions {
   readonly zombieGrace: number
   readonly maxOutput: number
   readonly stopAtOutputLimit: boolean
+  readonly fixtureUid: number | undefined
   readonly env: Readonly<Record<string, string | undefined>>
   readonly extendEnv: boolean
   readonly cwd: string
@@ -113,7 +120,7 @@ export const defaultOptions = {
 } as const
 
 const known = new Set([
-  'timeout', 'settle', 'killAfter', 'interval', 'zombieGrace', 'maxOutput', 'stopAtOutputLimit', 'env', 'extendEnv',
+  'timeout', 'settle', 'killAfter', 'interval', 'zombieGrace', 'maxOutput', 'stopAtOutputLimit', 'fixtureUid', 'env', 'extendEnv',
   'cwd', 'input', 'isolation', 'holdCheckpoints', 'interpreters',
 ])
 
@@ -150,6 +157,9 @@ export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
   if (options.stopAtOutputLimit !== undefined && typeof options.stopAtOutputLimit !== 'boolean') {
     throw new OptionError('stopAtOutputLimit', `Option "stopAtOutputLimit" must be true or false; received ${JSON.stringify(options.stopAtOutputLimit)}.`)
   }
+  if (options.fixtureUid !== undefined && (!Number.isInteger(options.fixtureUid) || options.fixtureUid < 0 || options.fixtureUid > 2 ** 31 - 1)) {
+    throw new OptionError('fixtureUid', `Option "fixtureUid" must be a uid (a whole number from 0); received ${JSON.stringify(options.fixtureUid)}.`)
+  }
   if (options.input !== undefined && typeof options.input !== 'string') {
     throw new OptionError('input', 'Option "input" must be a string.')
   }
@@ -169,6 +179,7 @@ export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
     zombieGrace: duration(options, 'zombieGrace', 0),
     maxOutput: duration(options, 'maxOutput', 0),
     stopAtOutputLimit: options.stopAtOutputLimit ?? false,
+    fixtureUid: options.fixtureUid,
     env: options.env ?? {},
     extendEnv: options.extendEnv ?? true,
     cwd: options.cwd ?? process.cwd(),

@@ -1,3 +1,4 @@
+import { chownSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { PassThrough } from 'node:stream'
 import { spawn } from 'node:child_process'
@@ -14,6 +15,8 @@ export interface NodeSentinelOptions {
   readonly intervalMs: number
   readonly socketPath: string
   readonly holds: readonly string[]
+  /** See `StartSentinelOptions.socketOwner`. */
+  readonly socketOwner?: number
   /** Why the native sentinel is not used; it goes into `hello.subreaperError`. */
   readonly reason: string
 }
@@ -149,7 +152,9 @@ export function startNodeSentinel(options: NodeSentinelOptions): SentinelLike {
       else socket.end('ok\n')
     })
   })
-  server.listen(options.socketPath)
+  server.listen(options.socketPath, () => {
+    if (options.socketOwner !== undefined) chownSync(options.socketPath, options.socketOwner, -1)
+  })
 
   let finish: (exit: SentinelExit) => void = () => {}
   const exited = new Promise<SentinelExit>((resolve) => { finish = resolve })

@@ -1,3 +1,4 @@
+import { chmod } from 'node:fs/promises'
 import { join } from 'node:path'
 import { dir } from 'tmp-promise'
 import { startNodeSentinel } from '../fallback/node-sentinel.js'
@@ -70,7 +71,12 @@ export async function startFixture(target: Target, runOptions: RunOptions = {}):
     const socketPath = join(workdir.path, 'checkpoint.sock')
     const env = fixtureEnvironment(options, runId, socketPath)
     const startedAt = new Date()
-    const launch = { argv: [...resolved.argv], cwd: options.cwd, env, intervalMs: options.interval, socketPath, holds: [...options.holdCheckpoints] }
+    // A fixture run as another user reaches the socket through this folder: searchable, not listable.
+    if (options.fixtureUid !== undefined) await chmod(workdir.path, 0o711)
+    const launch = {
+      argv: [...resolved.argv], cwd: options.cwd, env, intervalMs: options.interval, socketPath, holds: [...options.holdCheckpoints],
+      ...(options.fixtureUid !== undefined ? { socketOwner: options.fixtureUid } : {}),
+    }
     const sentinel = typeof binary === 'string'
       ? startSentinel({ ...launch, binary, subreaper: options.isolation === 'subreaper' })
       : startNodeSentinel({ ...launch, reason: binary.reason })

@@ -26,6 +26,11 @@ export interface StartSentinelOptions {
    * @default 10
    */
   fullEvery?: number
+  /**
+   * The uid the fixture will run as, when its command switches users itself (e.g. through
+   * `setpriv`): the checkpoint socket is given to it, so that it can connect.
+   */
+  socketOwner?: number
   /** Checkpoints held from the start, before the fixture runs (no race with its first call). */
   holds?: string[]
   /**
@@ -123,6 +128,7 @@ export function startSentinel(options: StartSentinelOptions): Sentinel {
 function sentinelArgs(options: StartSentinelOptions): string[] {
   const args = ['--interval-ms', String(options.intervalMs), '--socket', options.socketPath]
   if (options.fullEvery !== undefined) args.push('--full-every', String(options.fullEvery))
+  if (options.socketOwner !== undefined) args.push('--socket-owner', String(options.socketOwner))
   for (const name of options.holds ?? []) args.push('--hold', name)
   if (options.subreaper === false) args.push('--no-subreaper')
   args.push('--', ...options.argv)
