@@ -68,6 +68,10 @@ describe('proclife grade', () => {
     const missing = await proclife(['grade', lab, join(scratch, 'nothing-here')])
     expect(missing.exitCode).toBe(2)
     expect(missing.stderr).toMatch(/No submission folder at/)
+    const user = await proclife(['grade', '--user', 'no-such-user-here', '--only', 'reap-one', lab, join(lab, 'submissions', 'reference')])
+    expect(user.exitCode).toBe(2)
+    expect(user.stderr).toMatch(/^proclife: Cannot run as user "no-such-user-here": (there is no such user in \/etc\/passwd|.* needs the grader to run as root|setpriv .* is not on PATH.*)\.$/m)
+    expect(user.stdout).toBe('')
   })
 
   it('grades several submissions at once: a line each as they finish, a result file each in --out', async () => {
@@ -92,7 +96,9 @@ describe('proclife grade', () => {
 
   it('parses its arguments', () => {
     expect(parseGradeArgs(['--help'])).toBe('help')
-    expect(parseGradeArgs(['lab', 'sub'])).toEqual({ lab: 'lab', submissions: ['sub'], format: 'text', out: null, only: null, jobs: null, python: null })
+    expect(parseGradeArgs(['lab', 'sub'])).toEqual({ lab: 'lab', submissions: ['sub'], format: 'text', out: null, only: null, jobs: null, user: null, python: null })
+    expect(parseGradeArgs(['--user', 'auto', 'lab', 'a'])).toMatchObject({ user: 'auto' })
+    expect(() => parseGradeArgs(['--user', '', 'lab', 'a'])).toThrow('--user needs auto, a user name or a uid')
     expect(parseGradeArgs(['--jobs', '4', 'lab', 'a', 'b'])).toMatchObject({ submissions: ['a', 'b'], jobs: 4 })
     expect(() => parseGradeArgs(['--jobs', '0', 'lab', 'a'])).toThrow(/--jobs is a whole number of at least 1; got "0"/)
     expect(parseGradeArgs(['--format', 'junit', '--only', 'a,b', 'lab', 'sub'])).toMatchObject({ format: 'junit', only: ['a', 'b'] })

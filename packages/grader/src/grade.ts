@@ -5,6 +5,7 @@ import { drawProcesses, formatTimeline, resolveInterpreter, resolveOptions, reso
 import { describeCheck, evaluateCheck, kindOf, type CheckOutcome, type Observed } from './checks.js'
 import { containedArgv, createPidsCgroup, networkNamespace, processesWithToken, type PidsCgroup } from './contain.js'
 import { loadLab, type LoadedLab } from './load-lab.js'
+import { asUser, giveTo, GraderError, probeInterpreter, switchUser, type RunUser, type SwitchedUser } from './user.js'
 import type { Exercise, Limits, Step } from './schema.js'
 
 /** One check's result over every repetition. */
@@ -72,6 +73,15 @@ export interface GradeOptions {
    * everywhere: the live process count is watched and the run stopped above the limit.
    */
   readonly cgroup?: boolean
+  /**
+   * Run the students' programs as another user (the grader must run as root, with `setpriv` on
+   * PATH): `'auto'` gives every run a uid of its own (from {@link AUTO_UID_BASE}), so that runs
+   * graded at once cannot signal each other; or a user name, or a uid. Each run then has no
+   * capabilities, no supplementary groups and no new privileges, and its copy of the submission
+   * belongs to that user. Default: the grader's own user. The interpreter must be one that user
+   * can run (not a pyenv under `/root`): it is probed first, and a {@link GraderError} says so.
+   */
+  readonly user?: RunUser
   /** Called after each exercise. */
   readonly onExercise?: (result: ExerciseResult) => void
 }
@@ -90,7 +100,7 @@ export const defaultLimits: Readonly<ResolvedLimits> = { timeout: 10_000, maxPro
 export async function gradeSubmission(lab: string | LoadedLab, submissionDir: string, options: GradeOptions = {}): Promise<GradeResult> {
   const loaded = typeof lab === 'string' ? loadLab(lab) : lab
   const submission = resolve(submissionDir)
-  if (!existsSync(submission) || !statSync(submission).isDirectory()) throw new Error(`No submission folder at ${submission}.`)
+  if (!existsSync(submission) || !statSync(submission).isDirectory()) throw new GraderError(`No submission folder at ${submission}.`, true)
   const started = performance.now()
   const exercises: ExerciseResult[] = []
   for (const exercise of loaded.exercises) {
@@ -141,7 +151,8 @@ export function defaultConcurrency(): number {
 /**
  * Grades many submissions against one lab, several at a time; resolves with one outcome per
  * submission, in the order given. A submission that cannot be graded (a missing folder) gets an
- * error instead of a result; the batch goes on. Each submission's exercises run one after another,
+ * error instead of a result; the batch goes on. A problem of the setup that would fail every
+ * submission alike (a {@link GraderError} such as a user the grader cannot switch to) rejects. Each submission's exercises run one after another,
  * exactly as {@link gradeSubmission} runs them.
  */
 export async function gradeSubmissions(lab: string | LoadedLab, submissions: readonly string[], options: GradeManyOptions = {}): Promise<SubmissionOutcome[]> {
@@ -151,14 +162,20 @@ export async function gradeSubmissions(lab: string | LoadedLab, submissions: rea
   const { concurrency: _c, onSubmission, ...one } = options
   const outcomes: SubmissionOutcome[] = new Array(submissions.length)
   let next = 0
+  let setupError: unknown = null
   const worker = async (): Promise<void> => {
-    while (next < submissions.length) {
+    while (next < submissions.length && setupError === null) {
       const index = next++
       const submission = resolve(submissions[index]!)
       let outcome: SubmissionOutcome
       try {
         outcome = { submission, result: await gradeSubmission(loaded, submission, one), error: null }
       } catch (error) {
+        // A setup problem (a user, an interpreter) would fail every submission alike: stop.
+        if (error instanceof GraderError && !error.ofSubmission) {
+          setupError ??= error
+          return
+        }
         outcome = { submission, result: null, error: (error as Error).message.split('\n')[0]! }
       }
       outcomes[index] = outcome
@@ -166,6 +183,7 @@ export async function gradeSubmissions(lab: string | LoadedLab, submissions: rea
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, submissions.length) }, worker))
+  if (setupError !== null) throw setupError
   return outcomes
 }
 
@@ -200,12 +218,16 @@ async function gradeExercise(lab: LoadedLab, exercise: Exercise, submission: str
   for (let i = 0; i < repeat; i++) {
     // A fresh copy of the submission for every run: nothing a run writes reaches the next.
     const work = mkdtempSync(join(tmpdir(), 'proclife-grade-'))
+    const user = options.user === undefined ? null : switchUser(options.user)
     try {
       cpSync(submission, work, { recursive: true })
-      outcomes.push(await runOnce(exercise, limits, work, options, lab.dir ?? process.cwd()))
+      if (user) giveTo(work, user)
+      outcomes.push(await runOnce(exercise, limits, work, options, lab.dir ?? process.cwd(), user))
     } catch (error) {
+      if (error instanceof GraderError) throw error
       return fail(`could not run ${exercise.file}: ${(error as Error).message.split('\n')[0]}`)
     } finally {
+      user?.release()
       rmSync(work, { recursive: true, force: true })
     }
   }
@@ -250,7 +272,7 @@ async function gradeExercise(lab: LoadedLab, exercise: Exercise, submission: str
 /** The report without the spawn and exec of the containment wrapper (unshare, sh joining the cgroup). */
 function withoutWrapper(report: RunReport): RunReport {
   const wrapper = (e: RunReport['events'][number]): boolean => e.id === 'root' && (e.kind === 'spawn' || e.kind === 'exec')
-    && (e.detail.includes('cannot join the pids cgroup') || /^(\S*\/)?unshare --net /.test(e.detail))
+    && (e.detail.includes('cannot join the pids cgroup') || /^(\S*\/)?(unshare --net|setpriv --reuid=\d+) /.test(e.detail))
   return { ...report, events: report.events.filter((e) => !wrapper(e)) }
 }
 
@@ -273,7 +295,7 @@ function interpreter(kind: keyof typeof interpreterCommand, options: GradeOption
   return resolveInterpreter(kind, options.interpreters?.[kind] ?? interpreterCommand[kind], cwd)
 }
 
-async function runOnce(exercise: Exercise, limits: ResolvedLimits, work: string, options: GradeOptions, interpreterCwd: string): Promise<RunOutcome> {
+async function runOnce(exercise: Exercise, limits: ResolvedLimits, work: string, options: GradeOptions, interpreterCwd: string, user: SwitchedUser | null): Promise<RunOutcome> {
   const notes: string[] = []
   const kind = exercise.interpreter ?? kindByExtension[extname(exercise.file).toLowerCase()]
   // The interpreter is resolved once per grade, in the lab's folder (not in the submission, whose
@@ -281,13 +303,19 @@ async function runOnce(exercise: Exercise, limits: ResolvedLimits, work: string,
   const resolved = kind
     ? { argv: [(await interpreter(kind, options, interpreterCwd)).path, join(work, exercise.file)] }
     : await resolveTarget(exercise.file, resolveOptions({ cwd: work }))
+  if (user) {
+    const why = probeInterpreter(kind ?? null, resolved.argv[0]!, user)
+    if (why) throw new GraderError(`Cannot run the submissions as ${user.label}: ${why}.`)
+  }
 
   // Containment: a pids cgroup (or a watch on the live count), no network, a time limit, an output cap.
   const cgroup = options.cgroup === false ? { why: 'no pids cgroup (turned off)' } : createPidsCgroup(limits.maxProcesses)
   const pids: PidsCgroup | null = 'why' in cgroup ? null : cgroup
   const net = limits.network ? null : networkNamespace()
   notes.push(`contained: ${pids ? `pids cgroup ${pids.kind} (at most ${limits.maxProcesses} processes)` : `${(cgroup as { why: string }).why}; the live process count is watched instead and the run stopped above ${limits.maxProcesses}`}; ${limits.network ? 'network allowed by the lab' : net!.why}; time limit ${limits.timeout} ms; output kept up to ${limits.maxOutput} bytes`)
-  const argv = containedArgv(resolved.argv, pids, net?.ok === true)
+  const who = user ? `runs as ${user.label}, without capabilities` : process.getuid?.() === 0 ? 'runs as root (give a user to run submissions unprivileged)' : null
+  if (who) notes[0] = `${notes[0]!}; ${who}`
+  const argv = containedArgv(user ? asUser(resolved.argv, user) : resolved.argv, pids, net?.ok === true)
 
   const holds = (exercise.steps ?? []).flatMap((s) => ('waitCheckpoint' in s ? [s.waitCheckpoint] : []))
   let run: FixtureRun
@@ -300,6 +328,7 @@ async function runOnce(exercise: Exercise, limits: ResolvedLimits, work: string,
       stopAtOutputLimit: true,
       zombieGrace: limits.zombieGrace,
       holdCheckpoints: holds,
+      ...(user ? { fixtureUid: user.uid } : {}),
       env: { PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
     })
   } catch (error) {

@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { defaultConcurrency, formatNames, formatResult, formatText, gradeSubmission, gradeSubmissions, LabError, loadLab, toGitHubClassroom, type FormatName, type GradeOptions, type LoadedLab } from '@proclife/grader'
+import { defaultConcurrency, GraderError, formatNames, formatResult, formatText, gradeSubmission, gradeSubmissions, LabError, loadLab, toGitHubClassroom, type FormatName, type GradeOptions, type LoadedLab } from '@proclife/grader'
 import { styleFor } from '../output/style.js'
 import { UsageError } from '../usage-error.js'
 
@@ -19,7 +19,11 @@ Options:
                          submission, named after the submission's folder
   --only <ids>           only these exercises (comma-separated ids)
   --jobs <n>             submissions graded at once (default ${defaultConcurrency()}: twice the CPUs)
-  --python <command>     the Python interpreter for .py files (default python3)
+  --user <user>          run the programs as another user (the grader runs as root): auto (a uid
+                         of its own for every run), a user name, or a uid; no capabilities, no
+                         new privileges
+  --python <command>     the Python interpreter for .py files (default python3); with --user,
+                         one that user can run
   -h, --help             show this help
 
 With --format github and $GITHUB_OUTPUT set, the result is also written there as
@@ -37,6 +41,7 @@ export interface GradeCommand {
   readonly out: string | null
   readonly only: readonly string[] | null
   readonly jobs: number | null
+  readonly user: string | null
   readonly python: string | null
 }
 
@@ -52,6 +57,7 @@ export function parseGradeArgs(args: readonly string[]): GradeCommand | 'help' {
         out: { type: 'string' },
         only: { type: 'string' },
         jobs: { type: 'string' },
+        user: { type: 'string' },
         python: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -72,7 +78,8 @@ export function parseGradeArgs(args: readonly string[]): GradeCommand | 'help' {
     if (!/^\d+$/.test(values.jobs) || jobs < 1) throw new UsageError(`--jobs is a whole number of at least 1; got "${values.jobs}"`)
   }
   const [lab, ...submissions] = positionals as [string, ...string[]]
-  return { lab, submissions, format: format as FormatName, out: values.out ?? null, only, jobs, python: values.python ?? null }
+  if (values.user !== undefined && values.user.trim() === '') throw new UsageError('--user needs auto, a user name or a uid')
+  return { lab, submissions, format: format as FormatName, out: values.out ?? null, only, jobs, user: values.user ?? null, python: values.python ?? null }
 }
 
 /** Runs `proclife grade`; resolves with the exit status. */
@@ -97,9 +104,15 @@ export async function gradeCommand(args: readonly string[], io: { stdout: NodeJS
   const options = {
     ...(command.only ? { only: command.only } : {}),
     ...(command.python ? { interpreters: { python: command.python } } : {}),
+    ...(command.user ? { user: command.user } : {}),
   }
-  if (command.submissions.length === 1) return gradeOne(lab, command.submissions[0]!, command, options, io)
-  return gradeMany(lab, command, options, io)
+  try {
+    if (command.submissions.length === 1) return await gradeOne(lab, command.submissions[0]!, command, options, io)
+    return await gradeMany(lab, command, options, io)
+  } catch (error) {
+    if (error instanceof GraderError) throw new UsageError(error.message)
+    throw error
+  }
 }
 
 type Io = { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream }

@@ -1,0 +1,130 @@
+import { spawnSync } from 'node:child_process'
+import { chownSync, lstatSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pythonHelperDir } from '@proclife/runner'
+
+/**
+ * Who a student's program runs as: `'auto'` (a user of its own for every run, so that two runs
+ * graded at once cannot signal each other), a user name of the machine, or a numeric uid.
+ */
+export type RunUser = 'auto' | string | number
+
+/** A user a run is switched to. */
+export interface SwitchedUser {
+  readonly uid: number
+  readonly gid: number
+  /** How the report names it: `uid 1990000003 (a user of its own)`, `nobody (uid 65534)`. */
+  readonly label: string
+  /** Gives the uid back to the pool (`'auto'`). */
+  release(): void
+}
+
+/**
+ * A problem of the grader's setup, not of what a submission does: a submission folder that is not
+ * there (`ofSubmission`: only that submission is affected), a user or an interpreter that cannot
+ * be used (every submission would fail alike).
+ */
+export class GraderError extends Error {
+  override readonly name = 'GraderError'
+  constructor(message: string, readonly ofSubmission = false) {
+    super(message)
+  }
+}
+
+/** The first uid `'auto'` hands out: far above any account of a machine, so none is shared. */
+export const AUTO_UID_BASE = 1_990_000_000
+const taken = new Set<number>()
+
+function lookupUser(name: string): { uid: number; gid: number } | null {
+  try {
+    for (const line of readFileSync('/etc/passwd', 'utf8').split('\n')) {
+      const [user, , uid, gid] = line.split(':')
+      if (user === name && uid !== undefined && gid !== undefined) return { uid: Number(uid), gid: Number(gid) }
+    }
+  } catch { /* no passwd file */ }
+  return null
+}
+
+let setprivChecked: string | null | undefined
+
+/** Why runs cannot switch users here, or null when they can (root, and `setpriv` on PATH). */
+export function cannotSwitchUsers(): string | null {
+  if (setprivChecked !== undefined) return setprivChecked
+  if (process.getuid?.() !== 0) {
+    setprivChecked = 'running students\' programs as another user needs the grader to run as root'
+  } else {
+    const probe = spawnSync('setpriv', ['--version'], { encoding: 'utf8', timeout: 5000 })
+    setprivChecked = probe.status === 0 ? null : 'setpriv (util-linux) is not on PATH; it switches the user of each run'
+  }
+  return setprivChecked
+}
+
+/** Picks the user of one run; throws {@link GraderError} for a user that does not exist. */
+export function switchUser(user: RunUser): SwitchedUser {
+  const why = cannotSwitchUsers()
+  if (why) throw new GraderError(`Cannot run as ${user === 'auto' ? 'a user of its own' : `user "${user}"`}: ${why}.`)
+  if (user === 'auto') {
+    let uid = AUTO_UID_BASE
+    while (taken.has(uid)) uid++
+    taken.add(uid)
+    return { uid, gid: uid, label: `uid ${uid} (a user of its own)`, release: () => taken.delete(uid) }
+  }
+  if (typeof user === 'number' || /^\d+$/.test(user)) {
+    const uid = Number(user)
+    if (!Number.isSafeInteger(uid) || uid <= 0 || uid > 2 ** 31 - 1) throw new GraderError(`Cannot run as uid ${user}: give a uid from 1 (0 is root).`)
+    return { uid, gid: uid, label: `uid ${uid}`, release: () => {} }
+  }
+  const found = lookupUser(user)
+  if (!found) throw new GraderError(`Cannot run as user "${user}": there is no such user in /etc/passwd.`)
+  if (found.uid === 0) throw new GraderError(`Cannot run as user "${user}": it is root.`)
+  return { ...found, label: `${user} (uid ${found.uid})`, release: () => {} }
+}
+
+/**
+ * The command that runs `argv` as the user: no capabilities (none kept, none inheritable, an empty
+ * bounding set), no supplementary groups, no new privileges (setuid programs do not raise them).
+ */
+export function asUser(argv: readonly string[], user: { uid: number; gid: number }): string[] {
+  return ['setpriv', `--reuid=${user.uid}`, `--regid=${user.gid}`, '--clear-groups', '--inh-caps=-all', '--bounding-set=-all', '--no-new-privs', '--', ...argv]
+}
+
+/** Gives a fresh copy of a submission to the user (it is ours: we just made it). */
+export function giveTo(dir: string, user: { uid: number; gid: number }): void {
+  const walk = (path: string): void => {
+    const stat = lstatSync(path)
+    chownSync(path, user.uid, user.gid)
+    if (stat.isDirectory()) for (const entry of readdirSync(path)) walk(join(path, entry))
+  }
+  walk(dir)
+}
+
+const probed = new Map<string, string | null>()
+
+/**
+ * Whether the user can start the interpreter (and, for Python, import the checkpoint helper):
+ * an interpreter under a folder only root may enter (pyenv in /root) cannot be used. Probed once
+ * per interpreter and uid; returns why not, or null.
+ */
+export function probeInterpreter(kind: 'python' | 'node' | 'sh' | null, path: string, user: { uid: number; gid: number }): string | null {
+  // Every uid of 'auto' is alike: probed once for all of them.
+  const key = `${kind}\0${path}\0${user.uid >= AUTO_UID_BASE ? 'auto' : user.uid}`
+  if (probed.has(key)) return probed.get(key)!
+  const test = kind === 'python' ? [path, '-c', `import sys; sys.path.insert(0, ${JSON.stringify(pythonHelperDir)}); import proclife`]
+    : kind === 'node' ? [path, '-e', '']
+      : kind === 'sh' ? [path, '-c', ':']
+        : null
+  let why: string | null = null
+  if (test) {
+    const probe = spawnSync(test[0]!, test.slice(1), { encoding: 'utf8', timeout: 20_000, cwd: '/' }) // as the grader: a baseline
+    // Through sh: setpriv itself execs with the grader's rights still in hand, but a program that
+    // starts its own interpreter again (subprocess, multiprocessing) does so as the user.
+    const [command, ...args] = asUser(['sh', '-c', 'exec "$@"', 'sh', ...test], user)
+    const as = spawnSync(command!, args, { encoding: 'utf8', timeout: 20_000, cwd: '/' })
+    if (probe.status === 0 && as.status !== 0) {
+      const said = `${as.stderr ?? ''}`.trim().split('\n').at(-1) ?? ''
+      why = `${path} is out of that user's reach${said ? ` (${said})` : ''}; give an interpreter every user can run${kind === 'python' ? ', such as --python /usr/bin/python3' : ''}`
+    }
+  }
+  probed.set(key, why)
+  return why
+}

@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { AUTO_UID_BASE, cannotSwitchUsers, defineLab, gradeSubmission, gradeSubmissions, GraderError } from '../src/index.js'
+import { exampleLab, expectNothingLeft } from './helpers.js'
+
+// Runs as another user need root and setpriv, and an interpreter every user can run.
+const python = '/usr/bin/python3'
+const canSwitch = cannotSwitchUsers() === null && existsSync(python)
+const scratch = mkdtempSync(join(tmpdir(), 'proclife-user-'))
+afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+
+describe.skipIf(!canSwitch)('students\' programs run as another user', () => {
+  it('grades the example lab as a user of its own for every run, with the same marks', async () => {
+    const result = await gradeSubmission(exampleLab, `${exampleLab}/submissions/reference`, { user: 'auto', interpreters: { python } })
+    expect(result.score).toBe(result.maxScore)
+    for (const e of result.exercises) expect(e.notes[0]).toMatch(new RegExp(`; runs as uid ${String(AUTO_UID_BASE).slice(0, 4)}\\d+ \\(a user of its own\\), without capabilities$`))
+    expectNothingLeft(result)
+  })
+
+  it('keeps kill(-1) from reaching anything but the program itself, even with three graded at once, each as a user of its own', async () => {
+    // The program signals every process it may; as root that would be the whole machine. It refuses
+    // to go on as root, so that this test can never do harm.
+    const submission = join(scratch, 'killer')
+    rmSync(submission, { recursive: true, force: true })
+    await import('node:fs').then((fs) => fs.mkdirSync(submission))
+    writeFileSync(join(submission, 'kill_all.py'), [
+      'import os, signal',
+      'from proclife import checkpoint',
+      'if os.getuid() == 0:',
+      '    raise SystemExit("refusing to run as root")',
+      'checkpoint("ready")',
+      'os.kill(-1, signal.SIGKILL)',
+      'print(f"uid {os.getuid()} is still here")',
+      '',
+    ].join('\n'))
+    const lab = defineLab({
+      lab: 'kill-all',
+      defaults: { timeout: 10_000 },
+      exercises: [{
+        id: 'kill-all', file: 'kill_all.py',
+        steps: [{ waitCheckpoint: 'ready' }, { release: 'ready' }],
+        checks: [
+          { id: 'unprivileged', points: 1, stdoutMatches: '^uid \\d+ is still here$' },
+          { id: 'exit', points: 1, exitStatus: { process: 'root', code: 0 } },
+        ],
+      }],
+    })
+    // A process of ours, started as root before the grading: it must still be there afterwards.
+    const bystander = spawn('cat', [], { stdio: ['pipe', 'ignore', 'ignore'] })
+    let bystanderExit: unknown = null
+    bystander.once('exit', (code, signal) => { bystanderExit = signal ?? code })
+    try {
+      const outcomes = await gradeSubmissions(lab, [submission, submission, submission], { user: 'auto', interpreters: { python }, concurrency: 3 })
+      for (const o of outcomes) {
+        expect(o.result?.score, o.result?.exercises[0]?.checks.map((c) => c.detail).join('; ')).toBe(2)
+        expectNothingLeft(o.result!)
+      }
+      expect(bystanderExit).toBeNull()
+      expect(bystander.kill(0)).toBe(true)
+    } finally {
+      bystander.kill('SIGKILL')
+      if (bystanderExit === null) await once(bystander, 'exit')
+    }
+  })
+
+  it('refuses, before running anything, an interpreter the user cannot reach, and a user that does not exist', async () => {
+    const hidden = mkdtempSync(join(scratch, 'root-only-')) // mode 0700: only root may enter
+    symlinkSync(python, join(hidden, 'python3'))
+    const grading = gradeSubmission(exampleLab, `${exampleLab}/submissions/reference`, { user: 'auto', interpreters: { python: join(hidden, 'python3') }, only: ['reap-one'] })
+    await expect(grading).rejects.toThrow(GraderError)
+    await expect(grading).rejects.toThrow(/^Cannot run the submissions as uid \d+ \(a user of its own\): .*root-only-\w+\/python3 is out of that user's reach \(.*Permission denied\); give an interpreter every user can run, such as --python \/usr\/bin\/python3\.$/)
+    await expect(gradeSubmission(exampleLab, `${exampleLab}/submissions/reference`, { user: 'no-such-user-here', only: ['reap-one'] }))
+      .rejects.toThrow('Cannot run as user "no-such-user-here": there is no such user in /etc/passwd.')
+    // In a batch, a setup problem stops it rather than failing every submission alike.
+    await expect(gradeSubmissions(exampleLab, [`${exampleLab}/submissions/reference`, `${exampleLab}/submissions/reference`], { user: 'root', only: ['reap-one'] }))
+      .rejects.toThrow('Cannot run as user "root": it is root.')
+  })
+})
