@@ -43,6 +43,8 @@ export interface DescribeLabOptions {
   readonly interpreters?: GradeOptions['interpreters']
   /** `false`: no pids cgroup, watch the live process count instead (see {@link GradeOptions}). */
   readonly cgroup?: boolean
+  /** Run the programs as another user, as {@link GradeOptions} `user` (`'auto'`: a uid of its own per run). */
+  readonly user?: GradeOptions['user']
 }
 
 /** Beyond the runs' own limits: resolving the interpreter, copying the submission, the cgroup, killing. */
@@ -129,6 +131,7 @@ function describeExercise(lab: LoadedLab, exercise: Exercise, options: DescribeL
         only: [exercise.id],
         ...(options.interpreters === undefined ? {} : { interpreters: options.interpreters }),
         ...(options.cgroup === undefined ? {} : { cgroup: options.cgroup }),
+        ...(options.user === undefined ? {} : { user: options.user }),
       }
       try {
         const result = await gradeSubmission(lab, options.submission, gradeOptions)
