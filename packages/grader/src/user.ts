@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { chownSync, lstatSync, readdirSync, readFileSync } from 'node:fs'
+import { lchownSync, lstatSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pythonHelperDir } from '@proclife/runner'
 
@@ -88,11 +88,14 @@ export function asUser(argv: readonly string[], user: { uid: number; gid: number
   return ['setpriv', `--reuid=${user.uid}`, `--regid=${user.gid}`, '--clear-groups', '--inh-caps=-all', '--bounding-set=-all', '--no-new-privs', '--', ...argv]
 }
 
-/** Gives a fresh copy of a submission to the user (it is ours: we just made it). */
+/**
+ * Gives a fresh copy of a submission to the user (it is ours: we just made it). A symbolic link is
+ * given as a link, never followed: a submission's link to /etc/shadow must not hand that file over.
+ */
 export function giveTo(dir: string, user: { uid: number; gid: number }): void {
   const walk = (path: string): void => {
     const stat = lstatSync(path)
-    chownSync(path, user.uid, user.gid)
+    lchownSync(path, user.uid, user.gid)
     if (stat.isDirectory()) for (const entry of readdirSync(path)) walk(join(path, entry))
   }
   walk(dir)

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -65,6 +65,28 @@ describe.skipIf(!canSwitch)('students\' programs run as another user', () => {
       bystander.kill('SIGKILL')
       if (bystanderExit === null) await once(bystander, 'exit')
     }
+  })
+
+  it('gives the run its copy of the submission, but never what a link in it points to', async () => {
+    const secret = join(scratch, 'secret')
+    writeFileSync(secret, 'root only\n', { mode: 0o600 })
+    const submission = join(scratch, 'linker')
+    rmSync(submission, { recursive: true, force: true })
+    await import('node:fs').then((fs) => fs.mkdirSync(submission))
+    symlinkSync(secret, join(submission, 'secret'))
+    writeFileSync(join(submission, 'peek.py'), [
+      'import os',
+      'print("mine" if os.stat("peek.py").st_uid == os.getuid() else "not mine")',
+      'try:',
+      '    print(open("secret").read().strip())',
+      'except PermissionError:',
+      '    print("secret is out of reach")',
+      '',
+    ].join('\n'))
+    const lab = defineLab({ lab: 'peek', exercises: [{ id: 'peek', file: 'peek.py', checks: [{ points: 1, stdoutMatches: '^mine\nsecret is out of reach$' }] }] })
+    const result = await gradeSubmission(lab, submission, { user: 'auto', interpreters: { python } })
+    expect(result.exercises[0]!.stdout).toBe('mine\nsecret is out of reach\n')
+    expect(statSync(secret).uid).toBe(0)
   })
 
   it('refuses, before running anything, an interpreter the user cannot reach, and a user that does not exist', async () => {
