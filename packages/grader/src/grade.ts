@@ -141,8 +141,7 @@ export type SubmissionOutcome =
  * How many submissions {@link gradeSubmissions} grades at once by default: twice the CPUs the
  * process may use, at least 2. An exercise's runs spend most of their time waiting (on a
  * checkpoint, a step, the settle period), so more than one per CPU keeps the machine busy; the
- * bench (`packages/grader/bench.ts`) checks that every grade at this concurrency is the one
- * graded alone.
+ * bench (`bench/grader.ts`) checks that every grade at this concurrency is the one graded alone.
  */
 export function defaultConcurrency(): number {
   return Math.max(2, availableParallelism() * 2)
@@ -152,8 +151,8 @@ export function defaultConcurrency(): number {
  * Grades many submissions against one lab, several at a time; resolves with one outcome per
  * submission, in the order given. A submission that cannot be graded (a missing folder) gets an
  * error instead of a result; the batch goes on. A problem of the setup that would fail every
- * submission alike (a {@link GraderError} such as a user the grader cannot switch to) rejects. Each submission's exercises run one after another,
- * exactly as {@link gradeSubmission} runs them.
+ * submission alike (a {@link GraderError} such as a user the grader cannot switch to) rejects.
+ * Each submission's exercises run one after another, exactly as {@link gradeSubmission} runs them.
  */
 export async function gradeSubmissions(lab: string | LoadedLab, submissions: readonly string[], options: GradeManyOptions = {}): Promise<SubmissionOutcome[]> {
   const loaded = typeof lab === 'string' ? loadLab(lab) : lab
@@ -312,9 +311,8 @@ async function runOnce(exercise: Exercise, limits: ResolvedLimits, work: string,
   const cgroup = options.cgroup === false ? { why: 'no pids cgroup (turned off)' } : createPidsCgroup(limits.maxProcesses)
   const pids: PidsCgroup | null = 'why' in cgroup ? null : cgroup
   const net = limits.network ? null : networkNamespace()
-  notes.push(`contained: ${pids ? `pids cgroup ${pids.kind} (at most ${limits.maxProcesses} processes)` : `${(cgroup as { why: string }).why}; the live process count is watched instead and the run stopped above ${limits.maxProcesses}`}; ${limits.network ? 'network allowed by the lab' : net!.why}; time limit ${limits.timeout} ms; output kept up to ${limits.maxOutput} bytes`)
-  const who = user ? `runs as ${user.label}, without capabilities` : process.getuid?.() === 0 ? 'runs as root (give a user to run submissions unprivileged)' : null
-  if (who) notes[0] = `${notes[0]!}; ${who}`
+  const who = user ? `; runs as ${user.label}, without capabilities` : process.getuid?.() === 0 ? '; runs as root (give a user to run submissions unprivileged)' : ''
+  notes.push(`contained: ${pids ? `pids cgroup ${pids.kind} (at most ${limits.maxProcesses} processes)` : `${(cgroup as { why: string }).why}; the live process count is watched instead and the run stopped above ${limits.maxProcesses}`}; ${limits.network ? 'network allowed by the lab' : net!.why}; time limit ${limits.timeout} ms; output kept up to ${limits.maxOutput} bytes${who}`)
   const argv = containedArgv(user ? asUser(resolved.argv, user) : resolved.argv, pids, net?.ok === true)
 
   const holds = (exercise.steps ?? []).flatMap((s) => ('waitCheckpoint' in s ? [s.waitCheckpoint] : []))
