@@ -15,92 +15,115 @@ export function networkNamespace(): { ok: boolean; why: string } {
   return netns
 }
 
-/** A per-run pids cgroup. */
-export interface PidsCgroup {
+/** A cgroup of one run. */
+interface RunCgroup {
   readonly path: string
   readonly kind: 'v1' | 'v2'
-  readonly max: number
-  /** How many forks the limit refused so far. */
-  refused(): number
   /** Pids still in the cgroup. */
   members(): number[]
   /** Kills what is left (SIGKILL, by pid: only this run's processes are in it) and removes the cgroup. */
   remove(): string[]
 }
 
-function writable(dir: string): boolean {
-  try {
-    return existsSync(join(dir, 'cgroup.procs'))
-  } catch {
-    return false
-  }
+/** A per-run pids cgroup. */
+export interface PidsCgroup extends RunCgroup {
+  readonly max: number
+  /** How many forks the limit refused so far. */
+  refused(): number
 }
 
-/** Where pids cgroups can be made: the v1 pids hierarchy, or a v2 hierarchy that has the controller. */
-function pidsRoot(): { dir: string; kind: 'v1' | 'v2' } | { why: string } {
-  const v1 = '/sys/fs/cgroup/pids'
-  if (writable(v1)) return { dir: v1, kind: 'v1' }
+/** A per-run memory cgroup. */
+export interface MemoryCgroup extends RunCgroup {
+  /** The limit, bytes (memory, and memory + swap where the kernel accounts swap). */
+  readonly max: number
+  /** How many processes the kernel killed for going over the limit. */
+  oomKills(): number
+  /** The most memory the run used at once, bytes (null where the kernel does not say). */
+  peak(): number | null
+}
+
+type Controller = 'pids' | 'memory'
+
+/** Where cgroups of a controller can be made: its v1 hierarchy, or a v2 hierarchy that has it. */
+function controllerRoot(controller: Controller): { dir: string; kind: 'v1' | 'v2' } | { why: string } {
+  const v1 = `/sys/fs/cgroup/${controller}`
+  if (existsSync(join(v1, 'cgroup.procs'))) return { dir: v1, kind: 'v1' }
   for (const v2 of ['/sys/fs/cgroup/unified', '/sys/fs/cgroup']) {
     try {
       const controllers = readFileSync(join(v2, 'cgroup.controllers'), 'utf8').split(/\s+/)
-      if (controllers.includes('pids')) return { dir: v2, kind: 'v2' }
+      if (controllers.includes(controller)) return { dir: v2, kind: 'v2' }
     } catch { /* not a v2 hierarchy */ }
   }
-  return { why: 'no pids cgroup controller is available (neither /sys/fs/cgroup/pids nor a v2 hierarchy with pids)' }
+  return { why: `no ${controller} cgroup controller is available (neither /sys/fs/cgroup/${controller} nor a v2 hierarchy with ${controller})` }
+}
+
+const pause = (ms: number): void => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms) }
+
+function membersOf(path: string): number[] {
+  try {
+    return readFileSync(join(path, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number)
+  } catch {
+    return []
+  }
+}
+
+/** Kills what is in a cgroup and removes it; returns the pids it killed. */
+function empty(path: string, attempts: number): string[] {
+  const left: string[] = []
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    for (const pid of membersOf(path)) {
+      left.push(String(pid))
+      try { process.kill(pid, 'SIGKILL') } catch { /* gone */ }
+    }
+    try {
+      rmdirSync(path)
+      break
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') break
+      // Killed processes leave the cgroup once reaped (by their reaper, not by us).
+      pause(10)
+    }
+  }
+  return [...new Set(left)]
 }
 
 let counter = 0
 let swept = false
 
 /**
- * Removes the pids cgroups that graders which are gone left behind (a grader SIGKILLed between
- * making a cgroup and removing it): `proclife-grade-<pid>-<time>-<n>` whose process `<pid>` no
- * longer exists, or is another process that started after the cgroup was made. Whatever is still
- * in one is killed first: only runs of that grader were ever put in it. Returns the paths removed.
+ * Removes the cgroups that graders which are gone left behind (a grader SIGKILLed between making
+ * a cgroup and removing it): `proclife-grade-<pid>-<time>-<n>` whose process `<pid>` no longer
+ * exists, or is another process that started after the cgroup was made. Whatever is still in one
+ * is killed first: only runs of that grader were ever put in it. Returns the paths removed.
  */
 export function removeStaleCgroups(): string[] {
-  const root = pidsRoot()
-  if ('why' in root) return []
   const removed: string[] = []
-  let entries: string[]
-  try {
-    entries = readdirSync(root.dir)
-  } catch {
-    return []
-  }
-  for (const entry of entries) {
-    const m = /^proclife-grade-(\d+)-([0-9a-z]+)-\d+$/.exec(entry)
-    if (!m) continue
-    const pid = Number(m[1])
-    const made = parseInt(m[2]!, 36)
-    const owner = pid === process.pid ? made : readProcessSync(pid)?.startTime ?? null
-    if (owner !== null && owner <= made + 1000) continue // its grader is still there
-    const path = join(root.dir, entry)
-    for (let attempt = 0; attempt < 100; attempt++) {
-      let members: number[] = []
-      try {
-        members = readFileSync(join(path, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number)
-      } catch { /* gone */ }
-      for (const member of members) {
-        try { process.kill(member, 'SIGKILL') } catch { /* gone */ }
-      }
-      try {
-        rmdirSync(path)
-        removed.push(path)
-        break
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') break
-        // Killed processes leave the cgroup once reaped (by their reaper, not by us).
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10)
-      }
+  const roots = new Set((['pids', 'memory'] as const).flatMap((c) => { const r = controllerRoot(c); return 'why' in r ? [] : [r.dir] }))
+  for (const dir of roots) {
+    let entries: string[]
+    try {
+      entries = readdirSync(dir)
+    } catch {
+      continue
+    }
+    for (const entry of entries) {
+      const m = /^proclife-grade-(\d+)-([0-9a-z]+)-\d+$/.exec(entry)
+      if (!m) continue
+      const pid = Number(m[1])
+      const made = parseInt(m[2]!, 36)
+      const owner = pid === process.pid ? made : readProcessSync(pid)?.startTime ?? null
+      if (owner !== null && owner <= made + 1000) continue // its grader is still there
+      const path = join(dir, entry)
+      empty(path, 100)
+      if (!existsSync(path)) removed.push(path)
     }
   }
   return removed
 }
 
-/** Creates a pids cgroup allowing `max` processes, or says why it cannot. */
-export function createPidsCgroup(max: number): PidsCgroup | { why: string } {
-  const root = pidsRoot()
+/** Makes a cgroup of the controller for one run and writes its limits; or says why it cannot. */
+function makeCgroup(controller: Controller, limits: [file: string, value: string, optional?: boolean][]): { path: string; kind: 'v1' | 'v2' } | { why: string } {
+  const root = controllerRoot(controller)
   if ('why' in root) return root
   if (!swept) {
     swept = true
@@ -109,54 +132,78 @@ export function createPidsCgroup(max: number): PidsCgroup | { why: string } {
   const path = join(root.dir, `proclife-grade-${process.pid}-${Date.now().toString(36)}-${++counter}`)
   try {
     mkdirSync(path)
-    writeFileSync(join(path, 'pids.max'), String(max))
+    for (const [file, value, optional] of limits) {
+      if (optional && !existsSync(join(path, file))) continue
+      writeFileSync(join(path, file), value)
+    }
   } catch (error) {
     try { rmdirSync(path) } catch { /* never made */ }
-    return { why: `cannot create a pids cgroup under ${root.dir}: ${(error as Error).message}` }
+    return { why: `cannot create a ${controller} cgroup under ${root.dir}: ${(error as Error).message}` }
   }
-  const members = (): number[] => {
-    try {
-      return readFileSync(join(path, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number)
-    } catch {
-      return []
-    }
-  }
-  return {
-    path, kind: root.kind, max,
-    refused: () => {
-      try {
-        return Number(/^max (\d+)/m.exec(readFileSync(join(path, 'pids.events'), 'utf8'))?.[1] ?? 0)
-      } catch {
-        return 0
-      }
-    },
-    members,
-    remove: () => {
-      const left: string[] = []
-      for (let attempt = 0; attempt < 200; attempt++) {
-        const pids = members()
-        for (const pid of pids) {
-          left.push(String(pid))
-          try { process.kill(pid, 'SIGKILL') } catch { /* gone */ }
-        }
-        try {
-          rmdirSync(path)
-          return [...new Set(left)]
-        } catch {
-          // Killed processes leave the cgroup when they are reaped; the runner reaps them.
-          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10)
-        }
-      }
-      return [...new Set(left)]
-    },
+  return { path, kind: root.kind }
+}
+
+function counterIn(path: string, file: string, name: string): number {
+  try {
+    return Number(new RegExp(`^${name} (\\d+)`, 'm').exec(readFileSync(join(path, file), 'utf8'))?.[1] ?? 0)
+  } catch {
+    return 0
   }
 }
 
-/** The argv that runs `argv` inside the cgroup (and without network when asked and possible). */
-export function containedArgv(argv: readonly string[], cgroup: PidsCgroup | null, noNetwork: boolean): string[] {
+/** Creates a pids cgroup allowing `max` processes, or says why it cannot. */
+export function createPidsCgroup(max: number): PidsCgroup | { why: string } {
+  const made = makeCgroup('pids', [['pids.max', String(max)]])
+  if ('why' in made) return made
+  const { path } = made
+  return {
+    ...made, max,
+    refused: () => counterIn(path, 'pids.events', 'max'),
+    members: () => membersOf(path),
+    remove: () => empty(path, 200),
+  }
+}
+
+/**
+ * Creates a memory cgroup allowing `max` bytes for the whole run, or says why it cannot. Swap
+ * counts too where the kernel accounts it (v1 `memsw`, v2 `memory.swap.max` 0): a run over the
+ * limit is not slowed down by swapping, the kernel kills a process of it.
+ */
+export function createMemoryCgroup(max: number): MemoryCgroup | { why: string } {
+  const root = controllerRoot('memory')
+  const made = makeCgroup('memory', 'why' in root || root.kind === 'v1'
+    ? [['memory.limit_in_bytes', String(max)], ['memory.memsw.limit_in_bytes', String(max), true], ['memory.swappiness', '0', true]]
+    : [['memory.max', String(max)], ['memory.swap.max', '0', true]])
+  if ('why' in made) return made
+  const { path, kind } = made
+  const number = (file: string): number | null => {
+    try {
+      const n = Number(readFileSync(join(path, file), 'utf8').trim())
+      return Number.isFinite(n) ? n : null
+    } catch {
+      return null
+    }
+  }
+  return {
+    ...made, max,
+    oomKills: () => kind === 'v1' ? counterIn(path, 'memory.oom_control', 'oom_kill') : counterIn(path, 'memory.events', 'oom_kill'),
+    peak: () => kind === 'v1' ? number('memory.max_usage_in_bytes') : number('memory.peak'),
+    members: () => membersOf(path),
+    remove: () => empty(path, 200),
+  }
+}
+
+/**
+ * The argv that runs `argv` inside the run's cgroups (and without network when asked and
+ * possible): a shell writes its own pid into each `cgroup.procs`, then becomes the program.
+ */
+export function containedArgv(argv: readonly string[], cgroups: readonly RunCgroup[], noNetwork: boolean): string[] {
   const out: string[] = []
   if (noNetwork) out.push('unshare', '--net')
-  if (cgroup) out.push('sh', '-c', 'echo $$ > "$0" || { echo "proclife grade: cannot join the pids cgroup" >&2; exit 97; }; exec "$@"', join(cgroup.path, 'cgroup.procs'))
+  if (cgroups.length > 0) {
+    out.push('sh', '-c', `${cgroups.map((_, i) => `echo $$ > "$${i}"`).join(' && ')} || { echo "proclife grade: cannot join its cgroups" >&2; exit 97; }; shift ${cgroups.length - 1}; exec "$@"`,
+      ...cgroups.map((c) => join(c.path, 'cgroup.procs')))
+  }
   return [...out, ...argv]
 }
 

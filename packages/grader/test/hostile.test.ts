@@ -3,7 +3,7 @@ import { once } from 'node:events'
 import { existsSync, readFileSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createPidsCgroup, gradeSubmission, networkNamespace, removeStaleCgroups, type ExerciseResult, type GradeResult, type PidsCgroup } from '../src/index.js'
+import { createMemoryCgroup, createPidsCgroup, gradeSubmission, loadLab, networkNamespace, removeStaleCgroups, type ExerciseResult, type GradeResult, type PidsCgroup } from '../src/index.js'
 import { expectNothingLeft, repoRoot, scores } from './helpers.js'
 
 const lab = `${repoRoot}fixtures/labs/hostile`
@@ -12,6 +12,9 @@ const submission = `${lab}/submission`
 const probe = createPidsCgroup(1)
 const cgroups = !('why' in probe)
 if (!('why' in probe)) probe.remove()
+const memoryProbe = createMemoryCgroup(64 * 1024 * 1024)
+const memoryCgroups = !('why' in memoryProbe)
+if (!('why' in memoryProbe)) memoryProbe.remove()
 const network = networkNamespace().ok ? /; no network \(a network namespace of its own/ : /; network not isolated/
 
 const byId = (result: GradeResult, id: string): ExerciseResult => result.exercises.find((e) => e.id === id)!
@@ -19,17 +22,22 @@ const check = (e: ExerciseResult, id: string) => e.checks.find((c) => c.id === `
 
 describe('hostile submissions are contained, graded, and leave nothing behind', () => {
   it.skipIf(!cgroups)('in a pids cgroup', async () => {
-    const result = await gradeSubmission(lab, submission)
+    // Without a memory cgroup nothing would stop the memory hog but the time limit: it is not run.
+    const exercises = loadLab(lab).exercises.map((e) => e.id).filter((id) => memoryCgroups || id !== 'memory-hog')
+    const result = await gradeSubmission(lab, submission, { only: exercises })
     expectNothingLeft(result)
-    expect(scores(result)).toEqual({
+    const expected: Record<string, number> = {
       'fork-bomb/clean-exit': 0, 'fork-bomb/tidy': 0, 'fork-bomb/bounded': 1,
       'infinite-loop/clean-exit': 0, 'infinite-loop/tidy': 0,
       'output-flood/clean-exit': 0, 'output-flood/tidy': 0,
+      'memory-hog/clean-exit': 0, 'memory-hog/tidy': 1,
       'term-ignoring-orphan/clean-exit': 1, 'term-ignoring-orphan/tidy': 0, 'term-ignoring-orphan/orphan-ends': 0,
       'double-fork-escape/clean-exit': 1, 'double-fork-escape/tidy': 0, 'double-fork-escape/daemon-reaped-by-parent': 0,
       'syntax-error/clean-exit': 0, 'syntax-error/tidy': 1,
       'many-children/clean-exit': 0, 'many-children/tidy': 0,
-    })
+    }
+    if (!memoryCgroups) for (const id of Object.keys(expected)) if (id.startsWith('memory-hog/')) delete expected[id]
+    expect(scores(result)).toEqual(expected)
     for (const e of result.exercises) {
       expect(e.notes[0]).toMatch(/^contained: pids cgroup v[12] \(at most 16 processes\)/)
       expect(e.notes[0]).toMatch(network)
@@ -51,6 +59,15 @@ describe('hostile submissions are contained, graded, and leave nothing behind', 
     expect(flood.notes.some((n) => n.startsWith('the time limit'))).toBe(false)
     expect(check(flood, 'clean-exit').detail).toMatch(/^root: (killed by SIGTERM|still running at the end)/)
     expect(Buffer.byteLength(flood.stdout)).toBe(4096)
+
+    if (memoryCgroups) {
+      // Killed by the kernel at 64 MiB, not at the time limit.
+      const hog = byId(result, 'memory-hog')
+      expect(hog.notes[0]).toMatch(/; memory up to 64 MiB;/)
+      expect(hog.notes).toContain('the memory limit (64 MiB) was reached: the kernel killed 1 process')
+      expect(hog.notes.some((n) => n.startsWith('the time limit'))).toBe(false)
+      expect(check(hog, 'clean-exit').detail).toBe('root: killed by SIGKILL')
+    }
 
     const orphan = byId(result, 'term-ignoring-orphan')
     expect(check(orphan, 'orphan-ends').detail).toBe('root.1: killed by SIGKILL')
