@@ -1,6 +1,7 @@
 import { ProclifeError } from '@proclife/runner'
 import { diagnose, renderFindings } from './commands/doctor.js'
 import { gradeCommand, gradeUsage } from './commands/grade.js'
+import { proveCommand, proveUsage } from './commands/prove.js'
 import { runCommand, runUsage } from './commands/run.js'
 import { styleFor } from './output/style.js'
 import { UsageError } from './usage-error.js'
@@ -12,6 +13,7 @@ Commands:
   run <script>          run a script under the harness and show what happened to every process
   run -- <command...>   the same for any command
   grade <lab> <submission>...  grade students' submissions against a lab (lab.yaml)
+  prove <lab>           check that a lab's reference and wrong solutions score as they should
   doctor                what this machine does with processes, and what it means for your tests
 
 proclife <command> --help shows a command's options.`
@@ -36,6 +38,8 @@ export async function main(args: readonly string[], io: Io = { stdout: process.s
         return await runCommand(rest, io)
       case 'grade':
         return await gradeCommand(rest, io)
+      case 'prove':
+        return await proveCommand(rest, io)
       case 'doctor':
         if (rest.includes('--help') || rest.includes('-h')) {
           io.stdout.write('Usage: proclife doctor\n\nChecks what this machine does with processes and says what each finding means for your tests.\n')
@@ -54,13 +58,14 @@ export async function main(args: readonly string[], io: Io = { stdout: process.s
         io.stdout.write('0.1.0\n')
         return 0
       default:
-        throw new UsageError(`unknown command "${command}"; try: proclife run <script>, proclife doctor`)
+        throw new UsageError(`unknown command "${command}"; try: proclife run <script>, proclife grade <lab> <submission>, proclife prove <lab>, proclife doctor`)
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof ProclifeError) {
       io.stderr.write(`${style.red('proclife:')} ${error.message}\n`)
       if (error instanceof UsageError && command === 'run') io.stderr.write(`${style.dim(runUsage.split('\n')[0]!)}\n`)
       if (error instanceof UsageError && command === 'grade') io.stderr.write(`${style.dim(gradeUsage.split('\n')[0]!)}\n`)
+      if (error instanceof UsageError && command === 'prove') io.stderr.write(`${style.dim(proveUsage.split('\n')[0]!)}\n`)
       return 2
     }
     io.stderr.write(`${style.red('proclife: internal error:')} ${error instanceof Error ? error.message : String(error)}\n`)

@@ -106,3 +106,35 @@ describe('proclife grade', () => {
     expect(() => parseGradeArgs(['--format', 'xml', 'lab', 'sub'])).toThrow(/--format is one of text, gradescope, prairielearn, github, junit, json; got "xml"/)
   })
 })
+
+describe('proclife prove', () => {
+  it('exits 0 for a lab whose solutions score as they should, 1 naming each difference otherwise', async () => {
+    const mini = join(scratch, 'mini-lab')
+    rmSync(mini, { recursive: true, force: true })
+    // One exercise of the example lab, its reference, and two of its wrong solutions.
+    const { mkdirSync, cpSync } = await import('node:fs')
+    mkdirSync(join(mini, 'submissions', 'reference'), { recursive: true })
+    writeFileSync(join(mini, 'lab.yaml'), readFileSync(join(lab, 'lab.yaml'), 'utf8').split('\n  - id: zombie-on-signal')[0]!)
+    cpSync(join(lab, 'submissions', 'reference', 'reap_one.py'), join(mini, 'submissions', 'reference', 'reap_one.py'))
+    for (const variant of ['no-wait', 'raw-status']) cpSync(join(lab, 'wrong', 'reap-one', variant), join(mini, 'wrong', 'reap-one', variant), { recursive: true })
+
+    const proven = await proclife(['prove', '--jobs', '3', mini])
+    expect(proven.stderr).toBe('')
+    expect(proven.exitCode).toBe(0)
+    expect(proven.stdout).toMatch(/^✔ reference +10\/10 {2}full marks$/m)
+    expect(proven.stdout).toMatch(/^✔ reap-one\/no-wait +5\/10 {2}fails reaped, reported$/m)
+    expect(proven.stdout).toMatch(/: proven — 3 of 3 solutions score as they should$/m)
+
+    writeFileSync(join(mini, 'wrong', 'reap-one', 'raw-status', 'expect.yaml'), 'fails: [reaped]\n')
+    const notProven = await proclife(['prove', mini])
+    expect(notProven.exitCode).toBe(1)
+    expect(notProven.stdout).toMatch(/^✘ reap-one\/raw-status +8\/10 {2}fails reaped$/m)
+    expect(notProven.stdout).toMatch(/^ {4}· reap-one\/reaped passed, but should fail \(root\.1 was reaped by its parent\)$/m)
+    expect(notProven.stdout).toMatch(/^ {4}· reap-one\/reported failed: run 1 of 2: the output does not match \/\^child exited with 7\$\/; it was: "child exited with 1792"$/m)
+    expect(notProven.stdout).toMatch(/: not proven — 2 of 3 solutions score as they should$/m)
+
+    const noLab = await proclife(['prove', join(scratch, 'nothing-here')])
+    expect(noLab.exitCode).toBe(2)
+    expect(noLab.stderr).toMatch(/^proclife: No lab folder at .*nothing-here\.$/m)
+  })
+})

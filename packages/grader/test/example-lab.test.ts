@@ -1,57 +1,72 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { defaultConcurrency, defineLab, gradeSubmission, gradeSubmissions } from '../src/index.js'
-import { exampleLab, expectNothingLeft, scores } from './helpers.js'
+import { defaultConcurrency, defineLab, gradeSubmission, gradeSubmissions, proveLab } from '../src/index.js'
+import { exampleLab, expectNothingLeft } from './helpers.js'
 
 describe('the example lab (fixtures/labs/process-lifecycles)', () => {
-  it('gives the reference solutions full marks', async () => {
-    const result = await gradeSubmission(exampleLab, `${exampleLab}/submissions/reference`)
-    expect(result.exercises.map((e) => [e.id, e.score, e.maxScore])).toEqual([
-      ['reap-one', 10, 10], ['zombie-on-signal', 10, 10], ['orphan', 10, 10], ['popen-leak', 10, 10],
-      ['double-fork-daemon', 10, 10], ['sigchld-burst', 10, 10], ['mp-worker-at-exit', 10, 10],
-      ['sigchld-ignored', 10, 10], ['pool', 10, 10],
-    ])
-    expect(result.score).toBe(90)
-    expect(result.maxScore).toBe(90)
-    expect(result.exercises.every((e) => e.checks.every((c) => c.picture === null && c.timeline === null))).toBe(true)
-    expectNothingLeft(result)
+  it('is proven: the reference scores full marks, each wrong solution fails exactly what its expect.yaml says', async () => {
+    const proof = await proveLab(exampleLab)
+    const failed = proof.cases.filter((c) => !c.ok).map((c) => `${c.name}: expected to fail ${c.expectedFails.join(', ') || 'nothing'}, failed ${c.actualFails.join(', ') || 'nothing'}${c.error ? ` (${c.error})` : ''}`)
+    expect(failed).toEqual([])
+    expect(proof.ok).toBe(true)
+    // The points each loses, out of 10 per exercise (90 for the whole reference).
+    expect(Object.fromEntries(proof.cases.map((c) => [c.name, c.score]))).toEqual({
+      'reference': 90,
+      'double-fork-daemon/killed-by-term': 8, 'double-fork-daemon/no-wait': 7,
+      'mp-worker-at-exit/join-before-start': 1, 'mp-worker-at-exit/os-exit': 7,
+      'orphan/never-exits': 6, 'orphan/parent-waits': 4,
+      'pool/head-of-line': 8, 'pool/one-at-a-time': 8, 'pool/unbounded': 7,
+      'popen-leak/leak': 3, 'popen-leak/waits-late': 5,
+      'reap-one/no-wait': 5, 'reap-one/raw-status': 8,
+      'sigchld-burst/blocking-wait': 2, 'sigchld-burst/one-wait-per-signal': 4,
+      'sigchld-ignored/default-action': 3, 'sigchld-ignored/wait-anyway': 7,
+      'zombie-on-signal/never-reaps': 6, 'zombie-on-signal/reaps-early': 6,
+    })
+    const reference = proof.cases[0]!.result!
+    expect(reference.exercises.map((e) => e.id)).toEqual(['reap-one', 'zombie-on-signal', 'orphan', 'popen-leak', 'double-fork-daemon', 'sigchld-burst', 'mp-worker-at-exit', 'sigchld-ignored', 'pool'])
+    expect(reference.exercises.every((e) => e.checks.every((c) => c.picture === null && c.timeline === null))).toBe(true)
+    // Every failed check says why, with the tree.
+    for (const c of proof.cases.slice(1)) {
+      for (const check of c.result!.exercises[0]!.checks.filter((k) => !k.passed)) {
+        expect(check.picture, `${c.name} ${check.id}`).toContain('root')
+        expect(check.detail).not.toBe('')
+      }
+      expectNothingLeft(c.result!)
+    }
+    expectNothingLeft(reference)
   })
 
-  // Each wrong solution loses exactly the points of the checks it should fail, no more, no less.
-  const wrong: [exercise: string, variant: string, failed: string[], score: number][] = [
-    ['reap-one', 'no-wait', ['reaped', 'reported'], 5],
-    ['reap-one', 'raw-status', ['reported'], 8],
-    ['zombie-on-signal', 'reaps-early', ['zombie'], 6],
-    ['zombie-on-signal', 'never-reaps', ['cleared'], 6],
-    ['orphan', 'parent-waits', ['adopted', 'reaped-by-reaper'], 4],
-    ['orphan', 'never-exits', ['reaped-by-reaper', 'child-ok', 'tidy'], 6],
-    ['popen-leak', 'leak', ['reaped-in-time', 'returncode'], 3],
-    ['popen-leak', 'waits-late', ['reaped-in-time'], 5],
-    ['double-fork-daemon', 'no-wait', ['first-child-reaped'], 7],
-    ['double-fork-daemon', 'killed-by-term', ['daemon-stops-cleanly'], 8],
-    ['sigchld-burst', 'one-wait-per-signal', ['all-reaped'], 4],
-    ['sigchld-burst', 'blocking-wait', ['all-reaped', 'parent-ok'], 2],
-    ['mp-worker-at-exit', 'os-exit', ['worker-joined'], 7],
-    ['mp-worker-at-exit', 'join-before-start', ['worker-finishes', 'job-in-worker', 'worker-joined', 'parent-ok'], 1],
-    ['sigchld-ignored', 'default-action', ['never-zombies', 'reported'], 3],
-    ['sigchld-ignored', 'wait-anyway', ['reported', 'parent-ok'], 7],
-    ['pool', 'unbounded', ['bounded'], 7],
-    ['pool', 'head-of-line', ['reaps-promptly'], 8],
-    ['pool', 'one-at-a-time', ['parallel'], 8],
-  ]
-  it.each(wrong)('%s: the "%s" solution fails %j and scores %i/10', async (exercise, variant, failed, score) => {
-    const result = await gradeSubmission(exampleLab, `${exampleLab}/wrong/${exercise}/${variant}`, { only: [exercise] })
-    const [graded] = result.exercises
-    expect(graded!.checks.filter((c) => !c.passed).map((c) => c.id)).toEqual(failed.map((f) => `${exercise}/${f}`))
-    expect(graded!.score).toBe(score)
-    for (const c of graded!.checks.filter((c) => !c.passed)) {
-      expect(c.picture).toContain('root')
-      expect(c.detail).not.toBe('')
+  it('says what is wrong with a lab\'s proof: a missing or wrong expect.yaml, a folder that is no exercise, a solution that scores otherwise', async () => {
+    const lab = mkdtempSync(join(tmpdir(), 'proclife-prove-'))
+    try {
+      cpSync(join(exampleLab, 'lab.yaml'), join(lab, 'lab.yaml'))
+      cpSync(join(exampleLab, 'submissions'), join(lab, 'submissions'), { recursive: true })
+      const wrong = (name: string, expect?: string): void => {
+        const [exercise, variant] = name.split('/')
+        const from = join(exampleLab, 'wrong', exercise!, variant!)
+        const to = join(lab, 'wrong', exercise!, variant!)
+        cpSync(existsSync(from) ? from : join(exampleLab, 'wrong', 'reap-one', 'raw-status'), to, { recursive: true })
+        rmSync(join(to, 'expect.yaml'), { force: true })
+        if (expect !== undefined) writeFileSync(join(to, 'expect.yaml'), expect)
+      }
+      wrong('reap-one/raw-status', 'fails: [reaped]\n')        // it really fails "reported"
+      wrong('reap-one/no-wait')                                  // no expect.yaml
+      wrong('popen-leak/leak', 'fails: [no-such-check]\n')
+      wrong('no-such-exercise/x', 'fails: [a]\n')
+      const proof = await proveLab(lab)
+      expect(proof.ok).toBe(false)
+      expect(Object.fromEntries(proof.cases.map((c) => [c.name, [c.ok, c.error ?? c.actualFails.join(',')]]))).toEqual({
+        'reference': [true, ''],
+        'no-such-exercise/x': [false, expect.stringMatching(/^wrong\/no-such-exercise is not an exercise of the lab \(reap-one, /)],
+        'popen-leak/leak': [false, 'wrong/popen-leak/leak/expect.yaml names "no-such-check", not a check of popen-leak (one-child, reaped-in-time, returncode, parent-ok, tidy)'],
+        'reap-one/no-wait': [false, 'no expect.yaml in wrong/reap-one/no-wait: say which checks it fails (fails: [one-child, …])'],
+        'reap-one/raw-status': [false, 'reap-one/reported'],
+      })
+    } finally {
+      rmSync(lab, { recursive: true, force: true })
     }
-    expect(Object.values(scores(result)).reduce((a, b) => a + b, 0)).toBe(score)
-    expectNothingLeft(result)
   })
 
   it('grades a class several at a time, each exactly as it would be graded alone', async () => {

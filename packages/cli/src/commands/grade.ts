@@ -2,6 +2,7 @@ import { appendFileSync, existsSync, mkdirSync, statSync, writeFileSync } from '
 import { basename, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { defaultConcurrency, GraderError, formatNames, formatResult, formatText, gradeSubmission, gradeSubmissions, LabError, loadLab, toGitHubClassroom, type FormatName, type GradeOptions, type LoadedLab } from '@proclife/grader'
+import { showProgress } from '../output/progress.js'
 import { styleFor } from '../output/style.js'
 import { UsageError } from '../usage-error.js'
 
@@ -190,21 +191,4 @@ async function gradeMany(lab: LoadedLab, command: GradeCommand, options: GradeOp
     io.stdout.write(`${graded.length} of ${outcomes.length} submissions graded; mean ${Math.round(mean * 10) / 10}/${graded[0]!.maxScore}${command.out !== null ? `; results in ${command.out}` : ''}\n`)
   }
   return outcomes.every((o) => o.result !== null) ? 0 : 3
-}
-
-/** On a terminal, one line on stderr counting what is done; nothing in a pipe. */
-function showProgress(stream: NodeJS.WriteStream, total: number, what: string): { step(): void; clear(): void; end(): void } {
-  if (!stream.isTTY) return { step: () => {}, clear: () => {}, end: () => {} }
-  let done = 0
-  const started = performance.now()
-  const draw = (): void => {
-    stream.write(`\r\u001B[2Kgrading — ${done}/${total} ${what}, ${((performance.now() - started) / 1000).toFixed(1)} s`)
-  }
-  const timer = setInterval(draw, 200)
-  draw()
-  return {
-    step: () => { done++; draw() },
-    clear: () => stream.write('\r\u001B[2K'),
-    end: () => { clearInterval(timer); stream.write('\r\u001B[2K') },
-  }
 }

@@ -1,0 +1,95 @@
+import { parseArgs } from 'node:util'
+import { defaultConcurrency, GraderError, LabError, proveLab, type ProofCase } from '@proclife/grader'
+import { showProgress, type Progress } from '../output/progress.js'
+import { styleFor, type Style } from '../output/style.js'
+import { UsageError } from '../usage-error.js'
+
+/** `proclife prove --help`. */
+export const proveUsage = `Usage: proclife prove [options] <lab>
+
+Proves a lab: grades its reference solution (submissions/reference/), which must score full
+marks, and each wrong solution (wrong/<exercise>/<variant>/, with an expect.yaml saying
+"fails: [<check>, ...]"), which must fail exactly those checks of its exercise and pass the rest.
+
+Options:
+  --jobs <n>             solutions graded at once (default ${defaultConcurrency()}: twice the CPUs)
+  --user <user>          run the programs as another user, as for proclife grade
+  --python <command>     the Python interpreter for .py files (default python3)
+  -h, --help             show this help
+
+Exit status: 0 when every solution scores as it should, 1 when one does not, 2 for bad input (a
+lab that is not valid, no reference solution), 3 for an internal error.`
+
+/** Parses the arguments of `proclife prove`; throws {@link UsageError} for anything wrong. */
+export function parseProveArgs(args: readonly string[]): { lab: string; jobs: number | null; user: string | null; python: string | null } | 'help' {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: { jobs: { type: 'string' }, user: { type: 'string' }, python: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    })
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, '.'))
+  }
+  const { values, positionals } = parsed
+  if (values.help) return 'help'
+  if (positionals.length !== 1) throw new UsageError(`prove takes one lab folder; got ${positionals.length === 0 ? 'nothing' : `"${positionals.join(' ')}"`}`)
+  let jobs: number | null = null
+  if (values.jobs !== undefined) {
+    jobs = Number(values.jobs)
+    if (!/^\d+$/.test(values.jobs) || jobs < 1) throw new UsageError(`--jobs is a whole number of at least 1; got "${values.jobs}"`)
+  }
+  return { lab: positionals[0]!, jobs, user: values.user ?? null, python: values.python ?? null }
+}
+
+/** What did not go as the solution's expect.yaml says, check by check. */
+function differences(c: ProofCase): string[] {
+  if (c.error !== null) return [c.error]
+  const checks = c.result?.exercises.flatMap((e) => e.checks) ?? []
+  return checks.flatMap((check) => {
+    const expected = c.expectedFails.includes(check.id)
+    if (expected === !check.passed) return []
+    return [check.passed ? `${check.id} passed, but should fail (${check.detail})` : `${check.id} failed: ${check.detail}`]
+  })
+}
+
+function line(c: ProofCase, width: number, style: Style): string {
+  const mark = c.ok ? style.green('✔') : style.red('✘')
+  const score = c.score === null ? '' : `${c.score}/${c.maxScore}`
+  const what = c.name === 'reference' ? 'full marks' : `fails ${c.expectedFails.map((f) => f.split('/')[1]).join(', ')}`
+  const out = [`${mark} ${c.name.padEnd(width)}  ${score.padStart(5)}  ${style.dim(what)}`]
+  if (!c.ok) for (const d of differences(c)) out.push(`    ${style.red('·')} ${d}`)
+  return out.join('\n')
+}
+
+/** Runs `proclife prove`; resolves with the exit status. */
+export async function proveCommand(args: readonly string[], io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream }): Promise<number> {
+  const command = parseProveArgs(args)
+  if (command === 'help') {
+    io.stdout.write(`${proveUsage}\n`)
+    return 0
+  }
+  const style = styleFor(io.stdout)
+  let proof
+  let progress: Progress | null = null
+  try {
+    proof = await proveLab(command.lab, {
+      onStart: (total) => { progress = showProgress(io.stderr, total, 'solutions', 'proving') },
+      onCase: () => progress?.step(),
+      ...(command.jobs !== null ? { concurrency: command.jobs } : {}),
+      ...(command.user !== null ? { user: command.user } : {}),
+      ...(command.python !== null ? { interpreters: { python: command.python } } : {}),
+    })
+  } catch (error) {
+    if (error instanceof LabError || error instanceof GraderError) throw new UsageError(error.message)
+    throw error
+  } finally {
+    (progress as Progress | null)?.end()
+  }
+  const width = Math.max(...proof.cases.map((c) => c.name.length))
+  for (const c of proof.cases) io.stdout.write(`${line(c, width, style)}\n`)
+  const held = proof.cases.filter((c) => c.ok).length
+  io.stdout.write(`${proof.ok ? style.green(`${proof.lab}: proven`) : style.red(`${proof.lab}: not proven`)} — ${held} of ${proof.cases.length} solutions score as they should\n`)
+  return proof.ok ? 0 : 1
+}
