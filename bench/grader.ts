@@ -69,7 +69,11 @@ try {
     const differ = batch.flatMap((o, i) => {
       const name = students[i]!.name
       if (!o.result) return [`${name}: ${o.error}`]
-      return checksOf(o.result) === alone.get(name) ? [] : [`${name}: ${checksOf(o.result)}\n      alone: ${alone.get(name)}`]
+      if (checksOf(o.result) === alone.get(name)) return []
+      const was = new Set(alone.get(name)!.split(' '))
+      const now = checksOf(o.result).split(' ').filter((c) => !was.has(c))
+      const why = o.result.exercises.flatMap((e) => e.checks).filter((c) => now.includes(`${c.id}:${c.passed ? 1 : 0}`)).map((c) => `${c.id} ${c.passed ? 'passed' : `failed: ${c.detail}`}`)
+      return [`${name}: ${why.join('; ')} (alone: the other way)`]
     })
     say(`  ${concurrency} at once${concurrency === defaultConcurrency() ? ' (default)' : ''}`.padEnd(25) + `${(wall / 1000).toFixed(1)} s  speed-up ×${(wallSeq / wall).toFixed(2)}  load ${loadavg()[0]!.toFixed(1)}`)
     say(`    grades equal to grading alone: ${n - differ.length}/${n}`)

@@ -3,7 +3,7 @@ import { checkKindNames, type Check, type CheckKind } from './schema.js'
 
 /** What the harness itself saw while it drove a run (beyond the report). */
 export interface Observed {
-  /** For each released checkpoint, the ids that were zombies when the harness released it. */
+  /** For each released checkpoint, the ids that were zombies (as /proc showed them) when the harness released it. */
   readonly zombiesAtRelease: ReadonlyMap<string, readonly string[]>
 }
 

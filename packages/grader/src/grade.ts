@@ -362,7 +362,7 @@ async function runOnce(exercise: Exercise, limits: ResolvedLimits, work: string,
     const released = new Set((exercise.steps ?? []).flatMap((s) => ('release' in s ? [s.release] : [])))
     for (const name of holds) {
       if (!released.has(name)) {
-        zombiesAtRelease.set(name, run.view().zombies)
+        zombiesAtRelease.set(name, await zombiesNow(run))
         try {
           run.release(name)
         } catch {
@@ -415,6 +415,15 @@ function describeStep(step: Step): string {
   return `wait for ${step.waitExit} to exit`
 }
 
+/**
+ * The run's zombies as /proc shows them now. Not the events received so far: a child reaped by the
+ * kernel as it exits (SIGCHLD ignored) is known to have exited a moment before it is known to be
+ * gone, and must not count as a zombie in that moment.
+ */
+async function zombiesNow(run: FixtureRun): Promise<string[]> {
+  return (await run.look()).filter((p) => p.state === 'Z').map((p) => p.id)
+}
+
 /** Does one step; returns what went wrong, or null. */
 async function doStep(run: FixtureRun, step: Step, timeout: number, zombiesAtRelease: Map<string, readonly string[]>): Promise<string | null> {
   const reason = (error: unknown): string => (error as Error).message.split('\n')[0]!.replace(/^Waited for .*?, but /, '').replace(/\.$/, '')
@@ -423,7 +432,7 @@ async function doStep(run: FixtureRun, step: Step, timeout: number, zombiesAtRel
     else if ('closeStdin' in step) run.closeStdin()
     else if ('waitCheckpoint' in step) await run.waitForCheckpoint(step.waitCheckpoint, { timeout })
     else if ('release' in step) {
-      zombiesAtRelease.set(step.release, run.view().zombies)
+      zombiesAtRelease.set(step.release, await zombiesNow(run))
       run.release(step.release)
     } else if ('signal' in step) run.signal(step.signal.process, step.signal.signal.startsWith('SIG') ? step.signal.signal : `SIG${step.signal.signal}`)
     else if ('waitZombie' in step) {

@@ -12,6 +12,9 @@ it('drives a fixture step by step: hold a checkpoint, look, signal, release', as
   // While the checkpoint is held the fixture is blocked, so the zombie is still there.
   const view = await run.waitFor((v) => v.zombies.includes('root.1'), { description: 'root.1 to be a zombie' })
   expect(view.picture).toContain('<defunct>')
+  // A fresh look at /proc agrees: the child is a zombie, its parent is blocked at the checkpoint.
+  const now = await run.look()
+  expect(now.map((p) => [p.id, p.state])).toEqual([['root', expect.stringMatching(/^[SR]$/)], ['root.1', 'Z']])
   run.release('zombie-ready')
   await run.waitFor((v) => v.processes.some((p) => p.id === 'root' && p.argv !== null))
   run.signal('root', 'USR1')
@@ -19,6 +22,7 @@ it('drives a fixture step by step: hold a checkpoint, look, signal, release', as
   expect(report.stdout).toBe('cleared\n')
   expect(report.process('root.1').reapedBy).toBe('parent')
   expect(report.exit).toEqual({ code: 0, signal: null })
+  expect(await run.look()).toEqual([])
 })
 
 it('names the state it waited for, with the tree, when waitFor gives up', async () => {

@@ -4,11 +4,12 @@ import { WaitForTimeoutError } from '../errors.js'
 import { checkCheckpointName, type ResolvedOptions } from '../options.js'
 import { ProcessModel } from '../report/model.js'
 import { buildReport, liveView, type RunView } from '../report/build-report.js'
-import type { CheckpointRecord, RunReport } from '../report/types.js'
+import type { ProcessState } from '@proclife/proctable'
+import type { CheckpointProcess, CheckpointRecord, RunReport } from '../report/types.js'
 import type { RunReportWithLookup } from '../report/lookup.js'
 import { normaliseSignal } from '../report/signals.js'
 import type { SentinelLike } from '../fallback/sentinel-like.js'
-import type { SentinelEvent } from '../sentinel/events.js'
+import type { SentinelEvent, SentinelTreeEntry } from '../sentinel/events.js'
 import { applyEvent, type RawCheckpoint } from './apply-event.js'
 import { findRunProcesses } from './find-run-processes.js'
 import { killEscaped } from './kill-escaped.js'
@@ -25,7 +26,7 @@ export class Run implements FixtureRun {
   private readonly checkpoints: RawCheckpoint[] = []
   private readonly stdout: BoundedOutput
   private readonly stderr: BoundedOutput
-  private readonly snapshotWaiters = new Map<string, (tree: readonly { state: string }[]) => void>()
+  private readonly snapshotWaiters = new Map<string, (tree: readonly SentinelTreeEntry[]) => void>()
   private snapshots = 0
   private rootExit: { code: number | null; signal: string | null } | null = null
   private rootExited: () => void = () => {}
@@ -117,6 +118,18 @@ export class Run implements FixtureRun {
     return view.checkpoints.find((c) => c.name === name)!
   }
 
+  async look(): Promise<readonly CheckpointProcess[]> {
+    if (this.finished) return []
+    let tree: readonly SentinelTreeEntry[]
+    try {
+      tree = await Promise.race([this.freshTree(), this.sentinel.exited.then(() => [])])
+    } catch {
+      return [] // the sentinel's command input is closed: the run is ending
+    }
+    const ids = new Map(this.view().processes.map((p) => [`${p.pid}:${p.startTicks}`, p.id]))
+    return tree.map((p) => ({ id: ids.get(`${p.pid}:${p.start}`) ?? String(p.pid), pid: p.pid, ppid: p.ppid, state: p.state as ProcessState, comm: p.comm }))
+  }
+
   hold(name: string): void {
     this.sentinel.send(`hold ${checkCheckpointName(name)}`)
   }
@@ -160,9 +173,9 @@ export class Run implements FixtureRun {
   private finished = false
 
   /** A snapshot from the sentinel: a fresh walk of the whole subtree. */
-  private freshTree(): Promise<readonly { state: string }[]> {
+  private freshTree(): Promise<readonly SentinelTreeEntry[]> {
     const id = `s${++this.snapshots}`
-    const answer = new Promise<readonly { state: string }[]>((resolve) => this.snapshotWaiters.set(id, resolve))
+    const answer = new Promise<readonly SentinelTreeEntry[]>((resolve) => this.snapshotWaiters.set(id, resolve))
     this.sentinel.send(`snapshot ${id}`)
     return answer
   }

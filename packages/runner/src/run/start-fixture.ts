@@ -5,7 +5,7 @@ import { startNodeSentinel } from '../fallback/node-sentinel.js'
 import { resolveOptions, type RunOptions } from '../options.js'
 import type { RunView } from '../report/build-report.js'
 import type { RunReportWithLookup } from '../report/lookup.js'
-import type { CheckpointRecord } from '../report/types.js'
+import type { CheckpointProcess, CheckpointRecord } from '../report/types.js'
 import { ensureSentinel, SentinelUnavailableError } from '../sentinel/build-sentinel.js'
 import { startSentinel } from '../sentinel/sentinel.js'
 import { resolveTarget, type Target } from '../target/resolve-target.js'
@@ -43,6 +43,12 @@ export interface FixtureRun {
   waitFor(condition: WaitCondition, options?: WaitForOptions): Promise<RunView>
   /** Waits until a fixture process has called `checkpoint(name)`; returns its record. */
   waitForCheckpoint(name: string, options?: WaitForOptions): Promise<CheckpointRecord>
+  /**
+   * The run's processes as /proc shows them now, from a fresh walk by the sentinel (not from the
+   * events received so far, which can lag: an exit may be known before the reap that followed it).
+   * A zombie has state `Z`. Empty once the run is over.
+   */
+  look(): Promise<readonly CheckpointProcess[]>
   /** Makes callers of `checkpoint(name)` block until {@link release}; call before they arrive. */
   hold(name: string): void
   /** Lets the callers of a held checkpoint continue. */
