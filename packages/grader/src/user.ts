@@ -31,8 +31,13 @@ export class GraderError extends Error {
   }
 }
 
-/** The first uid `'auto'` hands out: far above any account of a machine, so none is shared. */
+/**
+ * The first uid `'auto'` hands out: far above any account of a machine, so none is shared. Each
+ * grader process takes its uids from a block of 1000 chosen by its pid (`AUTO_UID_BASE +
+ * (pid % 100000) × 1000`), so that two graders on one machine do not hand out the same uid.
+ */
 export const AUTO_UID_BASE = 1_990_000_000
+const AUTO_BLOCK = 1000
 const taken = new Set<number>()
 
 function lookupUser(name: string): { uid: number; gid: number } | null {
@@ -64,8 +69,10 @@ export function switchUser(user: RunUser): SwitchedUser {
   const why = cannotSwitchUsers()
   if (why) throw new GraderError(`Cannot run as ${user === 'auto' ? 'a user of its own' : `user "${user}"`}: ${why}.`)
   if (user === 'auto') {
-    let uid = AUTO_UID_BASE
+    const block = AUTO_UID_BASE + (process.pid % 100_000) * AUTO_BLOCK
+    let uid = block
     while (taken.has(uid)) uid++
+    if (uid >= block + AUTO_BLOCK) throw new GraderError(`Cannot run as a user of its own: all ${AUTO_BLOCK} uids of this grader are in use.`)
     taken.add(uid)
     return { uid, gid: uid, label: `uid ${uid} (a user of its own)`, release: () => taken.delete(uid) }
   }
