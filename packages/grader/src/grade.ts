@@ -1,7 +1,7 @@
-import { cpSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { extname, join, resolve } from 'node:path'
-import { drawProcesses, formatTimeline, resolveInterpreter, resolveOptions, resolveTarget, startFixture, type FixtureRun, type ResolvedInterpreter, type RunReport } from '@proclife/runner'
+import { drawProcesses, formatTimeline, nodeCheckpointModule, resolveInterpreter, resolveOptions, resolveTarget, startFixture, type FixtureRun, type ResolvedInterpreter, type RunReport } from '@proclife/runner'
 import { describeCheck, evaluateCheck, kindOf, type CheckOutcome, type Observed } from './checks.js'
 import { containedArgv, createMemoryCgroup, createPidsCgroup, networkNamespace, processesWithToken, type MemoryCgroup, type PidsCgroup } from './contain.js'
 import { loadLab, type LoadedLab } from './load-lab.js'
@@ -221,6 +221,7 @@ async function gradeExercise(lab: LoadedLab, exercise: Exercise, submission: str
     const user = options.user === undefined ? null : switchUser(options.user)
     try {
       cpSync(submission, work, { recursive: true })
+      if (kindOfExercise(exercise) === 'node') installNodeHelper(work)
       if (user) giveTo(work, user)
       outcomes.push(await runOnce(exercise, limits, work, options, lab.dir ?? process.cwd(), user))
     } catch (error) {
@@ -295,9 +296,26 @@ function interpreter(kind: keyof typeof interpreterCommand, options: GradeOption
   return resolveInterpreter(kind, options.interpreters?.[kind] ?? interpreterCommand[kind], cwd)
 }
 
+function kindOfExercise(exercise: Exercise): keyof typeof interpreterCommand | undefined {
+  return exercise.interpreter ?? kindByExtension[extname(exercise.file).toLowerCase()]
+}
+
+/**
+ * Makes `import { checkpoint } from 'proclife'` work in a Node student's file, as
+ * `from proclife import checkpoint` does in Python: the helper, as a package in the copy's
+ * `node_modules` (unless the submission brings its own).
+ */
+function installNodeHelper(work: string): void {
+  const dir = join(work, 'node_modules', 'proclife')
+  if (existsSync(dir)) return
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'proclife', private: true, type: 'module', exports: './index.mjs' }, null, 2)}\n`)
+  copyFileSync(nodeCheckpointModule, join(dir, 'index.mjs'))
+}
+
 async function runOnce(exercise: Exercise, limits: ResolvedLimits, work: string, options: GradeOptions, interpreterCwd: string, user: SwitchedUser | null): Promise<RunOutcome> {
   const notes: string[] = []
-  const kind = exercise.interpreter ?? kindByExtension[extname(exercise.file).toLowerCase()]
+  const kind = kindOfExercise(exercise)
   // The interpreter is resolved once per grade, in the lab's folder (not in the submission, whose
   // files could otherwise choose it through a version manager), to its real binary.
   const resolved = kind

@@ -8,7 +8,10 @@ const ms = z.number().int().nonnegative()
 export const limitsSchema = z.strictObject({
   /** Kill the whole tree after this many ms (the runner's timeout). */
   timeout: ms.positive().optional(),
-  /** At most this many processes alive at once, the root included (a pids cgroup, or a watch). */
+  /**
+   * At most this many processes alive at once, the root included (a pids cgroup, or a watch). A
+   * pids cgroup counts threads too: allow about ten per Node process.
+   */
   maxProcesses: z.number().int().min(1).optional(),
   /** Bytes of memory the whole run may use (a memory cgroup; the kernel kills a process over it). */
   maxMemory: z.number().int().min(1024 * 1024, 'at least 1 MiB (1048576 bytes)').optional(),

@@ -8,7 +8,7 @@ export { processOf, reportOf, type ProcessLookup, type RunReportWithLookup } fro
 export { drawProcesses, drawRecordTree, type DrawOptions, type RecordTreeOptions } from './report/picture.js'
 export type { RunView } from './report/build-report.js'
 export type * from './report/types.js'
-export { pythonHelperDir } from './run/environment.js'
+export { pythonHelperDir, nodeCheckpointModule } from './run/environment.js'
 export { peakConcurrency } from './report/concurrency.js'
 export { formatTimeline, formatVerdict, type TimelineOptions } from './report/timeline.js'
 export { ensureSentinel, startSentinel, SentinelUnavailableError, type Sentinel, type StartSentinelOptions } from './sentinel/index.js'

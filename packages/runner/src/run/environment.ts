@@ -8,6 +8,12 @@ const pythonHelpers = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 
 export const pythonHelperDir = pythonHelpers
 
 /**
+ * The Node checkpoint helper (`@proclife/runner/checkpoint`): one self-contained ES module, for
+ * callers that make it importable where a fixture runs (the grader installs it as `proclife`).
+ */
+export const nodeCheckpointModule = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'helpers', 'node', 'checkpoint.mjs')
+
+/**
  * The fixture's environment: the caller's (unless `extendEnv: false`), the `env` option, and the
  * run's own variables: `PROCLIFE_RUN` (inherited by every descendant, so escaped processes can be
  * found), `PROCLIFE_CHECKPOINT` (the socket `checkpoint()` talks to) and the helper module on
