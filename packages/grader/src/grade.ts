@@ -333,7 +333,7 @@ async function runOnce(exercise: Exercise, limits: ResolvedLimits, work: string,
   const memory: MemoryCgroup | null = 'why' in memoryCgroup ? null : memoryCgroup
   const net = limits.network ? null : networkNamespace()
   const who = user ? `; runs as ${user.label}, without capabilities` : process.getuid?.() === 0 ? '; runs as root (give a user to run submissions unprivileged)' : ''
-  notes.push(`contained: ${pids ? `pids cgroup ${pids.kind} (at most ${limits.maxProcesses} processes)` : `${(cgroup as { why: string }).why}; the live process count is watched instead and the run stopped above ${limits.maxProcesses}`}; ${limits.network ? 'network allowed by the lab' : net!.why}; ${memory ? `memory up to ${mib(limits.maxMemory)}` : `memory not limited: ${(memoryCgroup as { why: string }).why}`}; time limit ${limits.timeout} ms; output kept up to ${limits.maxOutput} bytes${who}`)
+  notes.push(`contained: ${pids ? `pids cgroup ${pids.kind} (at most ${limits.maxProcesses} processes and threads)` : `${(cgroup as { why: string }).why}; the live process count is watched instead and the run stopped above ${limits.maxProcesses}`}; ${limits.network ? 'network allowed by the lab' : net!.why}; ${memory ? `memory up to ${mib(limits.maxMemory)}` : `memory not limited: ${(memoryCgroup as { why: string }).why}`}; time limit ${limits.timeout} ms; output kept up to ${limits.maxOutput} bytes${who}`)
   const argv = containedArgv(user ? asUser(resolved.argv, user) : resolved.argv, [pids, memory].filter((c) => c !== null), net?.ok === true)
 
   const holds = (exercise.steps ?? []).flatMap((s) => ('waitCheckpoint' in s ? [s.waitCheckpoint] : []))
@@ -395,7 +395,7 @@ async function runOnce(exercise: Exercise, limits: ResolvedLimits, work: string,
 
   if (pids) {
     const refused = pids.refused()
-    if (refused > 0) notes.push(`the process limit (${limits.maxProcesses}) was reached: ${refused} fork${refused === 1 ? '' : 's'} refused`)
+    if (refused > 0) notes.push(`the process limit (${limits.maxProcesses}) was reached: ${refused} new process${refused === 1 ? ' or thread was' : 'es or threads were'} refused`)
     const left = pids.remove()
     if (left.length > 0) notes.push(`killed ${left.length} process${left.length === 1 ? '' : 'es'} left in the cgroup: ${left.join(', ')}`)
   }

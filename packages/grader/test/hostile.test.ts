@@ -39,13 +39,13 @@ describe('hostile submissions are contained, graded, and leave nothing behind', 
     if (!memoryCgroups) for (const id of Object.keys(expected)) if (id.startsWith('memory-hog/')) delete expected[id]
     expect(scores(result)).toEqual(expected)
     for (const e of result.exercises) {
-      expect(e.notes[0]).toMatch(/^contained: pids cgroup v[12] \(at most 16 processes\)/)
+      expect(e.notes[0]).toMatch(/^contained: pids cgroup v[12] \(at most 16 processes and threads\)/)
       expect(e.notes[0]).toMatch(network)
       expect(e.error).toBeNull()
     }
 
     const bomb = byId(result, 'fork-bomb')
-    expect(bomb.notes).toContainEqual(expect.stringMatching(/^the process limit \(16\) was reached: \d+ forks? refused$/))
+    expect(bomb.notes).toContainEqual(expect.stringMatching(/^the process limit \(16\) was reached: \d+ new process(es or threads were| or thread was) refused$/))
     expect(bomb.notes).toContain('the time limit (3000 ms) was reached: everything was killed')
     expect(check(bomb, 'bounded').detail).toMatch(/^at most (\d|1[0-5]) alive at once/)
 
@@ -83,7 +83,7 @@ describe('hostile submissions are contained, graded, and leave nothing behind', 
     expect(syntax.notes).toContainEqual(expect.stringMatching(/^the program exited with code 1; its error output ends with:\n[\s\S]*SyntaxError: invalid syntax$/))
 
     const many = byId(result, 'many-children')
-    expect(many.notes).toContainEqual(expect.stringMatching(/^the process limit \(16\) was reached: \d+ forks? refused$/))
+    expect(many.notes).toContainEqual(expect.stringMatching(/^the process limit \(16\) was reached: \d+ new process(es or threads were| or thread was) refused$/))
     expect(many.notes).toContainEqual(expect.stringMatching(/BlockingIOError/))
   })
 
