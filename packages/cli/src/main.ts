@@ -10,11 +10,11 @@ import { UsageError } from './usage-error.js'
 export const usage = `Usage: proclife <command> [options]
 
 Commands:
-  run <script>          run a script under the harness and show what happened to every process
-  run -- <command...>   the same for any command
+  run <script>                 run a script under the harness and show what happened to every process
+  run -- <command...>          the same for any command
   grade <lab> <submission>...  grade students' submissions against a lab (lab.yaml)
-  prove <lab>           check that a lab's reference and wrong solutions score as they should
-  doctor                what this machine does with processes, and what it means for your tests
+  prove <lab>                  check that a lab's reference and wrong solutions score as they should
+  doctor                       what this machine does with processes, and what it means for your tests
 
 proclife <command> --help shows a command's options.`
 
