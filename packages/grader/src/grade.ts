@@ -160,30 +160,41 @@ export async function gradeSubmissions(lab: string | LoadedLab, submissions: rea
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new TypeError(`concurrency must be a whole number of at least 1; got ${concurrency}`)
   const { concurrency: _c, onSubmission, ...one } = options
   const outcomes: SubmissionOutcome[] = new Array(submissions.length)
+  await gradeEach(loaded, submissions.map((s) => ({ dir: s, options: one })), concurrency, (outcome, index) => {
+    outcomes[index] = outcome
+    onSubmission?.(outcome, index)
+  })
+  return outcomes
+}
+
+/**
+ * Grades each job (a folder and its options) by {@link gradeSubmission}, `concurrency` at a time,
+ * and hands over each outcome as it comes. A setup problem that would fail every job alike (a
+ * {@link GraderError} not of one submission) starts no more jobs, and is thrown once the running
+ * ones have ended.
+ */
+export async function gradeEach(lab: LoadedLab, jobs: readonly { dir: string; options: GradeOptions }[], concurrency: number, done: (outcome: SubmissionOutcome, index: number) => void): Promise<void> {
   let next = 0
   let setupError: unknown = null
   const worker = async (): Promise<void> => {
-    while (next < submissions.length && setupError === null) {
+    while (next < jobs.length && setupError === null) {
       const index = next++
-      const submission = resolve(submissions[index]!)
+      const submission = resolve(jobs[index]!.dir)
       let outcome: SubmissionOutcome
       try {
-        outcome = { submission, result: await gradeSubmission(loaded, submission, one), error: null }
+        outcome = { submission, result: await gradeSubmission(lab, submission, jobs[index]!.options), error: null }
       } catch (error) {
-        // A setup problem (a user, an interpreter) would fail every submission alike: stop.
         if (error instanceof GraderError && !error.ofSubmission) {
           setupError ??= error
           return
         }
         outcome = { submission, result: null, error: (error as Error).message.split('\n')[0]! }
       }
-      outcomes[index] = outcome
-      onSubmission?.(outcome, index)
+      done(outcome, index)
     }
   }
-  await Promise.all(Array.from({ length: Math.min(concurrency, submissions.length) }, worker))
+  await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker))
   if (setupError !== null) throw setupError
-  return outcomes
 }
 
 const round = (n: number): number => Math.round(n * 1000) / 1000

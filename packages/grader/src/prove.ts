@@ -2,9 +2,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { z } from 'zod'
-import { defaultConcurrency, gradeSubmission, type GradeManyOptions, type GradeResult } from './grade.js'
+import { defaultConcurrency, gradeEach, type GradeManyOptions, type GradeResult } from './grade.js'
 import { fieldPath, LabError, loadLab, type LoadedLab } from './load-lab.js'
-import { GraderError } from './user.js'
 
 /** What a wrong solution is expected to lose: `expect.yaml` next to it. */
 const expectSchema = z.strictObject({
@@ -53,7 +52,7 @@ export interface LabProof {
  * `fails: [<check id>, …]`) must fail exactly those checks of its exercise and pass the others.
  * Graded several at a time (`concurrency`, default {@link defaultConcurrency}). Throws
  * {@link LabError} for a lab that is not valid or has no reference solution, and
- * {@link GraderError} for a setup problem (a user, an interpreter).
+ * `GraderError` for a setup problem (a user, an interpreter).
  */
 export async function proveLab(lab: string | LoadedLab, options: ProveOptions = {}): Promise<LabProof> {
   const loaded = typeof lab === 'string' ? loadLab(lab) : lab
@@ -113,24 +112,17 @@ export async function proveLab(lab: string | LoadedLab, options: ProveOptions = 
   // The reference with every exercise, each wrong solution with its own; several at a time.
   const runnable = planned.filter((p) => p.error === null)
   const { concurrency = defaultConcurrency(), ...one } = gradeOptions
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < runnable.length) {
-      const p = runnable[next++]!
-      let result: GradeResult
-      try {
-        result = await gradeSubmission(loaded, p.dir, { ...one, only: p.exercises })
-      } catch (error) {
-        if (error instanceof GraderError && !error.ofSubmission) throw error
-        finish({ ...p, actualFails: [], score: null, maxScore: null, ok: false, error: (error as Error).message.split('\n')[0]!, result: null })
-        continue
-      }
-      const actualFails = result.exercises.flatMap((e) => e.checks.filter((c) => !c.passed).map((c) => c.id))
-      const ok = actualFails.length === p.expectedFails.length && actualFails.every((f, j) => f === p.expectedFails[j])
-      finish({ ...p, actualFails, score: result.score, maxScore: result.maxScore, ok, error: null, result })
+  await gradeEach(loaded, runnable.map((p) => ({ dir: p.dir, options: { ...one, only: p.exercises } })), concurrency, (outcome, index) => {
+    const p = runnable[index]!
+    const result = outcome.result
+    if (!result) {
+      finish({ ...p, actualFails: [], score: null, maxScore: null, ok: false, error: outcome.error, result: null })
+      return
     }
-  }
-  await Promise.all(Array.from({ length: Math.min(concurrency, runnable.length) }, worker))
+    const actualFails = result.exercises.flatMap((e) => e.checks.filter((c) => !c.passed).map((c) => c.id))
+    const ok = actualFails.length === p.expectedFails.length && actualFails.every((f, j) => f === p.expectedFails[j])
+    finish({ ...p, actualFails, score: result.score, maxScore: result.maxScore, ok, error: null, result })
+  })
   const order = new Map(planned.map((p, i) => [p.name, i]))
   cases.sort((a, b) => order.get(a.name)! - order.get(b.name)!)
   return { lab: loaded.lab, ok: cases.every((c) => c.ok), cases }
