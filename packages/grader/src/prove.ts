@@ -64,7 +64,7 @@ export async function proveLab(lab: string | LoadedLab, options: ProveOptions = 
   type Planned = { name: string; dir: string; exercises: string[]; expectedFails: string[]; error: string | null }
   const planned: Planned[] = [{ name: 'reference', dir: reference, exercises: [...checkIds.keys()], expectedFails: [], error: null }]
   const wrongRoot = join(loaded.dir, 'wrong')
-  const folders = (dir: string): string[] => readdirSync(dir).filter((f) => statSync(join(dir, f)).isDirectory()).sort()
+  const folders = (dir: string): string[] => readdirSync(dir).filter((f) => !f.startsWith('.') && statSync(join(dir, f)).isDirectory()).sort()
   for (const exercise of existsSync(wrongRoot) ? folders(wrongRoot) : []) {
     for (const variant of folders(join(wrongRoot, exercise))) {
       const dir = join(wrongRoot, exercise, variant)
