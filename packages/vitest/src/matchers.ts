@@ -9,7 +9,7 @@ export { installLeakGuard, LeakError, type LeakGuardOptions, type IgnoreRule } f
 export { killLeftovers, type KillOutcome } from './guard/kill-leftovers.js'
 export { observeCallback } from './callback/observe-callback.js'
 export type { MatcherContext, MatcherResult } from './format/context.js'
-export type { ProclifeMatchers, SignalLike, Adopter, Reaper } from './types.js'
+export type { ProclifeMatchers, ProclifeAsymmetricMatchers, SignalLike, Adopter, Reaper } from './types.js'
 
 /** Every matcher, keyed by name: `expect.extend(proclifeMatchers)`. */
 export const proclifeMatchers = { ...matchers }

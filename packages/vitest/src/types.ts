@@ -133,8 +133,17 @@ export interface ProclifeMatchers {
   toOutliveParent(): void
 }
 
+/**
+ * The matchers that also exist as asymmetric matchers (`expect.toX()`, `expect.not.toX()`): the
+ * synchronous ones (vitest calls asymmetric matchers synchronously).
+ */
+export type ProclifeAsymmetricMatchers = Pick<ProclifeMatchers, 'toExitWith' | 'toBeKilledBy' | 'toMatchProcessTree' | 'toBeAdoptedByInit' | 'toBeAdoptedBy' | 'toBeZombie' | 'toBeReapedBy' | 'toHaveExitedWith' | 'toOutliveParent'>
+
 declare module 'vitest' {
   // No type parameters: merges with vitest 4's `Matchers<T = any>` and vitest 5's `Matchers<R, T>`.
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface Matchers extends ProclifeMatchers {}
+  // `expect.not.toX()`: vitest types `expect.not` apart from `Matchers`.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AsymmetricMatchersContaining extends ProclifeAsymmetricMatchers {}
 }

@@ -55,4 +55,9 @@ it('the setup entry (this project\'s setupFiles) registered every matcher, asymm
   expect(report.processes).toContainEqual(expect.toBeAdoptedByInit())
   expect(report.processes).not.toContainEqual(expect.toBeZombie())
   expect(report).not.toEqual(expect.toExitWith(1))
+  // Negated asymmetric forms: no process but the grandchild was orphaned.
+  expect(report).toEqual(expect.not.toExitWith(1))
+  const others = report.processes.filter((p) => p.id !== 'root.1.1')
+  expect(others).toEqual(others.map(() => expect.not.toBeAdoptedByInit()))
+  expect(report.process('root.1.1')).not.toEqual(expect.not.toBeAdoptedByInit())
 })

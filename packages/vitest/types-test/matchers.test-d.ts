@@ -42,6 +42,8 @@ expect(one).toBeAdoptedByZeus()
 
 // Asymmetric forms exist for the synchronous matchers.
 expect(report.processes).toContainEqual(expect.toBeAdoptedByInit())
+expect(report.processes).toContainEqual(expect.not.toBeZombie())
+expect(report.processes).toContainEqual(expect.not.toBeReapedBy('reaper'))
 
 // Registering by hand type-checks too.
 expect.extend(proclifeMatchers)
