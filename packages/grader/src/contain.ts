@@ -193,6 +193,22 @@ export function createMemoryCgroup(max: number): MemoryCgroup | { why: string } 
   }
 }
 
+let prlimitChecked: boolean | undefined
+
+/** Whether `prlimit` (util-linux) is here, to set a run's resource limits; probed once. */
+export function prlimitAvailable(): boolean {
+  prlimitChecked ??= spawnSync('prlimit', ['--version'], { timeout: 5000 }).status === 0
+  return prlimitChecked
+}
+
+/**
+ * The argv that runs `argv` with no file larger than `bytes` (`RLIMIT_FSIZE`, kept by every
+ * process it starts): a write past it fails with EFBIG, or SIGXFSZ ends the writer.
+ */
+export function withFileSizeLimit(argv: readonly string[], bytes: number): string[] {
+  return ['prlimit', `--fsize=${bytes}:${bytes}`, '--', ...argv]
+}
+
 /**
  * The argv that runs `argv` inside the run's cgroups (and without network when asked and
  * possible): a shell writes its own pid into each `cgroup.procs`, then becomes the program.

@@ -3,7 +3,7 @@ import { availableParallelism, tmpdir } from 'node:os'
 import { extname, join, resolve } from 'node:path'
 import { drawProcesses, formatTimeline, nodeCheckpointModule, resolveInterpreter, resolveOptions, resolveTarget, startFixture, type FixtureRun, type ResolvedInterpreter, type RunReport } from '@proclife/runner'
 import { describeCheck, evaluateCheck, kindOf, type CheckOutcome, type Observed } from './checks.js'
-import { containedArgv, createMemoryCgroup, createPidsCgroup, networkNamespace, processesWithToken, type MemoryCgroup, type PidsCgroup } from './contain.js'
+import { containedArgv, createMemoryCgroup, createPidsCgroup, networkNamespace, prlimitAvailable, processesWithToken, withFileSizeLimit, type MemoryCgroup, type PidsCgroup } from './contain.js'
 import { loadLab, type LoadedLab } from './load-lab.js'
 import { asUser, giveTo, GraderError, probeInterpreter, switchUser, type RunUser, type SwitchedUser } from './user.js'
 import type { Exercise, Limits, Step } from './schema.js'
@@ -94,7 +94,7 @@ export type ResolvedLimits = { readonly [K in keyof Limits]-?: Exclude<Limits[K]
  * the runner's 100 ms: students' programs on a busy grading machine (several submissions at once)
  * may wait that long for a CPU, and a grade must not depend on the machine's load.
  */
-export const defaultLimits: Readonly<ResolvedLimits> = { timeout: 10_000, maxProcesses: 64, maxMemory: 512 * 1024 * 1024, maxOutput: 64 * 1024, settle: 1000, zombieGrace: 500, network: false }
+export const defaultLimits: Readonly<ResolvedLimits> = { timeout: 10_000, maxProcesses: 64, maxMemory: 512 * 1024 * 1024, maxFileSize: 16 * 1024 * 1024, maxOutput: 64 * 1024, settle: 1000, zombieGrace: 500, network: false }
 
 /** Runs every exercise of a lab against a submission folder and grades it. Never throws for what the submission does. */
 export async function gradeSubmission(lab: string | LoadedLab, submissionDir: string, options: GradeOptions = {}): Promise<GradeResult> {
@@ -284,7 +284,7 @@ async function gradeExercise(lab: LoadedLab, exercise: Exercise, submission: str
 /** The report without the spawn and exec of the containment wrapper (unshare, sh joining the cgroup). */
 function withoutWrapper(report: RunReport): RunReport {
   const wrapper = (e: RunReport['events'][number]): boolean => e.id === 'root' && (e.kind === 'spawn' || e.kind === 'exec')
-    && (e.detail.includes('cannot join its cgroups') || /^(\S*\/)?(unshare --net|setpriv --reuid=\d+) /.test(e.detail))
+    && (e.detail.includes('cannot join its cgroups') || /^(\S*\/)?(unshare --net|setpriv --reuid=\d+|prlimit --fsize=\d+:\d+) /.test(e.detail))
   return { ...report, events: report.events.filter((e) => !wrapper(e)) }
 }
 
@@ -344,8 +344,9 @@ async function runOnce(exercise: Exercise, limits: ResolvedLimits, work: string,
   const memory: MemoryCgroup | null = 'why' in memoryCgroup ? null : memoryCgroup
   const net = limits.network ? null : networkNamespace()
   const who = user ? `; runs as ${user.label}, without capabilities` : process.getuid?.() === 0 ? '; runs as root (give a user to run submissions unprivileged)' : ''
-  notes.push(`contained: ${pids ? `pids cgroup ${pids.kind} (at most ${limits.maxProcesses} processes and threads)` : `${(cgroup as { why: string }).why}; the live process count is watched instead and the run stopped above ${limits.maxProcesses}`}; ${limits.network ? 'network allowed by the lab' : net!.why}; ${memory ? `memory up to ${mib(limits.maxMemory)}` : `memory not limited: ${(memoryCgroup as { why: string }).why}`}; time limit ${limits.timeout} ms; output kept up to ${limits.maxOutput} bytes${who}`)
-  const argv = containedArgv(user ? asUser(resolved.argv, user) : resolved.argv, [pids, memory].filter((c) => c !== null), net?.ok === true)
+  notes.push(`contained: ${pids ? `pids cgroup ${pids.kind} (at most ${limits.maxProcesses} processes and threads)` : `${(cgroup as { why: string }).why}; the live process count is watched instead and the run stopped above ${limits.maxProcesses}`}; ${limits.network ? 'network allowed by the lab' : net!.why}; ${memory ? `memory up to ${mib(limits.maxMemory)}` : `memory not limited: ${(memoryCgroup as { why: string }).why}`}; ${prlimitAvailable() ? `files up to ${mib(limits.maxFileSize)}` : 'file size not limited (no prlimit)'}; time limit ${limits.timeout} ms; output kept up to ${limits.maxOutput} bytes${who}`)
+  const program = user ? asUser(resolved.argv, user) : resolved.argv
+  const argv = containedArgv(prlimitAvailable() ? withFileSizeLimit(program, limits.maxFileSize) : program, [pids, memory].filter((c) => c !== null), net?.ok === true)
 
   const holds = (exercise.steps ?? []).flatMap((s) => ('waitCheckpoint' in s ? [s.waitCheckpoint] : []))
   let run: FixtureRun
@@ -415,6 +416,9 @@ async function runOnce(exercise: Exercise, limits: ResolvedLimits, work: string,
     if (kills > 0) notes.push(`the memory limit (${mib(limits.maxMemory)}) was reached: the kernel killed ${kills} process${kills === 1 ? '' : 'es'}`)
     const left = memory.remove()
     if (left.length > 0 && !pids) notes.push(`killed ${left.length} process${left.length === 1 ? '' : 'es'} left in the cgroup: ${left.join(', ')}`)
+  }
+  if (report.processes.some((p) => p.exit?.signal === 'SIGXFSZ') || /\bFile too large\b|\bEFBIG\b/.test(report.stderr)) {
+    notes.push(`a file reached the size limit (${mib(limits.maxFileSize)}): writing more failed`)
   }
   if (overLimit) notes.push(`more than ${limits.maxProcesses} processes were alive at once: the run was stopped`)
   const escaped = processesWithToken(report.runId)

@@ -3,6 +3,6 @@ export { labSchema, checkKindNames, type Lab, type LabInput, type Exercise, type
 export { gradeSubmission, gradeSubmissions, defaultConcurrency, defaultLimits, type ResolvedLimits, type GradeManyOptions, type SubmissionOutcome, type GradeResult, type ExerciseResult, type CheckResult, type GradeOptions } from './grade.js'
 export { evaluateCheck, describeCheck, type CheckOutcome, type Observed } from './checks.js'
 export { switchUser, asUser, cannotSwitchUsers, GraderError, AUTO_UID_BASE, type RunUser, type SwitchedUser } from './user.js'
-export { networkNamespace, createPidsCgroup, createMemoryCgroup, removeStaleCgroups, processesWithToken, type PidsCgroup, type MemoryCgroup } from './contain.js'
+export { networkNamespace, prlimitAvailable, createPidsCgroup, createMemoryCgroup, removeStaleCgroups, processesWithToken, type PidsCgroup, type MemoryCgroup } from './contain.js'
 export { formatText, formatResult, toGradescope, toPrairieLearn, toGitHubClassroom, toJUnit, explainFailure, formatNames, type FormatName } from './formats.js'
 export { proveLab, type LabProof, type ProofCase, type ProveOptions } from './prove.js'

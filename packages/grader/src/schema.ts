@@ -15,6 +15,8 @@ export const limitsSchema = z.strictObject({
   maxProcesses: z.number().int().min(1).optional(),
   /** Bytes of memory the whole run may use (a memory cgroup; the kernel kills a process over it). */
   maxMemory: z.number().int().min(1024 * 1024, 'at least 1 MiB (1048576 bytes)').optional(),
+  /** Bytes any one file the run writes may grow to (`RLIMIT_FSIZE`). */
+  maxFileSize: z.number().int().min(1024, 'at least 1 KiB (1024 bytes)').optional(),
   /** Bytes of stdout and of stderr kept. */
   maxOutput: z.number().int().positive().optional(),
   /** After the root exits, how long the rest may take to finish by itself. */

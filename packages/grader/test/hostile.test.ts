@@ -3,7 +3,7 @@ import { once } from 'node:events'
 import { existsSync, readFileSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createMemoryCgroup, createPidsCgroup, gradeSubmission, loadLab, networkNamespace, removeStaleCgroups, type ExerciseResult, type GradeResult, type PidsCgroup } from '../src/index.js'
+import { createMemoryCgroup, createPidsCgroup, gradeSubmission, loadLab, prlimitAvailable, networkNamespace, removeStaleCgroups, type ExerciseResult, type GradeResult, type PidsCgroup } from '../src/index.js'
 import { expectNothingLeft, repoRoot, scores } from './helpers.js'
 
 const lab = `${repoRoot}fixtures/labs/hostile`
@@ -22,8 +22,10 @@ const check = (e: ExerciseResult, id: string) => e.checks.find((c) => c.id === `
 
 describe('hostile submissions are contained, graded, and leave nothing behind', () => {
   it.skipIf(!cgroups)('in a pids cgroup', async () => {
-    // Without a memory cgroup nothing would stop the memory hog but the time limit: it is not run.
-    const exercises = loadLab(lab).exercises.map((e) => e.id).filter((id) => memoryCgroups || id !== 'memory-hog')
+    // Without a memory cgroup (or prlimit) nothing would stop the memory hog (or the file flood) but
+    // the time limit: it is not run.
+    const skipped = [...(memoryCgroups ? [] : ['memory-hog']), ...(prlimitAvailable() ? [] : ['file-flood'])]
+    const exercises = loadLab(lab).exercises.map((e) => e.id).filter((id) => !skipped.includes(id))
     const result = await gradeSubmission(lab, submission, { only: exercises })
     expectNothingLeft(result)
     const expected: Record<string, number> = {
@@ -31,12 +33,13 @@ describe('hostile submissions are contained, graded, and leave nothing behind', 
       'infinite-loop/clean-exit': 0, 'infinite-loop/tidy': 0,
       'output-flood/clean-exit': 0, 'output-flood/tidy': 0,
       'memory-hog/clean-exit': 0, 'memory-hog/tidy': 1,
+      'file-flood/clean-exit': 0, 'file-flood/tidy': 1,
       'term-ignoring-orphan/clean-exit': 1, 'term-ignoring-orphan/tidy': 0, 'term-ignoring-orphan/orphan-ends': 0,
       'double-fork-escape/clean-exit': 1, 'double-fork-escape/tidy': 0, 'double-fork-escape/daemon-reaped-by-parent': 0,
       'syntax-error/clean-exit': 0, 'syntax-error/tidy': 1,
       'many-children/clean-exit': 0, 'many-children/tidy': 0,
     }
-    if (!memoryCgroups) for (const id of Object.keys(expected)) if (id.startsWith('memory-hog/')) delete expected[id]
+    for (const id of Object.keys(expected)) if (skipped.includes(id.split('/')[0]!)) delete expected[id]
     expect(scores(result)).toEqual(expected)
     for (const e of result.exercises) {
       expect(e.notes[0]).toMatch(/^contained: pids cgroup v[12] \(at most 16 processes and threads\)/)
@@ -67,6 +70,15 @@ describe('hostile submissions are contained, graded, and leave nothing behind', 
       expect(hog.notes).toContain('the memory limit (64 MiB) was reached: the kernel killed 1 process')
       expect(hog.notes.some((n) => n.startsWith('the time limit'))).toBe(false)
       expect(check(hog, 'clean-exit').detail).toBe('root: killed by SIGKILL')
+    }
+
+    if (prlimitAvailable()) {
+      // Stopped at 1 MiB: the write fails (Python ignores SIGXFSZ and gets EFBIG).
+      const file = byId(result, 'file-flood')
+      expect(file.notes[0]).toMatch(/; files up to 1 MiB;/)
+      expect(file.notes).toContain('a file reached the size limit (1 MiB): writing more failed')
+      expect(file.notes.some((n) => n.startsWith('the time limit'))).toBe(false)
+      expect(file.stdout).toBe('wrote 1048576 bytes\n')
     }
 
     const orphan = byId(result, 'term-ignoring-orphan')
