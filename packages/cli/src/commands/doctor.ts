@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { promisify } from 'node:util'
 import { readProcessSync } from '@proclife/proctable'
+import { cannotSwitchUsers, createMemoryCgroup, createPidsCgroup, networkNamespace, prlimitAvailable } from '@proclife/grader'
 import { ensureSentinel, resolveInterpreter, startSentinel } from '@proclife/runner'
 import type { Style } from '../output/style.js'
 import { measureReaping } from './measure-reaping.js'
@@ -102,6 +103,32 @@ function limitsFindings(): Finding[] {
   ]
 }
 
+/** What `proclife grade` can contain untrusted code with on this machine (each probe makes and removes what it tries). */
+function gradingFindings(): Finding[] {
+  const pids = createPidsCgroup(2)
+  const memory = createMemoryCgroup(64 * 1024 * 1024)
+  const findings = [
+    'why' in pids
+      ? warn('grading: processes', pids.why, 'proclife grade watches the live count instead and stops a run above the limit (after the fact)')
+      : ok('grading: processes', `a pids cgroup per run (${pids.kind})`, 'a fork bomb\'s forks fail at the limit; threads count too'),
+    'why' in memory
+      ? warn('grading: memory', memory.why, 'a submission\'s memory is not limited: run the grader in a container with a memory limit')
+      : ok('grading: memory', `a memory cgroup per run (${memory.kind})`, 'a submission over its memory limit is killed by the kernel'),
+    networkNamespace().ok
+      ? ok('grading: network', 'a network namespace per run (unshare --net)', 'submissions have no network unless a lab allows it')
+      : warn('grading: network', networkNamespace().why, 'submissions can use the network'),
+    prlimitAvailable()
+      ? ok('grading: file size', 'RLIMIT_FSIZE per run (prlimit)', 'no file a submission writes grows past the lab\'s maxFileSize')
+      : warn('grading: file size', 'prlimit (util-linux) is not on PATH', 'file sizes are not limited'),
+    cannotSwitchUsers() === null
+      ? ok('grading: users', 'root, with setpriv', '--user auto runs each submission as a uid of its own, without capabilities')
+      : warn('grading: users', cannotSwitchUsers()!, 'submissions run as the grader\'s own user'),
+  ]
+  if (!('why' in pids)) pids.remove()
+  if (!('why' in memory)) memory.remove()
+  return findings
+}
+
 /** Everything `proclife doctor` checks, in order. */
 export async function diagnose(): Promise<Finding[]> {
   const self = readProcessSync(process.pid)
@@ -115,6 +142,7 @@ export async function diagnose(): Promise<Finding[]> {
     await pidNamespaceFinding(),
     await pythonFinding(),
     ...limitsFindings(),
+    ...gradingFindings(),
   ]
 }
 
