@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import { defaultConcurrency, GraderError, formatNames, formatResult, formatText, gradeSubmission, gradeSubmissions, LabError, loadLab, toGitHubClassroom, type FormatName, type GradeOptions, type LoadedLab } from '@proclife/grader'
 import { showProgress } from '../output/progress.js'
 import { styleFor } from '../output/style.js'
-import { UsageError } from '../usage-error.js'
+import { parseJobs, usageErrorOf, UsageError } from '../usage-error.js'
 
 /** `proclife grade --help`. */
 export const gradeUsage = `Usage: proclife grade [options] <lab> <submission> [<submission>...]
@@ -64,7 +64,7 @@ export function parseGradeArgs(args: readonly string[]): GradeCommand | 'help' {
       },
     })
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, '.'))
+    throw usageErrorOf(error)
   }
   const { values, positionals } = parsed
   if (values.help) return 'help'
@@ -73,11 +73,7 @@ export function parseGradeArgs(args: readonly string[]): GradeCommand | 'help' {
   if (!(formatNames as readonly string[]).includes(format)) throw new UsageError(`--format is one of ${formatNames.join(', ')}; got "${format}"`)
   const only = values.only === undefined ? null : values.only.split(',').map((s) => s.trim()).filter(Boolean)
   if (only !== null && only.length === 0) throw new UsageError('--only needs exercise ids, comma-separated')
-  let jobs: number | null = null
-  if (values.jobs !== undefined) {
-    jobs = Number(values.jobs)
-    if (!/^\d+$/.test(values.jobs) || jobs < 1) throw new UsageError(`--jobs is a whole number of at least 1; got "${values.jobs}"`)
-  }
+  const jobs = parseJobs(values.jobs)
   const [lab, ...submissions] = positionals as [string, ...string[]]
   if (values.user !== undefined && values.user.trim() === '') throw new UsageError('--user needs auto, a user name or a uid')
   return { lab, submissions, format: format as FormatName, out: values.out ?? null, only, jobs, user: values.user ?? null, python: values.python ?? null }

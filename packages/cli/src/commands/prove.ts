@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import { defaultConcurrency, GraderError, LabError, proveLab, type ProofCase } from '@proclife/grader'
 import { showProgress, type Progress } from '../output/progress.js'
 import { styleFor, type Style } from '../output/style.js'
-import { UsageError } from '../usage-error.js'
+import { parseJobs, usageErrorOf, UsageError } from '../usage-error.js'
 
 /** `proclife prove --help`. */
 export const proveUsage = `Usage: proclife prove [options] <lab>
@@ -30,16 +30,12 @@ export function parseProveArgs(args: readonly string[]): { lab: string; jobs: nu
       options: { jobs: { type: 'string' }, user: { type: 'string' }, python: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     })
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, '.'))
+    throw usageErrorOf(error)
   }
   const { values, positionals } = parsed
   if (values.help) return 'help'
   if (positionals.length !== 1) throw new UsageError(`prove takes one lab folder; got ${positionals.length === 0 ? 'nothing' : `"${positionals.join(' ')}"`}`)
-  let jobs: number | null = null
-  if (values.jobs !== undefined) {
-    jobs = Number(values.jobs)
-    if (!/^\d+$/.test(values.jobs) || jobs < 1) throw new UsageError(`--jobs is a whole number of at least 1; got "${values.jobs}"`)
-  }
+  const jobs = parseJobs(values.jobs)
   return { lab: positionals[0]!, jobs, user: values.user ?? null, python: values.python ?? null }
 }
 

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import { startFixture, type RunOptions, type RunReport, type Target } from '@proclife/runner'
 import { renderRun, verdictLine } from '../output/render-run.js'
 import { styleFor } from '../output/style.js'
-import { UsageError } from '../usage-error.js'
+import { usageErrorOf, UsageError } from '../usage-error.js'
 import { assertionNames, evaluate, parseAssertions } from './assertions.js'
 
 /** `proclife run --help`. */
@@ -60,7 +60,7 @@ export function parseRunArgs(args: readonly string[]): RunCommand | 'help' {
       },
     })
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, '.'))
+    throw usageErrorOf(error)
   }
   const { values, positionals, tokens } = parsed
   if (values.help) return 'help'
