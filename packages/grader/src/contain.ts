@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { readProcessSync } from '@proclife/proctable'
+import { findByEnvironment, readProcessSync, signalProcess, type ProcessInfo } from '@proclife/proctable'
 
 let netns: { ok: boolean; why: string } | undefined
 
@@ -72,8 +72,10 @@ function empty(path: string, attempts: number): string[] {
   const left: string[] = []
   for (let attempt = 0; attempt < attempts; attempt++) {
     for (const pid of membersOf(path)) {
-      left.push(String(pid))
-      try { process.kill(pid, 'SIGKILL') } catch { /* gone */ }
+      // A pid listed in the cgroup is one of the run's; read its start time now so that the
+      // signal goes to that process only, never to a newer one that took the pid.
+      const info = readProcessSync(pid, { argv: false, uid: false })
+      if (info && signalProcess(info, 'SIGKILL')) left.push(String(pid))
     }
     try {
       rmdirSync(path)
@@ -224,17 +226,6 @@ export function containedArgv(argv: readonly string[], cgroups: readonly RunCgro
 }
 
 /** Live processes that carry the run's token (`PROCLIFE_RUN`): what escaped every other net. */
-export function processesWithToken(runId: string): number[] {
-  const token = `PROCLIFE_RUN=${runId}`
-  const found: number[] = []
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue
-    try {
-      const environ = readFileSync(`/proc/${entry}/environ`, 'latin1')
-      if (!environ.split('\0').includes(token)) continue
-      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1')
-      if (stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z') found.push(Number(entry))
-    } catch { /* gone */ }
-  }
-  return found
+export function processesWithToken(runId: string): ProcessInfo[] {
+  return findByEnvironment('PROCLIFE_RUN', runId)
 }

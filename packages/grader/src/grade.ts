@@ -2,6 +2,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statS
 import { availableParallelism, tmpdir } from 'node:os'
 import { extname, join, resolve } from 'node:path'
 import { drawProcesses, formatTimeline, nodeCheckpointModule, resolveInterpreter, resolveOptions, resolveTarget, startFixture, type FixtureRun, type ResolvedInterpreter, type RunReport } from '@proclife/runner'
+import { terminateProcesses } from '@proclife/proctable'
 import { describeCheck, evaluateCheck, kindOf, type CheckOutcome, type Observed } from './checks.js'
 import { containedArgv, createMemoryCgroup, createPidsCgroup, networkNamespace, prlimitAvailable, processesWithToken, withFileSizeLimit, type MemoryCgroup, type PidsCgroup } from './contain.js'
 import { loadLab, type LoadedLab } from './load-lab.js'
@@ -90,11 +91,12 @@ export interface GradeOptions {
 export type ResolvedLimits = { readonly [K in keyof Limits]-?: Exclude<Limits[K], undefined> }
 
 /**
- * Limits of a run when neither the lab nor the exercise sets them. The zombie grace is longer than
- * the runner's 100 ms: students' programs on a busy grading machine (several submissions at once)
- * may wait that long for a CPU, and a grade must not depend on the machine's load.
+ * Limits of a run when neither the lab nor the exercise sets them. The overlap margin (for the
+ * sampled concurrency checks) is longer than the runner's 100 ms: students' programs on a busy
+ * grading machine (several submissions at once) may wait that long for a CPU, and a grade must not
+ * depend on the machine's load. Zombie checks use no duration at all.
  */
-export const defaultLimits: Readonly<ResolvedLimits> = { timeout: 10_000, maxProcesses: 64, maxMemory: 512 * 1024 * 1024, maxFileSize: 16 * 1024 * 1024, maxOutput: 64 * 1024, settle: 1000, zombieGrace: 500, network: false }
+export const defaultLimits: Readonly<ResolvedLimits> = { timeout: 10_000, maxProcesses: 64, maxMemory: 512 * 1024 * 1024, maxFileSize: 16 * 1024 * 1024, maxOutput: 64 * 1024, settle: 1000, overlapMargin: 500, network: false }
 
 /** Runs every exercise of a lab against a submission folder and grades it. Never throws for what the submission does. */
 export async function gradeSubmission(lab: string | LoadedLab, submissionDir: string, options: GradeOptions = {}): Promise<GradeResult> {
@@ -262,7 +264,7 @@ async function gradeExercise(lab: LoadedLab, exercise: Exercise, submission: str
       feedback: check.feedback ?? null,
       detail: f ? `${repeat > 1 ? `run ${f.run} of ${repeat}: ` : ''}${f.outcome.detail}` : (last as CheckOutcome | null)?.detail ?? '',
       failedRun: f ? f.run : null,
-      picture: f ? drawProcesses(f.report.processes, f.report.reaper.pid, { final: true }) : null,
+      picture: f ? drawProcesses(f.report.processes, f.report, { final: true }) : null,
       timeline: f ? formatTimeline(withoutWrapper(f.report), kindOf(check) === 'stdoutMatches' || f.outcome.ids.length === 0 ? { limit: 30 } : { ids: f.outcome.ids, limit: 30 }) : null,
     }
   })
@@ -357,8 +359,9 @@ async function runOnce(exercise: Exercise, limits: ResolvedLimits, work: string,
       settle: limits.settle,
       maxOutput: limits.maxOutput,
       stopAtOutputLimit: true,
-      zombieGrace: limits.zombieGrace,
+      overlapMargin: limits.overlapMargin,
       holdCheckpoints: holds,
+      releaseOnRootExit: true,
       ...(user ? { fixtureUid: user.uid } : {}),
       env: { PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
     })
@@ -422,10 +425,8 @@ async function runOnce(exercise: Exercise, limits: ResolvedLimits, work: string,
   }
   if (overLimit) notes.push(`more than ${limits.maxProcesses} processes were alive at once: the run was stopped`)
   const escaped = processesWithToken(report.runId)
-  for (const pid of escaped) {
-    try { process.kill(pid, 'SIGKILL') } catch { /* gone */ }
-  }
-  if (escaped.length > 0) notes.push(`killed ${escaped.length} process${escaped.length === 1 ? '' : 'es'} found by the run's token after the run: ${escaped.join(', ')}`)
+  await terminateProcesses(escaped, { killAfter: 0 })
+  if (escaped.length > 0) notes.push(`killed ${escaped.length} process${escaped.length === 1 ? '' : 'es'} found by the run's token after the run: ${escaped.map((p) => p.pid).join(', ')}`)
   if (report.timedOut) notes.push(`the time limit (${limits.timeout} ms) was reached: everything was killed`)
   if (report.events.some((e) => e.kind === 'output-limit')) {
     notes.push(`the output went past ${limits.maxOutput} bytes: the run was stopped there and everything killed (${report.output.stdoutBytes} bytes on stdout, ${report.output.stderrBytes} on stderr; the first ${limits.maxOutput} of each kept)`)

@@ -22,7 +22,7 @@ export const limitsSchema = z.strictObject({
   /** After the root exits, how long the rest may take to finish by itself. */
   settle: ms.optional(),
   /** A zombie held longer than this by a living parent counts as "not reaped". */
-  zombieGrace: ms.optional(),
+  overlapMargin: ms.optional(),
   /** Run without network (a network namespace) where the machine allows it. */
   network: z.boolean().optional(),
 })

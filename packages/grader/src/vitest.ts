@@ -12,6 +12,7 @@
  */
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { describeCheck } from './checks.js'
+import { terminateProcesses } from '@proclife/proctable'
 import { processesWithToken } from './contain.js'
 import { explainFailure } from './formats.js'
 import { defaultLimits, gradeSubmission, type CheckResult, type ExerciseResult, type GradeOptions } from './grade.js'
@@ -109,11 +110,9 @@ export function describeLab(lab: string | LoadedLab, options: DescribeLabOptions
   describe(loaded.title ?? loaded.lab, () => {
     for (const exercise of exercises) describeExercise(loaded, exercise, options, runIds)
 
-    afterAll(() => {
-      const left = runIds.flatMap((runId) => processesWithToken(runId).map((pid) => ({ runId, pid })))
-      for (const { pid } of left) {
-        try { process.kill(pid, 'SIGKILL') } catch { /* gone */ }
-      }
+    afterAll(async () => {
+      const left = runIds.flatMap((runId) => processesWithToken(runId).map((p) => ({ runId, pid: p.pid, startTicks: p.startTicks })))
+      await terminateProcesses(left, { killAfter: 0 })
       if (left.length > 0) {
         throw failure('LeakError', `${left.length} process${left.length === 1 ? ' was' : 'es were'} still running after grading (killed now): ${left.map((l) => `${l.pid} (run ${l.runId})`).join(', ')}`)
       }

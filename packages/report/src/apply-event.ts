@@ -1,7 +1,7 @@
 import type { ProcessState } from '@proclife/proctable'
-import type { ProcessModel } from '../report/model.js'
-import type { ExitStatus } from '../report/types.js'
-import type { SentinelEvent, SentinelTreeEntry, SentinelStatus } from '../sentinel/events.js'
+import type { ProcessModel } from './model.js'
+import type { ExitStatus } from './types.js'
+import type { SentinelEvent, SentinelTreeEntry, SentinelStatus } from './events.js'
 
 /** A checkpoint as the sentinel reported it, before labels exist. */
 export interface RawCheckpoint {
@@ -41,7 +41,7 @@ export function applyEvent(model: ProcessModel, e: SentinelEvent, checkpoints: R
     }
     case 'reparent': {
       const p = model.get(e.pid, e.start)
-      if (p) model.reparent(e.t, p, e.to, e.exact)
+      if (p) model.reparent(e.t, p, e.to, e.exact, e.alive)
       return undefined
     }
     case 'state': {
@@ -51,7 +51,7 @@ export function applyEvent(model: ProcessModel, e: SentinelEvent, checkpoints: R
     }
     case 'exit': {
       const p = model.get(e.pid, e.start)
-      if (p) model.exited(e.t, p, status(e.status), e.exact)
+      if (p) model.exited(e.t, p, status(e.status), e.exact, e.ppid)
       return undefined
     }
     case 'reap': {

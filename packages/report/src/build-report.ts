@@ -1,13 +1,21 @@
 import type { ProcessState } from '@proclife/proctable'
-import type { ResolvedOptions } from '../options.js'
-import type { RawCheckpoint } from '../run/apply-event.js'
-import type { BoundedOutput } from '../run/output.js'
+import type { RawCheckpoint } from './apply-event.js'
 import { assignLabels } from './labels.js'
 import type { ProcessModel, TrackedProcess } from './model.js'
 import { drawProcesses } from './picture.js'
 import { attachLookup, type RunReportWithLookup } from './lookup.js'
-import type { CheckpointRecord, ProcessRecord, ReportEvent, RunReport } from './types.js'
-import { computeVerdict, sortIds } from './verdict.js'
+import { REPORT_SCHEMA, type CheckpointRecord, type ProcessRecord, type ReportEvent, type ReportOptions, type RunReport } from './types.js'
+import { computeVerdict, killedByOf, sortIds } from './verdict.js'
+
+/** A stream's output as the run kept it: the first bytes, and how many there were. */
+export interface CapturedOutput {
+  /** The kept bytes as text. */
+  text(): string
+  /** Every byte seen, kept or not. */
+  readonly bytes: number
+  /** Whether bytes were dropped. */
+  readonly truncated: boolean
+}
 
 /** The run as it is at one moment, for `waitFor` conditions. */
 export interface RunView {
@@ -47,8 +55,10 @@ function records(model: ProcessModel, labels: ReadonlyMap<string, string>): Proc
     exit: p.exit,
     zombie: [...p.zombie],
     adopted: p.adopted,
+    orphaned: p.orphaned,
     leftover: p.leftover,
-    killedBy: p.killedBy,
+    killedBy: killedByOf(p),
+    cleanupSignals: [...p.cleanupSignals],
     late: p.late,
   }))
   const order = new Map(sortIds(list.map((r) => r.id)).map((id, i) => [id, i]))
@@ -80,7 +90,7 @@ export function liveView(model: ProcessModel, raw: readonly RawCheckpoint[]): Ru
     zombies: processes.filter((p) => p.exitedAt !== null && p.reapedAt === null).map((p) => p.id),
     checkpoints: checkpointRecords(raw, model, labels),
     rootExited: root?.exitedAt != null,
-    picture: drawProcesses(processes, model.reaperPid, { final: false }),
+    picture: drawProcesses(processes, { reaper: { pid: model.reaperPid, kind: 'unknown' } }, { final: false }),
   }
 }
 
@@ -91,7 +101,8 @@ export interface ReportInput {
   readonly runId: string
   readonly argv: readonly string[]
   readonly interpreter: RunReport['interpreter']
-  readonly options: ResolvedOptions
+  /** The run's options (the runner's resolved options fit). */
+  readonly options: ReportOptions & { readonly cwd: string }
   readonly startedAt: Date
   readonly durationMs: number
   readonly isolation: RunReport['isolation']
@@ -99,11 +110,11 @@ export interface ReportInput {
   readonly reaperKind: RunReport['reaper']['kind']
   readonly exit: RunReport['exit']
   readonly timedOut: boolean
-  readonly stdout: BoundedOutput
-  readonly stderr: BoundedOutput
+  readonly stdout: CapturedOutput
+  readonly stderr: CapturedOutput
 }
 
-/** Turns the finished model into the `proclife.run/v1` report. */
+/** Turns the finished model into the `proclife.run/v2` report. */
 export function buildReport(input: ReportInput): RunReportWithLookup {
   const { model, options } = input
   const tracked = [...model.processes.values()]
@@ -113,7 +124,7 @@ export function buildReport(input: ReportInput): RunReportWithLookup {
     .map(({ key, ...e }) => ({ ...e, id: key === null ? null : labels.get(key) ?? key }))
     .sort((a, b) => a.at - b.at)
   const report: RunReport = {
-    schema: 'proclife.run/v1',
+    schema: REPORT_SCHEMA,
     runId: input.runId,
     command: input.argv,
     cwd: options.cwd,
@@ -125,14 +136,14 @@ export function buildReport(input: ReportInput): RunReportWithLookup {
     reaper: { pid: model.reaperPid, kind: input.reaperKind },
     options: {
       timeout: options.timeout, settle: options.settle, killAfter: options.killAfter,
-      interval: options.interval, zombieGrace: options.zombieGrace, maxOutput: options.maxOutput,
+      interval: options.interval, overlapMargin: options.overlapMargin, maxOutput: options.maxOutput,
     },
     exit: input.exit,
     timedOut: input.timedOut,
     processes,
     events,
     checkpoints: checkpointRecords(input.checkpoints, model, labels),
-    verdict: computeVerdict(tracked, labels, model.reaperPid, options.zombieGrace),
+    verdict: computeVerdict(tracked, labels, model.reaperPid),
     stdout: input.stdout.text(),
     stderr: input.stderr.text(),
     output: {

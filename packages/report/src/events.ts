@@ -91,6 +91,12 @@ export interface ReparentEvent extends EventBase, ProcessIdentity {
   from: number
   to: number
   exact: boolean
+  /**
+   * The process was read running with its new parent: it was still running when its old parent
+   * died (an orphan). `false`: it was read as a zombie, so unless its exit was reported before, the
+   * order of its exit and its parent's death was not seen. Absent from older sentinels.
+   */
+  alive?: boolean
 }
 
 /** A process was stopped or continued: its state left or entered `T`/`t` (changes among R, S, D are not reported). */
@@ -108,6 +114,11 @@ export interface ExitEvent extends EventBase, ProcessIdentity {
   /** `null` when the status could not be read (already reaped on a kernel older than 6.15, or another user's process). */
   status: SentinelStatus | null
   exact: boolean
+  /**
+   * The parent /proc showed when the exit was handled. Another parent than the one last reported
+   * means the old parent died before the sentinel looked — before or after this exit, unseen.
+   */
+  ppid?: number
 }
 
 /** A process was reaped: by the sentinel (its own wait), or by its parent (seen go). */

@@ -1,5 +1,6 @@
 import type { ProcessState } from '@proclife/proctable'
 import type { ExitStatus, ReapedBy, ReportEvent, ZombieInterval } from './types.js'
+import { describeStatus } from './words.js'
 
 /** What the model knows of one process while the run goes on. */
 export interface TrackedProcess {
@@ -19,9 +20,17 @@ export interface TrackedProcess {
   reapedBy: ReapedBy | null
   exit: ExitStatus | null
   readonly zombie: ZombieInterval[]
+  /** It got a new parent because its parent died. */
   adopted: boolean
+  /** It was seen running after its parent died: an orphan. */
+  orphaned: boolean
+  /** Its exit and its parent's death were seen only together: which came first is unknown. */
+  orderUnknown: boolean
   leftover: boolean
-  killedBy: string | null
+  /** Signals the clean-up sent it (the freeze's SIGSTOP/SIGCONT left out). */
+  readonly cleanupSignals: string[]
+  /** It exited after the clean-up signalled it: what followed is the harness's doing, not the fixture's. */
+  exitedInCleanup: boolean
   late: boolean
   /** Found outside the reaper's tree by the run's environment token. */
   escaped: boolean
@@ -110,10 +119,16 @@ export class ProcessModel {
       key, pid: e.pid, startTicks: e.startTicks, comm: e.comm, argv: e.argv, ppid: e.ppid, state: e.state,
       parents,
       spawnedAt: e.spawnedAt, firstSeenAt: at, exitedAt: null, reapedAt: null, reapedBy: null, exit: null,
-      zombie: [], adopted: false, leftover: false, killedBy: null, late: e.late, escaped: false, reapedNoEarlierThan: null,
+      zombie: [], adopted: false, orphaned: false, orderUnknown: false, leftover: false, cleanupSignals: [], exitedInCleanup: false, late: e.late, escaped: false, reapedNoEarlierThan: null,
     }
     if (e.root) this.rootKey = key
-    if (adoptedUnseen) p.adopted = true
+    if (adoptedUnseen) {
+      // Its parent died before we first saw it. Seen running, it outlived that parent; seen only
+      // as a zombie, whether it exited before or after the parent died was not seen.
+      p.adopted = true
+      if (e.state === 'Z' || e.state === 'X') p.orderUnknown = true
+      else p.orphaned = true
+    }
     this.processes.set(key, p)
     this.log(e.spawnedAt, 'spawn', key, false, e.argv?.join(' ') ?? e.comm)
     return p
@@ -130,7 +145,11 @@ export class ProcessModel {
     this.log(at, 'exec', key(p), false, argv?.join(' ') ?? comm)
   }
 
-  reparent(at: number, p: TrackedProcess, to: number, exact: boolean): void {
+  /**
+   * `alive`: whether the process was read running with its new parent (absent from older event
+   * sources: then it counts as running unless its exit was recorded).
+   */
+  reparent(at: number, p: TrackedProcess, to: number, exact: boolean, alive?: boolean): void {
     if (p.ppid === to) return
     const from = p.ppid
     p.ppid = to
@@ -138,8 +157,17 @@ export class ProcessModel {
     // Linux reparents a process only when its parent dies: every reparent is an adoption, by
     // the run's reaper or by a subreaper the fixture made itself — unless the clean-up killed
     // the parent (its signal always comes first in the stream), which is not the fixture's doing.
-    const byCleanup = this.living(from)?.killedBy != null
-    if (!byCleanup) p.adopted = true
+    const byCleanup = (this.living(from)?.cleanupSignals.length ?? 0) > 0
+    if (!byCleanup) {
+      p.adopted = true
+      // The order decides: an exit recorded before this reparent makes it a zombie handed over;
+      // read running now, it outlived its parent; read as a zombie whose exit we had not yet
+      // recorded, the order of the two was not seen.
+      if (p.exitedAt === null) {
+        if (alive === false) p.orderUnknown = true
+        else p.orphaned = true
+      }
+    }
     const byReaper = to === this.reaperPid
     const how = byCleanup ? 'killed by the clean-up' : 'died'
     this.log(at, 'reparent', key(p), exact, byReaper ? `adopted by the reaper (${to}) after ${from} ${how}` : `adopted by ${to} (a subreaper) after ${from} ${how}`)
@@ -158,12 +186,19 @@ export class ProcessModel {
     else if (was === 'T' || was === 't') this.log(at, 'continue', key(p), false, `continued (${state})`)
   }
 
-  exited(at: number, p: TrackedProcess, status: ExitStatus | null, exact: boolean): void {
+  /**
+   * `ppid`: the parent /proc showed when the exit was handled. Not the parent recorded so far: the
+   * recorded parent died before we looked, and whether before or after this exit was not seen.
+   */
+  exited(at: number, p: TrackedProcess, status: ExitStatus | null, exact: boolean, ppid?: number): void {
     if (p.exitedAt !== null) {
       if (status && !p.exit) p.exit = status
       return
     }
+    if (ppid !== undefined && ppid !== p.ppid && !p.orphaned && p.key !== this.rootKey
+      && (this.living(p.ppid)?.cleanupSignals.length ?? 0) === 0) p.orderUnknown = true
     p.exitedAt = at
+    p.exitedInCleanup = p.cleanupSignals.length > 0
     p.state = 'Z'
     if (status) p.exit = status
     p.zombie.push({ from: at, to: null, heldBy: p.ppid })
@@ -183,10 +218,11 @@ export class ProcessModel {
     const original = p.parents[0]?.pid
     // The stream is causal: the clean-up's signal to a process (or to the parent that held its
     // zombie) always comes before the sentinel reports reaping it.
-    const holder = this.living(p.zombie.at(-1)?.heldBy ?? p.ppid)
+    const heldByCleanedUp = p.zombie.some((z) => (this.living(z.heldBy)?.cleanupSignals.length ?? 0) > 0)
     const reaper = by === 'sentinel' || p.ppid === this.reaperPid
-    p.reapedBy = !reaper || original === this.reaperPid ? 'parent'
-      : p.killedBy !== null || holder?.killedBy ? 'cleanup' : 'reaper'
+    // The root's parent is the harness (the sentinel, or the runner without one): its reap is the parent's.
+    p.reapedBy = !reaper || original === this.reaperPid || p.key === this.rootKey ? 'parent'
+      : p.cleanupSignals.length > 0 || heldByCleanedUp ? 'cleanup' : 'reaper'
     const open = p.zombie.at(-1)
     if (open && open.to === null) p.zombie[p.zombie.length - 1] = { ...open, to: at }
     this.log(at, 'reap', key(p), exact, `reaped by ${p.reapedBy === 'parent' ? `its parent (${p.ppid})` : `the reaper (${p.ppid})`}`)
@@ -195,7 +231,7 @@ export class ProcessModel {
   signalled(at: number, p: TrackedProcess, signal: string, reason: string): void {
     // The clean-up freezes the tree with SIGSTOP and thaws it with SIGCONT around each SIGTERM;
     // only the signal meant to end the process is the one it was killed by.
-    if (reason === 'cleanup' && signal !== 'SIGSTOP' && signal !== 'SIGCONT') p.killedBy = signal
+    if (reason === 'cleanup' && signal !== 'SIGSTOP' && signal !== 'SIGCONT') p.cleanupSignals.push(signal)
     this.log(at, 'signal', key(p), true, `${signal} (${reason})`)
   }
 
@@ -205,10 +241,3 @@ export class ProcessModel {
 }
 
 const key = (p: TrackedProcess): string => p.key
-
-/** `exit code 0`, `killed by SIGTERM`, `killed by SIGSEGV (core dumped)`, or `status unknown`. */
-export function describeStatus(status: ExitStatus | null): string {
-  if (!status) return 'exited (status unknown)'
-  if (status.signal) return `killed by ${status.signal}${status.core ? ' (core dumped)' : ''}`
-  return `exit code ${status.code}`
-}

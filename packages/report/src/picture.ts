@@ -1,6 +1,6 @@
 import { renderTree, type ProcessInfo, type Snapshot } from '@proclife/proctable'
 import type { ProcessRecord } from './types.js'
-import { describeStatus } from './model.js'
+import { processNotes, type NoteContext } from './words.js'
 
 /** Options of {@link drawProcesses}. */
 export interface DrawOptions {
@@ -10,6 +10,8 @@ export interface DrawOptions {
   readonly pids?: boolean
   /** ASCII lines instead of box drawing. @default false */
   readonly ascii?: boolean
+  /** Add how long each zombie was held (load-sensitive). @default false */
+  readonly durations?: boolean
 }
 
 /** Options of {@link drawRecordTree}: how each process of a report is shown. */
@@ -65,36 +67,19 @@ export function drawRecordTree(processes: readonly ProcessRecord[], options: Rec
 
 /**
  * Draws a run's processes as a tree in the manner of `pstree`, placed under their parent at birth,
- * each with its label, command, and what happened to it: `<defunct>`, adopted by the reaper,
- * reaped by whom, exit status, killed by the clean-up.
+ * each with its label, command, and what happened to it (the notes of {@link processNotes}).
  */
-export function drawProcesses(processes: readonly ProcessRecord[], reaperPid: number, options: DrawOptions): string {
+export function drawProcesses(processes: readonly ProcessRecord[], context: NoteContext, options: DrawOptions): string {
   return drawRecordTree(processes, {
     argv: true,
     width: 110,
     ascii: options.ascii ?? false,
     label: (p) => (options.pids === false ? `${p.id} ${p.comm}` : `${p.id} ${p.comm} (${p.pid})`),
-    annotate: (p) => notes(p, reaperPid, options.final),
+    annotate: (p) => processNotes(p, context, { final: options.final, pids: options.pids !== false, durations: options.durations ?? false }),
   })
 }
 
 /** Paths shortened to their last part: `/usr/bin/python3 /long/x.py` → `python3 x.py`. */
 function shortArgv(argv: readonly string[]): string[] {
   return argv.map((arg) => (arg.startsWith('/') && !arg.endsWith('/') ? arg.slice(arg.lastIndexOf('/') + 1) : arg))
-}
-
-function notes(p: ProcessRecord, reaperPid: number, final: boolean): string[] {
-  const out: string[] = []
-  if (p.exitedAt !== null && p.reapedAt === null) out.push('<defunct>')
-  if (p.adopted) out.push(`adopted by reaper${reaperPid ? ` (${reaperPid})` : ''}`)
-  if (p.exitedAt === null && !final) out.push('running')
-  if (p.killedBy) out.push(`stray, killed by cleanup (${p.killedBy})`)
-  else if (p.leftover) out.push('stray')
-  if (p.exitedAt !== null && !p.killedBy) out.push(describeStatus(p.exit))
-  if (p.reapedBy === 'reaper') out.push('reaped by reaper')
-  // Zombies held by the reaper last microseconds (it reaps at once): only a parent's hold matters.
-  const held = p.zombie.filter((z) => z.heldBy !== reaperPid)
-  const longest = held.reduce((m, z) => Math.max(m, (z.to ?? Number.POSITIVE_INFINITY) - z.from), 0)
-  if (longest >= 1) out.push(Number.isFinite(longest) ? `zombie for ${Math.round(longest)} ms` : 'zombie until the end')
-  return out
 }

@@ -41,13 +41,3 @@ export function formatTimeline(report: Pick<RunReport, 'events'>, options: Timel
   if (events.length > limit) lines.push(`  … ${events.length - limit} more events`)
   return lines.join('\n')
 }
-
-/** One line: the verdict in words, e.g. `1 zombie (root.1), no orphans, no strays`. */
-export function formatVerdict(report: Pick<RunReport, 'verdict'>): string {
-  const part = (n: readonly string[], one: string, many: string): string =>
-    n.length === 0 ? `no ${many}` : `${n.length} ${n.length === 1 ? one : many} (${n.join(', ')})`
-  const { zombies, orphans, strays, escaped } = report.verdict
-  const parts = [part(zombies, 'zombie', 'zombies'), part(orphans, 'orphan', 'orphans'), part(strays, 'stray', 'strays')]
-  if (escaped.length > 0) parts.push(part(escaped, 'escaped process', 'escaped processes'))
-  return parts.join(', ')
-}

@@ -1,5 +1,21 @@
 import type { ProcessState } from '@proclife/proctable'
-import type { Isolation, ResolvedOptions } from '../options.js'
+
+/** How the run's processes were kept apart from the machine: see DESIGN, "The sentinel". */
+export type Isolation = 'subreaper' | 'none'
+
+/** The options of a run that a report records (the runner's resolved options, defaults filled in). */
+export interface ReportOptions {
+  readonly timeout: number
+  readonly settle: number
+  readonly killAfter: number
+  readonly interval: number
+  /**
+   * Not used by the verdict (which is decided by the order of events). The margin below which a
+   * sampled overlap of two processes is not counted by {@link peakConcurrency}.
+   */
+  readonly overlapMargin: number
+  readonly maxOutput: number
+}
 
 /** How a process ended, as `wait` reports it. */
 export interface ExitStatus {
@@ -59,12 +75,24 @@ export interface ProcessRecord {
   readonly exit: ExitStatus | null
   /** Each span it spent as a zombie. */
   readonly zombie: readonly ZombieInterval[]
-  /** It was reparented to the reaper after its parent died. */
+  /** It got a new parent because its parent died (as a running process or as a zombie). */
   readonly adopted: boolean
+  /**
+   * It was still running when its parent died (an orphan, in the words of seed 001). A zombie
+   * handed to the reaper is not orphaned. Decided by the order of events; `false` when that order
+   * was not seen (then the id is in `verdict.undetermined`).
+   */
+  readonly orphaned: boolean
   /** It was still alive when the run settled (a stray, then killed). */
   readonly leftover: boolean
-  /** The last signal the clean-up had to send it, if any. */
+  /**
+   * The signal the clean-up sent that ended it — only when its wait status says it died of that
+   * signal. A process that handled or ignored the clean-up's signal and exited by itself has its
+   * `exit` and no `killedBy`.
+   */
   readonly killedBy: string | null
+  /** The signals the clean-up sent it, in order (SIGSTOP/SIGCONT of the freeze left out). */
+  readonly cleanupSignals: readonly string[]
   /** First seen only when it was reaped (it lived less than one sampling interval). */
   readonly late: boolean
 }
@@ -105,21 +133,38 @@ export interface ReportEvent {
   readonly detail: string
 }
 
-/** The run's conclusions, as lists of process ids. */
+/**
+ * The run's conclusions, as lists of process ids. Each list is decided by the order of events
+ * (fork, exit, reap, a parent's death), never by how long something took, so no load and no
+ * machine can change it. The rules live in `verdict.ts`, once.
+ */
 export interface Verdict {
-  /** Stayed zombie past the grace period while their parent lived. */
+  /**
+   * Processes their own parent never reaped: the parent died while they were zombies (they were
+   * handed to the reaper as zombies), or they were still zombies when the run or the observation
+   * ended. A zombie its parent reaps, however late, is not in this list.
+   */
   readonly zombies: readonly string[]
-  /** Adopted by the reaper after their parent died. */
+  /** Processes still running when their parent died (their exit came after the parent's). */
   readonly orphans: readonly string[]
   /** Still alive when the run settled, then killed. */
   readonly strays: readonly string[]
   /** Found outside the reaper's tree (only possible without a subreaper). */
   readonly escaped: readonly string[]
+  /**
+   * Processes whose exit and whose parent's death the capture saw only together, so whether they
+   * were zombies or orphans is not known (sampled capture on a loaded machine). Exact capture, or
+   * a checkpoint, removes them. Never silently put in `zombies` or `orphans`.
+   */
+  readonly undetermined: readonly string[]
 }
 
-/** The RunReport contract (`proclife.run/v1`): what matchers, the CLI and the grader read. */
+/** The schema name of the reports this version writes. */
+export const REPORT_SCHEMA = 'proclife.run/v2'
+
+/** The RunReport contract (`proclife.run/v2`): what matchers, the CLI and the grader read. */
 export interface RunReport {
-  readonly schema: 'proclife.run/v1'
+  readonly schema: typeof REPORT_SCHEMA
   /** The run's id, also in the fixture's environment as `PROCLIFE_RUN`. */
   readonly runId: string
   /** The argv that was launched. */
@@ -136,7 +181,7 @@ export interface RunReport {
   /** Where orphans went: the sentinel (a subreaper) or the machine's reaper. */
   readonly reaper: { readonly pid: number; readonly kind: 'sentinel' | 'init' | 'subreaper' | 'unknown' }
   /** The options in force (defaults filled in). */
-  readonly options: Pick<ResolvedOptions, 'timeout' | 'settle' | 'killAfter' | 'interval' | 'zombieGrace' | 'maxOutput'>
+  readonly options: ReportOptions
   /** How the root ended. */
   readonly exit: { readonly code: number | null; readonly signal: string | null }
   /** The run hit its timeout and was killed. */

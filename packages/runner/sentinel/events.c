@@ -101,12 +101,18 @@ void ev_exec(const struct proc *p, const char *from_comm, size_t from_len, const
     jb_end();
 }
 
-void ev_reparent(const struct proc *p, pid_t from, pid_t to, bool exact) {
+/*
+ * alive: the process was read running (not a zombie) with its new parent, so it was still running
+ * when its parent died - an orphan, decided by order. When it was read as a zombie and its exit was
+ * not reported before, which came first (its exit or its parent's death) was not seen.
+ */
+void ev_reparent(const struct proc *p, pid_t from, pid_t to, bool exact, bool alive) {
     jb_begin("reparent");
     ident(p);
     jb_int("from", from);
     jb_int("to", to);
     jb_bool("exact", exact);
+    jb_bool("alive", alive);
     jb_end();
 }
 
@@ -118,11 +124,14 @@ void ev_state(const struct proc *p, char from, char to) {
     jb_end();
 }
 
-void ev_exit(const struct proc *p, int status, bool exact) {
+/* ppid: the parent /proc showed when the exit was handled. If it is not the parent we last reported,
+ * the old parent died before we looked, and whether before or after this exit was not seen. */
+void ev_exit(const struct proc *p, int status, bool exact, pid_t ppid) {
     jb_begin("exit");
     ident(p);
     status_value("status", status);
     jb_bool("exact", exact);
+    jb_int("ppid", ppid);
     jb_end();
 }
 

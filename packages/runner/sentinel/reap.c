@@ -80,7 +80,7 @@ static bool reap_one(pid_t pid) {
         /* Adopted since we last looked; the kernel did it when the parent died, just now. */
         pid_t from = p->ppid;
         p->ppid = g.pid;
-        ev_reparent(p, from, g.pid, true);
+        ev_reparent(p, from, g.pid, true, false); /* waitid reported it: a zombie now */
     }
 
     int status;
@@ -92,7 +92,7 @@ static bool reap_one(pid_t pid) {
         return false;
     }
     clock_tick();
-    track_set_exit(p, status, p->pidfd >= 0);
+    track_set_exit(p, status, p->pidfd >= 0, p->ppid);
     ev_reap(p, "sentinel", status, true);
     if (p->root) {
         ev_root_exit(p, status);

@@ -165,7 +165,7 @@ void track_update(struct proc *p, const struct pstat *st) {
     if (st->ppid != p->ppid) {
         pid_t from = p->ppid;
         p->ppid = st->ppid;
-        ev_reparent(p, from, st->ppid, parent_exited(from));
+        ev_reparent(p, from, st->ppid, parent_exited(from), !zombie);
     }
     if (!zombie && state_class(st->state) != state_class(p->state) && !p->exited) ev_state(p, p->state, st->state);
     p->state = st->state;
@@ -185,13 +185,34 @@ static bool exit_code_visible(const struct proc *p) {
     return p->statfd >= 0 && fstat(p->statfd, &sb) == 0 && sb.st_uid == geteuid();
 }
 
-void track_set_exit(struct proc *p, int status, bool exact) {
+/*
+ * The kernel hands a dying process's children to their new parent before the process itself
+ * becomes a zombie (exit_notify: forget_original_parent, then EXIT_ZOMBIE). So once we record an
+ * exit, its children already have their new parent: read them now, before any event of theirs,
+ * so that the record says whether each was still running then (an orphan) or already a zombie.
+ * Read later, a child that exits right after its adoption could no longer be told from a zombie
+ * handed over.
+ */
+static void reparent_children_of(pid_t dead) {
+    for (size_t i = 0; i < table_size(); i++) {
+        struct proc *c = table_at(i);
+        if (c->dead || c->ppid != dead) continue;
+        struct pstat st;
+        if (track_refresh(c, &st) < 0 || st.ppid == dead) continue;
+        bool zombie = st.state == 'Z' || st.state == 'X';
+        c->ppid = st.ppid;
+        ev_reparent(c, dead, st.ppid, true, !zombie);
+    }
+}
+
+void track_set_exit(struct proc *p, int status, bool exact, pid_t ppid) {
     if (p->exited) return;
     p->exited = true;
     /* From now on only the reap is news: no events asked, so only EPOLLHUP (Linux >= 6.9) wakes us. */
     if (p->pidfd >= 0) loop_mod(p->pidfd, 0, SRC_PIDFD, p);
     p->status = status;
-    ev_exit(p, status, exact);
+    ev_exit(p, status, exact, ppid);
+    reparent_children_of(p->pid);
 }
 
 void track_exited(struct proc *p, const struct pstat *st, bool exact) {
@@ -202,7 +223,7 @@ void track_exited(struct proc *p, const struct pstat *st, bool exact) {
     else if (!st && p->pidfd >= 0)
         status = pidfd_exit_status(p->pidfd);
     if (st) p->state = st->state;
-    track_set_exit(p, status, exact);
+    track_set_exit(p, status, exact, st ? st->ppid : p->ppid);
 }
 
 void track_gone(struct proc *p) {

@@ -37,7 +37,7 @@ void track_update(struct proc *p, const struct pstat *st);
 void track_exited(struct proc *p, const struct pstat *st, bool exact);
 
 /* Same, with a status already known (from waitpid). */
-void track_set_exit(struct proc *p, int status, bool exact);
+void track_set_exit(struct proc *p, int status, bool exact, pid_t ppid);
 
 /* The process is gone from /proc and the sentinel did not reap it: its parent did.
  * Emits "exit" if still due, then "reap" by "parent", and drops it. */

@@ -177,7 +177,7 @@ void adopt_after_exits(const pid_t *dead, size_t n) {
         if (!orphaned || track_refresh(p, &st) < 0 || st.ppid == p->ppid) continue;
         pid_t from = p->ppid;
         p->ppid = st.ppid;
-        ev_reparent(p, from, st.ppid, true);
+        ev_reparent(p, from, st.ppid, true, st.state != 'Z' && st.state != 'X');
     }
     static struct pidvec kids;
     kids.n = 0;

@@ -1,15 +1,15 @@
 export { runFixture, startFixture, type FixtureRun, type WaitCondition, type WaitForOptions } from './run/start-fixture.js'
 export { observeDescendants, type Observation, type ObserveOptions } from './observe/observe-descendants.js'
-export { resolveOptions, defaultOptions, type RunOptions, type ResolvedOptions, type Isolation } from './options.js'
+export { resolveOptions, defaultOptions, type RunOptions, type ResolvedOptions } from './options.js'
 export { ProclifeError, TargetError, InterpreterError, OptionError, WaitForTimeoutError } from './errors.js'
 export { resolveTarget, type Target, type ResolvedTarget } from './target/resolve-target.js'
 export { resolveInterpreter, type ResolvedInterpreter, type InterpreterKind } from './target/interpreters.js'
-export { processOf, reportOf, type ProcessLookup, type RunReportWithLookup } from './report/lookup.js'
-export { drawProcesses, drawRecordTree, type DrawOptions, type RecordTreeOptions } from './report/picture.js'
-export type { RunView } from './report/build-report.js'
-export type * from './report/types.js'
+// The report core is its own package; the runner hands its reports out with the names that read them.
+export {
+  processOf, reportOf, drawProcesses, drawRecordTree, peakConcurrency, formatTimeline, describeVerdict, REPORT_SCHEMA,
+  type ProcessLookup, type RunReportWithLookup, type DrawOptions, type RecordTreeOptions, type RunView, type TimelineOptions,
+} from '@proclife/report'
+export type * from '@proclife/report'
 export { pythonHelperDir, nodeCheckpointModule } from './run/environment.js'
-export { peakConcurrency } from './report/concurrency.js'
-export { formatTimeline, formatVerdict, type TimelineOptions } from './report/timeline.js'
 export { ensureSentinel, startSentinel, SentinelUnavailableError, type Sentinel, type StartSentinelOptions } from './sentinel/index.js'
-export type { SentinelEvent } from './sentinel/events.js'
+

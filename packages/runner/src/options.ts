@@ -1,7 +1,8 @@
+import type { Isolation } from '@proclife/report'
 import { OptionError } from './errors.js'
 
-/** How the run keeps hold of the processes the fixture creates. */
-export type Isolation = 'subreaper' | 'none'
+/** How the run keeps hold of the processes the fixture creates (defined with the report). */
+export type { Isolation }
 
 /** Options of {@link runFixture} and {@link startFixture}. Every field is optional. */
 export interface RunOptions {
@@ -29,11 +30,12 @@ export interface RunOptions {
    */
   readonly interval?: number
   /**
-   * A zombie held by a living parent for longer than this is reported in `verdict.zombies`;
-   * one held for less never is.
+   * Not used by the verdict, which is decided by the order of events (a zombie its parent reaps,
+   * however late, is never in `verdict.zombies`). The margin below which a sampled overlap of two
+   * processes is not counted as concurrency (`peakConcurrency`, `toHaveAtMostConcurrentProcesses`).
    * @default 100
    */
-  readonly zombieGrace?: number
+  readonly overlapMargin?: number
   /**
    * Bytes of the root's stdout and of its stderr kept in the report (the rest is drained and
    * counted, so a flood never blocks the fixture).
@@ -88,6 +90,19 @@ export interface RunOptions {
    * @default { python: 'python3', node: process.execPath, sh: 'sh' }
    */
   readonly interpreters?: Readonly<Partial<Record<'python' | 'node' | 'sh', string>>>
+  /**
+   * Release every held checkpoint as soon as the root exits, before the settle period, so that a
+   * process blocked only by the harness's own hold can finish by itself instead of being killed as
+   * a stray (the grader sets this: nothing it held is counted against a student).
+   * @default false
+   */
+  readonly releaseOnRootExit?: boolean
+  /**
+   * A file to write the sentinel's events to, one JSON object per line, as they came: a record
+   * `replayEvents` from `@proclife/report` turns back into the same report (for debugging, and
+   * for tests of the report core that launch nothing).
+   */
+  readonly eventLog?: string
 }
 
 /** {@link RunOptions} with every default filled in. */
@@ -96,7 +111,7 @@ export interface ResolvedOptions {
   readonly settle: number
   readonly killAfter: number
   readonly interval: number
-  readonly zombieGrace: number
+  readonly overlapMargin: number
   readonly maxOutput: number
   readonly stopAtOutputLimit: boolean
   readonly fixtureUid: number | undefined
@@ -107,6 +122,8 @@ export interface ResolvedOptions {
   readonly isolation: Isolation
   readonly holdCheckpoints: readonly string[]
   readonly interpreters: Readonly<Record<'python' | 'node' | 'sh', string>>
+  readonly eventLog: string | undefined
+  readonly releaseOnRootExit: boolean
 }
 
 /** The defaults, as documented on {@link RunOptions}. */
@@ -115,13 +132,13 @@ export const defaultOptions = {
   settle: 1000,
   killAfter: 500,
   interval: 5,
-  zombieGrace: 100,
+  overlapMargin: 100,
   maxOutput: 1024 * 1024,
 } as const
 
 const known = new Set([
-  'timeout', 'settle', 'killAfter', 'interval', 'zombieGrace', 'maxOutput', 'stopAtOutputLimit', 'fixtureUid', 'env', 'extendEnv',
-  'cwd', 'input', 'isolation', 'holdCheckpoints', 'interpreters',
+  'timeout', 'settle', 'killAfter', 'interval', 'overlapMargin', 'maxOutput', 'stopAtOutputLimit', 'fixtureUid', 'env', 'extendEnv',
+  'cwd', 'input', 'isolation', 'holdCheckpoints', 'interpreters', 'eventLog', 'releaseOnRootExit',
 ])
 
 /** Checkpoint names travel on the sentinel's command line: keep them to one safe word. */
@@ -160,6 +177,12 @@ export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
   if (options.fixtureUid !== undefined && (!Number.isInteger(options.fixtureUid) || options.fixtureUid < 0 || options.fixtureUid > 2 ** 31 - 1)) {
     throw new OptionError('fixtureUid', `Option "fixtureUid" must be a uid (a whole number from 0); received ${JSON.stringify(options.fixtureUid)}.`)
   }
+  if (options.eventLog !== undefined && (typeof options.eventLog !== 'string' || options.eventLog === '')) {
+    throw new OptionError('eventLog', `Option "eventLog" must be a file path; received ${JSON.stringify(options.eventLog)}.`)
+  }
+  if (options.releaseOnRootExit !== undefined && typeof options.releaseOnRootExit !== 'boolean') {
+    throw new OptionError('releaseOnRootExit', `Option "releaseOnRootExit" must be true or false; received ${JSON.stringify(options.releaseOnRootExit)}.`)
+  }
   if (options.input !== undefined && typeof options.input !== 'string') {
     throw new OptionError('input', 'Option "input" must be a string.')
   }
@@ -176,7 +199,7 @@ export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
     settle: duration(options, 'settle', 0),
     killAfter: duration(options, 'killAfter', 0),
     interval: duration(options, 'interval', 1),
-    zombieGrace: duration(options, 'zombieGrace', 0),
+    overlapMargin: duration(options, 'overlapMargin', 0),
     maxOutput: duration(options, 'maxOutput', 0),
     stopAtOutputLimit: options.stopAtOutputLimit ?? false,
     fixtureUid: options.fixtureUid,
@@ -191,5 +214,7 @@ export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
       node: options.interpreters?.node ?? process.execPath,
       sh: options.interpreters?.sh ?? 'sh',
     },
+    eventLog: options.eventLog,
+    releaseOnRootExit: options.releaseOnRootExit === true,
   }
 }

@@ -7,7 +7,7 @@ export { processTreeSerializer, summaryOf } from './serializer.js'
 export { drawTree, type DrawTreeOptions } from './format/tree.js'
 export { installLeakGuard, LeakError, type LeakGuardOptions, type IgnoreRule } from './guard/leak-guard.js'
 export { killLeftovers, type KillOutcome } from './guard/kill-leftovers.js'
-export { observeCallback } from './callback/observe-callback.js'
+export { observe, observeCallback, type ObserveCallbackOptions } from './callback/observe-callback.js'
 export type { MatcherContext, MatcherResult } from './format/context.js'
 export type { ProclifeMatchers, ProclifeAsymmetricMatchers, SignalLike, Adopter, Reaper } from './types.js'
 

@@ -20,9 +20,11 @@ export type Reaper = 'parent' | 'reaper' | 'cleanup' | (string & {})
  */
 export interface ProclifeMatchers {
   /**
-   * The run left no zombie: no process stayed `<defunct>` longer than the zombie grace while its
-   * parent lived, and none was left unreaped. Given a function, observes the test process's
-   * descendants while it runs (and kills what it leaves running afterwards).
+   * The run left no zombie: every process that exited was reaped by its own parent — none was
+   * handed to the reaper as a zombie because its parent died first, none was still `<defunct>`
+   * when the run ended. Decided by the order of events: a parent that reaps late still passes (ask
+   * {@link ProclifeMatchers.toReapChildrenWithin} for a time). Given a function, observes the test
+   * process's descendants while it runs (and kills what it leaves running afterwards).
    *
    * @example
    * await expect(await runFixture('reaps-its-children.py')).toLeaveNoZombies()
@@ -30,7 +32,8 @@ export interface ProclifeMatchers {
    */
   toLeaveNoZombies(): Promise<void>
   /**
-   * The run left no orphan: no process outlived its parent and was adopted by the reaper.
+   * The run left no orphan: no process was still running when its parent died. (A child that exited
+   * first is not an orphan, even when its parent never reaped it: that is a zombie.)
    *
    * @example
    * await expect(report).toLeaveNoOrphans()
@@ -51,6 +54,15 @@ export interface ProclifeMatchers {
    * await expect(report).toHaveSpawned(3)
    */
   toHaveSpawned(count: number): Promise<void>
+  /**
+   * Every zombie was reaped by its parent within `ms` milliseconds of its exit. A question of time,
+   * so the only matcher whose answer load can change: on a busy machine a correct parent can be
+   * late. Prefer {@link ProclifeMatchers.toLeaveNoZombies} (order, not time) or a checkpoint.
+   *
+   * @example
+   * await expect(report).toReapChildrenWithin(500)
+   */
+  toReapChildrenWithin(ms: number): Promise<void>
   /**
    * At no moment were more than `limit` processes besides the root alive at once.
    *

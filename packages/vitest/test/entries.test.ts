@@ -10,6 +10,7 @@ it('the side-effect-free entry exports the matchers, the serializer and the guar
       "drawTree",
       "installLeakGuard",
       "killLeftovers",
+      "observe",
       "observeCallback",
       "processTreeSerializer",
       "proclifeMatchers",
@@ -28,6 +29,7 @@ it('the side-effect-free entry exports the matchers, the serializer and the guar
       "toLeaveNoZombies",
       "toMatchProcessTree",
       "toOutliveParent",
+      "toReapChildrenWithin",
     ]
   `)
   expect(Object.keys(matchersEntry.proclifeMatchers).sort()).toMatchInlineSnapshot(`
@@ -46,6 +48,7 @@ it('the side-effect-free entry exports the matchers, the serializer and the guar
       "toLeaveNoZombies",
       "toMatchProcessTree",
       "toOutliveParent",
+      "toReapChildrenWithin",
     ]
   `)
 })

@@ -49,7 +49,7 @@ it('fails the test that leaked, with the picture, and lets the next one pass; no
     Processes this test started (root is the test process):
     root node  ← still running
     └─ root.3 sleep  ← stray, still running, killed by the leak guard
-       └─ root.3.1 sh  ← <defunct>, exited"
+       └─ root.3.1 sh  ← <defunct>, never reaped, exited (status unknown)"
   `)
 
   // Everything the failing tests left was killed (the zombie's holder), then reaped (by init).

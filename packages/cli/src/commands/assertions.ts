@@ -1,4 +1,4 @@
-import type { RunReport } from '@proclife/runner'
+import { UNDETERMINED_WORDS, type RunReport } from '@proclife/report'
 import { UsageError } from '../usage-error.js'
 
 /** A check `--assert` can make, and what it says when it fails. */
@@ -8,10 +8,13 @@ interface Check {
 }
 
 const list = (kind: string, ids: readonly string[]): string[] => (ids.length === 0 ? [] : [`${kind}: ${ids.join(', ')}`])
+// An empty list proves nothing while some process could be either a zombie or an orphan.
+const decided = (kind: string, ids: readonly string[], r: RunReport): string[] =>
+  ids.length > 0 ? list(kind, ids) : list('undetermined', r.verdict.undetermined).map((line) => `${line} (${UNDETERMINED_WORDS})`)
 
 const checks: Record<string, Check> = {
-  'no-zombies': { describe: 'no process stayed a zombie past the grace period', failures: (r) => list('zombies', r.verdict.zombies) },
-  'no-orphans': { describe: 'no process was orphaned and adopted', failures: (r) => list('orphans', r.verdict.orphans) },
+  'no-zombies': { describe: 'every process that exited was reaped by its own parent', failures: (r) => decided('zombies', r.verdict.zombies, r) },
+  'no-orphans': { describe: 'no process was still running when its parent died', failures: (r) => decided('orphans', r.verdict.orphans, r) },
   'no-strays': { describe: 'nothing was left running when the run settled', failures: (r) => list('strays', r.verdict.strays) },
   'no-escapes': { describe: 'nothing escaped the reaper\'s tree', failures: (r) => list('escaped', r.verdict.escaped) },
   'exit-0': { describe: 'the root exited with code 0', failures: (r) => (r.exit.code === 0 ? [] : [`root ${r.exit.signal ? `was killed by ${r.exit.signal}` : `exited with code ${r.exit.code}`}`]) },

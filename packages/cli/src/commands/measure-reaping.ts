@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { isSameProcess, readProcessSync } from '@proclife/proctable'
+import { readProcessSync, signalProcess } from '@proclife/proctable'
 
 const run = promisify(execFile)
 
@@ -22,7 +22,7 @@ export async function measureReaping(boundMs = 10_000): Promise<ReapingMeasureme
   const orphan = readProcessSync(pid, { argv: false, uid: false })
   if (!orphan) throw new Error('the probe orphan vanished before it could be read')
   const adopter = readProcessSync(orphan.ppid, { argv: false, uid: false })
-  if (isSameProcess(orphan)) process.kill(pid, 'SIGKILL')
+  signalProcess(orphan, 'SIGKILL')
   const killed = performance.now()
   while (performance.now() - killed < boundMs) {
     const now = readProcessSync(pid, { argv: false, uid: false })

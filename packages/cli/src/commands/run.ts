@@ -20,7 +20,7 @@ Options:
   --settle <ms>          after the root exits, wait this long for the rest (default 1000)
   --kill-after <ms>      between SIGTERM and SIGKILL for strays (default 500)
   --interval <ms>        sampling interval of the sentinel (default 5)
-  --zombie-grace <ms>    a zombie held longer than this is a verdict (default 100)
+  --overlap-margin <ms>    a sampled overlap shorter than this is not concurrency (default 100)
   --max-output <bytes>   output of the root kept in the report (default 1048576)
   --isolation <mode>     subreaper (default) or none
   --python <command>     the Python interpreter for .py scripts (default python3)
@@ -31,7 +31,7 @@ failed, 2 for bad input (missing script, bad option), 3 for an internal error.`
 
 const numbers = {
   timeout: 'timeout', settle: 'settle', 'kill-after': 'killAfter', interval: 'interval',
-  'zombie-grace': 'zombieGrace', 'max-output': 'maxOutput',
+  'overlap-margin': 'overlapMargin', 'max-output': 'maxOutput',
 } as const
 
 /** What `proclife run` was asked to do. */

@@ -17,7 +17,7 @@ export function renderRun(report: RunReport, style: Style): string {
   const how = report.timedOut ? style.red(`timed out after ${report.options.timeout} ms`)
     : report.exit.signal ? `killed by ${report.exit.signal}` : `exit code ${report.exit.code}`
   lines.push(`${label('root')}${how}, run took ${Math.round(report.durationMs)} ms`)
-  lines.push('', drawProcesses(report.processes, report.reaper.pid, { final: true }))
+  lines.push('', drawProcesses(report.processes, report, { final: true, durations: true }))
   const output = [report.stdout, report.stderr].filter(Boolean)
   if (output.length > 0) {
     lines.push('', style.bold('output'))
@@ -43,6 +43,8 @@ export function verdictLine(report: RunReport, style: Style): string {
     part(strays, 'stray', 'strays', style.red),
   ]
   if (escaped.length > 0) parts.push(part(escaped, 'escaped process', 'escaped processes', style.red))
+  const { undetermined } = report.verdict
+  if (undetermined.length > 0) parts.push(part(undetermined, 'zombie-or-orphan not determined', 'zombie-or-orphans not determined', style.yellow))
   const clean = zombies.length + strays.length + escaped.length === 0
   return `${clean ? style.green('✔') : style.red('✘')} ${parts.join(style.dim(' · '))}`
 }

@@ -1,14 +1,15 @@
 import { readFileSync, readdirSync } from 'node:fs'
-import { readProcessSync, type ProcessInfo } from '@proclife/proctable'
+import type { ProcessInfo } from '../types.js'
+import { readProcessSync } from './read-process.js'
 
 /**
- * Finds the live processes whose environment carries `PROCLIFE_RUN=<runId>`, by reading every
- * `/proc/PID/environ` this process may read. This is how a run without a subreaper finds what
- * escaped its tree; it misses processes that cleared their environment, and it costs a read per
- * process in the table, so it runs once, at the end.
+ * Finds the live (not zombie) processes whose environment carries `name=value`, by reading every
+ * `/proc/PID/environ` this process may read. This is how a run finds what escaped its tree by its
+ * token (`PROCLIFE_RUN=<id>`); it misses processes that cleared their environment, and it costs a
+ * read per process in the table.
  */
-export function findRunProcesses(runId: string, exclude: ReadonlySet<number>): ProcessInfo[] {
-  const token = `PROCLIFE_RUN=${runId}`
+export function findByEnvironment(name: string, value: string, exclude: ReadonlySet<number> = new Set([process.pid])): ProcessInfo[] {
+  const token = `${name}=${value}`
   const found: ProcessInfo[] = []
   for (const entry of readdirSync('/proc')) {
     const first = entry.charCodeAt(0)

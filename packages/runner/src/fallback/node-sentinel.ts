@@ -2,9 +2,9 @@ import { chownSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { PassThrough } from 'node:stream'
 import { spawn } from 'node:child_process'
-import { bootTime, clockTicksPerSecond, isSameProcess, readProcessSync, subtreeSync, type ProcessInfo } from '@proclife/proctable'
+import { bootTime, clockTicksPerSecond, readProcessSync, signalProcess, subtreeSync, type ProcessInfo } from '@proclife/proctable'
 import type { SentinelExit } from '../sentinel/sentinel.js'
-import type { SentinelEvent, SentinelTreeEntry } from '../sentinel/events.js'
+import type { SentinelEvent, SentinelTreeEntry } from '@proclife/report'
 import type { SentinelLike } from './sentinel-like.js'
 
 /** What {@link startNodeSentinel} needs: the same as the native sentinel, plus why it is used. */
@@ -86,15 +86,15 @@ export function startNodeSentinel(options: NodeSentinelOptions): SentinelLike {
       if (!known) {
         tracked.set(k, { info, lastSeen: now, exited: info.state === 'Z' })
         emit({ ev: 'spawn', t: now, pid: info.pid, start: info.startTicks, ppid: info.ppid, comm: info.comm, argv: info.argv ? [...info.argv] : null, state: info.state, root: false, late: false })
-        if (info.state === 'Z') emit({ ev: 'exit', t: now, pid: info.pid, start: info.startTicks, status: null, exact: false })
+        if (info.state === 'Z') emit({ ev: 'exit', t: now, pid: info.pid, start: info.startTicks, status: null, exact: false, ppid: info.ppid })
         continue
       }
       const before = known.info
       if (info.comm !== before.comm) emit({ ev: 'exec', t: now, pid: info.pid, start: info.startTicks, comm: info.comm, fromComm: before.comm, argv: info.argv ? [...info.argv] : null, renamed: false })
-      if (info.ppid !== before.ppid) emit({ ev: 'reparent', t: now, pid: info.pid, start: info.startTicks, from: before.ppid, to: info.ppid, exact: false })
+      if (info.ppid !== before.ppid) emit({ ev: 'reparent', t: now, pid: info.pid, start: info.startTicks, from: before.ppid, to: info.ppid, exact: false, alive: info.state !== 'Z' })
       if (info.state === 'Z' && !known.exited) {
         known.exited = true
-        emit({ ev: 'exit', t: now, pid: info.pid, start: info.startTicks, status: null, exact: false })
+        emit({ ev: 'exit', t: now, pid: info.pid, start: info.startTicks, status: null, exact: false, ppid: info.ppid })
       } else if (info.state !== 'Z' && /[Tt]/.test(info.state + before.state) && info.state !== before.state) {
         emit({ ev: 'state', t: now, pid: info.pid, start: info.startTicks, from: before.state, state: info.state })
       }
@@ -112,13 +112,7 @@ export function startNodeSentinel(options: NodeSentinelOptions): SentinelLike {
 
   const alive = (): ProcessInfo[] => walk().filter((p) => p.state !== 'Z')
   const signal = (p: ProcessInfo, name: NodeJS.Signals, reason: 'cleanup' | 'request'): void => {
-    if (!isSameProcess(p)) return
-    try {
-      process.kill(p.pid, name)
-      emit({ ev: 'signal', t: t(), pid: p.pid, start: p.startTicks, signal: name, reason })
-    } catch {
-      // it exited between the check and the signal
-    }
+    if (signalProcess(p, name)) emit({ ev: 'signal', t: t(), pid: p.pid, start: p.startTicks, signal: name, reason })
   }
   const cleanup = async (termMs: number): Promise<void> => {
     const targets = alive()

@@ -1,13 +1,11 @@
 import { findReaper, readProcessSync, subtreeSync, type ProcessInfo } from '@proclife/proctable'
 import { resolveOptions, type RunOptions } from '../options.js'
-import { buildReport } from '../report/build-report.js'
-import { keyOf, ProcessModel, type TrackedProcess } from '../report/model.js'
-import type { RunReportWithLookup } from '../report/lookup.js'
+import { buildReport, keyOf, ProcessModel, type RunReportWithLookup, type TrackedProcess } from '@proclife/report'
 import { BoundedOutput } from '../run/output.js'
 import { newRunId } from '../run/run-id.js'
 
 /** Options of {@link observeDescendants}: the sampling and settling subset of {@link RunOptions}. */
-export type ObserveOptions = Pick<RunOptions, 'interval' | 'settle' | 'zombieGrace'> & {
+export type ObserveOptions = Pick<RunOptions, 'interval' | 'settle' | 'overlapMargin'> & {
   /**
    * Leave out the descendants that already exist when the observation starts (a helper started in
    * `beforeAll`, say): they get no label, are not waited for and are never strays.
@@ -23,9 +21,10 @@ export interface Observation {
   /**
    * Stops observing: waits (bounded by `settle`) for the descendants to finish, and returns the
    * report. It kills nothing: processes still alive are reported as strays, for the caller (the
-   * leak guard, a matcher) to act on.
+   * leak guard, a matcher) to act on. `timedOut`: the code observed did not finish in its time
+   * (the report then says `timedOut: true`).
    */
-  stop(): Promise<RunReportWithLookup>
+  stop(options?: { readonly timedOut?: boolean }): Promise<RunReportWithLookup>
 }
 
 /**
@@ -78,7 +77,7 @@ export function observeDescendants(options: ObserveOptions = {}): Observation {
   }
   const update = (now: number, p: TrackedProcess, info: ProcessInfo): void => {
     if (info.comm !== p.comm) model.exec(now, p, info.comm, info.argv ?? p.argv)
-    if (info.ppid !== p.ppid) model.reparent(now, p, info.ppid, false)
+    if (info.ppid !== p.ppid) model.reparent(now, p, info.ppid, false, info.state !== 'Z')
     if (info.state === 'Z') model.exited(now, p, null, false)
     else if (info.state !== p.state) model.setState(now, p, info.state)
   }
@@ -88,7 +87,7 @@ export function observeDescendants(options: ObserveOptions = {}): Observation {
 
   return {
     runId,
-    async stop() {
+    async stop({ timedOut = false } = {}) {
       const deadline = performance.now() + resolved.settle
       sample()
       while (model.alive().some((p) => p.pid !== process.pid) && performance.now() < deadline) {
@@ -103,7 +102,7 @@ export function observeDescendants(options: ObserveOptions = {}): Observation {
       return buildReport({
         model, checkpoints: [], runId, argv: process.argv, interpreter: null, options: resolved, startedAt,
         durationMs: at(), isolation: 'none', isolationNote: 'observing the current process: no sentinel can adopt its orphans', reaperKind: reaper?.kind ?? 'unknown',
-        exit: { code: null, signal: null }, timedOut: false, stdout: empty, stderr: empty,
+        exit: { code: null, signal: null }, timedOut, stdout: empty, stderr: empty,
       })
     },
   }

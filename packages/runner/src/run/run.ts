@@ -1,18 +1,14 @@
+import { writeFile } from 'node:fs/promises'
 import pRetry, { AbortError } from 'p-retry'
-import { findReaper } from '@proclife/proctable'
+import { findByEnvironment, findReaper, terminateProcesses, type ProcessState } from '@proclife/proctable'
+import {
+  applyEvent, buildReport, liveView, normaliseSignal, ProcessModel,
+  type CheckpointProcess, type CheckpointRecord, type RawCheckpoint, type RunReport, type RunReportWithLookup, type RunView,
+  type SentinelEvent, type SentinelTreeEntry,
+} from '@proclife/report'
 import { WaitForTimeoutError } from '../errors.js'
 import { checkCheckpointName, type ResolvedOptions } from '../options.js'
-import { ProcessModel } from '../report/model.js'
-import { buildReport, liveView, type RunView } from '../report/build-report.js'
-import type { ProcessState } from '@proclife/proctable'
-import type { CheckpointProcess, CheckpointRecord, RunReport } from '../report/types.js'
-import type { RunReportWithLookup } from '../report/lookup.js'
-import { normaliseSignal } from '../report/signals.js'
 import type { SentinelLike } from '../fallback/sentinel-like.js'
-import type { SentinelEvent, SentinelTreeEntry } from '../sentinel/events.js'
-import { applyEvent, type RawCheckpoint } from './apply-event.js'
-import { findRunProcesses } from './find-run-processes.js'
-import { killEscaped } from './kill-escaped.js'
 import { BoundedOutput } from './output.js'
 import type { FixtureRun, WaitCondition, WaitForOptions } from './start-fixture.js'
 
@@ -42,6 +38,10 @@ export class Run implements FixtureRun {
   private readonly wakeups = new Set<() => void>()
   private clockOffset = performance.now()
   private lastEventAt = 0
+  /** The events as JSON lines, kept only when `eventLog` asks for them. */
+  private readonly eventLines: string[] = []
+  /** Checkpoints the harness holds now (from `holdCheckpoints`, `hold`, less `release`). */
+  private readonly held: Set<string>
 
   constructor(
     readonly runId: string,
@@ -52,6 +52,7 @@ export class Run implements FixtureRun {
     private readonly sentinel: SentinelLike,
     private readonly removeWorkdir: () => Promise<void>,
   ) {
+    this.held = new Set(options.holdCheckpoints)
     const onLimit = options.stopAtOutputLimit ? (stream: string) => () => this.outputLimit(stream) : () => undefined
     this.stdout = new BoundedOutput(sentinel.fixtureStdout, options.maxOutput, onLimit('stdout'))
     this.stderr = new BoundedOutput(sentinel.fixtureStderr, options.maxOutput, onLimit('stderr'))
@@ -63,6 +64,7 @@ export class Run implements FixtureRun {
   }
 
   private handle(event: SentinelEvent): void {
+    if (this.options.eventLog !== undefined) this.eventLines.push(JSON.stringify(event))
     this.lastEventAt = Math.max(this.lastEventAt, event.t)
     if (event.ev === 'hello') {
       // Timeline entries the runner adds use the sentinel's clock too, so events sort truly.
@@ -132,10 +134,12 @@ export class Run implements FixtureRun {
 
   hold(name: string): void {
     this.sentinel.send(`hold ${checkCheckpointName(name)}`)
+    this.held.add(name)
   }
 
   release(name: string): void {
     this.sentinel.send(`release ${checkCheckpointName(name)}`)
+    this.held.delete(name)
   }
 
   signal(id: string, signal: string | number): void {
@@ -205,7 +209,19 @@ export class Run implements FixtureRun {
         this.timedOut = true
         this.model.note(at(), 'timeout', `timed out after ${this.options.timeout} ms: killing the tree`)
       }
-      if (first === 'exit') await this.settle(at)
+      if (first === 'exit') {
+        // Asked for (the grader does): what the harness holds must not keep the fixture's
+        // processes from finishing once the root has gone, or they would be counted as strays.
+        for (const name of this.options.releaseOnRootExit ? this.held : []) {
+          try {
+            this.release(name)
+            this.model.note(at(), 'checkpoint', `released "${name}": the root exited while it was held`)
+          } catch {
+            // the sentinel's input is closed: the run is ending anyway
+          }
+        }
+        await this.settle(at)
+      }
       if (first === 'lost') throw new Error(`The sentinel exited unexpectedly (${await this.sentinel.exitDescription()}).`)
       await this.cleanup()
       if (!this.subreaper) await this.killEscaped(at)
@@ -235,6 +251,7 @@ export class Run implements FixtureRun {
       this.sentinel.kill()
       await this.sentinel.exited.catch(() => {})
       await this.removeWorkdir().catch(() => {})
+      if (this.options.eventLog !== undefined) await writeFile(this.options.eventLog, this.eventLines.map((line) => `${line}\n`).join(''))
     }
   }
 
@@ -268,7 +285,7 @@ export class Run implements FixtureRun {
    */
   private async killEscaped(at: () => number): Promise<void> {
     const known = new Set([this.model.reaperPid, this.sentinel.pid ?? 0, process.pid])
-    const escaped = findRunProcesses(this.runId, known).filter((info) => !this.model.get(info.pid, info.startTicks)?.killedBy)
+    const escaped = findByEnvironment('PROCLIFE_RUN', this.runId, known).filter((info) => (this.model.get(info.pid, info.startTicks)?.cleanupSignals.length ?? 0) === 0)
     if (escaped.length === 0) return
     const now = at()
     const tracked = escaped.map((info) => {
@@ -280,7 +297,7 @@ export class Run implements FixtureRun {
       p.leftover = true
       return p
     })
-    const signals = await killEscaped(tracked, this.options.killAfter)
+    const signals = await terminateProcesses(tracked, { killAfter: this.options.killAfter })
     for (const p of tracked) {
       const signal = signals.get(p)
       if (signal) this.model.signalled(at(), p, signal, 'cleanup')

@@ -8,7 +8,7 @@ export {
   type SentinelUnavailableReason,
 } from './build-sentinel.js'
 export { formatCommand, type SentinelCommand } from './commands.js'
-export * from './events.js'
+export { parseSentinelEvent, isEvent, SentinelProtocolError, type SentinelEvent, type SentinelEventName, type SentinelStatus, type SentinelTreeEntry } from '@proclife/report'
 export {
   startSentinel,
   type Sentinel,

@@ -4,7 +4,7 @@ import { PassThrough, type Readable, type Writable } from 'node:stream'
 import { execa } from 'execa'
 import { ensureSentinel } from './build-sentinel.js'
 import { formatCommand, type SentinelCommand } from './commands.js'
-import { parseSentinelEvent, type HelloEvent, type SentinelEvent } from './events.js'
+import { parseSentinelEvent, type HelloEvent, type SentinelEvent } from '@proclife/report'
 
 /** Options of {@link startSentinel}. */
 export interface StartSentinelOptions {

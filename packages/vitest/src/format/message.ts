@@ -1,5 +1,6 @@
 import { formatTimeline, type ProcessRecord, type RunReport } from '@proclife/runner'
 import type { MatcherContext } from './context.js'
+import { whenEnded } from './status.js'
 import { drawRecords } from './tree.js'
 
 /** The parts of a failure message; every matcher fills in the same ones. */
@@ -48,6 +49,9 @@ export function failureMessage(ctx: MatcherContext, matcherName: string, parts: 
       matcherHint(matcherName, 'received', parts.expectedArg ?? '', { isNot: ctx.isNot, promise: ctx.promise }),
       '',
       parts.sentence,
+      ...(parts.report?.timedOut && whenEnded(parts.report) === 'when the callback returned'
+        ? ['The callback did not return in time: the observation stopped without it, and what it had started was killed.']
+        : []),
       '',
       `Expected: ${EXPECTED_COLOR(parts.expected)}`,
       `Received: ${RECEIVED_COLOR(parts.received)}`,

@@ -1,9 +1,9 @@
-import type { ProcessRecord, RunReport } from '@proclife/runner'
+import { REPORT_SCHEMA, type ProcessRecord, type RunReport } from '@proclife/report'
 import type { MatcherContext } from './context.js'
 
-/** Whether a value is a `proclife.run/v1` report. */
+/** Whether a value is a report of the schema this version reads (`proclife.run/v2`). */
 export function isRunReport(value: unknown): value is RunReport {
-  return typeof value === 'object' && value !== null && (value as { schema?: unknown }).schema === 'proclife.run/v1'
+  return typeof value === 'object' && value !== null && (value as { schema?: unknown }).schema === REPORT_SCHEMA
     && Array.isArray((value as { processes?: unknown }).processes)
 }
 

@@ -1,5 +1,5 @@
 import { drawRecordTree, type ProcessRecord, type RunReport } from '@proclife/runner'
-import { describeExit, describeReaper } from './status.js'
+import { processNotes } from '@proclife/report'
 
 /** Options of {@link drawTree}. */
 export interface DrawTreeOptions {
@@ -42,18 +42,7 @@ export function drawRecords(processes: readonly ProcessRecord[], report: RunRepo
   })
 }
 
-/** What happened to one process, in the words the tree uses. */
+/** What happened to one process, in the words every tree picture uses (the report core's notes). */
 export function notesOf(p: ProcessRecord, report: RunReport | undefined): string[] {
-  const notes: string[] = []
-  const reaper = report ? describeReaper(report.reaper, false) : 'the reaper'
-  if (p.exitedAt !== null && p.reapedAt === null) notes.push('<defunct>')
-  if (p.adopted) notes.push(`adopted by ${reaper}`)
-  if (p.reapedAt !== null && report?.verdict.zombies.includes(p.id)) notes.push('zombie past grace')
-  if (report?.verdict.escaped.includes(p.id)) notes.push('escaped')
-  if (p.killedBy) notes.push(`stray, killed by cleanup (${p.killedBy})`)
-  else if (p.leftover) notes.push(p.exitedAt === null ? 'stray, still running' : 'stray')
-  else if (p.exitedAt === null) notes.push('still running')
-  if (p.exitedAt !== null && !p.killedBy) notes.push(describeExit(p.exit, true))
-  if (p.reapedBy === 'reaper') notes.push(`reaped by ${reaper}`)
-  return notes
+  return processNotes(p, report ?? { reaper: { pid: 0, kind: 'unknown' } })
 }

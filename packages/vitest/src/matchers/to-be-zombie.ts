@@ -1,5 +1,5 @@
 import type { CheckpointRecord, ProcessRecord, RunReport } from '@proclife/runner'
-import { defaultOptions } from '@proclife/runner'
+import { describeZombie, neverReapedByParent } from '@proclife/report'
 import type { MatcherContext, MatcherResult } from '../format/context.js'
 import { expectedTypeError } from '../format/expected.js'
 import { failureMessage } from '../format/message.js'
@@ -18,18 +18,17 @@ function findCheckpoint(ctx: MatcherContext, at: unknown, report: RunReport | un
   return found
 }
 
-/** Whether the process stayed a zombie past the grace period, or was never reaped. */
+/** Whether the process is a zombie of the run: the verdict's rule (never reaped by its own parent). */
 function zombieInRun(p: ProcessRecord, report: RunReport | undefined): boolean {
-  if (p.exitedAt !== null && p.reapedAt === null) return true
   if (report) return report.verdict.zombies.includes(p.id)
-  const reaper = p.parents.find((parent) => parent.id === 'reaper')?.pid
-  return p.zombie.some((z) => z.heldBy !== reaper && (z.to ?? Number.POSITIVE_INFINITY) - z.from > defaultOptions.zombieGrace)
+  return neverReapedByParent(p, p.parents.find((parent) => parent.id === 'reaper')?.pid ?? -1)
 }
 
 /**
  * With a checkpoint (its name, or the checkpoint record): passes when the process was a zombie in
  * the tree recorded at that checkpoint — exact, since the fixture waited while it was taken.
- * Without: passes when it stayed a zombie past the run's grace period, or was never reaped.
+ * Without: passes when it is one of the run's zombies — its own parent never reaped it (decided by
+ * the order of events, as `verdict.zombies` is).
  */
 export function toBeZombie(this: MatcherContext, received: unknown, at?: unknown): MatcherResult {
   const { p, report } = receivedProcess(this, 'toBeZombie', at === undefined ? '' : 'checkpoint', received)
@@ -52,19 +51,18 @@ export function toBeZombie(this: MatcherContext, received: unknown, at?: unknown
           }),
     }
   }
-  const grace = report?.options.zombieGrace ?? defaultOptions.zombieGrace
   const zombie = zombieInRun(p, report)
-  const how = p.exitedAt === null ? 'it never exited' : p.reapedAt === null ? 'it was never reaped' : 'it was reaped within the grace'
+  const how = p.exitedAt === null ? 'it never exited' : `its parent reaped it`
   return {
     pass: zombie,
     message: failureMessage(this, 'toBeZombie', this.isNot
       ? {
-          expectedArg: arg, sentence: `Expected ${p.id} not to be a zombie, but ${p.reapedAt === null ? 'it was never reaped' : `it stayed one longer than the ${grace} ms grace`}.`,
-          expected: 'reaped within the grace', received: p.reapedAt === null ? 'never reaped' : 'a zombie past the grace', report, processes: [p], ids: [p.id],
+          expectedArg: arg, sentence: `Expected ${p.id} not to be a zombie, but ${describeZombie(p, report?.reaper ?? { pid: 0, kind: 'unknown' })}.`,
+          expected: 'reaped by its parent', received: p.reapedAt === null ? 'never reaped' : 'not reaped by its parent', report, processes: [p], ids: [p.id],
         }
       : {
-          expectedArg: arg, sentence: `Expected ${p.id} to stay a zombie longer than the ${grace} ms grace, but ${how}.`,
-          expected: 'a zombie past the grace', received: p.exitedAt === null ? 'never exited' : 'reaped within the grace', report, processes: [p], ids: [p.id],
+          expectedArg: arg, sentence: `Expected ${p.id} to be a zombie its parent never reaped, but ${how}.`,
+          expected: 'never reaped by its parent', received: p.exitedAt === null ? 'never exited' : 'reaped by its parent', report, processes: [p], ids: [p.id],
         }),
   }
 }

@@ -25,7 +25,7 @@ describe('.toBeAdoptedByInit', () => {
       Processes:
       root python3  ← exit code 0
       └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel"
+         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 
@@ -43,7 +43,7 @@ describe('.toBeAdoptedByInit', () => {
       Processes:
       root python3  ← exit code 0
       └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel"
+         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
     expect(failure.timeline).toMatch(/root\.1 +exit +exit code 0/)
   })
@@ -66,7 +66,7 @@ describe('.not.toBeAdoptedByInit', () => {
       Processes:
       root python3  ← exit code 0
       └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel"
+         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 })

@@ -29,7 +29,7 @@ describe('.toBeAdoptedBy', () => {
       Processes:
       root python3  ← exit code 0
       └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel"
+         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 
@@ -45,7 +45,7 @@ describe('.toBeAdoptedBy', () => {
       Processes:
       root python3  ← exit code 0
       └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel"
+         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 })
@@ -68,7 +68,7 @@ describe('.not.toBeAdoptedBy', () => {
       Processes:
       root python3  ← exit code 0
       └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel"
+         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 })

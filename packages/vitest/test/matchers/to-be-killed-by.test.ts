@@ -30,7 +30,7 @@ describe('.toBeKilledBy', () => {
 
       Processes:
       root python3  ← exit code 0
-      └─ root.1 python3  ← adopted by the sentinel, stray, killed by cleanup (SIGKILL)"
+      └─ root.1 python3  ← orphan, adopted by the sentinel, stray, killed by cleanup (SIGKILL)"
     `)
   })
 
@@ -45,7 +45,7 @@ describe('.toBeKilledBy', () => {
 
       Processes:
       root python3  ← exit code 0
-      └─ root.1 python3  ← adopted by the sentinel, stray, killed by cleanup (SIGKILL)"
+      └─ root.1 python3  ← orphan, adopted by the sentinel, stray, killed by cleanup (SIGKILL)"
     `)
   })
 })
@@ -67,7 +67,7 @@ describe('.not.toBeKilledBy', () => {
 
       Processes:
       root python3  ← exit code 0
-      └─ root.1 python3  ← adopted by the sentinel, stray, killed by cleanup (SIGKILL)"
+      └─ root.1 python3  ← orphan, adopted by the sentinel, stray, killed by cleanup (SIGKILL)"
     `)
   })
 })

@@ -32,7 +32,7 @@ describe('.toBeReapedBy', () => {
       Processes:
       root python3  ← exit code 0
       └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel"
+         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 })
@@ -54,7 +54,7 @@ describe('.not.toBeReapedBy', () => {
       Processes:
       root python3  ← exit code 0
       └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel"
+         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 })

@@ -4,9 +4,10 @@ import { failureOf } from '../helpers/failure.js'
 import { fixture } from '../helpers/fixtures.js'
 
 let zombie: RunReport
+let unreaped: RunReport
 let clean: RunReport
 beforeAll(async () => {
-  [zombie, clean] = await Promise.all([runFixture(fixture('zombie.py')), runFixture(fixture('reaps-children.py'))])
+  [zombie, unreaped, clean] = await Promise.all([runFixture(fixture('zombie.py')), runFixture(fixture('never-reaped.py')), runFixture(fixture('reaps-children.py'))])
 })
 
 describe('.toBeZombie', () => {
@@ -14,13 +15,18 @@ describe('.toBeZombie', () => {
     expect(zombie.process('root.1')).toBeZombie(zombie.checkpoints[0])
   })
 
-  it('passes on a zombie held past the grace', () => {
-    expect(zombie.process('root.1')).toBeZombie()
+  it('passes on a zombie its parent never reaped (it died first)', () => {
+    expect(unreaped.process('root.1')).toBeZombie()
   })
 
   it('takes a checkpoint by name once the report is known', async () => {
-    await expect(zombie).not.toLeaveNoZombies() // the report is now known
-    expect(zombie.process('root.1')).toBeZombie('zombie')
+    await expect(unreaped).not.toLeaveNoZombies() // the report is now known
+    expect(unreaped.process('root.1')).toBeZombie('child-exited')
+  })
+
+  it('does not count a zombie its parent reaps late: order decides, not time', () => {
+    expect(zombie.process('root.1').zombie[0]!.to! - zombie.process('root.1').zombie[0]!.from).toBeGreaterThan(250)
+    expect(zombie.process('root.1')).not.toBeZombie()
   })
 
   it('fails on a process running at the checkpoint', () => {
@@ -43,10 +49,10 @@ describe('.toBeZombie', () => {
     expect(failureOf(() => expect(clean.process('root.2')).toBeZombie()).message).toMatchInlineSnapshot(`
       "expect(received).toBeZombie()
 
-      Expected root.2 to stay a zombie longer than the 100 ms grace, but it was reaped within the grace.
+      Expected root.2 to be a zombie its parent never reaped, but its parent reaped it.
 
-      Expected: a zombie past the grace
-      Received: reaped within the grace
+      Expected: never reaped by its parent
+      Received: reaped by its parent
 
       Processes:
       root python3  ← exit code 0
@@ -73,7 +79,7 @@ describe('.not.toBeZombie', () => {
 
       Processes:
       root python3  ← exit code 0
-      └─ root.1 python3  ← zombie past grace, exit code 3"
+      └─ root.1 python3  ← exit code 3"
     `)
   })
 })

@@ -29,7 +29,7 @@ describe('.toHaveExitedWith', () => {
       Processes:
       root python3  ← exit code 0
       └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel"
+         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 
@@ -44,7 +44,7 @@ describe('.toHaveExitedWith', () => {
 
       Processes:
       root python3  ← exit code 0
-      └─ root.1 python3  ← adopted by the sentinel, stray, killed by cleanup (SIGKILL)"
+      └─ root.1 python3  ← orphan, adopted by the sentinel, stray, killed by cleanup (SIGKILL)"
     `)
   })
 })
@@ -66,7 +66,7 @@ describe('.not.toHaveExitedWith', () => {
       Processes:
       root python3  ← exit code 0
       └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel"
+         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 })

@@ -26,7 +26,7 @@ describe('.toHaveSpawned', () => {
       Processes:
       root python3  ← exit code 0
       └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel"
+         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 })
@@ -48,7 +48,7 @@ describe('.not.toHaveSpawned', () => {
       Processes:
       root python3  ← exit code 0
       └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel"
+         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 })

@@ -19,7 +19,7 @@ describe('.toLeaveNoOrphans', () => {
     expect(failure.message).toMatchInlineSnapshot(`
       "expect(received).toLeaveNoOrphans()
 
-      Expected the run to leave no orphans, but 1 process (root.1.1) outlived its parent and was adopted by the sentinel.
+      Expected the run to leave no orphans, but 1 process (root.1.1) was still running when its parent died, and was adopted by the sentinel.
 
       Expected: no orphans
       Received: 1 orphan (root.1.1)
@@ -27,7 +27,7 @@ describe('.toLeaveNoOrphans', () => {
       Processes:
       root python3  ← exit code 0
       └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel"
+         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
     expect(failure.timeline).toMatch(/root\.1\.1 +reparent +adopted by the reaper/)
   })
@@ -42,7 +42,7 @@ describe('.not.toLeaveNoOrphans', () => {
     expect(failureOf(() => expect(clean).not.toLeaveNoOrphans()).message).toMatchInlineSnapshot(`
       "expect(received).not.toLeaveNoOrphans()
 
-      Expected the run to leave an orphan, but no process was adopted by the sentinel.
+      Expected the run to leave an orphan, but no process was still running when its parent died.
 
       Expected: at least 1 orphan
       Received: no orphans

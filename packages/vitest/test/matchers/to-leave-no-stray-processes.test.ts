@@ -32,7 +32,7 @@ describe('.toLeaveNoStrayProcesses', () => {
 
       Processes:
       root python3  ← exit code 0
-      └─ root.1 python3  ← adopted by the sentinel, stray, killed by cleanup (SIGKILL)"
+      └─ root.1 python3  ← orphan, adopted by the sentinel, stray, killed by cleanup (SIGKILL)"
     `)
     expect(failure.timeline).toMatch(/root\.1 +signal +SIGKILL \(cleanup\)/)
   })

@@ -7,32 +7,37 @@ import { fixture } from '../helpers/fixtures.js'
 import { exists, startZombieHolder } from '../helpers/processes.js'
 
 let zombie: RunReport
+let late: RunReport
 let clean: RunReport
 beforeAll(async () => {
-  [zombie, clean] = await Promise.all([runFixture(fixture('zombie.py')), runFixture(fixture('reaps-children.py'))])
+  [zombie, late, clean] = await Promise.all([runFixture(fixture('never-reaped.py')), runFixture(fixture('zombie.py')), runFixture(fixture('reaps-children.py'))])
 })
 
 describe('.toLeaveNoZombies', () => {
-  it('passes when every child was reaped in time', async () => {
+  it('passes when every child was reaped by its parent', async () => {
     await expect(clean).toLeaveNoZombies()
   })
 
-  it('fails on a zombie held past the grace, and draws it', () => {
+  it('passes when a parent reaps its child late: order decides, not time', async () => {
+    await expect(late).toLeaveNoZombies()
+  })
+
+  it('fails on a child whose parent died without reaping it, and draws it', () => {
     const failure = failureOf(() => expect(zombie).toLeaveNoZombies())
     expect(failure.message).toMatchInlineSnapshot(`
       "expect(received).toLeaveNoZombies()
 
-      Expected the run to leave no zombies, but 1 process (root.1) stayed a zombie longer than the 100 ms grace while its parent lived.
+      Expected the run to leave no zombies, but 1 process (root.1) was never reaped by its parent (root.1: its parent died without reaping it, so it was handed to the sentinel as a zombie).
 
       Expected: no zombies
       Received: 1 zombie (root.1)
 
       Processes:
       root python3  ← exit code 0
-      └─ root.1 python3  ← zombie past grace, exit code 3"
+      └─ root.1 python3  ← zombie, handed to the sentinel unreaped, exit code 3, reaped by the sentinel"
     `)
     expect(failure.timeline).toMatch(/root\.1 +exit +exit code 3/)
-    expect(failure.timeline).toMatch(/root\.1 +reap +reaped by its parent/)
+    expect(failure.timeline).toMatch(/root\.1 +reap +reaped by the reaper/)
   })
 })
 
@@ -46,7 +51,7 @@ describe('.not.toLeaveNoZombies', () => {
     expect(failure.message).toMatchInlineSnapshot(`
       "expect(received).not.toLeaveNoZombies()
 
-      Expected the run to leave a zombie, but every process was reaped within the 100 ms grace.
+      Expected the run to leave a zombie, but every process that exited was reaped by its parent.
 
       Expected: at least 1 zombie
       Received: no zombies
@@ -75,7 +80,7 @@ describe('the callback form', () => {
     expect(failure.message).toMatchInlineSnapshot(`
       "expect(received).toLeaveNoZombies()
 
-      Expected the run to leave no zombies, but 1 process (root.1.1) was never reaped.
+      Expected the run to leave no zombies, but 1 process (root.1.1) was never reaped by its parent (root.1.1: still a zombie at the end).
 
       Expected: no zombies
       Received: 1 zombie (root.1.1)
@@ -83,7 +88,7 @@ describe('the callback form', () => {
       Processes:
       root node  ← still running
       └─ root.1 sleep  ← stray, still running
-         └─ root.1.1 sh  ← <defunct>, exited"
+         └─ root.1.1 sh  ← <defunct>, never reaped, exited (status unknown)"
     `)
     expect(failure.timeline).toMatch(/root\.1\.1 +exit/)
     // The holder (a stray) was killed after the observation; init then reaps its zombie.

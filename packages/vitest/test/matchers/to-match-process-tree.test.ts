@@ -13,7 +13,7 @@ describe('.toMatchProcessTree', () => {
     expect(doubleFork).toMatchProcessTree(`
       root python3  ← exit code 0
       └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel
+         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel
     `)
   })
 
@@ -22,7 +22,7 @@ describe('.toMatchProcessTree', () => {
     for (const report of again) expect(report).toMatchProcessTree(`
       root python3  ← exit code 0
       └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel
+         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel
     `)
   })
 
@@ -31,7 +31,7 @@ describe('.toMatchProcessTree', () => {
       RunReport (exit code 0; no zombies, 1 orphan (root.1.1), no strays)
       root python3  ← exit code 0
       └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel
+         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel
     `)
   })
 
@@ -51,7 +51,7 @@ describe('.toMatchProcessTree', () => {
       Processes:
       root python3  ← exit code 0
       └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel"
+         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 })
@@ -65,7 +65,7 @@ describe('.not.toMatchProcessTree', () => {
     const failure = failureOf(() => expect(doubleFork).not.toMatchProcessTree(`
       root python3  ← exit code 0
       └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel
+         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel
     `))
     expect(failure.message).toMatchInlineSnapshot(`
       "expect(received).not.toMatchProcessTree(expected)
@@ -78,7 +78,7 @@ describe('.not.toMatchProcessTree', () => {
       Processes:
       root python3  ← exit code 0
       └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel"
+         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 })

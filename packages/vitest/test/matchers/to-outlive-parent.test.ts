@@ -25,7 +25,7 @@ describe('.toOutliveParent', () => {
       Processes:
       root python3  ← exit code 0
       └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel"
+         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 })
@@ -39,7 +39,7 @@ describe('.not.toOutliveParent', () => {
     expect(failureOf(() => expect(doubleFork.process('root.1.1')).not.toOutliveParent()).message).toMatchInlineSnapshot(`
       "expect(received).not.toOutliveParent()
 
-      Expected root.1.1 to end before its parent root.1, but it outlived it and was reparented.
+      Expected root.1.1 to end before its parent root.1, but it was still running when root.1 died, and was reparented.
 
       Expected: parents: root.1
       Received: parents: root.1 → the sentinel (pid N)
@@ -47,7 +47,7 @@ describe('.not.toOutliveParent', () => {
       Processes:
       root python3  ← exit code 0
       └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel"
+         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 })

@@ -1,0 +1,18 @@
+export type * from './types.js'
+export { REPORT_SCHEMA } from './types.js'
+export * from './events.js'
+export { ProcessModel, keyOf, type TrackedProcess, type RawEvent } from './model.js'
+export { applyEvent, type RawCheckpoint, type EventEffect } from './apply-event.js'
+export { assignLabels } from './labels.js'
+export { computeVerdict, neverReapedByParent, killedByOf, zombieHoldsLongerThan, sortIds } from './verdict.js'
+export { buildReport, liveView, type ReportInput, type RunView, type CapturedOutput } from './build-report.js'
+export { processOf, reportOf, attachLookup, type ProcessLookup, type RunReportWithLookup } from './lookup.js'
+export { drawProcesses, drawRecordTree, type DrawOptions, type RecordTreeOptions } from './picture.js'
+export { formatTimeline, type TimelineOptions } from './timeline.js'
+export { peakConcurrency } from './concurrency.js'
+export { signalName, normaliseSignal } from './signals.js'
+export {
+  describeStatus, describeExit, describeReaper, describeReapedBy, describeVerdict, describeZombie, countIds,
+  processNotes, UNDETERMINED_WORDS, type NoteContext, type NoteOptions,
+} from './words.js'
+export { replayEvents, type ReplayOptions } from './replay.js'

@@ -1,0 +1,115 @@
+import type { ExitStatus, ProcessRecord, RunReport, Verdict } from './types.js'
+
+// Every sentence about an exit, a reaper or a process's fate is written here, once: the CLI, the
+// matchers and the grader call these and never word the same fact again.
+
+/** `exit code 0`, `killed by SIGTERM`, `killed by SIGSEGV (core dumped)`, or `exited (status unknown)`. */
+export function describeStatus(status: ExitStatus | null): string {
+  if (!status) return 'exited (status unknown)'
+  if (status.signal) return `killed by ${status.signal}${status.core ? ' (core dumped)' : ''}`
+  return `exit code ${status.code}`
+}
+
+/** How a process ended (`exit code 3`, `killed by SIGTERM`), or `still running` when it has not. */
+export function describeExit(exit: ExitStatus | null, exited: boolean): string {
+  return exited ? describeStatus(exit) : 'still running'
+}
+
+/** The run's reaper in words: `the sentinel (pid 4242)`, `init (pid 1)`, `the subreaper (pid 77)`. */
+export function describeReaper(reaper: RunReport['reaper'], pids = true): string {
+  const name = reaper.kind === 'sentinel' ? 'the sentinel'
+    : reaper.kind === 'init' ? 'init'
+      : reaper.kind === 'subreaper' ? 'the subreaper'
+        : 'the reaper'
+  return pids ? `${name} (pid ${reaper.pid})` : name
+}
+
+/** Who reaped a process, in words: `its parent`, `the sentinel`, `the clean-up`, `nobody`. */
+export function describeReapedBy(p: Pick<ProcessRecord, 'reapedBy'>, reaper: RunReport['reaper']): string {
+  switch (p.reapedBy) {
+    case 'parent': return 'its parent'
+    case 'reaper': return describeReaper(reaper, false)
+    case 'cleanup': return 'the clean-up, after it was left running'
+    default: return 'nobody'
+  }
+}
+
+/** `1 process (root.1)`, `2 processes (root.1, root.2)`, `no process`. */
+export function countIds(ids: readonly string[], one = 'process', many = 'processes'): string {
+  if (ids.length === 0) return `no ${one}`
+  return `${ids.length} ${ids.length === 1 ? one : many} (${ids.join(', ')})`
+}
+
+/** One line: the verdict in words, e.g. `1 zombie (root.1), no orphans, no strays`. */
+export function describeVerdict(verdict: Verdict): string {
+  const part = (ids: readonly string[], one: string, many: string): string =>
+    ids.length === 0 ? `no ${many}` : `${ids.length} ${ids.length === 1 ? one : many} (${ids.join(', ')})`
+  const parts = [part(verdict.zombies, 'zombie', 'zombies'), part(verdict.orphans, 'orphan', 'orphans'), part(verdict.strays, 'stray', 'strays')]
+  if (verdict.escaped.length > 0) parts.push(part(verdict.escaped, 'escaped process', 'escaped processes'))
+  if (verdict.undetermined.length > 0) parts.push(part(verdict.undetermined, 'zombie-or-orphan not determined', 'zombie-or-orphans not determined'))
+  return parts.join(', ')
+}
+
+/** Why a process is in the verdict's `zombies`, in words. */
+export function describeZombie(p: Pick<ProcessRecord, 'adopted' | 'reapedAt'>, reaper: RunReport['reaper']): string {
+  if (p.adopted) return `its parent died without reaping it, so it was handed to ${describeReaper(reaper, false)} as a zombie`
+  return p.reapedAt === null ? 'still a zombie at the end' : 'its parent never reaped it (the clean-up did)'
+}
+
+/** Why a process is in the verdict's `undetermined`, in words. */
+export const UNDETERMINED_WORDS = 'its exit and its parent\'s death were seen only together, so whether it was a zombie or an orphan is not known (exact capture or a checkpoint decides it)'
+
+/** What {@link processNotes} needs to know of the run. */
+export interface NoteContext {
+  readonly reaper: RunReport['reaper']
+  /** The verdict, once the run is over; without it, no fate is named. */
+  readonly verdict?: Verdict
+}
+
+/** Options of {@link processNotes}. */
+export interface NoteOptions {
+  /** The run is over: `still running` rather than `running`. @default true */
+  readonly final?: boolean
+  /** Name the reaper's pid. @default false */
+  readonly pids?: boolean
+  /** Add how long a parent held it as a zombie (load-sensitive, so off in snapshots). @default false */
+  readonly durations?: boolean
+}
+
+/**
+ * What happened to one process, as the notes after its line in every tree picture: `<defunct>`,
+ * its fate in the verdict (zombie, orphan, stray), its exit and who reaped it.
+ *
+ * @example
+ * processNotes(report.process('root.1'), report) // ['orphan, adopted by the sentinel', 'exit code 0', 'reaped by the sentinel']
+ */
+export function processNotes(p: ProcessRecord, context: NoteContext, options: NoteOptions = {}): string[] {
+  const out: string[] = []
+  const reaper = describeReaper(context.reaper, options.pids ?? false)
+  const verdict = context.verdict
+  if (p.exitedAt !== null && p.reapedAt === null) out.push('<defunct>')
+  if (verdict?.undetermined.includes(p.id)) out.push(`adopted by ${reaper}, zombie or orphan not determined`)
+  else if (p.orphaned) out.push(`orphan, adopted by ${reaper}`)
+  else if (verdict?.zombies.includes(p.id)) out.push(p.adopted ? `zombie, handed to ${reaper} unreaped` : p.reapedAt === null ? 'never reaped' : 'zombie, never reaped by its parent')
+  else if (p.adopted) out.push(`adopted by ${reaper}`)
+  if (verdict?.escaped.includes(p.id)) out.push('escaped')
+  if (p.killedBy) out.push(`stray, killed by cleanup (${p.killedBy})`)
+  else if (p.leftover) out.push(strayWords(p))
+  else if (p.exitedAt === null) out.push(options.final === false ? 'running' : 'still running')
+  if (p.exitedAt !== null && !p.killedBy) out.push(describeStatus(p.exit))
+  if (p.reapedBy === 'reaper') out.push(`reaped by ${reaper}`)
+  if (options.durations) {
+    const held = p.zombie.filter((z) => z.heldBy !== context.reaper.pid)
+    const longest = held.reduce((m, z) => Math.max(m, (z.to ?? Number.POSITIVE_INFINITY) - z.from), 0)
+    if (longest >= 1) out.push(Number.isFinite(longest) ? `held as a zombie for ${Math.round(longest)} ms` : 'held as a zombie until the end')
+  }
+  return out
+}
+
+/** A stray that was not killed by the clean-up's signal, as far as its wait status tells. */
+function strayWords(p: ProcessRecord): string {
+  if (p.exitedAt === null) return 'stray, still running'
+  const sent = p.cleanupSignals.at(-1)
+  if (sent === undefined) return 'stray'
+  return p.exit ? `stray, exited by itself after cleanup's ${sent}` : `stray, ended after cleanup's ${sent}`
+}
