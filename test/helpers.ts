@@ -32,3 +32,10 @@ export function stateAt(report: RunReport, name: string, id: string): string | u
   if (!record) throw new TypeError(`no checkpoint ${name}; recorded: ${report.checkpoints.map((c) => c.name).join(', ')}`)
   return record.processes.find((p) => p.id === id)?.state
 }
+
+/**
+ * `settle` for a run whose test releases a held checkpoint after the root has exited: the settle
+ * period starts when the root exits, so it must outlast the test's own steps however loaded the
+ * machine is. It is a bound: the run settles as soon as every process has ended.
+ */
+export const HELD_SETTLE = 15_000

@@ -1,11 +1,11 @@
 // The Node.js equivalents of the seeds' scenarios (fixtures/node/), side by side with Python's.
 import { describe, test } from 'vitest'
 import { runFixture, startFixture } from '@proclife/runner'
-import { fixture, node, stateAt } from './helpers.js'
+import { fixture, HELD_SETTLE, node, stateAt } from './helpers.js'
 
 describe.concurrent('Node equivalents', () => {
   test('a detached, unref\'d child outlives its parent and is adopted (cf. orphan.py, os._exit)', async ({ expect }) => {
-    const run = await startFixture(fixture('node/detached-unref.mjs'), { holdCheckpoints: ['orphan-running'] })
+    const run = await startFixture(fixture('node/detached-unref.mjs'), { holdCheckpoints: ['orphan-running'], settle: HELD_SETTLE })
     await run.waitForCheckpoint('orphan-running')
     await run.waitFor((v) => v.rootExited, { description: 'the parent to exit' })
     run.release('orphan-running')
@@ -14,17 +14,19 @@ describe.concurrent('Node equivalents', () => {
     expect(report.process('root.1')).toOutliveParent()
     expect(report.process('root.1')).toBeAdoptedByInit()
     expect(report.process('root.1')).toBeReapedBy('reaper')
-    expect(report.verdict).toEqual({ zombies: [], orphans: ['root.1'], strays: [], escaped: [] })
+    expect(report.verdict).toEqual({ zombies: [], orphans: ['root.1'], strays: [], escaped: [], undetermined: [] })
   })
 
   test('faithful: a child stays <defunct> while the event loop is blocked for a second (cf. fork-zombie.py)', async ({ expect }) => {
     const report = await runFixture(fixture('node/blocked-event-loop.mjs'))
     const child = report.process('root.1')
-    expect(child).toBeZombie()
     expect(child).toBeReapedBy('parent') // once the loop ran again
-    expect(child.reapedAt! - child.exitedAt!).toBeGreaterThan(800)
+    // Held <defunct> for the second the loop was blocked (load can only make it longer)...
+    await expect(report).not.toReapChildrenWithin(800)
+    // ...but reaped by its own parent in the end: not a zombie of the run's verdict.
+    expect(child).not.toBeZombie()
     expect(report.stdout).toContain('child exited with 0')
-    expect(report.verdict.zombies).toEqual(['root.1'])
+    expect(report.verdict.zombies).toEqual([])
   })
 
   test('deterministic: state Z at a synchronous checkpoint taken while the loop is blocked', async ({ expect }) => {
@@ -48,7 +50,7 @@ describe.concurrent('Node equivalents', () => {
   })
 
   test('process.exit() with a child running orphans it, like os._exit() (cf. orphan-main-os-exit.py)', async ({ expect }) => {
-    const run = await startFixture(node('exit-with-children.mjs', 'exit'), { holdCheckpoints: ['child-running'] })
+    const run = await startFixture(node('exit-with-children.mjs', 'exit'), { holdCheckpoints: ['child-running'], settle: HELD_SETTLE })
     await run.waitForCheckpoint('child-running')
     await run.waitFor((v) => v.rootExited, { description: 'the parent to exit' })
     run.release('child-running')
@@ -60,7 +62,7 @@ describe.concurrent('Node equivalents', () => {
   })
 
   test('a chain with a killed middle process orphans the leaf (cf. orphan-chain.py, create-orphan.py)', async ({ expect }) => {
-    const run = await startFixture(fixture('node/killed-middle.mjs'), { holdCheckpoints: ['terminate-middle', 'leaf-running'] })
+    const run = await startFixture(fixture('node/killed-middle.mjs'), { holdCheckpoints: ['terminate-middle', 'leaf-running'], settle: HELD_SETTLE })
     await run.waitForCheckpoint('leaf-running')
     await run.waitForCheckpoint('terminate-middle')
     run.release('terminate-middle')
@@ -72,7 +74,7 @@ describe.concurrent('Node equivalents', () => {
     expect(report.process('root.1')).toBeKilledBy('SIGTERM')
     expect(report.process('root.1.1')).toBeAdoptedByInit()
     expect(report.process('root.1.1')).toBeReapedBy('reaper')
-    expect(report.verdict).toEqual({ zombies: [], orphans: ['root.1.1'], strays: [], escaped: [] })
+    expect(report.verdict).toEqual({ zombies: [], orphans: ['root.1.1'], strays: [], escaped: [], undetermined: [] })
   })
 
   test('a child_process.fork pool shut down correctly leaves nothing', async ({ expect }) => {

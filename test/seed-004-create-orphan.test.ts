@@ -1,7 +1,7 @@
 // Seed 004: create an orphan by terminating the intermediate process of a chain.
 import { describe, test } from 'vitest'
 import { runFixture, startFixture } from '@proclife/runner'
-import { fixture } from './helpers.js'
+import { fixture, HELD_SETTLE } from './helpers.js'
 
 describe.concurrent('seed 004: create_orphan()', () => {
   test('faithful: the orphan is adopted at ~1 s; its 120 s sleep is ended by the run, as a stray', async ({ expect }) => {
@@ -17,12 +17,13 @@ describe.concurrent('seed 004: create_orphan()', () => {
     // The seed's sleep(120) outlives everything: the run kills and reaps it. Never a zombie.
     expect(orphan.leftover).toBe(true)
     expect(orphan).toBeReapedBy('cleanup')
-    expect(report.verdict).toEqual({ zombies: [], orphans: ['root.1.1'], strays: ['root.1.1'], escaped: [] })
+    expect(report.verdict).toEqual({ zombies: [], orphans: ['root.1.1'], strays: ['root.1.1'], escaped: [], undetermined: [] })
   })
 
   test('deterministic: the reaper reaps the orphan when it ends, so it never becomes a zombie', async ({ expect }) => {
     const run = await startFixture(fixture('python/create-orphan-checkpoints.py'), {
       holdCheckpoints: ['terminate-middle', 'orphan-running'],
+      settle: HELD_SETTLE,
     })
     await run.waitForCheckpoint('orphan-running')
     await run.waitForCheckpoint('terminate-middle')
@@ -36,6 +37,6 @@ describe.concurrent('seed 004: create_orphan()', () => {
     expect(orphan).toBeAdoptedByInit()
     expect(orphan).toHaveExitedWith(0)
     expect(orphan).toBeReapedBy('reaper')
-    expect(report.verdict).toEqual({ zombies: [], orphans: ['root.1.1'], strays: [], escaped: [] })
+    expect(report.verdict).toEqual({ zombies: [], orphans: ['root.1.1'], strays: [], escaped: [], undetermined: [] })
   })
 })

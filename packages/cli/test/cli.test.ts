@@ -13,30 +13,36 @@ const proclife = (...args: string[]) =>
 
 describe('proclife run', () => {
   it('shows the tree, the timeline and the verdict, without colour in a pipe', async () => {
-    const { stdout, stderr, exitCode } = await proclife('run', fixture('zombie.py'))
+    const { stdout, stderr, exitCode } = await proclife('run', fixture('never-reaped.py'))
     expect(exitCode).toBe(0)
     expect(stderr).toBe('')
     expect(stdout).not.toContain('\u001B[')
-    expect(stdout).toMatch(/^proclife run {2}python3 zombie\.py$/m)
-    expect(stdout).toMatch(/^└─ root\.1 python3 \(\d+\) .*← exit code 3, zombie for \d+ ms$/m)
+    expect(stdout).toMatch(/^proclife run {2}python3 never-reaped\.py$/m)
+    expect(stdout).toMatch(/^└─ root\.1 python3 \(\d+\) .*← zombie, handed to the sentinel \(pid \d+\) unreaped, exit code 3, reaped by the sentinel \(pid \d+\), held as a zombie for \d+ ms$/m)
     expect(stdout).toMatch(/^timeline \(~ = sampled, else exact\)$/m)
     expect(stdout).toMatch(/ root\.1 +exit +exit code 3$/m)
     expect(stdout.trimEnd().split('\n').at(-1)).toBe('✘ 1 zombie (root.1) · no orphans · no strays')
+  })
+
+  it('shows a zombie its parent reaped late, with how long it was held, and no zombie in the verdict', async () => {
+    const { stdout } = await proclife('run', fixture('zombie.py'))
+    expect(stdout).toMatch(/^└─ root\.1 python3 \(\d+\) .*← exit code 3, held as a zombie for \d+ ms$/m)
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('✔ no zombies · no orphans · no strays')
   })
 
   it('prints the RunReport with --json', async () => {
     const { stdout, exitCode } = await proclife('run', '--json', fixture('double-fork.py'))
     expect(exitCode).toBe(0)
     const report = JSON.parse(stdout) as { schema: string; verdict: unknown; processes: { id: string }[] }
-    expect(report.schema).toBe('proclife.run/v1')
+    expect(report.schema).toBe('proclife.run/v2')
     expect(report.processes.map((p) => p.id)).toEqual(['root', 'root.1', 'root.1.1'])
-    expect(report.verdict).toEqual({ zombies: [], orphans: ['root.1.1'], strays: [], escaped: [] })
+    expect(report.verdict).toEqual({ zombies: [], orphans: ['root.1.1'], strays: [], escaped: [], undetermined: [] })
   })
 
   it('exits 1 when an --assert check fails, and says which and why', async () => {
-    const { stderr, exitCode } = await proclife('run', '--assert', 'no-strays,no-zombies', fixture('zombie.py'))
+    const { stderr, exitCode } = await proclife('run', '--assert', 'no-strays,no-zombies', fixture('never-reaped.py'))
     expect(exitCode).toBe(1)
-    expect(stderr).toBe('✘ --assert no-zombies: expected no process stayed a zombie past the grace period; zombies: root.1')
+    expect(stderr).toBe('✘ --assert no-zombies: expected every process that exited was reaped by its own parent; zombies: root.1')
   })
 
   it('passes every --assert check that holds', async () => {

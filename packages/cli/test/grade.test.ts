@@ -22,9 +22,9 @@ describe('proclife grade', () => {
     expect(exitCode).toBe(0)
     expect(stdout).toMatch(/^Process lifecycles — zombies, orphans, reaping: 5\/10 points$/m)
     expect(stdout).toMatch(/^ {2}✘ {3}0\/3 {2}root\.1 is reaped by its parent$/m)
-    expect(stdout).toContain('root.1 was reaped by the reaper (its parent never waited for it)')
+    expect(stdout).toContain('root.1 was reaped by the sentinel (its parent never waited for it)')
     expect(stdout).toContain('hint: The parent must wait for its child')
-    expect(stdout).toMatch(/└─ root\.1 python3 \(\d+\) .*adopted by reaper/)
+    expect(stdout).toMatch(/└─ root\.1 python3 \(\d+\) .*zombie, handed to the sentinel \(pid \d+\) unreaped/)
     expect(stdout).toMatch(/ root\.1 +reap +reaped by the reaper/)
   })
 

@@ -16,7 +16,7 @@ describe('the example lab (fixtures/labs/process-lifecycles)', () => {
       'reference': 90,
       'double-fork-daemon/killed-by-term': 8, 'double-fork-daemon/no-wait': 7,
       'mp-worker-at-exit/join-before-start': 1, 'mp-worker-at-exit/os-exit': 7,
-      'orphan/never-exits': 6, 'orphan/parent-waits': 4,
+      'orphan/never-exits': 6, 'orphan/parent-waits': 4, 'orphan/child-exits-first': 6,
       'pool/head-of-line': 8, 'pool/one-at-a-time': 8, 'pool/unbounded': 7,
       'popen-leak/leak': 3, 'popen-leak/waits-late': 5,
       'reap-one/no-wait': 5, 'reap-one/raw-status': 8,

@@ -89,7 +89,7 @@ describe('hostile submissions are contained, graded, and leave nothing behind', 
     // The middle process may live less than one sampling interval: then the daemon's birth parent
     // is unknown and it is labelled adopted.1. Either way it is found, adopted, and killed.
     expect(check(daemon, 'tidy').detail).toMatch(/^left running: (root\.1\.1|adopted\.1) \(killed by the harness\)$/)
-    expect(check(daemon, 'daemon-reaped-by-parent').picture).toMatch(/(root\.1\.1|adopted\.1) python3 \(\d+\) .*adopted by reaper.*killed by cleanup \(SIGKILL\)/)
+    expect(check(daemon, 'daemon-reaped-by-parent').picture).toMatch(/(root\.1\.1|adopted\.1) python3 \(\d+\) .*adopted by the sentinel.*killed by cleanup \(SIGKILL\)/)
 
     const syntax = byId(result, 'syntax-error')
     expect(syntax.notes).toContainEqual(expect.stringMatching(/^the program exited with code 1; its error output ends with:\n[\s\S]*SyntaxError: invalid syntax$/))

@@ -104,7 +104,7 @@ describe('describeLab (@proclife/grader/vitest), run by vitest on a real test fi
     expect([total(run.tests, 'points'), total(run.tests, 'maxPoints')]).toEqual([5, 10])
 
     const [reaped, reported] = failed.map((t) => t.failureMessages.join('\n'))
-    expect(reaped).toMatch(/^CheckFailed: run 1 of 2: root\.1 was reaped by the reaper \(its parent never waited for it\)\n/)
+    expect(reaped).toMatch(/^CheckFailed: run 1 of 2: root\.1 was reaped by the sentinel \(its parent never waited for it\)\n/)
     expect(reported).toMatch(/^CheckFailed: run 1 of 2: the output does not match \/\^child exited with 7\$\/; it was: "child exited with 0"\n/)
     for (const [message, id] of [[reaped!, 'reaped'], [reported!, 'reported']] as const) {
       expect(message).toContain(`hint: ${checksOf('reap-one').find((c) => c.id === id)!.feedback}`)
