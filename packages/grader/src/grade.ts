@@ -76,6 +76,11 @@ export interface GradeOptions {
    */
   readonly cgroup?: boolean
   /**
+   * Give each run a private mount namespace when the machine allows it (default). `false` turns it
+   * off: runs see the machine's files as their user may, and every report says so.
+   */
+  readonly privateFiles?: boolean
+  /**
    * Who runs the students' programs (switching needs the grader to run as root, with `setpriv` on
    * PATH): `'auto'` gives every run a uid of its own (from {@link AUTO_UID_BASE}), so that runs
    * graded at once cannot signal each other; or a user name, or a uid; or `'root'`, which every
@@ -354,7 +359,6 @@ async function runOnce(exercise: Exercise, limits: ResolvedLimits, base: string,
   const resolved = chosen
     ? { argv: [chosen.path, join(work, exercise.file)] }
     : await resolveTarget(exercise.file, resolveOptions({ cwd: work }))
-  if (chosen?.note) notes.push(`interpreter: ${chosen.note}`)
 
   // Containment: a pids cgroup (or a watch on the live count), no network, private files, a time limit, an output cap.
   const cgroup = options.cgroup === false ? { why: 'no pids cgroup (turned off)' } : createPidsCgroup(limits.maxProcesses)
@@ -377,6 +381,7 @@ async function runOnce(exercise: Exercise, limits: ResolvedLimits, base: string,
     : plan.asRoot !== null ? `runs as root, ${plan.asRoot}: it could undo its private files, and signal or read anything on the machine`
       : `runs as the grader's own user (uid ${process.getuid?.() ?? '?'}): a user of its own needs the grader to run as root`
   notes.push(`contained: ${pids ? `pids cgroup ${pids.kind} (at most ${limits.maxProcesses} processes and threads)` : `${(cgroup as { why: string }).why}; the live process count is watched instead and the run stopped above ${limits.maxProcesses}`}; ${limits.network ? 'network allowed by the lab' : net!.why}; ${memory ? `memory up to ${mib(limits.maxMemory)}` : `memory not limited: ${(memoryCgroup as { why: string }).why}`}; ${prlimitAvailable() ? `files up to ${mib(limits.maxFileSize)}` : 'file size not limited (no prlimit)'}; ${files}; time limit ${limits.timeout} ms; output kept up to ${limits.maxOutput} bytes; ${who}`)
+  if (chosen?.note) notes.push(`interpreter: ${chosen.note}`)
   const program = user ? asUser(resolved.argv, user) : resolved.argv
   const argv = containedArgv(prlimitAvailable() ? withFileSizeLimit(program, limits.maxFileSize) : program, [pids, memory].filter((c) => c !== null), net?.ok === true, mounts)
   try {

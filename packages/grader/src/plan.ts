@@ -29,7 +29,7 @@ export function kindOfExercise(exercise: Exercise): InterpreterKind | undefined 
  * user: a problem that would fail every submission alike (an interpreter no user of its own can
  * run, a user that does not exist) is a {@link GraderError} here, before the first run.
  */
-export async function planGrading(lab: LoadedLab, options: { user?: RunUser; interpreters?: Partial<Record<InterpreterKind, string>> }): Promise<GradingPlan> {
+export async function planGrading(lab: LoadedLab, options: { user?: RunUser; interpreters?: Partial<Record<InterpreterKind, string>>; privateFiles?: boolean }): Promise<GradingPlan> {
   const isRoot = process.getuid?.() === 0
   if (options.user === 'root' && !isRoot) throw new GraderError('Cannot run as root: the grader does not run as root.')
   const user = options.user === 'root' ? null : options.user ?? defaultRunUser()
@@ -47,5 +47,5 @@ export async function planGrading(lab: LoadedLab, options: { user?: RunUser; int
   } finally {
     probe?.release()
   }
-  return { user, asRoot, interpreters, mounts: privateMountsAvailable() }
+  return { user, asRoot, interpreters, mounts: options.privateFiles === false ? { ok: false, why: 'no private mount namespace (turned off)' } : privateMountsAvailable() }
 }
