@@ -25,8 +25,9 @@ const systemDirs = ['/usr/bin', '/usr/local/bin', '/bin']
 /** Names a system interpreter of the same version may have, most specific first. */
 function namesFor(kind: InterpreterKind, version: string | null): string[] {
   if (kind === 'python') {
+    // python3 first: the name students know, and what the report's pictures show.
     const [major, minor] = (version ?? '').split('.')
-    return [`python${major}.${minor}`, `python${major}`, 'python3']
+    return [...new Set(['python3', `python${major}.${minor}`, `python${major}`])]
   }
   return kind === 'node' ? ['node', 'nodejs'] : ['sh', 'dash', 'bash']
 }
@@ -68,6 +69,6 @@ export async function chooseInterpreter(kind: InterpreterKind, requested: string
     }
   }
   const option = kind === 'python' ? ' give one with --python,' : ''
-  const install = kind === 'python' ? ` (apt-get install ${names[0]})` : ''
+  const install = kind === 'python' ? ` (apt-get install python${(resolved.version ?? '3').split('.').slice(0, 2).join('.')})` : ''
   throw new GraderError(`Cannot run the submissions as ${user.label}: ${requested} is ${resolved.path}${resolved.version ? ` (${resolved.version})` : ''}, which that user cannot execute (${why}), and no ${describe(kind, resolved.version)} that every user can run is installed (looked for ${names.join(', ')} in ${systemDirs.join(', ')}). Install one${install},${option} or make ${resolved.path} and its folders executable by others.`)
 }
