@@ -1,7 +1,7 @@
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { join, resolve } from 'node:path'
-import { drawProcesses, formatTimeline, nodeCheckpointModule, resolveOptions, resolveTarget, startFixture, type FixtureRun, type RunReport } from '@proclife/runner'
+import { join, relative, resolve } from 'node:path'
+import { drawProcesses, formatTimeline, nodeCheckpointModule, pythonHelperDir, resolveOptions, resolveTarget, startFixture, type FixtureRun, type RunReport } from '@proclife/runner'
 import { describeCheck, evaluateCheck, kindOf, type CheckOutcome, type Observed } from './checks.js'
 import { containedArgv, createMemoryCgroup, createPidsCgroup, networkNamespace, prlimitAvailable, processesWithToken, withFileSizeLimit, type MemoryCgroup, type PidsCgroup } from './contain.js'
 import { loadLab, type LoadedLab } from './load-lab.js'
@@ -261,7 +261,8 @@ async function gradeExercise(lab: LoadedLab, exercise: Exercise, submission: str
       cpSync(submission, work, { recursive: true })
       if (kindOfExercise(exercise) === 'node') installNodeHelper(work)
       if (user) giveTo(work, user)
-      outcomes.push(await runOnce(exercise, limits, base, { ...options, hide: hiddenFrom(lab, submission, options) }, plan, user))
+      const { hide, visible } = hiddenFrom(lab, submission, options)
+      outcomes.push(await runOnce(exercise, limits, base, { ...options, hide }, plan, user, visible))
     } catch (error) {
       if (error instanceof GraderError) throw error
       return fail(`could not run ${exercise.file}: ${(error as Error).message.split('\n')[0]}`)
@@ -331,9 +332,13 @@ function stripRepeat(defaults: LoadedLab['defaults']): Partial<Limits> {
  * What a run may not see: the submission's own folder (the run has its copy), the lab's
  * `submissions` and `wrong` folders (reference and wrong solutions), and what the caller names.
  */
-function hiddenFrom(lab: LoadedLab, submission: string, options: GradeOptions): string[] {
+function hiddenFrom(lab: LoadedLab, submission: string, options: GradeOptions): { hide: string[]; visible: string[] } {
   const labFolders = lab.dir ? ['submissions', 'wrong'].map((d) => join(lab.dir!, d)) : []
-  return [...new Set([submission, ...labFolders, ...(options.hide ?? []).map((h) => resolve(h))])]
+  // A folder that holds the grader's own installation (a student's repository with proclife in
+  // its node_modules) stays visible, read-only: runs need the checkpoint helper in it.
+  const holdsGrader = (dir: string): boolean => !relative(dir, pythonHelperDir).startsWith('..')
+  const all = [...new Set([submission, ...labFolders, ...(options.hide ?? []).map((h) => resolve(h))])]
+  return { hide: all.filter((dir) => !holdsGrader(dir)), visible: all.filter(holdsGrader) }
 }
 
 /**
@@ -349,7 +354,7 @@ function installNodeHelper(work: string): void {
   copyFileSync(nodeCheckpointModule, join(dir, 'index.mjs'))
 }
 
-async function runOnce(exercise: Exercise, limits: ResolvedLimits, base: string, options: GradeOptions, plan: GradingPlan, user: SwitchedUser | null): Promise<RunOutcome> {
+async function runOnce(exercise: Exercise, limits: ResolvedLimits, base: string, options: GradeOptions, plan: GradingPlan, user: SwitchedUser | null, visible: readonly string[]): Promise<RunOutcome> {
   const work = join(base, 'work')
   const notes: string[] = []
   const kind = kindOfExercise(exercise)
@@ -375,7 +380,7 @@ async function runOnce(exercise: Exercise, limits: ResolvedLimits, base: string,
     throw new GraderError(`Cannot give a run its private files: ${(error as Error).message}.`)
   }
   const files = mounts
-    ? `files: a mount namespace of its own (its copy, /tmp and /dev/shm in ${mib(limits.maxDisk)} of tmpfs; the rest read-only; other submissions and the results hidden${mounts.writable.length > 0 ? `; still writable: ${mounts.writable.join(', ')}` : ''})`
+    ? `files: a mount namespace of its own (its copy, /tmp and /dev/shm in ${mib(limits.maxDisk)} of tmpfs; the rest read-only; other submissions and the results hidden${visible.length > 0 ? `, but not ${visible.join(', ')} (it holds the grader's installation)` : ''}${mounts.writable.length > 0 ? `; still writable: ${mounts.writable.join(', ')}` : ''})`
     : `files not isolated: ${(plan.mounts as { why: string }).why}; the run may read and write whatever its user may, disk not bounded in total`
   const who = user ? `runs as ${user.label}, without capabilities`
     : plan.asRoot !== null ? `runs as root, ${plan.asRoot}: it could undo its private files, and signal or read anything on the machine`
