@@ -118,7 +118,8 @@ export function createPrivateMounts(options: PrivateMountsOptions): Promise<Priv
         holder.removeAllListeners('exit')
         resolve({
           // The holder is our child and lives until close() (a run's own user cannot signal it),
-          // so its pid names it; were it gone, nsenter would fail and the run with it, never enter another's.
+          // so its pid names it. Only if root killed it and its pid went to another process before
+          // the run started could nsenter enter another namespace (docs/labs.md, "Not done yet").
           // `--wd` with no folder takes the holder's, which is the run's copy inside the namespace.
           enter: (argv) => ['nsenter', `--target=${holder.pid}`, '--mount', '--wd', '--', ...argv],
           writable,
