@@ -5,7 +5,11 @@
 //     graded one after another (the baseline) and then with the concurrency the grader picks;
 //     every grade of the concurrent batch must equal the grade of the same submission graded alone.
 //
-//   node --conditions=@proclife/source --import tsx bench/grader.ts [N] [--concurrency a,b,...]
+//  Also, as root: one submission with a user and a mount namespace of its own per run (the
+//  default) against the same as root with no private files (what the default was before),
+//  interleaved, as a ratio. `--one` stops after the one-submission figures.
+//
+//   node --conditions=@proclife/source --import tsx bench/grader.ts [N] [--concurrency a,b,...] [--one]
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,7 +17,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { defaultConcurrency, gradeSubmission, gradeSubmissions, loadLab, type GradeResult } from '@proclife/grader'
 
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { concurrency: { type: 'string' } } })
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { concurrency: { type: 'string' }, one: { type: 'boolean' } } })
 const n = Number(positionals[0] ?? 50)
 const levels = values.concurrency ? values.concurrency.split(',').map(Number) : [defaultConcurrency()]
 const lab = loadLab(fileURLToPath(new URL('../fixtures/labs/process-lifecycles', import.meta.url)))
@@ -51,6 +55,27 @@ try {
   say(`  wall                   ${wall1.toFixed(0)} ms`)
   say(`  exercises' own runs    ${runs1.toFixed(0)} ms`)
   say(`  overhead ratio         ${(wall1 / runs1).toFixed(2)}`)
+
+  // 1b. The price of the private files and the user of its own (root only).
+  if (process.getuid?.() === 0) {
+    const contained: number[] = []
+    const bare: number[] = []
+    for (let i = 0; i < 5; i++) {
+      let t = performance.now()
+      await gradeSubmission(lab, reference)
+      contained.push(performance.now() - t)
+      t = performance.now()
+      await gradeSubmission(lab, reference, { user: 'root', privateFiles: false })
+      bare.push(performance.now() - t)
+    }
+    const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length
+    say(`  as root, no private files (the old default)    ${mean(bare).toFixed(0)} ms`)
+    say(`  a user and a mount namespace of its own per run ${mean(contained).toFixed(0)} ms  ratio ${(mean(contained) / mean(bare)).toFixed(2)}  (${lab.exercises.length} exercises, mean of 5, interleaved)`)
+  }
+  if (values.one) {
+    rmSync(classDir, { recursive: true, force: true })
+    process.exit(0)
+  }
 
   // 2. The class, one after another: the baseline, and each kind's grade alone.
   const alone = new Map<string, string>()

@@ -83,7 +83,7 @@ describe('proclife doctor', () => {
     expect(stdout).toMatch(/^✔ python3 +3\.\d+\.\d+ at \/\S+; default start method (fork|spawn|forkserver)/m)
     expect(stdout).toMatch(/^✔ pid_max +\d+$/m)
     // What the grader can contain untrusted code with, probed for real.
-    for (const what of ['processes', 'memory', 'network', 'file size', 'users']) expect(stdout).toMatch(new RegExp(`^[✔!] grading: ${what} +\\S`, 'm'))
+    for (const what of ['processes', 'memory', 'network', 'file size', 'users', 'files', 'python', 'commands']) expect(stdout).toMatch(new RegExp(`^[✔!✘] grading: ${what} +\\S`, 'm'))
     // Every finding is followed by what it means.
     const lines = stdout.trimEnd().split('\n')
     expect(lines.length % 2).toBe(0)

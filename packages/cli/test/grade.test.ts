@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
 import { afterAll, describe, expect, it } from 'vitest'
+import type { GradeResult } from '@proclife/grader'
 import { parseGradeArgs } from '../src/commands/grade.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -92,6 +93,50 @@ describe('proclife grade', () => {
     const noOut = await proclife(['grade', '--format', 'junit', lab, ...submissions])
     expect(noOut.exitCode).toBe(2)
     expect(noOut.stderr).toContain('with several submissions, --format junit needs --out <folder>')
+  })
+
+  it.skipIf(process.getuid?.() !== 0)('as root, by default: one student cannot lower another\'s grade by rewriting their file (the batch of the issue)', async () => {
+    // Outside /tmp, as submissions usually are: a run's private /tmp would hide them anyway.
+    const batch = join(here, '..', '..', '..', 'node_modules', '.cache', `proclife-cli-batch-${process.pid}`)
+    const evil = join(batch, 'a-evil')
+    const victim = join(batch, 'b-victim')
+    try {
+      mkdirSync(evil, { recursive: true })
+      mkdirSync(victim, { recursive: true })
+      copyFileSync(join(lab, 'submissions', 'reference', 'orphan.py'), join(victim, 'orphan.py'))
+      // Finds the other submissions on the grader's command line and rewrites their orphan.py.
+      writeFileSync(join(evil, 'orphan.py'), [
+        'import os',
+        'if os.getuid() == 0:',
+        '    raise SystemExit("refusing to run as root")',
+        'for pid in filter(str.isdigit, os.listdir("/proc")):',
+        '    try:',
+        '        args = open(f"/proc/{pid}/cmdline", "rb").read().split(b"\\0")',
+        '    except OSError:',
+        '        continue',
+        '    for arg in args:',
+        '        path = os.path.join(arg.decode(errors="replace"), "orphan.py")',
+        '        if arg.startswith(b"/") and arg.endswith(b"b-victim"):',
+        '            try:',
+        '                open(path, "w").write("raise SystemExit(1)\\n")',
+        '                print("rewrote", path)',
+        '            except OSError as error:',
+        '                print(path, error.strerror)',
+        '',
+      ].join('\n'))
+      const before = readFileSync(join(victim, 'orphan.py'))
+      const out = join(batch, 'results')
+      const { stdout, exitCode } = await proclife(['grade', '--jobs', '1', '--only', 'orphan', '--format', 'json', '--out', out, lab, evil, victim])
+      expect(exitCode).toBe(0)
+      expect(stdout).toMatch(/^b-victim {2}10\/10$/m)
+      expect(readFileSync(join(victim, 'orphan.py')).equals(before)).toBe(true)
+      // The attack ran, as a user of its own, and found the victim's folder out of reach.
+      const [attack] = (JSON.parse(readFileSync(join(out, 'a-evil.json'), 'utf8')) as GradeResult).exercises
+      expect(attack!.notes[0]).toMatch(/; runs as uid \d+ \(a user of its own\), without capabilities$/)
+      expect(attack!.stdout).toMatch(/^\S+\/b-victim\/orphan\.py Permission denied$/m)
+    } finally {
+      rmSync(batch, { recursive: true, force: true })
+    }
   })
 
   it('parses its arguments', () => {

@@ -213,11 +213,13 @@ export function withFileSizeLimit(argv: readonly string[], bytes: number): strin
 
 /**
  * The argv that runs `argv` inside the run's cgroups (and without network when asked and
- * possible): a shell writes its own pid into each `cgroup.procs`, then becomes the program.
+ * possible, and in its private mount namespace when it has one): a shell writes its own pid into
+ * each `cgroup.procs`, then becomes the program. Each step execs the next: one process throughout.
  */
-export function containedArgv(argv: readonly string[], cgroups: readonly RunCgroup[], noNetwork: boolean): string[] {
+export function containedArgv(argv: readonly string[], cgroups: readonly RunCgroup[], noNetwork: boolean, mounts: { enter(argv: readonly string[]): string[] } | null = null): string[] {
   const out: string[] = []
   if (noNetwork) out.push('unshare', '--net')
+  if (mounts) out.push(...mounts.enter([]))
   if (cgroups.length > 0) {
     out.push('sh', '-c', `${cgroups.map((_, i) => `echo $$ > "$${i}"`).join(' && ')} || { echo "proclife grade: cannot join its cgroups" >&2; exit 97; }; shift ${cgroups.length - 1}; exec "$@"`,
       ...cgroups.map((c) => join(c.path, 'cgroup.procs')))

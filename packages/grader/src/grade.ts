@@ -1,12 +1,14 @@
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { availableParallelism, tmpdir } from 'node:os'
-import { extname, join, resolve } from 'node:path'
-import { drawProcesses, formatTimeline, nodeCheckpointModule, resolveInterpreter, resolveOptions, resolveTarget, startFixture, type FixtureRun, type ResolvedInterpreter, type RunReport } from '@proclife/runner'
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { join, relative, resolve } from 'node:path'
+import { drawProcesses, formatTimeline, nodeCheckpointModule, pythonHelperDir, resolveOptions, resolveTarget, startFixture, type FixtureRun, type RunReport } from '@proclife/runner'
 import { terminateProcesses } from '@proclife/proctable'
 import { describeCheck, evaluateCheck, kindOf, type CheckOutcome, type Observed } from './checks.js'
 import { containedArgv, createMemoryCgroup, createPidsCgroup, networkNamespace, prlimitAvailable, processesWithToken, withFileSizeLimit, type MemoryCgroup, type PidsCgroup } from './contain.js'
 import { loadLab, type LoadedLab } from './load-lab.js'
-import { asUser, giveTo, GraderError, probeInterpreter, switchUser, type RunUser, type SwitchedUser } from './user.js'
+import { kindOfExercise, planGrading, type GradingPlan } from './plan.js'
+import { createPrivateMounts, gradingTmp, type PrivateMounts } from './private-mounts.js'
+import { asUser, giveTo, GraderError, switchUser, type RunUser, type SwitchedUser } from './user.js'
 import type { Exercise, Limits, Step } from './schema.js'
 
 /** One check's result over every repetition. */
@@ -75,14 +77,29 @@ export interface GradeOptions {
    */
   readonly cgroup?: boolean
   /**
-   * Run the students' programs as another user (the grader must run as root, with `setpriv` on
+   * Give each run a private mount namespace when the machine allows it (default). `false` turns it
+   * off: runs see the machine's files as their user may, and every report says so.
+   */
+  readonly privateFiles?: boolean
+  /**
+   * Who runs the students' programs (switching needs the grader to run as root, with `setpriv` on
    * PATH): `'auto'` gives every run a uid of its own (from {@link AUTO_UID_BASE}), so that runs
-   * graded at once cannot signal each other; or a user name, or a uid. Each run then has no
-   * capabilities, no supplementary groups and no new privileges, and its copy of the submission
-   * belongs to that user. Default: the grader's own user. The interpreter must be one that user
-   * can run (not a pyenv under `/root`): it is probed first, and a {@link GraderError} says so.
+   * graded at once cannot signal each other; or a user name, or a uid; or `'root'`, which every
+   * report then warns about. A run as another user has no capabilities, no supplementary groups
+   * and no new privileges, and its copy of the submission belongs to that user.
+   *
+   * Default: `'auto'` when the grader is root (and can switch users), else the grader's own user.
+   * The interpreter asked for (e.g. a pyenv `python3` under `/root`) is probed as that user before
+   * anything runs; one it cannot execute is replaced by a system interpreter of the same version,
+   * and where there is none a {@link GraderError} names the fix.
    */
   readonly user?: RunUser
+  /**
+   * Folders no run may see (besides the submission being graded, and in a batch every submission
+   * of it): e.g. the folder the results are written to. Each is covered by an empty read-only
+   * tmpfs in the run's mount namespace, where the machine allows one.
+   */
+  readonly hide?: readonly string[]
   /** Called after each exercise. */
   readonly onExercise?: (result: ExerciseResult) => void
 }
@@ -96,7 +113,7 @@ export type ResolvedLimits = { readonly [K in keyof Limits]-?: Exclude<Limits[K]
  * grading machine (several submissions at once) may wait that long for a CPU, and a grade must not
  * depend on the machine's load. Zombie checks use no duration at all.
  */
-export const defaultLimits: Readonly<ResolvedLimits> = { timeout: 10_000, maxProcesses: 64, maxMemory: 512 * 1024 * 1024, maxFileSize: 16 * 1024 * 1024, maxOutput: 64 * 1024, settle: 1000, overlapMargin: 500, network: false }
+export const defaultLimits: Readonly<ResolvedLimits> = { timeout: 10_000, maxProcesses: 64, maxMemory: 512 * 1024 * 1024, maxFileSize: 16 * 1024 * 1024, maxDisk: 64 * 1024 * 1024, maxOutput: 64 * 1024, settle: 1000, overlapMargin: 500, network: false }
 
 /** Runs every exercise of a lab against a submission folder and grades it. Never throws for what the submission does. */
 export async function gradeSubmission(lab: string | LoadedLab, submissionDir: string, options: GradeOptions = {}): Promise<GradeResult> {
@@ -104,10 +121,11 @@ export async function gradeSubmission(lab: string | LoadedLab, submissionDir: st
   const submission = resolve(submissionDir)
   if (!existsSync(submission) || !statSync(submission).isDirectory()) throw new GraderError(`No submission folder at ${submission}.`, true)
   const started = performance.now()
+  const plan = await planGrading(loaded, options)
   const exercises: ExerciseResult[] = []
   for (const exercise of loaded.exercises) {
     if (options.only && !options.only.includes(exercise.id)) continue
-    const result = await gradeExercise(loaded, exercise, submission, options)
+    const result = await gradeExercise(loaded, exercise, submission, options, plan)
     options.onExercise?.(result)
     exercises.push(result)
   }
@@ -160,7 +178,11 @@ export async function gradeSubmissions(lab: string | LoadedLab, submissions: rea
   const loaded = typeof lab === 'string' ? loadLab(lab) : lab
   const concurrency = options.concurrency ?? defaultConcurrency()
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new TypeError(`concurrency must be a whole number of at least 1; got ${concurrency}`)
-  const { concurrency: _c, onSubmission, ...one } = options
+  const { concurrency: _c, onSubmission, ...rest } = options
+  // Probed before the batch: a setup problem stops it before the first run, not in every one.
+  await planGrading(loaded, rest)
+  // No run sees another submission of the batch.
+  const one = { ...rest, hide: [...(rest.hide ?? []), ...submissions.map((s) => resolve(s))] }
   const outcomes: SubmissionOutcome[] = new Array(submissions.length)
   await gradeEach(loaded, submissions.map((s) => ({ dir: s, options: one })), concurrency, (outcome, index) => {
     outcomes[index] = outcome
@@ -213,7 +235,7 @@ interface RunOutcome {
   readonly notes: string[]
 }
 
-async function gradeExercise(lab: LoadedLab, exercise: Exercise, submission: string, options: GradeOptions): Promise<ExerciseResult> {
+async function gradeExercise(lab: LoadedLab, exercise: Exercise, submission: string, options: GradeOptions, plan: GradingPlan): Promise<ExerciseResult> {
   const limits = mergeLimits(stripRepeat(lab.defaults), exercise.limits)
   const repeat = exercise.repeat ?? lab.defaults?.repeat ?? 1
   const maxScore = round(exercise.checks.reduce((s, c) => s + c.points, 0))
@@ -229,20 +251,26 @@ async function gradeExercise(lab: LoadedLab, exercise: Exercise, submission: str
 
   const outcomes: RunOutcome[] = []
   for (let i = 0; i < repeat; i++) {
-    // A fresh copy of the submission for every run: nothing a run writes reaches the next.
-    const work = mkdtempSync(join(tmpdir(), 'proclife-grade-'))
-    const user = options.user === undefined ? null : switchUser(options.user)
+    // A fresh copy of the submission for every run (`work`), nothing a run writes reaches the
+    // next; `sock` holds the runner's folder (the checkpoint socket); `area` is where the run's
+    // tmpfs is made before it is moved over /tmp (see private-mounts.ts).
+    const base = mkdtempSync(join(gradingTmp(), 'proclife-grade-'))
+    const work = join(base, 'work')
+    const user = plan.user === null ? null : switchUser(plan.user)
     try {
+      chmodSync(base, 0o711)
+      for (const dir of ['work', 'sock', 'area']) mkdirSync(join(base, dir), { mode: 0o711 })
       cpSync(submission, work, { recursive: true })
       if (kindOfExercise(exercise) === 'node') installNodeHelper(work)
       if (user) giveTo(work, user)
-      outcomes.push(await runOnce(exercise, limits, work, options, lab.dir ?? process.cwd(), user))
+      const { hide, visible } = hiddenFrom(lab, submission, options)
+      outcomes.push(await runOnce(exercise, limits, base, { ...options, hide }, plan, user, visible))
     } catch (error) {
       if (error instanceof GraderError) throw error
       return fail(`could not run ${exercise.file}: ${(error as Error).message.split('\n')[0]}`)
     } finally {
       user?.release()
-      rmSync(work, { recursive: true, force: true })
+      rmSync(base, { recursive: true, force: true })
     }
   }
 
@@ -268,7 +296,7 @@ async function gradeExercise(lab: LoadedLab, exercise: Exercise, submission: str
       timeline: f ? formatTimeline(withoutWrapper(f.report), kindOf(check) === 'stdoutMatches' || f.outcome.ids.length === 0 ? { limit: 30 } : { ids: f.outcome.ids, limit: 30 }) : null,
     }
   })
-  const notes = [...new Set(outcomes.flatMap((o, i) => o.notes.map((n) => (repeat > 1 && !n.startsWith('contained') ? `run ${i + 1}: ${n}` : n))))]
+  const notes = [...new Set(outcomes.flatMap((o, i) => o.notes.map((n) => (repeat > 1 && !n.startsWith('contained') && !n.startsWith('interpreter') ? `run ${i + 1}: ${n}` : n))))]
   return {
     ...base,
     score: round(checks.reduce((s, c) => s + c.points, 0)),
@@ -286,7 +314,7 @@ async function gradeExercise(lab: LoadedLab, exercise: Exercise, submission: str
 /** The report without the spawn and exec of the containment wrapper (unshare, sh joining the cgroup). */
 function withoutWrapper(report: RunReport): RunReport {
   const wrapper = (e: RunReport['events'][number]): boolean => e.id === 'root' && (e.kind === 'spawn' || e.kind === 'exec')
-    && (e.detail.includes('cannot join its cgroups') || /^(\S*\/)?(unshare --net|setpriv --reuid=\d+|prlimit --fsize=\d+:\d+) /.test(e.detail))
+    && (e.detail.includes('cannot join its cgroups') || /^(\S*\/)?(unshare --net|nsenter --target=\d+|setpriv --reuid=\d+|prlimit --fsize=\d+:\d+) /.test(e.detail))
   return { ...report, events: report.events.filter((e) => !wrapper(e)) }
 }
 
@@ -302,15 +330,17 @@ function stripRepeat(defaults: LoadedLab['defaults']): Partial<Limits> {
   return limits
 }
 
-const interpreterCommand = { python: 'python3', node: 'node', sh: 'sh' } as const
-const kindByExtension: Record<string, keyof typeof interpreterCommand> = { '.py': 'python', '.js': 'node', '.mjs': 'node', '.cjs': 'node', '.sh': 'sh' }
-
-function interpreter(kind: keyof typeof interpreterCommand, options: GradeOptions, cwd: string): Promise<ResolvedInterpreter> {
-  return resolveInterpreter(kind, options.interpreters?.[kind] ?? interpreterCommand[kind], cwd)
-}
-
-function kindOfExercise(exercise: Exercise): keyof typeof interpreterCommand | undefined {
-  return exercise.interpreter ?? kindByExtension[extname(exercise.file).toLowerCase()]
+/**
+ * What a run may not see: the submission's own folder (the run has its copy), the lab's
+ * `submissions` and `wrong` folders (reference and wrong solutions), and what the caller names.
+ */
+function hiddenFrom(lab: LoadedLab, submission: string, options: GradeOptions): { hide: string[]; visible: string[] } {
+  const labFolders = lab.dir ? ['submissions', 'wrong'].map((d) => join(lab.dir!, d)) : []
+  // A folder that holds the grader's own installation (a student's repository with proclife in
+  // its node_modules) stays visible, read-only: runs need the checkpoint helper in it.
+  const holdsGrader = (dir: string): boolean => !relative(dir, pythonHelperDir).startsWith('..')
+  const all = [...new Set([submission, ...labFolders, ...(options.hide ?? []).map((h) => resolve(h))])]
+  return { hide: all.filter((dir) => !holdsGrader(dir)), visible: all.filter(holdsGrader) }
 }
 
 /**
@@ -326,35 +356,55 @@ function installNodeHelper(work: string): void {
   copyFileSync(nodeCheckpointModule, join(dir, 'index.mjs'))
 }
 
-async function runOnce(exercise: Exercise, limits: ResolvedLimits, work: string, options: GradeOptions, interpreterCwd: string, user: SwitchedUser | null): Promise<RunOutcome> {
+async function runOnce(exercise: Exercise, limits: ResolvedLimits, base: string, options: GradeOptions, plan: GradingPlan, user: SwitchedUser | null, visible: readonly string[]): Promise<RunOutcome> {
+  const work = join(base, 'work')
   const notes: string[] = []
   const kind = kindOfExercise(exercise)
-  // The interpreter is resolved once per grade, in the lab's folder (not in the submission, whose
-  // files could otherwise choose it through a version manager), to its real binary.
-  const resolved = kind
-    ? { argv: [(await interpreter(kind, options, interpreterCwd)).path, join(work, exercise.file)] }
+  // The interpreter was chosen before the grade (planGrading), in the lab's folder (not in the
+  // submission, whose files could otherwise choose it through a version manager), as the runs' user.
+  const chosen = kind ? plan.interpreters.get(kind) : undefined
+  const resolved = chosen
+    ? { argv: [chosen.path, join(work, exercise.file)] }
     : await resolveTarget(exercise.file, resolveOptions({ cwd: work }))
-  if (user) {
-    const why = probeInterpreter(kind ?? null, resolved.argv[0]!, user)
-    if (why) throw new GraderError(`Cannot run the submissions as ${user.label}: ${why}.`)
-  }
 
-  // Containment: a pids cgroup (or a watch on the live count), no network, a time limit, an output cap.
+  // Containment: a pids cgroup (or a watch on the live count), no network, private files, a time limit, an output cap.
   const cgroup = options.cgroup === false ? { why: 'no pids cgroup (turned off)' } : createPidsCgroup(limits.maxProcesses)
   const pids: PidsCgroup | null = 'why' in cgroup ? null : cgroup
   const memoryCgroup = options.cgroup === false ? { why: 'no memory cgroup (turned off)' } : createMemoryCgroup(limits.maxMemory)
   const memory: MemoryCgroup | null = 'why' in memoryCgroup ? null : memoryCgroup
   const net = limits.network ? null : networkNamespace()
-  const who = user ? `; runs as ${user.label}, without capabilities` : process.getuid?.() === 0 ? '; runs as root (give a user to run submissions unprivileged)' : ''
-  notes.push(`contained: ${pids ? `pids cgroup ${pids.kind} (at most ${limits.maxProcesses} processes and threads)` : `${(cgroup as { why: string }).why}; the live process count is watched instead and the run stopped above ${limits.maxProcesses}`}; ${limits.network ? 'network allowed by the lab' : net!.why}; ${memory ? `memory up to ${mib(limits.maxMemory)}` : `memory not limited: ${(memoryCgroup as { why: string }).why}`}; ${prlimitAvailable() ? `files up to ${mib(limits.maxFileSize)}` : 'file size not limited (no prlimit)'}; time limit ${limits.timeout} ms; output kept up to ${limits.maxOutput} bytes${who}`)
+  let mounts: PrivateMounts | null = null
+  try {
+    if (plan.mounts.ok) mounts = await createPrivateMounts({ base, diskBytes: limits.maxDisk, hide: options.hide ?? [] })
+  } catch (error) {
+    pids?.remove()
+    memory?.remove()
+    throw new GraderError(`Cannot give a run its private files: ${(error as Error).message}.`)
+  }
+  const files = mounts
+    ? `files: a mount namespace of its own (its copy, /tmp and /dev/shm in ${mib(limits.maxDisk)} of tmpfs; the rest read-only; other submissions and the results hidden${visible.length > 0 ? `, but not ${visible.join(', ')} (it holds the grader's installation)` : ''}${mounts.writable.length > 0 ? `; still writable: ${mounts.writable.join(', ')}` : ''})`
+    : `files not isolated: ${(plan.mounts as { why: string }).why}; the run may read and write whatever its user may, disk not bounded in total`
+  const who = user ? `runs as ${user.label}, without capabilities`
+    : plan.asRoot !== null ? `runs as root, ${plan.asRoot}: it could undo its private files, and signal or read anything on the machine`
+      : `runs as the grader's own user (uid ${process.getuid?.() ?? '?'}): a user of its own needs the grader to run as root`
+  notes.push(`contained: ${pids ? `pids cgroup ${pids.kind} (at most ${limits.maxProcesses} processes and threads)` : `${(cgroup as { why: string }).why}; the live process count is watched instead and the run stopped above ${limits.maxProcesses}`}; ${limits.network ? 'network allowed by the lab' : net!.why}; ${memory ? `memory up to ${mib(limits.maxMemory)}` : `memory not limited: ${(memoryCgroup as { why: string }).why}`}; ${prlimitAvailable() ? `files up to ${mib(limits.maxFileSize)}` : 'file size not limited (no prlimit)'}; ${files}; time limit ${limits.timeout} ms; output kept up to ${limits.maxOutput} bytes; ${who}`)
+  if (chosen?.note) notes.push(`interpreter: ${chosen.note}`)
   const program = user ? asUser(resolved.argv, user) : resolved.argv
-  const argv = containedArgv(prlimitAvailable() ? withFileSizeLimit(program, limits.maxFileSize) : program, [pids, memory].filter((c) => c !== null), net?.ok === true)
+  const argv = containedArgv(prlimitAvailable() ? withFileSizeLimit(program, limits.maxFileSize) : program, [pids, memory].filter((c) => c !== null), net?.ok === true, mounts)
+  try {
+    return await driveRun(exercise, limits, argv, mounts ? base : work, base, user, pids, memory, notes)
+  } finally {
+    mounts?.close()
+  }
+}
 
+async function driveRun(exercise: Exercise, limits: ResolvedLimits, argv: string[], cwd: string, base: string, user: SwitchedUser | null, pids: PidsCgroup | null, memory: MemoryCgroup | null, notes: string[]): Promise<RunOutcome> {
   const holds = (exercise.steps ?? []).flatMap((s) => ('waitCheckpoint' in s ? [s.waitCheckpoint] : []))
   let run: FixtureRun
   try {
     run = await startFixture(argv, {
-      cwd: work,
+      cwd,
+      runDir: join(base, 'sock'),
       timeout: limits.timeout,
       settle: limits.settle,
       maxOutput: limits.maxOutput,
@@ -423,6 +473,7 @@ async function runOnce(exercise: Exercise, limits: ResolvedLimits, work: string,
   if (report.processes.some((p) => p.exit?.signal === 'SIGXFSZ') || /\bFile too large\b|\bEFBIG\b/.test(report.stderr)) {
     notes.push(`a file reached the size limit (${mib(limits.maxFileSize)}): writing more failed`)
   }
+  if (/No space left on device|\bENOSPC\b/.test(report.stderr)) notes.push(`the run's disk (${mib(limits.maxDisk)} for its copy, /tmp and /dev/shm) was full: writing more failed`)
   if (overLimit) notes.push(`more than ${limits.maxProcesses} processes were alive at once: the run was stopped`)
   const escaped = processesWithToken(report.runId)
   await terminateProcesses(escaped, { killAfter: 0 })

@@ -17,6 +17,11 @@ export const limitsSchema = z.strictObject({
   maxMemory: z.number().int().min(1024 * 1024, 'at least 1 MiB (1048576 bytes)').optional(),
   /** Bytes any one file the run writes may grow to (`RLIMIT_FSIZE`). */
   maxFileSize: z.number().int().min(1024, 'at least 1 KiB (1024 bytes)').optional(),
+  /**
+   * Bytes the run may write in total: its copy of the submission, `/tmp` and `/dev/shm` are one
+   * tmpfs of this size (with one inode per 4 KiB of it), in a mount namespace of its own.
+   */
+  maxDisk: z.number().int().min(1024 * 1024, 'at least 1 MiB (1048576 bytes)').optional(),
   /** Bytes of stdout and of stderr kept. */
   maxOutput: z.number().int().positive().optional(),
   /** After the root exits, how long the rest may take to finish by itself. */

@@ -5,9 +5,10 @@ import { pythonHelperDir } from '@proclife/runner'
 
 /**
  * Who a student's program runs as: `'auto'` (a user of its own for every run, so that two runs
- * graded at once cannot signal each other), a user name of the machine, or a numeric uid.
+ * graded at once cannot signal each other), a user name of the machine, a numeric uid, or
+ * `'root'` (only when asked for: every report then warns that the run was root's).
  */
-export type RunUser = 'auto' | string | number
+export type RunUser = 'auto' | 'root' | string | number
 
 /** A user a run is switched to. */
 export interface SwitchedUser {
@@ -64,6 +65,15 @@ export function cannotSwitchUsers(): string | null {
   return setprivChecked
 }
 
+/**
+ * Who runs the submissions when no user is given: a user of its own for every run (`'auto'`) when
+ * the grader is root and can switch users; otherwise the grader's own user (`null`), and the
+ * reports say why.
+ */
+export function defaultRunUser(): RunUser | null {
+  return process.getuid?.() === 0 && cannotSwitchUsers() === null ? 'auto' : null
+}
+
 /** Picks the user of one run; throws {@link GraderError} for a user that does not exist. */
 export function switchUser(user: RunUser): SwitchedUser {
   const why = cannotSwitchUsers()
@@ -78,12 +88,12 @@ export function switchUser(user: RunUser): SwitchedUser {
   }
   if (typeof user === 'number' || /^\d+$/.test(user)) {
     const uid = Number(user)
-    if (!Number.isSafeInteger(uid) || uid <= 0 || uid > 2 ** 31 - 1) throw new GraderError(`Cannot run as uid ${user}: give a uid from 1 (0 is root).`)
+    if (!Number.isSafeInteger(uid) || uid <= 0 || uid > 2 ** 31 - 1) throw new GraderError(`Cannot run as uid ${user}: give a uid from 1 (to run as root, say root).`)
     return { uid, gid: uid, label: `uid ${uid}`, release: () => {} }
   }
   const found = lookupUser(user)
   if (!found) throw new GraderError(`Cannot run as user "${user}": there is no such user in /etc/passwd.`)
-  if (found.uid === 0) throw new GraderError(`Cannot run as user "${user}": it is root.`)
+  if (found.uid === 0) throw new GraderError(`Cannot run as user "${user}": it is root (to run as root, say root).`)
   return { ...found, label: `${user} (uid ${found.uid})`, release: () => {} }
 }
 
@@ -113,10 +123,10 @@ const probed = new Map<string, string | null>()
 /**
  * Whether the user can start the interpreter (and, for Python, import the checkpoint helper):
  * an interpreter under a folder only root may enter (pyenv in /root) cannot be used. Probed once
- * per interpreter and uid; returns why not, or null.
+ * per interpreter and uid (every uid of `'auto'` alike); returns why not (the last line the
+ * attempt printed, or its exit), or null.
  */
 export function probeInterpreter(kind: 'python' | 'node' | 'sh' | null, path: string, user: { uid: number; gid: number }): string | null {
-  // Every uid of 'auto' is alike: probed once for all of them.
   const key = `${kind}\0${path}\0${user.uid >= AUTO_UID_BASE ? 'auto' : user.uid}`
   if (probed.has(key)) return probed.get(key)!
   const test = kind === 'python' ? [path, '-c', `import sys; sys.path.insert(0, ${JSON.stringify(pythonHelperDir)}); import proclife`]
@@ -130,10 +140,7 @@ export function probeInterpreter(kind: 'python' | 'node' | 'sh' | null, path: st
     // starts its own interpreter again (subprocess, multiprocessing) does so as the user.
     const [command, ...args] = asUser(['sh', '-c', 'exec "$@"', 'sh', ...test], user)
     const as = spawnSync(command!, args, { encoding: 'utf8', timeout: 20_000, cwd: '/' })
-    if (probe.status === 0 && as.status !== 0) {
-      const said = `${as.stderr ?? ''}`.trim().split('\n').at(-1) ?? ''
-      why = `${path} is out of that user's reach${said ? ` (${said})` : ''}; give an interpreter every user can run${kind === 'python' ? ', such as --python /usr/bin/python3' : ''}`
-    }
+    if (probe.status === 0 && as.status !== 0) why = `${as.stderr ?? ''}`.trim().split('\n').at(-1) || `exit ${as.status ?? as.signal}`
   }
   probed.set(key, why)
   return why

@@ -25,7 +25,8 @@ describe('hostile submissions are contained, graded, and leave nothing behind', 
     // Without a memory cgroup (or prlimit) nothing would stop the memory hog (or the file flood) but
     // the time limit: it is not run.
     const skipped = [...(memoryCgroups ? [] : ['memory-hog']), ...(prlimitAvailable() ? [] : ['file-flood'])]
-    const exercises = loadLab(lab).exercises.map((e) => e.id).filter((id) => !skipped.includes(id))
+    // The attacks on what lies outside a run's copy are graded in hostile-batch.test.ts.
+    const exercises = loadLab(lab).exercises.filter((e) => !e.file.startsWith('attack_')).map((e) => e.id).filter((id) => !skipped.includes(id))
     const result = await gradeSubmission(lab, submission, { only: exercises })
     expectNothingLeft(result)
     const expected: Record<string, number> = {

@@ -83,7 +83,7 @@ describe.skipIf(!canSwitch)('students\' programs run as another user', () => {
       'print("mine" if os.stat("peek.py").st_uid == os.getuid() else "not mine")',
       'try:',
       '    print(open("secret").read().strip())',
-      'except PermissionError:',
+      'except OSError:  # not allowed; or, in the run\'s private /tmp, not there at all',
       '    print("secret is out of reach")',
       '',
     ].join('\n'))
@@ -93,16 +93,35 @@ describe.skipIf(!canSwitch)('students\' programs run as another user', () => {
     expect(statSync(secret).uid).toBe(0)
   })
 
-  it('refuses, before running anything, an interpreter the user cannot reach, and a user that does not exist', async () => {
+  it('replaces an interpreter the user cannot reach by a system one of the same version, and says so', async () => {
     const hidden = mkdtempSync(join(scratch, 'root-only-')) // mode 0700: only root may enter
     symlinkSync(python, join(hidden, 'python3'))
+    const result = await gradeSubmission(exampleLab, `${exampleLab}/submissions/reference`, { user: 'auto', interpreters: { python: join(hidden, 'python3') }, only: ['reap-one'] })
+    expect(result.score).toBe(result.maxScore)
+    expect(result.exercises[0]!.notes).toContainEqual(expect.stringMatching(/^interpreter: \S*root-only-\w+\/python3 is \S*root-only-\w+\/python3 \(3\.\d+\.\d+\), which the runs' user cannot execute \(.*Permission denied\): \/usr\/bin\/python3 \(3\.\d+\.\d+\) runs the submissions instead$/))
+  })
+
+  it('refuses, before running anything, an interpreter the user cannot reach with no system one of its version, and a user that does not exist', async () => {
+    // A Python that only root may run, of a version no system has.
+    const hidden = mkdtempSync(join(scratch, 'root-only-'))
+    writeFileSync(join(hidden, 'python3'), '#!/bin/sh\necho "$0"; echo 3.99.0\n', { mode: 0o755 })
     const grading = gradeSubmission(exampleLab, `${exampleLab}/submissions/reference`, { user: 'auto', interpreters: { python: join(hidden, 'python3') }, only: ['reap-one'] })
     await expect(grading).rejects.toThrow(GraderError)
-    await expect(grading).rejects.toThrow(/^Cannot run the submissions as uid \d+ \(a user of its own\): .*root-only-\w+\/python3 is out of that user's reach \(.*Permission denied\); give an interpreter every user can run, such as --python \/usr\/bin\/python3\.$/)
+    await expect(grading).rejects.toThrow(/^Cannot run the submissions as uid \d+ \(a user of its own\): \S*root-only-\w+\/python3 is \S*root-only-\w+\/python3 \(3\.99\.0\), which that user cannot execute \(.*Permission denied\), and no Python 3\.99 that every user can run is installed \(looked for python3, python3\.99 in \/usr\/bin, \/usr\/local\/bin, \/bin\)\. Install one \(apt-get install python3\.99\), give one with --python, or make \S+ and its folders executable by others\.$/)
     await expect(gradeSubmission(exampleLab, `${exampleLab}/submissions/reference`, { user: 'no-such-user-here', only: ['reap-one'] }))
       .rejects.toThrow('Cannot run as user "no-such-user-here": there is no such user in /etc/passwd.')
     // In a batch, a setup problem stops it rather than failing every submission alike.
-    await expect(gradeSubmissions(exampleLab, [`${exampleLab}/submissions/reference`, `${exampleLab}/submissions/reference`], { user: 'root', only: ['reap-one'] }))
-      .rejects.toThrow('Cannot run as user "root": it is root.')
+    await expect(gradeSubmissions(exampleLab, [`${exampleLab}/submissions/reference`, `${exampleLab}/submissions/reference`], { user: 0, only: ['reap-one'] }))
+      .rejects.toThrow('Cannot run as uid 0: give a uid from 1 (to run as root, say root).')
+  })
+
+  it('runs as a user of its own by default, and as root only when asked, with a warning in every report', async () => {
+    const byDefault = await gradeSubmission(exampleLab, `${exampleLab}/submissions/reference`, { only: ['reap-one'] })
+    expect(byDefault.exercises[0]!.notes[0]).toMatch(/; runs as uid \d+ \(a user of its own\), without capabilities$/)
+    const asRoot = await gradeSubmission(exampleLab, `${exampleLab}/submissions/reference`, { user: 'root', only: ['reap-one'] })
+    expect(asRoot.score).toBe(asRoot.maxScore)
+    expect(asRoot.exercises[0]!.notes[0]).toMatch(/; runs as root, as asked \(--user root\): it could undo its private files, and signal or read anything on the machine$/)
+    expectNothingLeft(byDefault)
+    expectNothingLeft(asRoot)
   })
 })

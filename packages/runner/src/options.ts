@@ -55,6 +55,12 @@ export interface RunOptions {
    * are made reachable by that user. The runner does not switch users.
    */
   readonly fixtureUid?: number
+  /**
+   * The folder in which the run makes its own folder (the checkpoint socket). The grader gives one
+   * that it binds into a run's private mount namespace, where the machine's `/tmp` is not seen.
+   * @default os.tmpdir()
+   */
+  readonly runDir?: string
   /** Extra environment variables for the fixture. */
   readonly env?: Readonly<Record<string, string | undefined>>
   /**
@@ -115,6 +121,7 @@ export interface ResolvedOptions {
   readonly maxOutput: number
   readonly stopAtOutputLimit: boolean
   readonly fixtureUid: number | undefined
+  readonly runDir: string | undefined
   readonly env: Readonly<Record<string, string | undefined>>
   readonly extendEnv: boolean
   readonly cwd: string
@@ -137,7 +144,7 @@ export const defaultOptions = {
 } as const
 
 const known = new Set([
-  'timeout', 'settle', 'killAfter', 'interval', 'overlapMargin', 'maxOutput', 'stopAtOutputLimit', 'fixtureUid', 'env', 'extendEnv',
+  'timeout', 'settle', 'killAfter', 'interval', 'overlapMargin', 'maxOutput', 'stopAtOutputLimit', 'fixtureUid', 'runDir', 'env', 'extendEnv',
   'cwd', 'input', 'isolation', 'holdCheckpoints', 'interpreters', 'eventLog', 'releaseOnRootExit',
 ])
 
@@ -183,6 +190,9 @@ export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
   if (options.releaseOnRootExit !== undefined && typeof options.releaseOnRootExit !== 'boolean') {
     throw new OptionError('releaseOnRootExit', `Option "releaseOnRootExit" must be true or false; received ${JSON.stringify(options.releaseOnRootExit)}.`)
   }
+  if (options.runDir !== undefined && (typeof options.runDir !== 'string' || !options.runDir.startsWith('/'))) {
+    throw new OptionError('runDir', `Option "runDir" must be an absolute path; received ${JSON.stringify(options.runDir)}.`)
+  }
   if (options.input !== undefined && typeof options.input !== 'string') {
     throw new OptionError('input', 'Option "input" must be a string.')
   }
@@ -203,6 +213,7 @@ export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
     maxOutput: duration(options, 'maxOutput', 0),
     stopAtOutputLimit: options.stopAtOutputLimit ?? false,
     fixtureUid: options.fixtureUid,
+    runDir: options.runDir,
     env: options.env ?? {},
     extendEnv: options.extendEnv ?? true,
     cwd: options.cwd ?? process.cwd(),

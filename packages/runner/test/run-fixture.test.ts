@@ -150,6 +150,7 @@ describe('bad input is refused before anything starts', () => {
     ['a bad option value', () => runFixture(fixture('zombie.py'), { isolation: 'pidns' as never }), /"isolation" must be/, OptionError],
     ['a stopAtOutputLimit that is not a boolean', () => runFixture(fixture('zombie.py'), { stopAtOutputLimit: 'yes' as never }), /"stopAtOutputLimit" must be true or false/, OptionError],
     ['a fixtureUid that is not a uid', () => runFixture(fixture('zombie.py'), { fixtureUid: -1 }), /"fixtureUid" must be a uid/, OptionError],
+    ['a runDir that is not an absolute path', () => runFixture(fixture('zombie.py'), { runDir: 'tmp' }), /"runDir" must be an absolute path/, OptionError],
     ['a negative timeout', () => runFixture(fixture('zombie.py'), { timeout: -1 }), /"timeout" must be a finite number/, OptionError],
   ]
   it.each(cases)('%s', async (_name, run, message, type) => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { promisify } from 'node:util'
 import { readProcessSync } from '@proclife/proctable'
-import { cannotSwitchUsers, createMemoryCgroup, createPidsCgroup, networkNamespace, prlimitAvailable } from '@proclife/grader'
+import { cannotSwitchUsers, chooseInterpreter, createMemoryCgroup, createPidsCgroup, GraderError, networkNamespace, prlimitAvailable, privateMountsAvailable, switchUser } from '@proclife/grader'
 import { ensureSentinel, resolveInterpreter, startSentinel } from '@proclife/runner'
 import type { Style } from '../output/style.js'
 import { measureReaping } from './measure-reaping.js'
@@ -121,12 +121,40 @@ function gradingFindings(): Finding[] {
       ? ok('grading: file size', 'RLIMIT_FSIZE per run (prlimit)', 'no file a submission writes grows past the lab\'s maxFileSize')
       : warn('grading: file size', 'prlimit (util-linux) is not on PATH', 'file sizes are not limited'),
     cannotSwitchUsers() === null
-      ? ok('grading: users', 'root, with setpriv', '--user auto runs each submission as a uid of its own, without capabilities')
-      : warn('grading: users', cannotSwitchUsers()!, 'submissions run as the grader\'s own user'),
+      ? ok('grading: users', 'root, with setpriv', 'each submission runs as a uid of its own, without capabilities (the default; --user root runs it as root, and every report warns)')
+      : warn('grading: users', cannotSwitchUsers()!, 'submissions run as the grader\'s own user: they can signal the grader and each other, and read and write what it may'),
+    privateMountsAvailable().ok
+      ? ok('grading: files', 'a mount namespace per run (unshare --mount, nsenter)', 'a run sees its own copy, /tmp and /dev/shm in a tmpfs of maxDisk; the rest is read-only; other submissions and the results are hidden')
+      : warn('grading: files', (privateMountsAvailable() as { why: string }).why, 'a run may read other submissions and write wherever its user may; disk is bounded per file only: run the grader in a container'),
   ]
   if (!('why' in pids)) pids.remove()
   if (!('why' in memory)) memory.remove()
   return findings
+}
+
+/** Which Python the grader's runs would use here, as a user of their own (the pyenv problem). */
+async function gradingPythonFinding(): Promise<Finding> {
+  if (cannotSwitchUsers() !== null) return ok('grading: python', 'runs as the grader\'s own user', 'the python3 on PATH runs the submissions')
+  const user = switchUser('auto')
+  try {
+    const chosen = await chooseInterpreter('python', 'python3', process.cwd(), user)
+    return chosen.note
+      ? ok('grading: python', `${chosen.path} (${chosen.version})`, chosen.note)
+      : ok('grading: python', `${chosen.path} (${chosen.version})`, 'python3, which every user can run')
+  } catch (error) {
+    if (error instanceof GraderError) return fail('grading: python', 'no Python a user of its own can run', error.message)
+    return warn('grading: python', why(error), 'proclife grade cannot run .py exercises here')
+  } finally {
+    user.release()
+  }
+}
+
+/** The command lines that grade untrusted code as safely as this machine allows, per platform. */
+function safeCommandLines(): Finding {
+  const contained = cannotSwitchUsers() === null && privateMountsAvailable().ok
+  return (contained ? ok : warn)('grading: commands',
+    'Gradescope: proclife grade --format gradescope --out /autograder/results/results.json /autograder/source/lab /autograder/submission · PrairieLearn: proclife grade --format prairielearn --out /grade/results/results.json /grade/tests/lab /grade/student · GitHub Classroom: sudo -E env "PATH=$PATH" npx proclife grade --format github lab/ .',
+    contained ? 'as root, with no --user: each run as a user of its own, in a mount namespace of its own' : 'the grader is not root here: run it as root (as these platforms do) to get a user and a mount namespace of its own per run')
 }
 
 /** Everything `proclife doctor` checks, in order. */
@@ -143,6 +171,8 @@ export async function diagnose(): Promise<Finding[]> {
     await pythonFinding(),
     ...limitsFindings(),
     ...gradingFindings(),
+    await gradingPythonFinding(),
+    safeCommandLines(),
   ]
 }
 

@@ -20,15 +20,19 @@ Options:
                          submission, named after the submission's folder
   --only <ids>           only these exercises (comma-separated ids)
   --jobs <n>             submissions graded at once (default ${defaultConcurrency()}: twice the CPUs)
-  --user <user>          run the programs as another user (the grader runs as root): auto (a uid
-                         of its own for every run), a user name, or a uid; no capabilities, no
-                         new privileges
-  --python <command>     the Python interpreter for .py files (default python3); with --user,
-                         one that user can run
+  --user <user>          who runs the programs when the grader is root: auto (the default: a uid
+                         of its own for every run, no capabilities, no new privileges), a user
+                         name, a uid, or root (unsafe for untrusted code; every report says so)
+  --python <command>     the Python interpreter for .py files (default python3); one the runs'
+                         user cannot execute is replaced by a system Python of the same version
   -h, --help             show this help
 
 With --format github and $GITHUB_OUTPUT set, the result is also written there as
 result=<base64>, for GitHub Classroom's autograding-grading-reporter.
+
+As root, each run also gets a mount namespace of its own: its copy of the submission, /tmp and
+/dev/shm in a tmpfs of the lab's maxDisk, everything else read-only, the other submissions and
+the --out folder hidden. proclife doctor says what this machine allows.
 
 Exit status: 0 when every submission was graded (whatever its score), 2 for bad input (a lab
 that is not valid, a missing folder, a bad option), 3 for an internal error or a submission
@@ -162,6 +166,8 @@ async function gradeMany(lab: LoadedLab, command: GradeCommand, options: GradeOp
     outcomes = await gradeSubmissions(lab, command.submissions, {
       ...options,
       ...(command.jobs !== null ? { concurrency: command.jobs } : {}),
+      // No run may read the results of the submissions graded before it.
+      ...(command.out !== null ? { hide: [resolve(command.out)] } : {}),
       onSubmission: (outcome, index) => {
         progress.clear()
         const name = names[index]!

@@ -69,7 +69,7 @@ export async function startFixture(target: Target, runOptions: RunOptions = {}):
   const options = resolveOptions(runOptions)
   const resolved = await resolveTarget(target, options)
   const binary = await nativeSentinel()
-  const workdir = await dir({ prefix: 'proclife-', unsafeCleanup: true })
+  const workdir = await dir({ prefix: 'proclife-', unsafeCleanup: true, ...(options.runDir !== undefined ? { tmpdir: options.runDir } : {}) })
   try {
     const runId = newRunId()
     const socketPath = join(workdir.path, 'checkpoint.sock')

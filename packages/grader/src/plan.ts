@@ -1,0 +1,51 @@
+import { extname } from 'node:path'
+import { chooseInterpreter, defaultInterpreterCommand, type ChosenInterpreter, type InterpreterKind } from './choose-interpreter.js'
+import type { LoadedLab } from './load-lab.js'
+import { privateMountsAvailable } from './private-mounts.js'
+import type { Exercise } from './schema.js'
+import { cannotSwitchUsers, defaultRunUser, GraderError, switchUser, type RunUser } from './user.js'
+
+/** What a grade is set up with, decided once before anything runs. */
+export interface GradingPlan {
+  /** Who runs the submissions (`null`: the grader's own user). */
+  readonly user: RunUser | null
+  /** Why the runs are root's, when they are: asked for, or the grader cannot switch users. */
+  readonly asRoot: string | null
+  /** The interpreter of each kind the lab's exercises use. */
+  readonly interpreters: ReadonlyMap<InterpreterKind, ChosenInterpreter>
+  /** Whether each run gets a private mount namespace, or why not. */
+  readonly mounts: { ok: true } | { ok: false; why: string }
+}
+
+const kindByExtension: Record<string, InterpreterKind> = { '.py': 'python', '.js': 'node', '.mjs': 'node', '.cjs': 'node', '.sh': 'sh' }
+
+/** The interpreter an exercise's file runs with (its `interpreter`, or by extension), if any. */
+export function kindOfExercise(exercise: Exercise): InterpreterKind | undefined {
+  return exercise.interpreter ?? kindByExtension[extname(exercise.file).toLowerCase()]
+}
+
+/**
+ * Decides who runs the submissions and with which interpreters, probing each interpreter as that
+ * user: a problem that would fail every submission alike (an interpreter no user of its own can
+ * run, a user that does not exist) is a {@link GraderError} here, before the first run.
+ */
+export async function planGrading(lab: LoadedLab, options: { user?: RunUser; interpreters?: Partial<Record<InterpreterKind, string>>; privateFiles?: boolean }): Promise<GradingPlan> {
+  const isRoot = process.getuid?.() === 0
+  if (options.user === 'root' && !isRoot) throw new GraderError('Cannot run as root: the grader does not run as root.')
+  const user = options.user === 'root' ? null : options.user ?? defaultRunUser()
+  const asRoot = !isRoot ? null
+    : options.user === 'root' ? 'as asked (--user root)'
+      : user === null ? `${cannotSwitchUsers()}` : null
+  const kinds = new Set(lab.exercises.flatMap((e) => { const k = kindOfExercise(e); return k ? [k] : [] }))
+  const interpreters = new Map<InterpreterKind, ChosenInterpreter>()
+  // One uid of the runs' kind stands for all of them (every uid of 'auto' is alike).
+  const probe = user === null ? null : switchUser(user)
+  try {
+    for (const kind of kinds) {
+      interpreters.set(kind, await chooseInterpreter(kind, options.interpreters?.[kind] ?? defaultInterpreterCommand[kind], lab.dir ?? process.cwd(), probe))
+    }
+  } finally {
+    probe?.release()
+  }
+  return { user, asRoot, interpreters, mounts: options.privateFiles === false ? { ok: false, why: 'no private mount namespace (turned off)' } : privateMountsAvailable() }
+}
