@@ -3,6 +3,7 @@ import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import type { ProcessIdentity, ProcessInfo } from '../types.js'
 import { pollFor } from './poll.js'
+import { hasEnded, signalProcess } from '../signal.js'
 import { readProcessSync } from './read-process.js'
 
 /** What `makeOrphan` saw. */
@@ -45,7 +46,7 @@ export async function makeOrphan(timeoutMs: number, awaitReaping: boolean): Prom
     await within(exited, timeoutMs, 'the reaper probe\'s shell to exit')
     const adopter = await pollFor(() => adopterOf(id, grandchild.ppid), timeoutMs, `pid ${pid} to be adopted`)
     killIfSame(id)
-    await pollFor(() => (running(id) ? undefined : true), timeoutMs, `pid ${pid} to die`)
+    await pollFor(() => (hasEnded(id) ? true : undefined), timeoutMs, `pid ${pid} to die`)
     const reaped = awaitReaping && (await gone(id, timeoutMs))
     return { orphan: id, adopter, reaped }
   } finally {
@@ -85,14 +86,9 @@ function adopterOf(orphan: ProcessIdentity, formerParent: number): ProcessInfo |
   return readProcessSync(now.ppid, quick)
 }
 
-function running(identity: ProcessIdentity): boolean {
-  const now = readProcessSync(identity.pid, quick)
-  return now !== undefined && now.startTicks === identity.startTicks && now.state !== 'Z' && now.state !== 'X'
-}
-
 /** Signals the orphan only if its pid still names the process we started, never a recycled pid. */
 function killIfSame(identity: ProcessIdentity): void {
-  if (running(identity)) process.kill(identity.pid, 'SIGKILL')
+  signalProcess(identity, 'SIGKILL')
 }
 
 async function gone(identity: ProcessIdentity, timeoutMs: number): Promise<boolean> {
