@@ -12,7 +12,7 @@ export { formatTimeline, type TimelineOptions } from './timeline.js'
 export { peakConcurrency } from './concurrency.js'
 export { signalName, normaliseSignal } from './signals.js'
 export {
-  describeStatus, describeExit, describeReaper, describeReapedBy, describeVerdict, describeZombie, countIds,
+  describeStatus, describeExit, describeRootExit, describeReaper, describeReapedBy, describeVerdict, describeZombie, countIds,
   processNotes, UNDETERMINED_WORDS, type NoteContext, type NoteOptions,
 } from './words.js'
 export { replayEvents, type ReplayOptions } from './replay.js'

@@ -15,6 +15,12 @@ export function describeExit(exit: ExitStatus | null, exited: boolean): string {
   return exited ? describeStatus(exit) : 'still running'
 }
 
+/** How the run's root ended: `exit code 0`, `killed by SIGKILL`, or `still running` (no status). */
+export function describeRootExit(exit: RunReport['exit']): string {
+  if (exit.signal !== null) return `killed by ${exit.signal}`
+  return exit.code === null ? 'still running' : `exit code ${exit.code}`
+}
+
 /** The run's reaper in words: `the sentinel (pid 4242)`, `init (pid 1)`, `the subreaper (pid 77)`. */
 export function describeReaper(reaper: RunReport['reaper'], pids = true): string {
   const name = reaper.kind === 'sentinel' ? 'the sentinel'

@@ -1,11 +1,10 @@
-import { describeVerdict, type RunReport } from '@proclife/report'
+import { describeRootExit, describeVerdict, type RunReport } from '@proclife/report'
 import { isRunReport } from './format/received.js'
-import { describeExit } from './format/status.js'
 import { drawTree } from './format/tree.js'
 
 /** The one-line summary the serializer puts above the tree: the root's end and the verdict. */
 export function summaryOf(report: RunReport): string {
-  const exit = report.exit.signal ? `killed by ${report.exit.signal}` : describeExit({ ...report.exit, core: false }, report.exit.code !== null)
+  const exit = describeRootExit(report.exit)
   return `RunReport (${report.timedOut ? 'timed out, ' : ''}${exit}; ${describeVerdict(report.verdict)})`
 }
 

@@ -1,3 +1,4 @@
+import { describeRootExit } from '@proclife/report'
 import { drawProcesses, formatTimeline, type RunReport } from '@proclife/runner'
 import type { Style } from './style.js'
 
@@ -15,7 +16,7 @@ export function renderRun(report: RunReport, style: Style): string {
   lines.push(`${label('reaper')}${report.reaper.kind} (pid ${report.reaper.pid}), isolation ${report.isolation}`)
   if (report.isolationNote) lines.push(`${label('')}${style.yellow(report.isolationNote)}`)
   const how = report.timedOut ? style.red(`timed out after ${report.options.timeout} ms`)
-    : report.exit.signal ? `killed by ${report.exit.signal}` : `exit code ${report.exit.code}`
+    : describeRootExit(report.exit)
   lines.push(`${label('root')}${how}, run took ${Math.round(report.durationMs)} ms`)
   lines.push('', drawProcesses(report.processes, report, { final: true, durations: true }))
   const output = [report.stdout, report.stderr].filter(Boolean)

@@ -3,7 +3,7 @@ import { assertCount } from '../format/expected.js'
 import { failureMessage } from '../format/message.js'
 import { assertReport } from '../format/received.js'
 import { rememberReport } from '../format/report-of.js'
-import { describeExit } from '../format/status.js'
+import { describeRootExit } from '@proclife/report'
 
 /** Passes when the run's root process exited normally with exit code `code`. */
 export function toExitWith(this: MatcherContext, received: unknown, code: unknown): MatcherResult {
@@ -11,7 +11,7 @@ export function toExitWith(this: MatcherContext, received: unknown, code: unknow
   assertReport(this, 'toExitWith', 'expected', received)
   rememberReport(received)
   const report = received
-  const actual = report.exit.signal ? `killed by ${report.exit.signal}` : describeExit({ ...report.exit, core: false }, report.exit.code !== null)
+  const actual = describeRootExit(report.exit)
   const happened = report.exit.signal ? `it was ${actual}` : report.exit.code === null ? 'it did not exit' : `it exited with code ${report.exit.code}`
   return {
     pass: report.exit.signal === null && report.exit.code === code,
