@@ -1,6 +1,6 @@
 import pRetry, { AbortError } from 'p-retry'
 import { findReaper } from '@proclife/proctable'
-import { WaitForTimeoutError } from '../errors.js'
+import { SentinelLostError, WaitForTimeoutError } from '../errors.js'
 import { checkCheckpointName, type ResolvedOptions } from '../options.js'
 import { ProcessModel } from '../report/model.js'
 import { buildReport, liveView, type RunView } from '../report/build-report.js'
@@ -39,6 +39,8 @@ export class Run implements FixtureRun {
   private isolationNote: string | null = null
   private reaperKind: RunReport['reaper']['kind'] = 'sentinel'
   private subreaper = false
+  private capture: RunReport['capture'] = { mode: 'sampled', reason: 'no hello from the sentinel' }
+  private byeSeen = false
   private readonly wakeups = new Set<() => void>()
   private clockOffset = performance.now()
   private lastEventAt = 0
@@ -69,6 +71,9 @@ export class Run implements FixtureRun {
       this.clockOffset = performance.now() - event.t
       this.model.reaperPid = event.pid
       this.subreaper = event.subreaper
+      this.capture = event.capture === 'exact'
+        ? { mode: 'exact', reason: null }
+        : { mode: 'sampled', reason: this.options.capture === 'sampled' ? 'capture "sampled" was asked for (option capture, or PROCLIFE_CAPTURE=sampled)' : event.captureReason ?? 'unknown reason' }
       if (!event.subreaper) {
         // Orphans go where they would have gone without us: the nearest subreaper above the
         // sentinel, or PID 1 of the namespace.
@@ -80,6 +85,7 @@ export class Run implements FixtureRun {
           : `no subreaper (${event.subreaperError ?? 'unknown reason'}): orphans go to the machine's reaper, escaped processes are found by the PROCLIFE_RUN token`
       }
     }
+    if (event.ev === 'bye') this.byeSeen = true
     const effect = applyEvent(this.model, event, this.checkpoints)
     if (effect?.kind === 'root-exit') {
       this.rootExit = effect.exit
@@ -206,10 +212,12 @@ export class Run implements FixtureRun {
         this.model.note(at(), 'timeout', `timed out after ${this.options.timeout} ms: killing the tree`)
       }
       if (first === 'exit') await this.settle(at)
-      if (first === 'lost') throw new Error(`The sentinel exited unexpectedly (${await this.sentinel.exitDescription()}).`)
+      if (first === 'lost') throw await this.lost()
       await this.cleanup()
+      if (await this.sentinelDied()) throw await this.lost()
       if (!this.subreaper) await this.killEscaped(at)
       await this.quit()
+      if (await this.sentinelDied()) throw await this.lost()
       await Promise.all([this.stdout.ended, this.stderr.ended])
       this.finished = true
       return buildReport({
@@ -224,6 +232,7 @@ export class Run implements FixtureRun {
         isolation: this.subreaper ? 'subreaper' : 'none',
         reaperKind: this.reaperKind,
         isolationNote: this.isolationNote,
+        capture: this.capture,
         exit: this.rootExit ?? { code: null, signal: null },
         timedOut: this.timedOut,
         stdout: this.stdout,
@@ -285,6 +294,28 @@ export class Run implements FixtureRun {
       const signal = signals.get(p)
       if (signal) this.model.signalled(at(), p, signal, 'cleanup')
     }
+  }
+
+  /** Whether the sentinel is gone without having said `bye` (killed, or crashed). */
+  private async sentinelDied(): Promise<boolean> {
+    const exit = await Promise.race([this.sentinel.exited.catch(() => null), Promise.resolve(undefined)])
+    return exit !== undefined && !this.byeSeen
+  }
+
+  /**
+   * The sentinel died mid-run. Whatever it left alive must not outlive the run: a traced tree was
+   * SIGKILLed by the kernel with it (EXITKILL); anything still carrying the run's token (a sampled
+   * run, an escaped process) is killed here, by identity. The error counts both.
+   */
+  private async lost(): Promise<SentinelLostError> {
+    this.finished = true
+    const exit = await this.sentinel.exited.catch(() => ({ code: null, signal: null }))
+    const killed = new Set(this.model.alive().map((p) => `${p.pid}:${p.startTicks}`))
+    const known = new Set([this.model.reaperPid, this.sentinel.pid ?? 0, process.pid])
+    const survivors = findRunProcesses(this.runId, known)
+    if (survivors.length > 0) await killEscaped(survivors, 0)
+    for (const info of survivors) killed.add(`${info.pid}:${info.startTicks}`)
+    return new SentinelLostError(exit, killed.size)
   }
 
   private async quit(): Promise<void> {
