@@ -14,6 +14,7 @@ export function renderRun(report: RunReport, style: Style): string {
   }
   lines.push(`${label('reaper')}${report.reaper.kind} (pid ${report.reaper.pid}), isolation ${report.isolation}`)
   if (report.isolationNote) lines.push(`${label('')}${style.yellow(report.isolationNote)}`)
+  if (report.capture.mode === 'sampled') lines.push(`${label('capture')}${style.yellow(`sampled: ${report.capture.reason ?? 'unknown reason'}`)}`)
   const how = report.timedOut ? style.red(`timed out after ${report.options.timeout} ms`)
     : report.exit.signal ? `killed by ${report.exit.signal}` : `exit code ${report.exit.code}`
   lines.push(`${label('root')}${how}, run took ${Math.round(report.durationMs)} ms`)
