@@ -170,8 +170,10 @@ void track_update(struct proc *p, const struct pstat *st) {
                  (st->startstack && !p->startstack);
     bool exec = !zombie && (st->comm_len != p->comm_len || memcmp(st->comm, p->comm, st->comm_len) != 0 || moved);
     /* Traced, a real exec is reported by the kernel (trace.c): a sample that beat the event to it
-     * must not report it too. Only a rename (comm changed, code and stack put) is left to find. */
-    if (exec && g.tracing && moved) exec = false;
+     * must not report it too - even one that caught the exec half-way (new comm, no stack yet: the
+     * kernel proc connector caught that double). Only a proven rename is left to find: comm
+     * changed, code and stack present and put. */
+    if (exec && g.tracing && (moved || !st->startstack)) exec = false;
     if (exec) {
         /* prctl(PR_SET_NAME) changes comm without an exec: then the code and stack stay put. */
         bool renamed = !moved && st->startstack;

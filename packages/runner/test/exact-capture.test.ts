@@ -27,7 +27,7 @@ describe('exact capture', () => {
       ['root.1', 'root', true, false, 0],
       ['root.1.1', 'root.1', true, true, 0],
     ]])
-  }, 120_000)
+  }, 300_000)
 
   it('says which capture a run had, and why it sampled', async () => {
     const report = await runFixture(fixture('double-fork-daemon.py'), { capture: 'sampled' })
