@@ -217,12 +217,18 @@ void trace_wait(void) {
         if (si.si_pid == 0) break;
         pid_t pid = si.si_pid;
         bool exited = si.si_code == CLD_EXITED || si.si_code == CLD_KILLED || si.si_code == CLD_DUMPED;
-        bool ours = false;
+        bool ours = false, thread_only = false;
         if (exited) {
             reap_catch_up(); /* its children's exits and reaps first, in the kernel's order */
             struct proc *p = table_find(pid);
             struct pstat st;
-            ours = p && track_refresh(p, &st) == 0 && st.ppid == g.pid;
+            if (p && track_refresh(p, &st) == 0) {
+                bool zombie = st.state == 'Z' || st.state == 'X';
+                ours = zombie && st.ppid == g.pid;
+                /* Not a zombie: a thread died under the process's pid (a thread's exec replaces
+                 * the leader), not the process. */
+                thread_only = !zombie;
+            }
         }
         int status;
         pid_t r;
@@ -231,7 +237,7 @@ void trace_wait(void) {
         if (r != pid) break;
         clock_tick();
         if (WIFEXITED(status) || WIFSIGNALED(status)) {
-            on_tracee_exit(pid, status, ours);
+            if (!thread_only) on_tracee_exit(pid, status, ours);
             continue;
         }
         if (!WIFSTOPPED(status)) continue;
