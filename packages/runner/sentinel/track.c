@@ -187,7 +187,9 @@ void track_update(struct proc *p, const struct pstat *st) {
     /* Traced, stops are reported by the kernel (group-stops, trace.c), and a tracee caught in a
      * ptrace-stop of ours shows 't', which it never is to anyone else: the samples keep out. */
     if (g.tracing) {
-        if (zombie) p->state = st->state;
+        /* The letter is still kept fresh for checkpoints and snapshots (R, S, D, Z), but T stays
+         * as trace.c set it, and 't' is never taken from /proc. */
+        if (zombie || (p->state != 'T' && st->state != 'T' && st->state != 't')) p->state = st->state;
     } else {
         if (!zombie && state_class(st->state) != state_class(p->state) && !p->exited) ev_state(p, p->state, st->state);
         p->state = st->state;
