@@ -5,8 +5,9 @@
 // The fixture forks 49 idle children and checkpoints once all 50 processes exist; from then on the
 // sentinel's own CPU time (utime + stime from /proc/PID/stat, and the ns-precise sum from
 // /proc/PID/schedstat) is read before and after a measured window, while the sentinel is alive.
-// Runs: a baseline with an interval so long that it never samples; the default (5 ms: each interval
-// probes the pids allocated since the last one, a full walk every 10th interval); the ticks alone
+// Runs: a baseline with an interval so long that it never samples; the default (exact capture: the
+// tree is traced, so births need no probing; a full walk every 10th 5 ms interval); the same sampled
+// (--no-trace: each interval probes the pids allocated since the last one); the ticks alone
 // (no periodic walk); a full walk every interval; and the default while this process starts
 // /bin/true after /bin/true (a busy machine: every interval has new pids to probe).
 import { spawn } from 'node:child_process'
@@ -45,7 +46,7 @@ function cpuOf(pid: number): Cpu {
 const binary = await ensureSentinel()
 const dir = mkdtempSync(join(tmpdir(), 'proclife-bench-sentinel-'))
 
-async function measure(label: string, intervalMs: number, fullEvery: number): Promise<void> {
+async function measure(label: string, intervalMs: number, fullEvery: number, trace = true): Promise<void> {
   const sentinel: Sentinel = startSentinel({
     binary,
     argv: [PYTHON, '-c', FIXTURE],
@@ -53,6 +54,7 @@ async function measure(label: string, intervalMs: number, fullEvery: number): Pr
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', PYTHONPATH: helpers, PYTHONDONTWRITEBYTECODE: '1' },
     intervalMs,
     fullEvery,
+    trace,
     socketPath: join(dir, `${label}.sock`),
   })
   const hello = await sentinel.hello
@@ -79,6 +81,7 @@ console.log(`sentinel CPU with 50 live fixture processes, ${seconds} s windows, 
 try {
   await measure('baseline: interval 1 h', 3_600_000, 10)
   await measure('default: 5 ms, full walk every 10', 5, 10)
+  await measure('default, sampled (--no-trace)', 5, 10, false)
   await measure('5 ms ticks only, no periodic walk', 5, 1_000_000)
   await measure('5 ms, full walk every interval', 5, 1)
   // Two chains of /bin/true, each started when the previous one exited (and was reaped by Node).

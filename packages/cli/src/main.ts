@@ -1,4 +1,4 @@
-import { ProclifeError } from '@proclife/runner'
+import { ProclifeError, SentinelLostError } from '@proclife/runner'
 import { diagnose, renderFindings } from './commands/doctor.js'
 import { gradeCommand, gradeUsage } from './commands/grade.js'
 import { proveCommand, proveUsage } from './commands/prove.js'
@@ -26,7 +26,7 @@ export interface Io {
 
 /**
  * The `proclife` command. Resolves with the exit status: 0 done, 1 a check failed, 2 bad input,
- * 3 an internal error. Errors are one line on stderr, never a stack trace (set PROCLIFE_DEBUG=1
+ * 3 an internal error, or the sentinel was killed mid-run. Errors are one line on stderr, never a stack trace (set PROCLIFE_DEBUG=1
  * for one).
  */
 export async function main(args: readonly string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
@@ -61,6 +61,11 @@ export async function main(args: readonly string[], io: Io = { stdout: process.s
         throw new UsageError(`unknown command "${command}"; try: proclife run <script>, proclife grade <lab> <submission>, proclife prove <lab>, proclife doctor`)
     }
   } catch (error) {
+    if (error instanceof SentinelLostError) {
+      // Not bad input and not a bug: something killed the sentinel, and the run with it.
+      io.stderr.write(`${style.red('proclife:')} ${error.message}\n`)
+      return 3
+    }
     if (error instanceof UsageError || error instanceof ProclifeError) {
       io.stderr.write(`${style.red('proclife:')} ${error.message}\n`)
       if (error instanceof UsageError && command === 'run') io.stderr.write(`${style.dim(runUsage.split('\n')[0]!)}\n`)

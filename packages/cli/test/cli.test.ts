@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
@@ -10,6 +11,15 @@ const fixture = (name: string): string => join(here, '..', '..', 'runner', 'test
 /** Runs the CLI as a user would (in a pipe: no colour, no progress line). */
 const proclife = (...args: string[]) =>
   execa(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', bin, ...args], { reject: false, env: { NO_COLOR: undefined, FORCE_COLOR: undefined } })
+
+/** The pids of pid's children (of its main thread), from /proc. */
+const childrenOf = (pid: number): number[] => {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+  } catch {
+    return []
+  }
+}
 
 describe('proclife run', () => {
   it('shows the tree, the timeline and the verdict, without colour in a pipe', async () => {
@@ -67,6 +77,22 @@ describe('proclife run', () => {
     expect(stderr).not.toMatch(/^\s+at /m)
   })
 
+  it('says so in one line, exits 3 and does not hang when the sentinel is killed mid-run', async () => {
+    const cli = proclife('run', '--', 'sh', '-c', 'sleep 60 & sleep 60 & wait')
+    // The sentinel is the CLI's child; the run is up when it has its three processes.
+    let sentinel: number | undefined
+    for (const deadline = Date.now() + 15_000; sentinel === undefined && Date.now() < deadline;) {
+      const pid = childrenOf(cli.pid!).find((child) => readFileSync(`/proc/${child}/comm`, 'utf8').startsWith('proclife-sentin'))
+      const root = pid === undefined ? undefined : childrenOf(pid)[0]
+      if (pid !== undefined && root !== undefined && childrenOf(root).length >= 2) sentinel = pid
+      else await new Promise((resolve) => setTimeout(resolve, 10)) // bounded polling for a state
+    }
+    process.kill(sentinel!, 'SIGKILL')
+    const { stderr, exitCode } = await cli
+    expect(exitCode).toBe(3)
+    expect(stderr).toBe("proclife: the sentinel was killed by SIGKILL; the run's 3 processes were killed.")
+  })
+
   it('uses colour when asked to', async () => {
     const { stdout } = await execa(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', bin, 'run', '--', 'sh', '-c', 'exit 0'], { env: { FORCE_COLOR: '1' } })
     expect(stdout).toContain('\u001B[32m✔\u001B[39m')
@@ -78,6 +104,7 @@ describe('proclife doctor', () => {
     const { stdout, exitCode } = await proclife('doctor')
     expect(exitCode).toBe(0)
     expect(stdout).toMatch(/^✔ subreaper +yes$/m)
+    expect(stdout).toMatch(/^✔ capture +exact \(ptrace\)$/m)
     expect(stdout).toMatch(/^✔ pidfd +yes$/m)
     expect(stdout).toMatch(/^. without a sentinel +\S+ \(pid \d+\) adopts orphans/m)
     expect(stdout).toMatch(/^✔ python3 +3\.\d+\.\d+ at \/\S+; default start method (fork|spawn|forkserver)/m)

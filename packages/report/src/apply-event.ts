@@ -30,13 +30,13 @@ export function applyEvent(model: ProcessModel, e: SentinelEvent, checkpoints: R
     case 'spawn': {
       model.spawn(e.t, {
         pid: e.pid, startTicks: e.start, ppid: e.ppid, comm: e.comm, argv: e.argv,
-        state: e.state as ProcessState, spawnedAt: model.runTimeOf(e.start), late: e.late, root: e.root,
+        state: e.state as ProcessState, spawnedAt: model.runTimeOf(e.start), late: e.late, root: e.root, exact: e.exact,
       })
       return undefined
     }
     case 'exec': {
       const p = model.get(e.pid, e.start)
-      if (p) model.exec(e.t, p, e.comm, e.argv ?? null, e.renamed)
+      if (p) model.exec(e.t, p, e.comm, e.argv ?? null, e.renamed, e.exact)
       return undefined
     }
     case 'reparent': {

@@ -107,6 +107,7 @@ export interface ReportInput {
   readonly durationMs: number
   readonly isolation: RunReport['isolation']
   readonly isolationNote: string | null
+  readonly capture: RunReport['capture']
   readonly reaperKind: RunReport['reaper']['kind']
   readonly exit: RunReport['exit']
   readonly timedOut: boolean
@@ -133,6 +134,7 @@ export function buildReport(input: ReportInput): RunReportWithLookup {
     durationMs: input.durationMs,
     isolation: input.isolation,
     isolationNote: input.isolationNote,
+    capture: input.capture,
     reaper: { pid: model.reaperPid, kind: input.reaperKind },
     options: {
       timeout: options.timeout, settle: options.settle, killAfter: options.killAfter,

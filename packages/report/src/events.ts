@@ -45,6 +45,13 @@ export interface HelloEvent extends EventBase {
   subreaperError: string | null
   /** pidfds are available: exits are exact and signals cannot hit a recycled pid. */
   pidfd: boolean
+  /**
+   * `"exact"`: the tree is traced (ptrace), so every birth, exec and exit is reported by the kernel.
+   * `"sampled"`: births and execs are found by sampling /proc (see `captureReason`).
+   */
+  capture: 'exact' | 'sampled'
+  /** Why capture is `"sampled"` (tracing refused, or turned off); `null` when exact. */
+  captureReason: string | null
   /** Clock ticks per second, to convert `start` values. */
   clkTck: number
   /** CLOCK_BOOTTIME in ms at `t = 0`: a process started at `start / clkTck * 1000 - bootMs` ms of the run. */
@@ -69,6 +76,11 @@ export interface SpawnEvent extends EventBase, ProcessIdentity {
   root: boolean
   /** First seen as a zombie the sentinel was about to reap: born and orphaned between two samples. */
   late: boolean
+  /**
+   * Reported by the kernel (the root, which the sentinel forked; or a traced parent's fork event):
+   * `ppid` is the parent at birth and `argv` the parent's, exactly. `false`: found by a sample.
+   */
+  exact: boolean
 }
 
 /**
@@ -83,6 +95,8 @@ export interface ExecEvent extends EventBase, ProcessIdentity {
   argvTruncated?: true
   /** Only comm changed (prctl PR_SET_NAME), the program did not: no exec happened. */
   renamed: boolean
+  /** Reported by the kernel (a traced exec) rather than found by a sample. */
+  exact: boolean
 }
 
 /** A tracked process got a new parent. `exact`: seen when the old parent's exit was reported (not sampled). */

@@ -103,22 +103,25 @@ export class ProcessModel {
    * Records a process seen for the first time. `found: 'scan'` is for processes found later by
    * their environment token, whose adoption (if any) cannot be dated.
    */
-  spawn(at: number, e: { pid: number; startTicks: number; ppid: number; comm: string; argv: readonly string[] | null; state: ProcessState; spawnedAt: number; late: boolean; root: boolean; found?: 'walk' | 'scan' }): TrackedProcess {
+  spawn(at: number, e: { pid: number; startTicks: number; ppid: number; comm: string; argv: readonly string[] | null; state: ProcessState; spawnedAt: number; late: boolean; root: boolean; found?: 'walk' | 'scan'; exact?: boolean }): TrackedProcess {
     const key = keyOf(e.pid, e.startTicks)
     const known = this.processes.get(key)
     if (known) return known
     // The sentinel starts only the root: any other process first seen as the reaper's child was
     // adopted before a sample caught it. Its birth parent is then, almost always, the process
     // whose exit was reported last (the adoption is read right after that exit).
-    const adoptedUnseen = !e.root && e.found !== 'scan' && e.ppid === this.reaperPid && this.reaperPid !== 0
+    // A traced birth (exact) names its parent at birth: nothing to guess.
+    const exactBirth = e.exact === true && !e.root
+    const adoptedUnseen = !e.root && !exactBirth && e.found !== 'scan' && e.ppid === this.reaperPid && this.reaperPid !== 0
     const guessed = adoptedUnseen ? this.lastExit(e.startTicks) : undefined
     const parents = adoptedUnseen
       ? [{ pid: guessed?.pid ?? 0, at: null, exact: false }, { pid: e.ppid, at: guessed?.exitedAt ?? at, exact: false }]
-      : [{ pid: e.ppid, at: e.root ? e.spawnedAt : null, exact: e.root }]
+      : [{ pid: e.ppid, at: e.root ? e.spawnedAt : null, exact: e.root || exactBirth }]
     const p: TrackedProcess = {
       key, pid: e.pid, startTicks: e.startTicks, comm: e.comm, argv: e.argv, ppid: e.ppid, state: e.state,
       parents,
-      spawnedAt: e.spawnedAt, firstSeenAt: at, exitedAt: null, reapedAt: null, reapedBy: null, exit: null,
+      // A traced birth is timed by its fork event, finer than the start time's clock ticks.
+      spawnedAt: exactBirth ? at : e.spawnedAt, firstSeenAt: at, exitedAt: null, reapedAt: null, reapedBy: null, exit: null,
       zombie: [], adopted: false, orphaned: false, orderUnknown: false, leftover: false, cleanupSignals: [], exitedInCleanup: false, late: e.late, escaped: false, reapedNoEarlierThan: null,
     }
     if (e.root) this.rootKey = key
@@ -130,11 +133,11 @@ export class ProcessModel {
       else p.orphaned = true
     }
     this.processes.set(key, p)
-    this.log(e.spawnedAt, 'spawn', key, false, e.argv?.join(' ') ?? e.comm)
+    this.log(p.spawnedAt, 'spawn', key, exactBirth, e.argv?.join(' ') ?? e.comm)
     return p
   }
 
-  exec(at: number, p: TrackedProcess, comm: string, argv: readonly string[] | null, renamed = false): void {
+  exec(at: number, p: TrackedProcess, comm: string, argv: readonly string[] | null, renamed = false, exact = false): void {
     const from = p.comm
     p.comm = comm
     if (renamed) {
@@ -142,7 +145,7 @@ export class ProcessModel {
       return
     }
     p.argv = argv
-    this.log(at, 'exec', key(p), false, argv?.join(' ') ?? comm)
+    this.log(at, 'exec', key(p), exact, argv?.join(' ') ?? comm)
   }
 
   /**

@@ -162,6 +162,18 @@ export interface Verdict {
 /** The schema name of the reports this version writes. */
 export const REPORT_SCHEMA = 'proclife.run/v2'
 
+/**
+ * How the run's births, execs and exits were recorded. `"exact"`: the sentinel traced the tree
+ * (ptrace), so every process, however short-lived, is on the record with its parent at birth, and
+ * labels are the same on every run. `"sampled"`: /proc was sampled, so a process that lived less
+ * than an interval may be missing; `reason` says why (tracing refused, or turned off).
+ */
+export interface Capture {
+  readonly mode: 'exact' | 'sampled'
+  /** Why capture is sampled; `null` when exact. */
+  readonly reason: string | null
+}
+
 /** The RunReport contract (`proclife.run/v2`): what matchers, the CLI and the grader read. */
 export interface RunReport {
   readonly schema: typeof REPORT_SCHEMA
@@ -178,6 +190,8 @@ export interface RunReport {
   readonly isolation: Isolation
   /** Why isolation is weaker than asked, when it is. */
   readonly isolationNote: string | null
+  /** Exact (traced) or sampled capture of births, execs and exits. */
+  readonly capture: Capture
   /** Where orphans went: the sentinel (a subreaper) or the machine's reaper. */
   readonly reaper: { readonly pid: number; readonly kind: 'sentinel' | 'init' | 'subreaper' | 'unknown' }
   /** The options in force (defaults filled in). */

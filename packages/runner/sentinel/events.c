@@ -68,6 +68,8 @@ void ev_hello(void) {
     jb_bool("subreaper", g.subreaper);
     jb_str("subreaperError", g.subreaper ? NULL : g.subreaper_error);
     jb_bool("pidfd", g.pidfd);
+    jb_str("capture", g.tracing ? "exact" : "sampled");
+    jb_str("captureReason", g.tracing ? NULL : g.capture_reason);
     jb_int("clkTck", g.clk_tck);
     jb_ms("bootMs", g.boot_ns_at_t0);
     jb_ms("interval", g.interval_ns);
@@ -76,7 +78,7 @@ void ev_hello(void) {
     jb_end();
 }
 
-void ev_spawn(const struct proc *p, const char *argv, size_t argv_len, bool argv_truncated, bool late) {
+void ev_spawn(const struct proc *p, const char *argv, size_t argv_len, bool argv_truncated, bool late, bool exact) {
     jb_begin("spawn");
     ident(p);
     jb_int("ppid", p->ppid);
@@ -86,11 +88,12 @@ void ev_spawn(const struct proc *p, const char *argv, size_t argv_len, bool argv
     state_value("state", p->state);
     jb_bool("root", p->root);
     jb_bool("late", late);
+    jb_bool("exact", exact);
     jb_end();
 }
 
 void ev_exec(const struct proc *p, const char *from_comm, size_t from_len, const char *argv, size_t argv_len,
-             bool argv_truncated, bool renamed) {
+             bool argv_truncated, bool renamed, bool exact) {
     jb_begin("exec");
     ident(p);
     jb_strn("comm", p->comm, p->comm_len);
@@ -98,6 +101,7 @@ void ev_exec(const struct proc *p, const char *from_comm, size_t from_len, const
     argv_value(argv, argv_len);
     if (argv_truncated) jb_bool("argvTruncated", true);
     jb_bool("renamed", renamed);
+    jb_bool("exact", exact);
     jb_end();
 }
 

@@ -17,9 +17,9 @@
 #include "table.h"
 
 void ev_hello(void);
-void ev_spawn(const struct proc *p, const char *argv, size_t argv_len, bool argv_truncated, bool late);
+void ev_spawn(const struct proc *p, const char *argv, size_t argv_len, bool argv_truncated, bool late, bool exact);
 void ev_exec(const struct proc *p, const char *from_comm, size_t from_len, const char *argv, size_t argv_len,
-             bool argv_truncated, bool renamed);
+             bool argv_truncated, bool renamed, bool exact);
 void ev_reparent(const struct proc *p, pid_t from, pid_t to, bool exact, bool alive);
 void ev_state(const struct proc *p, char from, char to);
 void ev_exit(const struct proc *p, int status, bool exact, pid_t ppid);

@@ -1,6 +1,6 @@
 /*
  * proclife-sentinel [--interval-ms N] [--full-every K] [--socket PATH] [--socket-owner UID]
- *                   [--hold NAME]... [--no-subreaper] -- PROGRAM ARGS...
+ *                   [--hold NAME]... [--no-subreaper] [--no-trace] -- PROGRAM ARGS...
  *
  * fds: 0 commands from the runner, 1 events (JSON lines), 2 diagnostics, 3/4/5 the fixture's
  * stdin/stdout/stderr. See docs/sentinel.md for the protocol and the reasons behind each choice.
@@ -31,6 +31,7 @@
 #include "sentinel.h"
 #include "spawn.h"
 #include "table.h"
+#include "trace.h"
 #include "util.h"
 #include "walk.h"
 
@@ -41,7 +42,7 @@ static bool no_subreaper;
 static void usage(const char *why) {
     diag("%s", why);
     diag("usage: proclife-sentinel [--interval-ms N] [--full-every K] [--socket PATH] [--socket-owner UID] "
-         "[--hold NAME]... [--no-subreaper] -- PROGRAM ARGS...");
+         "[--hold NAME]... [--no-subreaper] [--no-trace] -- PROGRAM ARGS...");
     exit(64);
 }
 
@@ -84,6 +85,8 @@ static void parse_args(int argc, char **argv) {
             i++;
         } else if (strcmp(a, "--no-subreaper") == 0) {
             no_subreaper = true;
+        } else if (strcmp(a, "--no-trace") == 0) {
+            snprintf(g.capture_reason, sizeof g.capture_reason, "disabled by --no-trace");
         } else {
             char msg[160];
             snprintf(msg, sizeof msg, "unknown or incomplete option: %.100s", a);
@@ -135,7 +138,10 @@ static void on_signals(int sfd) {
             diag("got signal %u: killing the tree, then exiting", si.ssi_signo);
         }
     }
-    if (chld) reap_children();
+    /* Traced, every SIGCHLD-worthy thing (stops, exits, our own zombies) goes through one wait
+     * loop; otherwise only our zombie children do. */
+    if (chld && g.tracing) trace_wait();
+    else if (chld) reap_children();
 }
 
 static int make_timer(void) {
@@ -262,9 +268,12 @@ int main(int argc, char **argv) {
         }
     }
 
+    /* Fork first, seize, then hello: hello says which capture the run gets. */
+    pid_t root = spawn_root_fork(&orig);
+    trace_seize(root);
     clock_tick();
     ev_hello();
-    spawn_root(&orig);
+    spawn_root(root);
     if (!control_polled) {
         while (control_open() && !g.runner_gone) control_readable();
     }

@@ -40,7 +40,7 @@ void on_pidfds(const struct loop_event *evs, int n) {
  * its death, perhaps after the loop last looked. Handling them first keeps the record in the
  * kernel's order (their exit and reap, then the child's). Other sources stay ready for the loop.
  */
-static void catch_up(void) {
+void reap_catch_up(void) {
     struct loop_event evs[64];
     for (;;) {
         int n = loop_wait(evs, 64, 0);
@@ -53,7 +53,7 @@ static void catch_up(void) {
 
 /* Reaps one zombie child. Returns false if waitpid did not take it (stop looping). */
 static bool reap_one(pid_t pid) {
-    catch_up();
+    reap_catch_up();
     clock_tick();
     struct pstat st;
     int fd = pstat_open(pid);
@@ -74,15 +74,8 @@ static bool reap_one(pid_t pid) {
         p = table_add(pid, 0);
         p->ppid = g.pid;
         p->state = 'Z';
-        ev_spawn(p, NULL, 0, false, true);
+        ev_spawn(p, NULL, 0, false, true, false);
     }
-    if (p->ppid != g.pid) {
-        /* Adopted since we last looked; the kernel did it when the parent died, just now. */
-        pid_t from = p->ppid;
-        p->ppid = g.pid;
-        ev_reparent(p, from, g.pid, true, false); /* waitid reported it: a zombie now */
-    }
-
     int status;
     pid_t r;
     do r = waitpid(pid, &status, WNOHANG | __WALL);
@@ -92,14 +85,24 @@ static bool reap_one(pid_t pid) {
         return false;
     }
     clock_tick();
-    track_set_exit(p, status, p->pidfd >= 0, p->ppid);
+    reap_record(p, status);
+    return true;
+}
+
+void reap_record(struct proc *p, int status) {
+    if (p->ppid != g.pid) {
+        /* Adopted since we last looked; the kernel did it when the parent died, just now. */
+        pid_t from = p->ppid;
+        p->ppid = g.pid;
+        ev_reparent(p, from, g.pid, true, false); /* waitid reported it: a zombie now */
+    }
+    track_set_exit(p, status, p->pidfd >= 0 || g.tracing, p->ppid);
     ev_reap(p, "sentinel", status, true);
     if (p->root) {
         ev_root_exit(p, status);
         g.root_reaped = true;
     }
     table_remove(p);
-    return true;
 }
 
 void reap_children(void) {

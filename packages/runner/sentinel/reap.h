@@ -26,4 +26,12 @@ void on_pidfds(const struct loop_event *evs, int n);
 /* SIGCHLD: reaps every zombie child the sentinel has, reporting each. */
 void reap_children(void);
 
+/* Handles every pidfd that is ready now (see reap.c), so that what a dying child did is recorded
+ * before its own exit and reap. */
+void reap_catch_up(void);
+
+/* The sentinel has just reaped p (waitpid returned status): its exit, its reap, and for the root
+ * root-exit; then p leaves the table. */
+void reap_record(struct proc *p, int status);
+
 #endif

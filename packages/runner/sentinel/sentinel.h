@@ -14,7 +14,7 @@
 #include <sys/types.h>
 
 /* Bumped when an event or command changes shape. Sent in "hello". */
-#define SENTINEL_PROTOCOL 1
+#define SENTINEL_PROTOCOL 2
 
 struct sentinel {
     pid_t pid;
@@ -22,6 +22,9 @@ struct sentinel {
     bool subreaper;                /* PR_SET_CHILD_SUBREAPER took effect */
     char subreaper_error[128];     /* why not, when it did not */
     bool pidfd;                    /* pidfd_open(2) works on this kernel */
+    bool tracing;                  /* exact capture: the tree is traced (trace.c) */
+    char capture_reason[160];      /* why not, when it is not ("" until decided) */
+    bool raised_priority;          /* traced: we run at nice -10 (allowed to) */
     long clk_tck;
     int64_t t0_mono_ns;            /* CLOCK_MONOTONIC at start: t = 0 */
     int64_t boot_ns_at_t0;         /* CLOCK_BOOTTIME at t = 0 */

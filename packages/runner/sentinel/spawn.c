@@ -19,8 +19,19 @@
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
 #endif
 
+static int err_pipe = -1; /* read end: the child's exec error, or EOF once it exec'd */
+static int go_pipe = -1;  /* write end: closing it lets the child exec */
+
 /* In the child, between fork and exec: only async-signal-safe calls. */
-static void child(int err_fd, const sigset_t *mask) {
+static void child(int err_fd, int go_fd, const sigset_t *mask) {
+    /* Wait until the sentinel has decided how to capture (it seizes us meanwhile): one byte is
+     * the go-ahead; EOF without it means the sentinel died, and we must not run untraced. */
+    char c;
+    ssize_t n;
+    do n = read(go_fd, &c, 1);
+    while (n < 0 && errno == EINTR);
+    if (n != 1) _exit(127);
+
     /* Undo what the sentinel changed for itself: blocked signals and ignored SIGPIPE are inherited
      * across exec, and a fixture must start with the defaults its runtime expects. */
     struct sigaction dfl;
@@ -47,9 +58,9 @@ static void child(int err_fd, const sigset_t *mask) {
     _exit(127);
 }
 
-void spawn_root(const sigset_t *child_mask) {
-    int ep[2];
-    if (pipe2(ep, O_CLOEXEC) < 0) {
+pid_t spawn_root_fork(const sigset_t *child_mask) {
+    int ep[2], gp[2];
+    if (pipe2(ep, O_CLOEXEC) < 0 || pipe2(gp, O_CLOEXEC) < 0) {
         diag("pipe2: %s", strerror(errno));
         _exit(71);
     }
@@ -58,15 +69,28 @@ void spawn_root(const sigset_t *child_mask) {
         diag("fork: %s", strerror(errno));
         _exit(71);
     }
-    if (pid == 0) child(ep[1], child_mask);
-
+    if (pid == 0) {
+        close(gp[1]);
+        child(ep[1], gp[0], child_mask);
+    }
     close(ep[1]);
+    close(gp[0]);
+    err_pipe = ep[0];
+    go_pipe = gp[1];
+    return pid;
+}
+
+void spawn_root(pid_t pid) {
+    ssize_t w;
+    do w = write(go_pipe, "g", 1);
+    while (w < 0 && errno == EINTR);
+    close(go_pipe);
     int err = 0;
     ssize_t r;
-    do r = read(ep[0], &err, sizeof err);
+    do r = read(err_pipe, &err, sizeof err);
     while (r < 0 && errno == EINTR);
     if (r != (ssize_t)sizeof err) err = 0; /* EOF: exec succeeded */
-    close(ep[0]);
+    close(err_pipe);
     /* The fixture holds its stdio now; ours must go, or the runner never sees EOF on them. */
     close(3);
     close(4);

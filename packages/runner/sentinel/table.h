@@ -31,6 +31,7 @@ struct proc {
     unsigned gen;               /* walk generation that last saw it */
     int64_t seen_ns;            /* last time its stat was read successfully */
     bool root;
+    bool launch_exec;           /* traced root: its first exec is the launch, not news */
     bool exited;                /* "exit" emitted */
     int status;                 /* wait status if known, -1 otherwise */
     bool dead;                  /* removed from the table; freed by table_gc() */

@@ -68,14 +68,17 @@ struct proc *track_new(pid_t pid, int statfd, const struct pstat *st, enum track
     if (pidfd >= 0) loop_add(pidfd, EPOLLIN, SRC_PIDFD, p);
     p->seen_ns = g.now_ns;
     copy_stat(p, st);
+    if (g.tracing && p->state == 't') p->state = 'R'; /* stopped by us (its exec event), not by anyone */
     p->root = kind == TRACK_ROOT;
+    p->launch_exec = p->root && g.tracing;
 
     char *argv = NULL;
     size_t argv_len = 0;
     bool truncated = false;
     if (p->root) argv = root_argv(&argv_len);
     else if (!late) argv = proc_cmdline(pid, &argv_len, &truncated);
-    ev_spawn(p, argv, argv_len, truncated, late);
+    /* Exact: the root (we forked it) and a birth its parent's fork event reported. */
+    ev_spawn(p, argv, argv_len, truncated, late, p->root || kind == TRACK_TRACED);
     free(argv);
 
     /* Born and already dead before we first looked: the exit time is unknown (sampled). */
@@ -137,6 +140,23 @@ static char state_class(char s) {
     }
 }
 
+/* Records the exec (or rename) st shows: new comm and fingerprint, argv re-read. */
+static void emit_exec(struct proc *p, const struct pstat *st, bool renamed, bool exact) {
+    char old[COMM_MAX];
+    size_t old_len = p->comm_len;
+    memcpy(old, p->comm, old_len);
+    char state = p->state;
+    copy_stat(p, st);
+    if (g.tracing) p->state = state; /* see track_update: a tracee's 't' is ours, not its state */
+    size_t len = 0;
+    bool truncated = false;
+    char *argv = proc_cmdline(p->pid, &len, &truncated);
+    ev_exec(p, old, old_len, argv, len, truncated, renamed, exact);
+    free(argv);
+}
+
+void track_exec(struct proc *p, const struct pstat *st, bool exact) { emit_exec(p, st, false, exact); }
+
 void track_update(struct proc *p, const struct pstat *st) {
     bool zombie = st->state == 'Z' || st->state == 'X';
     /*
@@ -149,26 +169,31 @@ void track_update(struct proc *p, const struct pstat *st) {
                  (st->startcode && p->startcode && st->startcode != p->startcode) ||
                  (st->startstack && !p->startstack);
     bool exec = !zombie && (st->comm_len != p->comm_len || memcmp(st->comm, p->comm, st->comm_len) != 0 || moved);
+    /* Traced, a real exec is reported by the kernel (trace.c): a sample that beat the event to it
+     * must not report it too - even one that caught the exec half-way (new comm, no stack yet: the
+     * kernel proc connector caught that double). Only a proven rename is left to find: comm
+     * changed, code and stack present and put. */
+    if (exec && g.tracing && (moved || !st->startstack)) exec = false;
     if (exec) {
         /* prctl(PR_SET_NAME) changes comm without an exec: then the code and stack stay put. */
         bool renamed = !moved && st->startstack;
-        char old[COMM_MAX];
-        size_t old_len = p->comm_len;
-        memcpy(old, p->comm, old_len);
-        copy_stat(p, st);
-        size_t len = 0;
-        bool truncated = false;
-        char *argv = proc_cmdline(p->pid, &len, &truncated);
-        ev_exec(p, old, old_len, argv, len, truncated, renamed);
-        free(argv);
+        emit_exec(p, st, renamed, false);
     }
     if (st->ppid != p->ppid) {
         pid_t from = p->ppid;
         p->ppid = st->ppid;
         ev_reparent(p, from, st->ppid, parent_exited(from), !zombie);
     }
-    if (!zombie && state_class(st->state) != state_class(p->state) && !p->exited) ev_state(p, p->state, st->state);
-    p->state = st->state;
+    /* Traced, stops are reported by the kernel (group-stops, trace.c), and a tracee caught in a
+     * ptrace-stop of ours shows 't', which it never is to anyone else: the samples keep out. */
+    if (g.tracing) {
+        /* The letter is still kept fresh for checkpoints and snapshots (R, S, D, Z), but T stays
+         * as trace.c set it, and 't' is never taken from /proc. */
+        if (zombie || (p->state != 'T' && st->state != 'T' && st->state != 't')) p->state = st->state;
+    } else {
+        if (!zombie && state_class(st->state) != state_class(p->state) && !p->exited) ev_state(p, p->state, st->state);
+        p->state = st->state;
+    }
     p->threads = st->threads;
     if (zombie && !p->exited) {
         /* With a pidfd the kernel has already told us (POLLIN) and the poll loop would report it

@@ -15,6 +15,7 @@ enum track_kind {
     TRACK_SAMPLED, /* found by a walk */
     TRACK_ROOT,    /* the fixture we forked: argv is the one we exec'd */
     TRACK_LATE,    /* first seen as a zombie the sentinel is about to reap (never sampled alive) */
+    TRACK_TRACED,  /* reported by its parent's fork event: parent at birth and argv are exact */
 };
 
 /*
@@ -32,6 +33,9 @@ int track_refresh(struct proc *p, struct pstat *st);
 
 /* Compares a fresh stat with the record: emits exec / reparent / state / exit (sampled). */
 void track_update(struct proc *p, const struct pstat *st);
+
+/* The process exec'd (st is fresh): emits "exec" with the new comm and argv. */
+void track_exec(struct proc *p, const struct pstat *st, bool exact);
 
 /* The process has exited (pidfd readable, or seen as a zombie): emits "exit" once. */
 void track_exited(struct proc *p, const struct pstat *st, bool exact);

@@ -8,6 +8,7 @@
 #include "proc.h"
 #include "sentinel.h"
 #include "table.h"
+#include "trace.h"
 #include "track.h"
 #include "util.h"
 
@@ -56,6 +57,8 @@ static void visit(pid_t pid) {
     }
     if (p) {
         track_update(p, &st);
+    } else if (g.tracing) {
+        return; /* a birth whose fork event is on its way: the kernel's report is the exact one */
     } else {
         p = track_discover(pid);
         if (!p) return;
@@ -111,7 +114,10 @@ static void walk_from(long lp) {
     memcpy(recheck, next_recheck, n_recheck * sizeof *recheck);
 }
 
-void walk(void) { walk_from(proc_last_pid()); }
+void walk(void) {
+    trace_wait(); /* births, execs and exits the kernel has reported already come first */
+    walk_from(proc_last_pid());
+}
 
 /* Starts tracking pid if it is a new process of ours. Returns false if there is no such pid (yet). */
 static bool probe_one(pid_t pid) {
@@ -151,7 +157,8 @@ static bool probe(long from, long to) {
 void sample(void) {
     g.samples++;
     long lp = proc_last_pid();
-    bool news = lp != last_pid || n_recheck > 0;
+    /* Traced, births are reported by the kernel: nothing to probe for. */
+    bool news = !g.tracing && (lp != last_pid || n_recheck > 0);
     if (++since_walk >= g.full_every || lp < 0 || (news && !probe(last_pid, lp))) {
         walk_from(lp);
         return;
@@ -183,5 +190,5 @@ void adopt_after_exits(const pid_t *dead, size_t n) {
     kids.n = 0;
     proc_children(g.pid, 1, &kids);
     for (size_t i = 0; i < kids.n; i++)
-        if (!table_find(kids.v[i])) (void)track_discover(kids.v[i]);
+        if (!g.tracing && !table_find(kids.v[i])) (void)track_discover(kids.v[i]);
 }

@@ -56,3 +56,26 @@ export class WaitForTimeoutError extends ProclifeError {
     super('ERR_PROCLIFE_WAIT_TIMEOUT', message)
   }
 }
+
+/**
+ * The sentinel died during the run (SIGKILL, a crash). Nothing of the run survives it: a traced
+ * tree is killed by the kernel (`PTRACE_O_EXITKILL`), and the runner sweeps what is left by the
+ * run's `PROCLIFE_RUN` token. No report can be built, since its record ends mid-run.
+ */
+export class SentinelLostError extends ProclifeError {
+  /** The signal that killed the sentinel (`"SIGKILL"`), or `null` if it exited. */
+  readonly signal: string | null
+  /** Its exit code when it exited without a signal. */
+  readonly exitCode: number | null
+  /** How many processes of the run were alive when it died (and so were killed). */
+  readonly killed: number
+
+  constructor(exit: { code: number | null; signal: string | null }, killed: number) {
+    const how = exit.signal ? `was killed by ${exit.signal}` : `exited unexpectedly (code ${String(exit.code)})`
+    const what = killed === 1 ? "the run's 1 process was killed" : `the run's ${killed} processes were killed`
+    super('ERR_PROCLIFE_SENTINEL_LOST', `the sentinel ${how}; ${what}.`)
+    this.signal = exit.signal
+    this.exitCode = exit.code
+    this.killed = killed
+  }
+}

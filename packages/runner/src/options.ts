@@ -4,6 +4,9 @@ import { OptionError } from './errors.js'
 /** How the run keeps hold of the processes the fixture creates (defined with the report). */
 export type { Isolation }
 
+/** How births, execs and exits are recorded: traced by the kernel (`exact`) or sampled from /proc. */
+export type CaptureMode = 'exact' | 'sampled'
+
 /** Options of {@link runFixture} and {@link startFixture}. Every field is optional. */
 export interface RunOptions {
   /**
@@ -84,6 +87,15 @@ export interface RunOptions {
    */
   readonly isolation?: Isolation
   /**
+   * `'exact'`: the sentinel traces the tree (ptrace, as `strace -f` does), so every process,
+   * however short-lived, is recorded with its parent at birth, and labels are stable. Where tracing
+   * is refused the run falls back to sampling and `report.capture` says why. `'sampled'` opts out
+   * (a fixture that runs a debugger or `strace` itself needs it). The environment variable
+   * `PROCLIFE_CAPTURE=sampled` changes the default, e.g. to run a whole suite sampled.
+   * @default 'exact'
+   */
+  readonly capture?: CaptureMode
+  /**
    * Checkpoints held from the start: a fixture that calls `checkpoint(name)` for one of these
    * blocks until `FixtureRun.release(name)`. Holding from the start leaves no race with the
    * fixture's first call (see also `FixtureRun.hold`).
@@ -127,6 +139,7 @@ export interface ResolvedOptions {
   readonly cwd: string
   readonly input: string | undefined
   readonly isolation: Isolation
+  readonly capture: CaptureMode
   readonly holdCheckpoints: readonly string[]
   readonly interpreters: Readonly<Record<'python' | 'node' | 'sh', string>>
   readonly eventLog: string | undefined
@@ -145,7 +158,7 @@ export const defaultOptions = {
 
 const known = new Set([
   'timeout', 'settle', 'killAfter', 'interval', 'overlapMargin', 'maxOutput', 'stopAtOutputLimit', 'fixtureUid', 'runDir', 'env', 'extendEnv',
-  'cwd', 'input', 'isolation', 'holdCheckpoints', 'interpreters', 'eventLog', 'releaseOnRootExit',
+  'cwd', 'input', 'isolation', 'capture', 'holdCheckpoints', 'interpreters', 'eventLog', 'releaseOnRootExit',
 ])
 
 /** Checkpoint names travel on the sentinel's command line: keep them to one safe word. */
@@ -164,6 +177,16 @@ function duration(options: RunOptions, name: keyof typeof defaultOptions, min: n
   return value
 }
 
+/** `PROCLIFE_CAPTURE` (`exact` or `sampled`) when set, else `'exact'`. */
+function defaultCapture(): CaptureMode {
+  const value = process.env['PROCLIFE_CAPTURE']
+  if (value === undefined || value === '') return 'exact'
+  if (value !== 'exact' && value !== 'sampled') {
+    throw new OptionError('capture', `PROCLIFE_CAPTURE must be "exact" or "sampled"; received ${JSON.stringify(value)}.`)
+  }
+  return value
+}
+
 /** Checks every option and fills in the defaults; throws {@link OptionError} on bad input. */
 export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
   if (typeof options !== 'object' || options === null) {
@@ -177,6 +200,10 @@ export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
   const isolation = options.isolation ?? 'subreaper'
   if (isolation !== 'subreaper' && isolation !== 'none') {
     throw new OptionError('isolation', `Option "isolation" must be "subreaper" or "none"; received ${JSON.stringify(isolation)}.`)
+  }
+  const capture = options.capture ?? defaultCapture()
+  if (capture !== 'exact' && capture !== 'sampled') {
+    throw new OptionError('capture', `Option "capture" must be "exact" or "sampled"; received ${JSON.stringify(capture)}.`)
   }
   if (options.stopAtOutputLimit !== undefined && typeof options.stopAtOutputLimit !== 'boolean') {
     throw new OptionError('stopAtOutputLimit', `Option "stopAtOutputLimit" must be true or false; received ${JSON.stringify(options.stopAtOutputLimit)}.`)
@@ -219,6 +246,7 @@ export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
     cwd: options.cwd ?? process.cwd(),
     input: options.input,
     isolation,
+    capture,
     holdCheckpoints: (options.holdCheckpoints ?? []).map(checkCheckpointName),
     interpreters: {
       python: options.interpreters?.python ?? 'python3',

@@ -15,8 +15,9 @@ describe('isolation', () => {
   })
 
   it('finds what escaped by the PROCLIFE_RUN token without one, and kills it', async () => {
-    // A long interval: the short-lived middle process of the orphan's double fork is never sampled.
-    const report = await runFixture(fixture('escape.py'), { isolation: 'none', settle: 100, killAfter: 100, interval: 2000 })
+    // Sampled, with a long interval: the short-lived middle process of the orphan's double fork is
+    // never sampled, so its child escapes the record.
+    const report = await runFixture(fixture('escape.py'), { isolation: 'none', capture: 'sampled', settle: 100, killAfter: 100, interval: 2000 })
     expect(report.isolation).toBe('none')
     expect(report.isolationNote).toMatch(/isolation "none" was asked for/)
     expect(report.reaper.kind).toBe('init')
@@ -29,6 +30,15 @@ describe('isolation', () => {
     // sent, and no cause of death is claimed.
     expect(report.process('adopted.1').cleanupSignals).toEqual(['SIGTERM'])
     expect(report.process('adopted.1').killedBy).toBeNull()
+    expect(processesOfRun(report.runId)).toEqual([])
+  })
+
+  it('lets nothing escape without one when capture is exact: every fork is on the record', async () => {
+    const report = await runFixture(fixture('escape.py'), { isolation: 'none', capture: 'exact', settle: 100, killAfter: 100, interval: 2000 })
+    expect(report.capture.mode).toBe('exact')
+    expect(report.processes.map((p) => p.id)).toEqual(['root', 'root.1', 'root.1.1', 'root.1.1.1', 'root.1.1.1.1'])
+    expect(report.verdict.escaped).toEqual([])
+    expect(report.verdict.strays).toEqual(['root.1.1', 'root.1.1.1.1'])
     expect(processesOfRun(report.runId)).toEqual([])
   })
 })

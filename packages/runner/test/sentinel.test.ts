@@ -1,172 +1,16 @@
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import type { Readable } from 'node:stream'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { execa } from 'execa'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { isEvent, startSentinel, type SentinelEvent, type SentinelStatus } from '../src/sentinel/index.js'
 import {
-  ensureSentinel,
-  isEvent,
-  startSentinel,
-  type SentinelEvent,
-  type SentinelStatus,
-  type Sentinel,
-  type StartSentinelOptions,
-} from '../src/sentinel/index.js'
+  binary, checkpointNamed, code, finish, firstLine, fixtures, killedBy, launch, launched, leftovers, nodeHelper, ofPid,
+  PYTHON, pythonHelpers, readAll, reapOf, scratch, useSentinelHarness, waitEvent, within,
+} from './helpers/sentinel-harness.js'
 
-// The system interpreter, not `python3` on PATH: that may be a pyenv shim that forks helpers.
-const PYTHON = '/usr/bin/python3'
-const here = dirname(fileURLToPath(import.meta.url))
-const fixtures = join(here, 'fixtures', 'sentinel')
-const pythonHelpers = join(here, '..', 'helpers', 'python')
-
-let binary: string
-let scratch: string
-let nodeHelper: string
-
-beforeAll(async () => {
-  binary = await ensureSentinel()
-  scratch = mkdtempSync(join(tmpdir(), 'proclife-sentinel-test-'))
-  nodeHelper = join(here, '..', 'helpers', 'node', 'checkpoint.mjs')
-})
-
-afterAll(() => {
-  rmSync(scratch, { recursive: true, force: true })
-})
-
-interface Launched {
-  sentinel: Sentinel
-  token: string
-  /** Check that everything that reached the record was also seen reaped. */
-  expectAllReaped: boolean
-}
-
-const launched: Launched[] = []
-
-/** Starts a sentinel on a fixture, with a fresh PROCLIFE_RUN token so its processes can be found from outside. */
-function launch(argv: string[], options: Partial<StartSentinelOptions> & { expectAllReaped?: boolean } = {}): Launched {
-  const token = `sentinel-test-${randomUUID()}`
-  const { expectAllReaped = true, env: extraEnv, ...rest } = options
-  const dir = mkdtempSync(join(scratch, 'run-'))
-  const sentinel = startSentinel({
-    binary,
-    argv,
-    cwd: fixtures,
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      PROCLIFE_RUN: token,
-      PYTHONPATH: pythonHelpers,
-      PYTHONDONTWRITEBYTECODE: '1',
-      ...extraEnv,
-    },
-    intervalMs: 5,
-    socketPath: join(dir, 'checkpoint.sock'),
-    ...rest,
-  })
-  const run = { sentinel, token, expectAllReaped }
-  launched.push(run)
-  return run
-}
-
-afterEach(async () => {
-  for (const run of launched.splice(0)) await finish(run)
-})
-
-/** Quits the sentinel and checks from outside that nothing of the run is left, running or zombie. */
-async function finish({ sentinel, token, expectAllReaped }: Launched): Promise<void> {
-  try {
-    sentinel.send({ cmd: 'quit' })
-  } catch {
-    // already closed
-  }
-  const exit = await within(sentinel.exited, 15_000, 'the sentinel to exit after quit')
-  expect(exit).toEqual({ code: 0, signal: null })
-  expect(await leftovers(token)).toEqual([])
-  if (expectAllReaped) {
-    const reaped = new Set(sentinel.events.filter(isEvent('reap')).map(key))
-    const unreaped = sentinel.events.filter(isEvent('spawn')).map(key).filter((k) => !reaped.has(k))
-    expect(unreaped).toEqual([])
-  }
-}
-
-const key = (e: { pid: number; start: number }): string => `${e.pid}/${e.start}`
-
-/** Processes whose environment carries the token, polled until there are none (bounded). */
-async function leftovers(token: string, except: number[] = [], timeoutMs = 10_000): Promise<string[]> {
-  const needle = Buffer.from(`PROCLIFE_RUN=${token}\0`)
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const found: string[] = []
-    for (const name of readdirSync('/proc')) {
-      if (!/^\d+$/.test(name) || except.includes(Number(name))) continue
-      try {
-        if (readFileSync(`/proc/${name}/environ`).includes(needle)) {
-          found.push(`${name} ${readFileSync(`/proc/${name}/stat`, 'utf8').trim()}`)
-        }
-      } catch {
-        // gone meanwhile, or a kernel thread
-      }
-    }
-    if (found.length === 0 || Date.now() > deadline) return found
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
-
-async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms)
-  })
-  try {
-    return await Promise.race([promise, timeout])
-  } finally {
-    clearTimeout(timer)
-  }
-}
-
-function readAll(stream: Readable): Promise<string> {
-  let text = ''
-  stream.setEncoding('utf8')
-  stream.on('data', (chunk: string) => (text += chunk))
-  return new Promise((resolve) => stream.once('end', () => resolve(text)))
-}
-
-function firstLine(stream: Readable): Promise<string> {
-  let text = ''
-  stream.setEncoding('utf8')
-  return new Promise((resolve, reject) => {
-    stream.on('data', (chunk: string) => {
-      text += chunk
-      if (text.includes('\n')) resolve(text.slice(0, text.indexOf('\n')))
-    })
-    stream.once('end', () => reject(new Error(`stream ended without a line: ${JSON.stringify(text)}`)))
-  })
-}
-
-const code = (n: number): SentinelStatus => ({ code: n, signal: null, core: false })
-const killedBy = (signal: string): SentinelStatus => ({ code: null, signal, core: false })
-
-function ofPid(events: readonly SentinelEvent[], pid: number): SentinelEvent[] {
-  return events.filter((e) => 'pid' in e && e.pid === pid && e.ev !== 'checkpoint')
-}
-
-const waitEvent = <E extends SentinelEvent>(
-  sentinel: Sentinel,
-  predicate: (e: SentinelEvent) => e is E,
-  description: string,
-): Promise<E> => sentinel.waitFor(predicate, { timeoutMs: 15_000, description })
-
-const checkpointNamed =
-  (name: string) =>
-  (e: SentinelEvent): e is Extract<SentinelEvent, { ev: 'checkpoint' }> =>
-    e.ev === 'checkpoint' && e.name === name
-
-const reapOf =
-  (pid: number) =>
-  (e: SentinelEvent): e is Extract<SentinelEvent, { ev: 'reap' }> =>
-    e.ev === 'reap' && e.pid === pid
+useSentinelHarness()
 
 describe('the sentinel', () => {
   it('says hello as a child subreaper with pidfds, and runs the root with the exact argv', async () => {
@@ -174,11 +18,13 @@ describe('the sentinel', () => {
     const hello = await sentinel.hello
     expect(hello).toMatchObject({
       ev: 'hello',
-      protocol: 1,
+      protocol: 2,
       pid: sentinel.pid,
       subreaper: true,
       subreaperError: null,
       pidfd: true,
+      capture: 'exact',
+      captureReason: null,
       interval: 5,
       fullEvery: 10,
     })
@@ -323,7 +169,7 @@ describe('the sentinel', () => {
       signatures.add(JSON.stringify(ofPid(sentinel.events, child).map((e) => [e.ev, 'exact' in e ? e.exact : null])))
     }
     expect([...signatures]).toEqual([
-      JSON.stringify([['spawn', null], ['exit', true], ['reap', true]]),
+      JSON.stringify([['spawn', true], ['exit', true], ['reap', true]]),
     ])
   })
 

@@ -45,6 +45,9 @@ async function sentinelFindings(): Promise<Finding[]> {
       hello.subreaper
         ? ok('subreaper', 'yes', 'every orphan of a fixture is adopted and reaped by the sentinel: verdicts do not depend on this machine\'s init')
         : fail('subreaper', `no (${hello.subreaperError ?? 'refused'})`, 'runs use isolation "none": orphans go to the machine\'s reaper'),
+      hello.capture === 'exact'
+        ? ok('capture', 'exact (ptrace)', 'every birth, exec and exit is reported by the kernel, however short-lived the process: the same program gives the same labels and tree on every run')
+        : warn('capture', `sampled (${hello.captureReason ?? 'tracing refused'})`, 'a process that lives less than a sampling interval can be missing from a report, and labels can differ between runs'),
       hello.pidfd
         ? ok('pidfd', 'yes', 'exits are exact, and signals can never hit a recycled pid')
         : warn('pidfd', 'no (kernel older than 5.3?)', 'exits are sampled, and identity is checked by start time before each signal'),

@@ -23,11 +23,13 @@ Options:
   --overlap-margin <ms>    a sampled overlap shorter than this is not concurrency (default 100)
   --max-output <bytes>   output of the root kept in the report (default 1048576)
   --isolation <mode>     subreaper (default) or none
+  --capture <mode>       exact (default: trace the tree) or sampled
   --python <command>     the Python interpreter for .py scripts (default python3)
   -h, --help             show this help
 
 Exit status: 0 when the run completed (and every --assert check held), 1 when a check
-failed, 2 for bad input (missing script, bad option), 3 for an internal error.`
+failed, 2 for bad input (missing script, bad option), 3 for an internal error or when the
+sentinel was killed mid-run (everything the run had started is killed with it).`
 
 const numbers = {
   timeout: 'timeout', settle: 'settle', 'kill-after': 'killAfter', interval: 'interval',
@@ -55,6 +57,7 @@ export function parseRunArgs(args: readonly string[]): RunCommand | 'help' {
         assert: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         isolation: { type: 'string' },
+        capture: { type: 'string' },
         python: { type: 'string' },
         ...Object.fromEntries(Object.keys(numbers).map((name) => [name, { type: 'string' as const }])),
       },
@@ -87,6 +90,10 @@ export function parseRunArgs(args: readonly string[]): RunCommand | 'help' {
   if (values.isolation !== undefined) {
     if (values.isolation !== 'subreaper' && values.isolation !== 'none') throw new UsageError(`--isolation is subreaper or none; got "${values.isolation}"`)
     options['isolation'] = values.isolation
+  }
+  if (values.capture !== undefined) {
+    if (values.capture !== 'exact' && values.capture !== 'sampled') throw new UsageError(`--capture is exact or sampled; got "${values.capture}"`)
+    options['capture'] = values.capture
   }
   if (values.python !== undefined) options['interpreters'] = { python: values.python }
   return {

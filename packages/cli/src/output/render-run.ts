@@ -15,6 +15,7 @@ export function renderRun(report: RunReport, style: Style): string {
   }
   lines.push(`${label('reaper')}${report.reaper.kind} (pid ${report.reaper.pid}), isolation ${report.isolation}`)
   if (report.isolationNote) lines.push(`${label('')}${style.yellow(report.isolationNote)}`)
+  if (report.capture.mode === 'sampled') lines.push(`${label('capture')}${style.yellow(`sampled: ${report.capture.reason ?? 'unknown reason'}`)}`)
   const how = report.timedOut ? style.red(`timed out after ${report.options.timeout} ms`)
     : describeRootExit(report.exit)
   lines.push(`${label('root')}${how}, run took ${Math.round(report.durationMs)} ms`)

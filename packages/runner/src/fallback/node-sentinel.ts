@@ -59,14 +59,15 @@ export function startNodeSentinel(options: NodeSentinelOptions): SentinelLike {
   const self = readProcessSync(process.pid, { argv: false, uid: false })
   emit({
     ev: 'hello', t: t(), protocol: 1, pid: process.pid, start: self?.startTicks ?? 0, subreaper: false,
-    subreaperError: options.reason, pidfd: false, clkTck: clockTicksPerSecond(), bootMs: Date.now() - bootTime(),
+    subreaperError: options.reason, pidfd: false,
+    capture: 'sampled', captureReason: 'the Node stand-in samples /proc (it cannot trace)', clkTck: clockTicksPerSecond(), bootMs: Date.now() - bootTime(),
     interval: options.intervalMs, fullEvery: 1, socket: options.socketPath,
   })
   const rootPid = child.pid ?? 0
   const root = readProcessSync(rootPid)
   if (root) {
     tracked.set(key(root), { info: root, lastSeen: t(), exited: false })
-    emit({ ev: 'spawn', t: t(), pid: root.pid, start: root.startTicks, ppid: root.ppid, comm: root.comm, argv: root.argv ? [...root.argv] : null, state: root.state, root: true, late: false })
+    emit({ ev: 'spawn', t: t(), pid: root.pid, start: root.startTicks, ppid: root.ppid, comm: root.comm, argv: root.argv ? [...root.argv] : null, state: root.state, root: true, late: false, exact: true })
   }
 
   /** One walk: the root's subtree, plus every tracked process that left it (adopted elsewhere). */
@@ -85,12 +86,12 @@ export function startNodeSentinel(options: NodeSentinelOptions): SentinelLike {
       const known = tracked.get(k)
       if (!known) {
         tracked.set(k, { info, lastSeen: now, exited: info.state === 'Z' })
-        emit({ ev: 'spawn', t: now, pid: info.pid, start: info.startTicks, ppid: info.ppid, comm: info.comm, argv: info.argv ? [...info.argv] : null, state: info.state, root: false, late: false })
+        emit({ ev: 'spawn', t: now, pid: info.pid, start: info.startTicks, ppid: info.ppid, comm: info.comm, argv: info.argv ? [...info.argv] : null, state: info.state, root: false, late: false, exact: false })
         if (info.state === 'Z') emit({ ev: 'exit', t: now, pid: info.pid, start: info.startTicks, status: null, exact: false, ppid: info.ppid })
         continue
       }
       const before = known.info
-      if (info.comm !== before.comm) emit({ ev: 'exec', t: now, pid: info.pid, start: info.startTicks, comm: info.comm, fromComm: before.comm, argv: info.argv ? [...info.argv] : null, renamed: false })
+      if (info.comm !== before.comm) emit({ ev: 'exec', t: now, pid: info.pid, start: info.startTicks, comm: info.comm, fromComm: before.comm, argv: info.argv ? [...info.argv] : null, renamed: false, exact: false })
       if (info.ppid !== before.ppid) emit({ ev: 'reparent', t: now, pid: info.pid, start: info.startTicks, from: before.ppid, to: info.ppid, exact: false, alive: info.state !== 'Z' })
       if (info.state === 'Z' && !known.exited) {
         known.exited = true

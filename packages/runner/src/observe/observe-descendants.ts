@@ -101,7 +101,8 @@ export function observeDescendants(options: ObserveOptions = {}): Observation {
       const empty = new BoundedOutput(null, 0)
       return buildReport({
         model, checkpoints: [], runId, argv: process.argv, interpreter: null, options: resolved, startedAt,
-        durationMs: at(), isolation: 'none', isolationNote: 'observing the current process: no sentinel can adopt its orphans', reaperKind: reaper?.kind ?? 'unknown',
+        durationMs: at(), isolation: 'none', isolationNote: 'observing the current process: no sentinel can adopt its orphans',
+        capture: { mode: 'sampled', reason: 'observing the current process: nothing traces it' }, reaperKind: reaper?.kind ?? 'unknown',
         exit: { code: null, signal: null }, timedOut, stdout: empty, stderr: empty,
       })
     },

@@ -6,7 +6,7 @@ import {
   type CheckpointProcess, type CheckpointRecord, type RawCheckpoint, type RunReport, type RunReportWithLookup, type RunView,
   type SentinelEvent, type SentinelTreeEntry,
 } from '@proclife/report'
-import { WaitForTimeoutError } from '../errors.js'
+import { SentinelLostError, WaitForTimeoutError } from '../errors.js'
 import { checkCheckpointName, type ResolvedOptions } from '../options.js'
 import type { SentinelLike } from '../fallback/sentinel-like.js'
 import { BoundedOutput } from './output.js'
@@ -35,6 +35,8 @@ export class Run implements FixtureRun {
   private isolationNote: string | null = null
   private reaperKind: RunReport['reaper']['kind'] = 'sentinel'
   private subreaper = false
+  private capture: RunReport['capture'] = { mode: 'sampled', reason: 'no hello from the sentinel' }
+  private byeSeen = false
   private readonly wakeups = new Set<() => void>()
   private clockOffset = performance.now()
   private lastEventAt = 0
@@ -71,6 +73,9 @@ export class Run implements FixtureRun {
       this.clockOffset = performance.now() - event.t
       this.model.reaperPid = event.pid
       this.subreaper = event.subreaper
+      this.capture = event.capture === 'exact'
+        ? { mode: 'exact', reason: null }
+        : { mode: 'sampled', reason: this.options.capture === 'sampled' ? 'capture "sampled" was asked for (option capture, or PROCLIFE_CAPTURE=sampled)' : event.captureReason ?? 'unknown reason' }
       if (!event.subreaper) {
         // Orphans go where they would have gone without us: the nearest subreaper above the
         // sentinel, or PID 1 of the namespace.
@@ -82,6 +87,7 @@ export class Run implements FixtureRun {
           : `no subreaper (${event.subreaperError ?? 'unknown reason'}): orphans go to the machine's reaper, escaped processes are found by the PROCLIFE_RUN token`
       }
     }
+    if (event.ev === 'bye') this.byeSeen = true
     const effect = applyEvent(this.model, event, this.checkpoints)
     if (effect?.kind === 'root-exit') {
       this.rootExit = effect.exit
@@ -222,10 +228,12 @@ export class Run implements FixtureRun {
         }
         await this.settle(at)
       }
-      if (first === 'lost') throw new Error(`The sentinel exited unexpectedly (${await this.sentinel.exitDescription()}).`)
+      if (first === 'lost') throw await this.lost()
       await this.cleanup()
+      if (await this.sentinelDied()) throw await this.lost()
       if (!this.subreaper) await this.killEscaped(at)
       await this.quit()
+      if (await this.sentinelDied()) throw await this.lost()
       await Promise.all([this.stdout.ended, this.stderr.ended])
       this.finished = true
       return buildReport({
@@ -240,6 +248,7 @@ export class Run implements FixtureRun {
         isolation: this.subreaper ? 'subreaper' : 'none',
         reaperKind: this.reaperKind,
         isolationNote: this.isolationNote,
+        capture: this.capture,
         exit: this.rootExit ?? { code: null, signal: null },
         timedOut: this.timedOut,
         stdout: this.stdout,
@@ -302,6 +311,28 @@ export class Run implements FixtureRun {
       const signal = signals.get(p)
       if (signal) this.model.signalled(at(), p, signal, 'cleanup')
     }
+  }
+
+  /** Whether the sentinel is gone without having said `bye` (killed, or crashed). */
+  private async sentinelDied(): Promise<boolean> {
+    const exit = await Promise.race([this.sentinel.exited.catch(() => null), Promise.resolve(undefined)])
+    return exit !== undefined && !this.byeSeen
+  }
+
+  /**
+   * The sentinel died mid-run. Whatever it left alive must not outlive the run: a traced tree was
+   * SIGKILLed by the kernel with it (EXITKILL); anything still carrying the run's token (a sampled
+   * run, an escaped process) is killed here, by identity. The error counts both.
+   */
+  private async lost(): Promise<SentinelLostError> {
+    this.finished = true
+    const exit = await this.sentinel.exited.catch(() => ({ code: null, signal: null }))
+    const killed = new Set(this.model.alive().map((p) => `${p.pid}:${p.startTicks}`))
+    const known = new Set([this.model.reaperPid, this.sentinel.pid ?? 0, process.pid])
+    const survivors = findByEnvironment('PROCLIFE_RUN', this.runId, known)
+    if (survivors.length > 0) await terminateProcesses(survivors, { killAfter: 0 })
+    for (const info of survivors) killed.add(`${info.pid}:${info.startTicks}`)
+    return new SentinelLostError(exit, killed.size)
   }
 
   private async quit(): Promise<void> {

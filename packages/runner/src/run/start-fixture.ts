@@ -82,7 +82,7 @@ export async function startFixture(target: Target, runOptions: RunOptions = {}):
       ...(options.fixtureUid !== undefined ? { socketOwner: options.fixtureUid } : {}),
     }
     const sentinel = typeof binary === 'string'
-      ? startSentinel({ ...launch, binary, subreaper: options.isolation === 'subreaper' })
+      ? startSentinel({ ...launch, binary, subreaper: options.isolation === 'subreaper', trace: options.capture === 'exact' })
       : startNodeSentinel({ ...launch, reason: binary.reason })
     return new Run(runId, startedAt, resolved.argv, resolved.interpreter, options, sentinel, workdir.cleanup)
   } catch (error) {

@@ -39,6 +39,11 @@ export interface StartSentinelOptions {
    */
   subreaper?: boolean
   /**
+   * `false` asks the sentinel not to trace the tree (`--no-trace`): births and execs are sampled.
+   * @default true
+   */
+  trace?: boolean
+  /**
    * A compiled sentinel. Given, the sentinel starts synchronously and `pid` is known at once.
    * @default the result of `ensureSentinel()`
    */
@@ -131,6 +136,7 @@ function sentinelArgs(options: StartSentinelOptions): string[] {
   if (options.socketOwner !== undefined) args.push('--socket-owner', String(options.socketOwner))
   for (const name of options.holds ?? []) args.push('--hold', name)
   if (options.subreaper === false) args.push('--no-subreaper')
+  if (options.trace === false) args.push('--no-trace')
   args.push('--', ...options.argv)
   return args
 }

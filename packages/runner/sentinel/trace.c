@@ -1,0 +1,275 @@
+#include "trace.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "events.h"
+#include "proc.h"
+#include "reap.h"
+#include "sentinel.h"
+#include "table.h"
+#include "track.h"
+#include "util.h"
+
+#define TRACE_OPTIONS                                                                                          \
+    (PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL)
+
+/* Why tracing was refused, in words a user can act on. */
+static void refused(pid_t pid, int err) {
+    char tracer[32] = "";
+    char path[48], *buf = NULL;
+    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+    FILE *f = fopen(path, "re");
+    size_t cap = 0;
+    while (f && getline(&buf, &cap, f) > 0)
+        if (strncmp(buf, "TracerPid:", 10) == 0 && strtol(buf + 10, NULL, 10) > 0)
+            snprintf(tracer, sizeof tracer, "%ld", strtol(buf + 10, NULL, 10));
+    free(buf);
+    if (f) fclose(f);
+    int scope = -1;
+    FILE *y = fopen("/proc/sys/kernel/yama/ptrace_scope", "re");
+    if (y && fscanf(y, "%d", &scope) != 1) scope = -1;
+    if (y) fclose(y);
+    if (tracer[0])
+        snprintf(g.capture_reason, sizeof g.capture_reason, "ptrace refused: the fixture is already traced by pid %s", tracer);
+    else if (scope == 3)
+        snprintf(g.capture_reason, sizeof g.capture_reason, "ptrace refused: kernel.yama.ptrace_scope is 3");
+    else if (err == EPERM || err == ENOSYS)
+        snprintf(g.capture_reason, sizeof g.capture_reason, "ptrace refused (%s): a seccomp policy or a security module forbids it", strerror(err));
+    else
+        snprintf(g.capture_reason, sizeof g.capture_reason, "ptrace(PTRACE_SEIZE): %s", strerror(err));
+}
+
+void trace_seize(pid_t pid) {
+    if (g.capture_reason[0]) return; /* --no-trace */
+    if (ptrace(PTRACE_SEIZE, pid, 0, (void *)(long)TRACE_OPTIONS) == 0) {
+        g.tracing = true;
+        /*
+         * A tracee waits for its tracer at every fork, exec, exit and signal, so on a busy machine
+         * the sentinel's scheduling latency becomes the fixture's (a parent's wait, its SIGCHLD).
+         * Where allowed (root, CAP_SYS_NICE), the sentinel runs at a higher priority; it uses a few
+         * percent of a core at most. The fixture, forked before this, keeps its own priority.
+         */
+        if (setpriority(PRIO_PROCESS, 0, -10) == 0) g.raised_priority = true;
+        return;
+    }
+    refused(pid, errno);
+    diag("exact capture is off (%s): births and execs will be sampled", g.capture_reason);
+}
+
+/*
+ * Resumes a stopped tracee. ESRCH is normal: a tracee can be SIGKILLed while stopped, and its
+ * exit is then the next thing wait reports.
+ */
+static void resume(pid_t tid, int request, int sig) {
+    if (ptrace(request, tid, 0, (void *)(long)sig) < 0 && errno != ESRCH)
+        diag("ptrace(%d, %d): %s", request, (int)tid, strerror(errno));
+}
+
+/*
+ * New tasks whose first stop came before the event of the parent that made them (the kernel
+ * queues the two independently). They stay stopped, so they cannot exec or fork before their
+ * birth is on the record; the parent's event releases them.
+ */
+static struct pidvec parked;
+
+static bool unpark(pid_t pid) {
+    for (size_t i = 0; i < parked.n; i++) {
+        if (parked.v[i] != pid) continue;
+        parked.v[i] = parked.v[--parked.n];
+        return true;
+    }
+    return false;
+}
+
+/* The process (thread group) a task belongs to: a tracked process is its own leader. */
+static pid_t tgid_of(pid_t tid) {
+    if (table_find(tid)) return tid;
+    pid_t tgid = proc_tgid(tid);
+    return tgid > 0 ? tgid : tid;
+}
+
+/*
+ * A new process, reported by its parent's fork/vfork/clone event (or found parked with no parent
+ * left to report it). Stopped at its first instruction, so its argv and comm are its parent's.
+ */
+static void birth(pid_t pid, pid_t parent, bool exact) {
+    int fd = pstat_open(pid);
+    struct pstat st;
+    if (fd < 0 || pstat_read_fd(fd, &st) < 0) {
+        if (fd >= 0) close(fd);
+        return; /* killed already; its exit, if it is ours to see, follows */
+    }
+    struct proc *known = table_find(pid);
+    if (known && known->start == st.start) {
+        close(fd);
+        return;
+    }
+    if (known) track_gone(known); /* a stale record: its parent reaped it, and the pid is reused */
+    st.ppid = parent;
+    st.state = 'R'; /* its stat says 't' (our stop), which it never is to anyone else */
+    (void)track_new(pid, fd, &st, exact ? TRACK_TRACED : TRACK_SAMPLED);
+}
+
+/* PTRACE_EVENT_FORK / VFORK / CLONE: tid made a new task. */
+static void on_new_task(pid_t tid, int event) {
+    unsigned long msg = 0;
+    if (ptrace(PTRACE_GETEVENTMSG, tid, 0, &msg) == 0 && msg > 0) {
+        pid_t child = (pid_t)msg;
+        pid_t parent = tgid_of(tid);
+        /* A thread is a clone that shares its creator's thread group: followed (its forks are the
+         * process's forks), never reported as a process. */
+        bool thread = event == PTRACE_EVENT_CLONE && proc_tgid(child) == parent;
+        if (!thread) birth(child, parent, true);
+        if (unpark(child)) resume(child, PTRACE_CONT, 0);
+    }
+    resume(tid, PTRACE_CONT, 0);
+}
+
+/* PTRACE_EVENT_EXEC: the exec has completed; pid is the thread group's (even if a thread exec'd). */
+static void on_exec(pid_t pid) {
+    struct proc *p = table_find(pid);
+    struct pstat st;
+    if (p && track_refresh(p, &st) == 0) {
+        if (p->launch_exec) p->launch_exec = false; /* the root becoming the fixture: its spawn said so */
+        else track_exec(p, &st, true);
+    }
+    resume(pid, PTRACE_CONT, 0);
+}
+
+/*
+ * PTRACE_EVENT_STOP. With SIGTRAP it is not a job-control stop: a new task's first stop, or the
+ * re-trap of a LISTENing tracee that got SIGCONT. With a stop signal it is a group-stop:
+ * PTRACE_LISTEN keeps it stopped, as untraced (the real parent's waitpid(WUNTRACED) sees it), yet
+ * lets a later SIGCONT through (the real parent's WCONTINUED sees that). PTRACE_CONT here would
+ * silently undo every SIGSTOP and SIGTSTP, and with it a shell's job control.
+ */
+static void on_event_stop(pid_t tid, int sig) {
+    struct proc *p = table_find(tid);
+    if (sig != SIGTRAP) {
+        if (p && p->state != 'T') {
+            ev_state(p, p->state, 'T');
+            p->state = 'T';
+        }
+        resume(tid, PTRACE_LISTEN, 0);
+        return;
+    }
+    if (p && p->state == 'T') {
+        ev_state(p, 'T', 'S');
+        p->state = 'S';
+    }
+    if (p || proc_tgid(tid) != tid || table_find(tgid_of(tid))) {
+        resume(tid, PTRACE_CONT, 0); /* known, or a thread: threads are never reported */
+        return;
+    }
+    /* An unknown process at its first stop: its parent's fork event has not been read yet. */
+    unpark(tid); /* never twice */
+    pidvec_push(&parked, tid);
+}
+
+/* Parked tasks whose parent can no longer report them (it died, or was never ours): recorded now,
+ * with the parent /proc shows (exact: false), and released. */
+static void settle_parked(void) {
+    for (size_t i = 0; i < parked.n;) {
+        pid_t pid = parked.v[i];
+        struct pstat st;
+        if (pstat_read(pid, &st) < 0) {
+            parked.v[i] = parked.v[--parked.n];
+            continue;
+        }
+        struct proc *parent = table_find(st.ppid);
+        if (parent && track_alive(parent)) {
+            i++;
+            continue;
+        }
+        parked.v[i] = parked.v[--parked.n];
+        birth(pid, st.ppid, false);
+        resume(pid, PTRACE_CONT, 0);
+    }
+}
+
+/*
+ * A tracee exited. The tracer hears it first: its real parent can neither reap it nor get SIGCHLD
+ * until this wait, so exits are collected before anything else. If the sentinel is its parent
+ * (the root, an adopted orphan), this wait was also its reap.
+ */
+static void on_tracee_exit(pid_t pid, int status, bool ours, pid_t ppid) {
+    unpark(pid);
+    struct proc *p = table_find(pid);
+    if (!p) return; /* a thread, or a task the record never held */
+    if (ours) {
+        reap_record(p, status);
+        return;
+    }
+    track_set_exit(p, status, true, ppid > 0 ? ppid : p->ppid);
+}
+
+void trace_wait(void) {
+    if (!g.tracing) return;
+    for (;;) {
+        siginfo_t si;
+        memset(&si, 0, sizeof si);
+        /* WNOWAIT: look first. An exited tracee is a zombie its parent cannot reap until we wait,
+         * so its stat says who that parent is: the sentinel (this wait reaps it) or another. */
+        if (waitid(P_ALL, 0, &si, WEXITED | WSTOPPED | WNOHANG | WNOWAIT | __WALL) < 0) {
+            if (errno == EINTR) continue;
+            break; /* ECHILD */
+        }
+        if (si.si_pid == 0) break;
+        pid_t pid = si.si_pid;
+        bool exited = si.si_code == CLD_EXITED || si.si_code == CLD_KILLED || si.si_code == CLD_DUMPED;
+        bool ours = false, thread_only = false;
+        pid_t exit_ppid = 0; /* the zombie's parent now: who holds it */
+        if (exited) {
+            reap_catch_up(); /* its children's exits and reaps first, in the kernel's order */
+            struct proc *p = table_find(pid);
+            struct pstat st;
+            if (p && track_refresh(p, &st) == 0) {
+                bool zombie = st.state == 'Z' || st.state == 'X';
+                ours = zombie && st.ppid == g.pid;
+                exit_ppid = st.ppid;
+                /* Not a zombie: a thread died under the process's pid (a thread's exec replaces
+                 * the leader), not the process. */
+                thread_only = !zombie;
+            }
+        }
+        int status;
+        pid_t r;
+        do r = waitpid(pid, &status, WNOHANG | __WALL);
+        while (r < 0 && errno == EINTR);
+        if (r != pid) break;
+        clock_tick();
+        if (WIFEXITED(status) || WIFSIGNALED(status)) {
+            if (!thread_only) on_tracee_exit(pid, status, ours, exit_ppid);
+            continue;
+        }
+        if (!WIFSTOPPED(status)) continue;
+        int event = status >> 16, sig = WSTOPSIG(status);
+        switch (event) {
+        case PTRACE_EVENT_FORK:
+        case PTRACE_EVENT_VFORK:
+        case PTRACE_EVENT_CLONE:
+            on_new_task(pid, event);
+            break;
+        case PTRACE_EVENT_EXEC:
+            on_exec(pid);
+            break;
+        case PTRACE_EVENT_STOP:
+            on_event_stop(pid, sig);
+            break;
+        default:
+            /* A signal-delivery-stop: every signal, even an ignored one, stops a tracee first.
+             * Re-injected unchanged, or it would be lost. */
+            resume(pid, PTRACE_CONT, sig);
+            break;
+        }
+    }
+    if (parked.n) settle_parked();
+}
