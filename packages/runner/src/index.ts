@@ -1,7 +1,7 @@
 export { runFixture, startFixture, type FixtureRun, type WaitCondition, type WaitForOptions } from './run/start-fixture.js'
 export { observeDescendants, type Observation, type ObserveOptions } from './observe/observe-descendants.js'
 export { resolveOptions, defaultOptions, type RunOptions, type ResolvedOptions, type Isolation } from './options.js'
-export { ProclifeError, TargetError, InterpreterError, OptionError, WaitForTimeoutError } from './errors.js'
+export { ProclifeError, TargetError, InterpreterError, OptionError, WaitForTimeoutError, type TargetErrorReason } from './errors.js'
 export { resolveTarget, type Target, type ResolvedTarget } from './target/resolve-target.js'
 export { resolveInterpreter, type ResolvedInterpreter, type InterpreterKind } from './target/interpreters.js'
 export { processOf, reportOf, type ProcessLookup, type RunReportWithLookup } from './report/lookup.js'

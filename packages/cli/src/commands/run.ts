@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { startFixture, type RunOptions, type RunReport, type Target } from '@proclife/runner'
 import { renderRun, verdictLine } from '../output/render-run.js'
 import { styleFor } from '../output/style.js'
+import { userCwd } from '../user-cwd.js'
 import { usageErrorOf, UsageError } from '../usage-error.js'
 import { assertionNames, evaluate, parseAssertions } from './assertions.js'
 
@@ -76,7 +77,7 @@ export function parseRunArgs(args: readonly string[]): RunCommand | 'help' {
     if (positionals.length > 1) throw new UsageError(`one script at a time; to pass arguments, use: proclife run -- ${positionals.join(' ')}`)
     target = positionals[0]!
   }
-  const options: Record<string, unknown> = {}
+  const options: Record<string, unknown> = { cwd: userCwd() }
   for (const [flag, option] of Object.entries(numbers)) {
     const raw = (values as Record<string, string | undefined>)[flag]
     if (raw === undefined) continue
