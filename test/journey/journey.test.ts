@@ -3,30 +3,45 @@
 // and use them there as documented. Slow (it installs from the registry; npm's cache makes a
 // repeated run faster), so it is a project of its own: `npx vitest run --project journey`.
 import { existsSync, readFileSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createProject, ok, packAll, run, scratch, userEnv, type Ran } from './user-project.js'
+import { createProject, installNode, ok, packAll, run, scratch, userEnv, type Ran } from './user-project.js'
 
 /** Alive (or a zombie) by its /proc entry: a pid the leak guard killed must be gone. */
 const exists = (pid: number): boolean => existsSync(`/proc/${pid}`)
 
 const tarballDir = scratch('proclife-tarballs-')
 let tarballs: string[] = []
-let project = ''
-afterAll(() => {
-  rmSync(tarballDir, { recursive: true, force: true })
-  if (project) rmSync(project, { recursive: true, force: true })
-})
-
 beforeAll(async () => {
   tarballs = await packAll(tarballDir)
-  project = await createProject(tarballs, { vitest: '^4' })
 }, 600_000)
+afterAll(() => rmSync(tarballDir, { recursive: true, force: true }))
 
-/** `npx <args>` in the user's project, as the user's shell would run it. */
-const npx = (args: readonly string[], env: Record<string, string> = {}): Promise<Ran> => run('npx', args, { cwd: project, env: userEnv(env) })
+// This machine's Node with the vitest major the workspace uses; then, the same journey on the
+// newest Node the registry's `node` package serves with vitest's next major (which needs Node 22+).
+describe.each([
+  { on: 'this machine\'s Node, vitest 4', node: null, vitest: '^4' },
+  { on: 'Node 22 from the registry, vitest 5', node: '22', vitest: '^5' },
+])('a project outside this repository, on $on', ({ node, vitest }) => {
+  let project = ''
+  let nodeBin: string | null = null
+  beforeAll(async () => {
+    if (node !== null) nodeBin = await installNode(node)
+    project = await createProject(tarballs, { vitest, env: userEnv({}, { nodeBin }) })
+  }, 600_000)
+  afterAll(() => {
+    if (project) rmSync(project, { recursive: true, force: true })
+    if (nodeBin) rmSync(dirname(dirname(nodeBin)), { recursive: true, force: true })
+  })
 
-describe('a project outside this repository', () => {
+  /** `npx <args>` in the user's project, as the user's shell would run it. */
+  const npx = (args: readonly string[], env: Record<string, string> = {}): Promise<Ran> => run('npx', args, { cwd: project, env: userEnv(env, { nodeBin }) })
+
+  it('runs on the Node it was installed with', async () => {
+    const ran = ok(await run('node', ['--version'], { cwd: project, env: userEnv({}, { nodeBin }) }), 'node --version')
+    expect(ran.stdout).toMatch(new RegExp(`^v${node ?? process.versions.node.split('.')[0]}\\.`))
+  })
+
   it('packs one complete tarball per package, with no workspace: ranges', async () => {
     expect(tarballs.map((t) => t.slice(tarballDir.length + 1)).sort()).toEqual([
       'proclife-0.1.0.tgz', 'proclife-grader-0.1.0.tgz', 'proclife-proctable-0.1.0.tgz', 'proclife-runner-0.1.0.tgz', 'proclife-vitest-0.1.0.tgz',
@@ -77,10 +92,11 @@ describe('a project outside this repository', () => {
     expect(orphan.checkpoints.map((c) => c.name)).toEqual(['forked'])
     expect(orphan.cwd).toBe(project)
 
-    const node = await npx(['proclife', 'run', '--json', 'scripts/wait-child.mjs'])
-    expect(node.stderr).toBe('')
-    expect(node.code).toBe(0)
-    const waited = JSON.parse(node.stdout) as { verdict: unknown; stdout: string; processes: { id: string; reapedBy: string; exit: { code: number } }[] }
+    const ran = await npx(['proclife', 'run', '--json', 'scripts/wait-child.mjs'])
+    expect(ran.stderr).toBe('')
+    expect(ran.code).toBe(0)
+    const waited = JSON.parse(ran.stdout) as { verdict: unknown; stdout: string; interpreter: { version: string }; processes: { id: string; reapedBy: string; exit: { code: number } }[] }
+    expect(waited.interpreter.version).toMatch(new RegExp(`^v${node ?? process.versions.node.split('.')[0]}\\.`))
     expect(waited.stdout).toBe('child exited with 3\n')
     expect(waited.verdict).toEqual({ zombies: [], orphans: [], strays: [], escaped: [] })
     expect(waited.processes.map((p) => [p.id, p.reapedBy, p.exit.code])).toEqual([['root', 'parent', 0], ['root.1', 'parent', 3]])
@@ -102,7 +118,8 @@ describe('a project outside this repository', () => {
     expect(result.score).toBe(6)
   })
 
-  it('installs the Python helper with pip from the installed package; outside a run checkpoint() does nothing', async () => {
+  // The Python helper is the same whichever Node installed it: once is enough.
+  it.skipIf(node !== null)('installs the Python helper with pip from the installed package; outside a run checkpoint() does nothing', async () => {
     const venv = join(project, '.venv')
     ok(await run('python3', ['-m', 'venv', venv], { cwd: project }), 'python3 -m venv')
     ok(await run(join(venv, 'bin', 'pip'), ['install', '--quiet', 'node_modules/@proclife/runner/helpers/python'], { cwd: project }), 'pip install')

@@ -19,13 +19,16 @@ export interface Ran {
  * (npm_config_local_prefix would point npm at this workspace), vitest's own, and every
  * node_modules/.bin of the workspace on PATH are left out, so nothing of the monorepo is used.
  */
-export function userEnv(extra: Record<string, string> = {}, path: string = process.env['PATH'] ?? ''): NodeJS.ProcessEnv {
+export function userEnv(extra: Record<string, string> = {}, options: { path?: string; nodeBin?: string | null } = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
   for (const [name, value] of Object.entries(process.env)) {
     if (/^(npm_|pnpm_|INIT_CWD$|VITEST|NODE_OPTIONS$|NODE_ENV$|TEST$|PROCLIFE_)/i.test(name)) continue
     env[name] = value
   }
-  env['PATH'] = path.split(delimiter).filter((p) => !p.includes('node_modules') && !p.startsWith(root)).join(delimiter)
+  const path = (options.path ?? process.env['PATH'] ?? '').split(delimiter).filter((p) => !p.includes('node_modules') && !p.startsWith(root))
+  // Another Node.js, first on PATH: node, npm and npx's scripts (`#!/usr/bin/env node`) run on it.
+  if (options.nodeBin) path.unshift(options.nodeBin)
+  env['PATH'] = path.join(delimiter)
   env['NO_COLOR'] = '1'
   delete env['FORCE_COLOR']
   return { ...env, ...extra }
@@ -52,9 +55,21 @@ export function scratch(prefix: string): string {
   return mkdtempSync(join(tmpdir(), prefix))
 }
 
+/**
+ * A Node.js of another major, from the registry's `node` package (which installs the official
+ * binary through its own registry packages); resolves with the folder of its `node` binary, to
+ * put first on PATH (`userEnv`'s `nodeBin`).
+ */
+export async function installNode(major: string): Promise<string> {
+  const dir = scratch(`proclife-node${major}-`)
+  writeFileSync(join(dir, 'package.json'), '{ "private": true }\n')
+  ok(await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', `node@${major}`], { cwd: dir }), `npm install node@${major}`)
+  return join(dir, 'node_modules', '.bin')
+}
+
 /** `npm run pack:all`: every package's tarball in `out`; resolves with their paths. */
 export async function packAll(out: string): Promise<string[]> {
-  const ran = ok(await run(process.execPath, [join(root, 'scripts', 'pack-all.mjs'), '--out', out], { cwd: root, env: userEnv({}, process.env['PATH']) }), 'pack:all')
+  const ran = ok(await run(process.execPath, [join(root, 'scripts', 'pack-all.mjs'), '--out', out], { cwd: root, env: userEnv() }), 'pack:all')
   return ran.stdout.split('\n').filter((line) => line.endsWith('.tgz') && !line.includes('*'))
 }
 
@@ -62,11 +77,10 @@ export async function packAll(out: string): Promise<string[]> {
  * A user's project: a copy of app/ in a fresh temporary folder, with a package.json of its own,
  * and vitest, typescript and @types/node from the registry next to the proclife tarballs.
  */
-export async function createProject(tarballs: readonly string[], options: { vitest: string; npm?: string; env?: NodeJS.ProcessEnv }): Promise<string> {
+export async function createProject(tarballs: readonly string[], options: { vitest: string; env: NodeJS.ProcessEnv }): Promise<string> {
   const dir = scratch('proclife-journey-')
   cpSync(fileURLToPath(new URL('app/', import.meta.url)), dir, { recursive: true })
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'my-project', private: true, type: 'module' }, null, 2)}\n`)
-  const npm = options.npm ?? 'npm'
-  ok(await run(npm, ['install', '--save-dev', '--no-audit', '--no-fund', '--prefer-offline', `vitest@${options.vitest}`, 'typescript', '@types/node', ...tarballs], { cwd: dir, env: options.env ?? userEnv() }), 'npm install')
+  ok(await run('npm', ['install', '--save-dev', '--no-audit', '--no-fund', '--prefer-offline', `vitest@${options.vitest}`, 'typescript', '@types/node', ...tarballs], { cwd: dir, env: options.env }), 'npm install')
   return dir
 }
