@@ -74,3 +74,13 @@ describe('proclife as a user meets it', () => {
     expect(input.stderr).toBe(`proclife: No lab folder at ${join(dir, 'no-lab')}.`)
   })
 })
+
+describe('proclife run in a pipe', () => {
+  it('says once that a script which does not end by itself is still running, and until when', async () => {
+    const { stdout, stderr, exitCode } = await proclife(root, {}, 'run', '--json', '--timeout', '6000', 'fixtures/python/fork-zombie.py')
+    expect(exitCode).toBe(0)
+    expect(stderr).toBe('proclife: still running after 5 s; the run ends it at --timeout 6000 ms (pass --timeout <ms> to end it sooner)')
+    const report = JSON.parse(stdout) as { exit: { signal: string | null } }
+    expect(report.exit.signal).not.toBeNull()
+  })
+})
