@@ -111,8 +111,8 @@ describe.each([
 
   it('grades a two-exercise lab with npx proclife grade --format gradescope', async () => {
     const ran = ok(await npx(['proclife', 'grade', '--format', 'gradescope', 'lab', 'lab/submission']), 'proclife grade')
-    const result = JSON.parse(ran.stdout) as { score: number; tests: { number: string; score: number; max_score: number; status: string }[] }
-    expect(result.tests.map((t) => [t.number, t.status, t.score, t.max_score])).toEqual([
+    const result = JSON.parse(ran.stdout) as { score: number; tests: { number: string; score: number; max_score: number; status: string; output: string }[] }
+    expect(result.tests.map((t) => [t.number, t.status, t.score, t.max_score]), result.tests.map((t) => `${t.number}: ${t.output}`).join('\n')).toEqual([
       ['1.1', 'passed', 2, 2], ['1.2', 'passed', 3, 3], ['2.1', 'passed', 1, 1], ['2.2', 'failed', 0, 4],
     ])
     expect(result.score).toBe(6)
