@@ -125,6 +125,10 @@ describe.each([
     ok(await run(join(venv, 'bin', 'pip'), ['install', '--quiet', 'node_modules/@proclife/runner/helpers/python'], { cwd: project }), 'pip install')
     const outside = await run(join(venv, 'bin', 'python'), ['-c', 'from proclife import checkpoint; checkpoint("a"); checkpoint("b"); print("went on")'], { cwd: '/' })
     expect(outside).toEqual({ code: 0, stdout: 'went on\n', stderr: 'proclife: PROCLIFE_CHECKPOINT is not set; checkpoint(\'a\') does nothing\n' })
+    // The Python package's version follows the runner's (docs/publishing.md).
+    const version = await run(join(venv, 'bin', 'python'), ['-c', 'import importlib.metadata as m; print(m.version("proclife"))'], { cwd: '/' })
+    const runner = JSON.parse(readFileSync(join(project, 'node_modules', '@proclife', 'runner', 'package.json'), 'utf8')) as { version: string }
+    expect(version.stdout).toBe(`${runner.version}\n`)
     // The other way to have it: one file, copied next to the student's script.
     const copied = await run('python3', ['-c', 'import sys; sys.path.insert(0, "node_modules/@proclife/runner/helpers/python"); import proclife; print(proclife.__all__)'], { cwd: project })
     expect(copied).toMatchObject({ code: 0, stdout: "['checkpoint', 'CheckpointError']\n" })
