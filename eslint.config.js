@@ -4,7 +4,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'fixtures/**/*.py', '.cache/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'fixtures/**/*.py', '.cache/**', 'tarballs/**', 'test/journey/app/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -13,7 +13,7 @@ export default defineConfig({
     },
   },
   test: {
-    projects: ['packages/*/vitest.config.ts', 'test/vitest.config.ts'],
+    projects: ['packages/*/vitest.config.ts', 'test/vitest.config.ts', 'test/journey/vitest.config.ts'],
     // Our tests start real processes: a stuck one must fail, not hang CI.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -3,8 +3,9 @@ import { diagnose, renderFindings } from './commands/doctor.js'
 import { gradeCommand, gradeUsage } from './commands/grade.js'
 import { proveCommand, proveUsage } from './commands/prove.js'
 import { runCommand, runUsage } from './commands/run.js'
+import { errorLine } from './output/error-line.js'
 import { styleFor } from './output/style.js'
-import { UsageError } from './usage-error.js'
+import { InputError, UsageError } from './usage-error.js'
 
 /** `proclife --help`. */
 export const usage = `Usage: proclife <command> [options]
@@ -66,8 +67,9 @@ export async function main(args: readonly string[], io: Io = { stdout: process.s
       io.stderr.write(`${style.red('proclife:')} ${error.message}\n`)
       return 3
     }
-    if (error instanceof UsageError || error instanceof ProclifeError) {
-      io.stderr.write(`${style.red('proclife:')} ${error.message}\n`)
+    if (error instanceof InputError || error instanceof ProclifeError) {
+      io.stderr.write(`${style.red('proclife:')} ${error instanceof ProclifeError ? errorLine(error) : error.message}\n`)
+      // The usage line helps only when the command line itself was wrong.
       if (error instanceof UsageError && command === 'run') io.stderr.write(`${style.dim(runUsage.split('\n')[0]!)}\n`)
       if (error instanceof UsageError && command === 'grade') io.stderr.write(`${style.dim(gradeUsage.split('\n')[0]!)}\n`)
       if (error instanceof UsageError && command === 'prove') io.stderr.write(`${style.dim(proveUsage.split('\n')[0]!)}\n`)

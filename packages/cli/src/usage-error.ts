@@ -1,5 +1,13 @@
-/** Bad command-line input: printed as one line, exit status 2. */
-export class UsageError extends Error {
+/**
+ * Bad input that is not about the command line's shape (a lab that is not valid, a missing
+ * folder, an interpreter that cannot be found): one line, exit status 2, no usage text.
+ */
+export class InputError extends Error {
+  override name = 'InputError'
+}
+
+/** Bad command-line input (an unknown option, a missing argument): one line, the command's usage line, exit status 2. */
+export class UsageError extends InputError {
   override name = 'UsageError'
 }
 

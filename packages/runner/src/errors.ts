@@ -8,23 +8,38 @@ export class ProclifeError extends Error {
   readonly hint: string | undefined
   /** A stable machine-readable code, e.g. `ERR_PROCLIFE_TARGET`. */
   readonly code: string
+  /**
+   * What went wrong, without the remedy: for a front end (the CLI) that words the remedy in its
+   * own terms, e.g. `--python` where the API says `interpreters`.
+   */
+  readonly summary: string
 
   constructor(code: string, message: string, hint?: string) {
     super(hint ? `${message} ${hint}` : message)
     this.name = new.target.name
     this.code = code
     this.hint = hint
+    this.summary = message
   }
 }
+
+/**
+ * Why a target cannot be run, for a front end that words its own remedy: `script-not-found`,
+ * `command-not-found`, `needs-tsx` (a TypeScript script, and tsx cannot be found), `other`.
+ */
+export type TargetErrorReason = 'script-not-found' | 'command-not-found' | 'needs-tsx' | 'other'
 
 /** The target cannot be run: missing, a directory, not readable or not executable. */
 export class TargetError extends ProclifeError {
   /** The path or command that was given. */
   readonly target: string
+  /** Why, as a word a front end can switch on. */
+  readonly reason: TargetErrorReason
 
-  constructor(target: string, message: string, hint?: string) {
+  constructor(target: string, message: string, hint?: string, reason: TargetErrorReason = 'other') {
     super('ERR_PROCLIFE_TARGET', message, hint)
     this.target = target
+    this.reason = reason
   }
 }
 
@@ -32,10 +47,13 @@ export class TargetError extends ProclifeError {
 export class InterpreterError extends ProclifeError {
   /** The interpreter command that was looked for. */
   readonly interpreter: string
+  /** Which kind of interpreter it was to be (`python`, `node`, `sh`), when known. */
+  readonly kind: 'python' | 'node' | 'sh' | null
 
-  constructor(interpreter: string, message: string, hint?: string) {
+  constructor(interpreter: string, message: string, hint?: string, kind: 'python' | 'node' | 'sh' | null = null) {
     super('ERR_PROCLIFE_INTERPRETER', message, hint)
     this.interpreter = interpreter
+    this.kind = kind
   }
 }
 

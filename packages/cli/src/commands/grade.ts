@@ -4,7 +4,9 @@ import { parseArgs } from 'node:util'
 import { defaultConcurrency, GraderError, formatNames, formatResult, formatText, gradeSubmission, gradeSubmissions, LabError, loadLab, toGitHubClassroom, type FormatName, type GradeOptions, type LoadedLab } from '@proclife/grader'
 import { showProgress } from '../output/progress.js'
 import { styleFor } from '../output/style.js'
-import { parseJobs, usageErrorOf, UsageError } from '../usage-error.js'
+import { InputError, parseJobs, usageErrorOf, UsageError } from '../usage-error.js'
+import { userCwd } from '../user-cwd.js'
+import { checkPython } from './check-python.js'
 
 /** `proclife grade --help`. */
 export const gradeUsage = `Usage: proclife grade [options] <lab> <submission> [<submission>...]
@@ -85,23 +87,31 @@ export function parseGradeArgs(args: readonly string[]): GradeCommand | 'help' {
 
 /** Runs `proclife grade`; resolves with the exit status. */
 export async function gradeCommand(args: readonly string[], io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream }): Promise<number> {
-  const command = parseGradeArgs(args)
-  if (command === 'help') {
+  const parsed = parseGradeArgs(args)
+  if (parsed === 'help') {
     io.stdout.write(`${gradeUsage}\n`)
     return 0
+  }
+  const cwd = userCwd()
+  const command: GradeCommand = {
+    ...parsed,
+    lab: resolve(cwd, parsed.lab),
+    submissions: parsed.submissions.map((s) => resolve(cwd, s)),
+    out: parsed.out === null ? null : resolve(cwd, parsed.out),
   }
   let lab
   try {
     lab = loadLab(command.lab)
   } catch (error) {
-    if (error instanceof LabError) throw new UsageError(error.message)
+    if (error instanceof LabError) throw new InputError(error.message)
     throw error
   }
   const unknown = (command.only ?? []).filter((id) => !lab.exercises.some((e) => e.id === id))
   if (unknown.length > 0) throw new UsageError(`no exercise ${unknown.map((u) => `"${u}"`).join(', ')} in ${lab.lab}; its exercises: ${lab.exercises.map((e) => e.id).join(', ')}`)
   // Every folder is checked before anything runs: a typo in the 40th name should not cost 39 grades.
   const missing = command.submissions.map((s) => resolve(s)).filter((s) => !existsSync(s) || !statSync(s).isDirectory())
-  if (missing.length > 0) throw new UsageError(`No submission folder at ${missing.join(', ')}.`)
+  if (missing.length > 0) throw new InputError(`No submission folder at ${missing.join(', ')}.`)
+  await checkPython(command.python, cwd)
   const options = {
     ...(command.only ? { only: command.only } : {}),
     ...(command.python ? { interpreters: { python: command.python } } : {}),
@@ -111,7 +121,7 @@ export async function gradeCommand(args: readonly string[], io: { stdout: NodeJS
     if (command.submissions.length === 1) return await gradeOne(lab, command.submissions[0]!, command, options, io)
     return await gradeMany(lab, command, options, io)
   } catch (error) {
-    if (error instanceof GraderError) throw new UsageError(error.message)
+    if (error instanceof GraderError) throw new InputError(error.message)
     throw error
   }
 }

@@ -1,8 +1,11 @@
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { defaultConcurrency, GraderError, LabError, proveLab, type ProofCase } from '@proclife/grader'
 import { showProgress, type Progress } from '../output/progress.js'
 import { styleFor, type Style } from '../output/style.js'
-import { parseJobs, usageErrorOf, UsageError } from '../usage-error.js'
+import { InputError, parseJobs, usageErrorOf, UsageError } from '../usage-error.js'
+import { userCwd } from '../user-cwd.js'
+import { checkPython } from './check-python.js'
 
 /** `proclife prove --help`. */
 export const proveUsage = `Usage: proclife prove [options] <lab>
@@ -67,10 +70,12 @@ export async function proveCommand(args: readonly string[], io: { stdout: NodeJS
     return 0
   }
   const style = styleFor(io.stdout)
+  const cwd = userCwd()
   let proof
   let progress: Progress | null = null
   try {
-    proof = await proveLab(command.lab, {
+    await checkPython(command.python, cwd)
+    proof = await proveLab(resolve(cwd, command.lab), {
       onStart: (total) => { progress = showProgress(io.stderr, total, 'solutions', 'proving') },
       onCase: () => progress?.step(),
       ...(command.jobs !== null ? { concurrency: command.jobs } : {}),
@@ -78,7 +83,7 @@ export async function proveCommand(args: readonly string[], io: { stdout: NodeJS
       ...(command.python !== null ? { interpreters: { python: command.python } } : {}),
     })
   } catch (error) {
-    if (error instanceof LabError || error instanceof GraderError) throw new UsageError(error.message)
+    if (error instanceof LabError || error instanceof GraderError) throw new InputError(error.message)
     throw error
   } finally {
     (progress as Progress | null)?.end()

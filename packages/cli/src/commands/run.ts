@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util'
-import { startFixture, type RunOptions, type RunReport, type Target } from '@proclife/runner'
+import { defaultOptions, startFixture, type RunOptions, type RunReport, type Target } from '@proclife/runner'
 import { renderRun, verdictLine } from '../output/render-run.js'
 import { styleFor } from '../output/style.js'
+import { userCwd } from '../user-cwd.js'
 import { usageErrorOf, UsageError } from '../usage-error.js'
 import { assertionNames, evaluate, parseAssertions } from './assertions.js'
 
@@ -79,7 +80,7 @@ export function parseRunArgs(args: readonly string[]): RunCommand | 'help' {
     if (positionals.length > 1) throw new UsageError(`one script at a time; to pass arguments, use: proclife run -- ${positionals.join(' ')}`)
     target = positionals[0]!
   }
-  const options: Record<string, unknown> = {}
+  const options: Record<string, unknown> = { cwd: userCwd() }
   for (const [flag, option] of Object.entries(numbers)) {
     const raw = (values as Record<string, string | undefined>)[flag]
     if (raw === undefined) continue
@@ -114,11 +115,13 @@ export async function runCommand(args: readonly string[], io: { stdout: NodeJS.W
   const run = await startFixture(command.target, command.options)
   run.closeStdin()
   const stopProgress = command.json ? () => {} : showProgress(run, io.stderr)
+  const stopNotice = noticeLongRun(io.stderr, command.options.timeout ?? defaultOptions.timeout)
   let report: RunReport
   try {
     report = await run.done
   } finally {
     stopProgress()
+    stopNotice()
   }
   if (command.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
   else io.stdout.write(`${renderRun(report, styleFor(io.stdout))}\n`)
@@ -129,6 +132,23 @@ export async function runCommand(args: readonly string[], io: { stdout: NodeJS.W
     return 1
   }
   return 0
+}
+
+/** After this long, a run in a pipe says once that it is still going. */
+const NOTICE_AFTER_MS = 5000
+
+/**
+ * In a pipe there is no progress line, and a script that never ends by itself (a parent that
+ * sleeps forever, as seed 002 does) would sit silent until --timeout: say once, on stderr, that
+ * the run is still going and when it will be ended. Only a message for the user; it changes
+ * nothing in the run or its verdict.
+ */
+function noticeLongRun(stream: NodeJS.WriteStream, timeout: number): () => void {
+  if (stream.isTTY || timeout <= NOTICE_AFTER_MS) return () => {}
+  const timer = setTimeout(() => {
+    stream.write(`proclife: still running after ${NOTICE_AFTER_MS / 1000} s; the run ends it at --timeout ${timeout} ms (pass --timeout <ms> to end it sooner)\n`)
+  }, NOTICE_AFTER_MS)
+  return () => clearTimeout(timer)
 }
 
 /** On a terminal, one line on stderr that follows the run; nothing in a pipe. */

@@ -39,7 +39,7 @@ const remedies: Record<InterpreterKind, string> = {
 async function probe(kind: InterpreterKind, requested: string, cwd: string): Promise<ResolvedInterpreter> {
   const found = findExecutable(requested, cwd)
   if (found === undefined) {
-    throw new InterpreterError(requested, `The ${kind} interpreter "${requested}" was not found${requested.includes('/') ? '' : ' on PATH'}.`, remedies[kind])
+    throw new InterpreterError(requested, `The ${kind} interpreter "${requested}" was not found${requested.includes('/') ? '' : ' on PATH'}.`, remedies[kind], kind)
   }
   if (kind === 'sh') return { kind, requested, path: found, version: null }
   try {
@@ -50,7 +50,7 @@ async function probe(kind: InterpreterKind, requested: string, cwd: string): Pro
     return { kind, requested, path, version }
   } catch (error) {
     const why = error instanceof Error ? error.message.split('\n')[0] : String(error)
-    throw new InterpreterError(requested, `The ${kind} interpreter "${requested}" (${found}) could not be started: ${why}.`, remedies[kind])
+    throw new InterpreterError(requested, `The ${kind} interpreter "${requested}" (${found}) could not be started: ${why}.`, remedies[kind], kind)
   }
 }
 

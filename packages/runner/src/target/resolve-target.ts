@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { extname, resolve } from 'node:path'
+import { extname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { TargetError } from '../errors.js'
 import type { ResolvedOptions } from '../options.js'
@@ -25,11 +25,20 @@ const byExtension: Record<string, InterpreterKind> = {
 }
 
 let tsxLoader: string | undefined
-function tsxImport(): string {
-  // Resolved from this package so that a fixture anywhere can be TypeScript; `--import` keeps the
-  // fixture one process (the `tsx` CLI would add a second).
-  tsxLoader ??= pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
-  return tsxLoader
+function tsxImport(target: string, script: string, cwd: string): string {
+  // Resolved from this package (tsx is its optional peer) so that a fixture anywhere can be
+  // TypeScript, else from the run's directory (the user's project); `--import` keeps the fixture
+  // one process (the `tsx` CLI would add a second).
+  if (tsxLoader !== undefined) return tsxLoader
+  for (const from of [import.meta.url, pathToFileURL(join(cwd, 'noop.js')).href]) {
+    try {
+      tsxLoader = pathToFileURL(createRequire(from).resolve('tsx')).href
+      return tsxLoader
+    } catch {
+      // not installed there; try the next place
+    }
+  }
+  throw new TargetError(target, `${script} is TypeScript, and running it needs tsx, which is not installed.`, 'Install it next to proclife: npm i -D tsx.', 'needs-tsx')
 }
 
 function checkScript(target: string, path: string): void {
@@ -37,7 +46,7 @@ function checkScript(target: string, path: string): void {
   try {
     stats = statSync(path)
   } catch {
-    throw new TargetError(target, `Script not found: ${path}.`, 'Check the path; a relative path is resolved against the `cwd` option.')
+    throw new TargetError(target, `Script not found: ${path}.`, 'Check the path; a relative path is resolved against the `cwd` option.', 'script-not-found')
   }
   if (stats.isDirectory()) {
     throw new TargetError(target, `${path} is a directory, not a script.`, 'Name a script file inside it.')
@@ -64,7 +73,7 @@ export async function resolveTarget(target: Target, options: ResolvedOptions): P
       return { argv: [script], script, interpreter: null }
     }
     const interpreter = await resolveInterpreter(kind, options.interpreters[kind], options.cwd)
-    const prefix = /\.[mc]?ts$/.test(script) ? ['--import', tsxImport()] : []
+    const prefix = /\.[mc]?ts$/.test(script) ? ['--import', tsxImport(target, script, options.cwd)] : []
     return { argv: [interpreter.path, ...prefix, script], script, interpreter }
   }
   if (!Array.isArray(target) || target.length === 0 || !target.every((a) => typeof a === 'string')) {
@@ -78,7 +87,7 @@ export async function resolveTarget(target: Target, options: ResolvedOptions): P
   }
   const path = findExecutable(command, options.cwd)
   if (path === undefined) {
-    throw new TargetError(command, `Command not found: ${command}.`, command.includes('/') ? 'Check the path and that it is executable.' : 'Check the name, or give its path.')
+    throw new TargetError(command, `Command not found: ${command}.`, command.includes('/') ? 'Check the path and that it is executable.' : 'Check the name, or give its path.', 'command-not-found')
   }
   return { argv: [path, ...args], script: null, interpreter: null }
 }

@@ -1,0 +1,6 @@
+import os
+
+pid = os.fork()
+if pid == 0:
+    os._exit(7)
+os.waitpid(pid, 0)

@@ -1,0 +1,2 @@
+const greeting: string = 'hello from TypeScript'
+console.log(greeting)
