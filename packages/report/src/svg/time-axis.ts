@@ -20,13 +20,14 @@ export function timeTicks(end: number, most = 10): Tick[] {
     }
   }
   const ticks: Tick[] = []
-  for (let i = 0; i * step <= span + step * 1e-9; i++) ticks.push({ at: i * step, label: formatMs(i * step, step) })
+  const seconds = span >= 1500
+  for (let i = 0; i * step <= span + step * 1e-9; i++) ticks.push({ at: i * step, label: formatMs(i * step, step, seconds) })
   return ticks
 }
 
-/** `0`, `250 ms`, `1.5 s`: seconds once the step is a whole 100 ms or more. */
-export function formatMs(ms: number, step: number): string {
+/** `0`, `250 ms`, `1.5 s`: seconds for runs of 1.5 s and longer, ms below. */
+export function formatMs(ms: number, step: number, seconds: boolean): string {
   if (ms === 0) return '0'
-  if (step >= 100) return `${Number((ms / 1000).toFixed(3))} s`
+  if (seconds) return `${Number((ms / 1000).toFixed(3))} s`
   return `${step < 1 ? num(ms) : String(Math.round(ms))} ms`
 }
