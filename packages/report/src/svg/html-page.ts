@@ -23,7 +23,8 @@ export function renderHtmlPage(report: RunReport, options: SvgOptions = {}): str
 <style>
 body { font-family: system-ui, sans-serif; margin: 1.5rem; color: #222; }
 pre { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px; background: #f7f7f7; padding: .75rem; overflow-x: auto; }
-figure { margin: 0; overflow-x: auto; }
+figure { margin: 0; }
+figure svg { max-width: 100%; height: auto; }
 </style>
 </head>
 <body>
