@@ -87,6 +87,13 @@ describe('a 300-process fork storm', () => {
     expect(renderSvg(report)).toContain('root.151 worker: zombie, handed to the sentinel unreaped')
   })
 
+  it('folds siblings that differ only in their exit status, counting each status', () => {
+    const report = replayEvents(forkStorm(300, { exitCodes: 7 }))
+    const lanes = layLanes(report)
+    expect(lanes.map((l) => l.members.length)).toEqual([1, 300])
+    expect(lanes[1]!.notes).toEqual(['exit code 0 ×43', 'exit code 1 ×43', 'exit code 2 ×43', 'exit code 3 ×43', 'exit code 4 ×43', 'exit code 5 ×43', 'exit code 6 ×42'])
+  })
+
   it('folds nothing when asked not to', () => {
     expect(layLanes(replayEvents(forkStorm(5)), { collapseAt: Number.POSITIVE_INFINITY })).toHaveLength(6)
   })

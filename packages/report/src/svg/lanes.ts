@@ -1,5 +1,5 @@
 import type { ProcessRecord, RunReport } from '../types.js'
-import { processNotes } from '../words.js'
+import { describeStatus, processNotes } from '../words.js'
 
 /** One row of the picture: a process, or a run of identical siblings drawn as one. */
 export interface Lane {
@@ -32,14 +32,17 @@ export function layLanes(report: Pick<RunReport, 'processes' | 'reaper' | 'verdi
   const flush = (): void => {
     if (!run) return
     const members = run.members
-    if (members.length >= collapseAt) lanes.push({ members, notes: run.notes, depth: depthOf(members[0]!.id) })
-    else for (const p of members) lanes.push({ members: [p], notes: run.notes, depth: depthOf(p.id) })
+    if (members.length >= collapseAt) lanes.push({ members, notes: groupNotes(report, members), depth: depthOf(members[0]!.id) })
+    else for (const p of members) lanes.push({ members: [p], notes: notesOf(report, p), depth: depthOf(p.id) })
     run = null
   }
   for (const p of ordered) {
-    const notes = processNotes(p, report, { final: true, pids: false })
+    const notes = notesOf(report, p)
     const leaf = !parents.has(p.id)
-    const key = leaf ? JSON.stringify([parentOf(p.id), p.comm, p.argv, notes]) : null
+    // Siblings that differ only in their exit status still share a lane: a storm whose children
+    // exit with i % 7 is one storm, and the lane counts each status.
+    const status = statusNote(p)
+    const key = leaf ? JSON.stringify([parentOf(p.id), p.comm, p.argv, notes.map((n) => (n === status ? null : n))]) : null
     const current = run as Run | null
     if (key !== null && current?.key === key) {
       current.members.push(p)
@@ -51,6 +54,23 @@ export function layLanes(report: Pick<RunReport, 'processes' | 'reaper' | 'verdi
   }
   flush()
   return lanes
+}
+
+const notesOf = (report: Pick<RunReport, 'reaper' | 'verdict'>, p: ProcessRecord): string[] => processNotes(p, report, { final: true, pids: false })
+
+/** The note of {@link processNotes} that gives the exit status, if it has one. */
+const statusNote = (p: ProcessRecord): string | null => (p.exitedAt !== null && !p.killedBy ? describeStatus(p.exit) : null)
+
+/** The notes of a folded lane: the shared ones, and each exit status with how many had it. */
+function groupNotes(report: Pick<RunReport, 'reaper' | 'verdict'>, members: readonly ProcessRecord[]): string[] {
+  const counts = new Map<string, number>()
+  for (const p of members) {
+    const status = statusNote(p)
+    if (status !== null) counts.set(status, (counts.get(status) ?? 0) + 1)
+  }
+  const first = members[0]!
+  const statuses = [...counts].map(([status, n]) => (n === members.length ? status : `${status} ×${n}`))
+  return notesOf(report, first).flatMap((note) => (note === statusNote(first) ? statuses : [note]))
 }
 
 const parentOf = (id: string): string | null => (id.includes('.') ? id.slice(0, id.lastIndexOf('.')) : null)
