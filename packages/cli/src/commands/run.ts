@@ -15,7 +15,7 @@ proclife sentinel, and shows what happened to every process it created.
 
 Options:
   --json                 print the RunReport (proclife.run/v1) as JSON instead of text
-  --svg <file>           also write the run as an SVG timeline (see docs/cli.md, "Reading the picture")
+  --svg <file>           also write the run as an SVG timeline (see docs/reading-the-picture.md)
   --html <file>          also write one self-contained page: the picture, the tree and the timeline
   --assert <checks>      exit 1 unless every check holds; comma-separated:
                          ${assertionNames.join(', ')}
