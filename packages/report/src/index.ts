@@ -16,3 +16,5 @@ export {
   processNotes, UNDETERMINED_WORDS, type NoteContext, type NoteOptions,
 } from './words.js'
 export { replayEvents, type ReplayOptions } from './replay.js'
+export { renderSvg, type SvgOptions } from './svg/render-svg.js'
+export { renderHtmlPage } from './svg/html-page.js'

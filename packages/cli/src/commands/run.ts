@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { defaultOptions, startFixture, type RunOptions, type RunReport, type Target } from '@proclife/runner'
 import { renderRun, verdictLine } from '../output/render-run.js'
+import { checkPictureFiles, writePictures, type PictureFiles } from '../output/write-pictures.js'
 import { styleFor } from '../output/style.js'
 import { userCwd } from '../user-cwd.js'
 import { usageErrorOf, UsageError } from '../usage-error.js'
@@ -15,6 +16,8 @@ proclife sentinel, and shows what happened to every process it created.
 
 Options:
   --json                 print the RunReport (proclife.run/v1) as JSON instead of text
+  --svg <file>           also write the run as an SVG timeline (see docs/reading-the-picture.md)
+  --html <file>          also write one self-contained page: the picture, the tree and the timeline
   --assert <checks>      exit 1 unless every check holds; comma-separated:
                          ${assertionNames.join(', ')}
   --timeout <ms>         kill the whole tree after this long (default 30000)
@@ -43,6 +46,8 @@ export interface RunCommand {
   readonly options: RunOptions
   readonly json: boolean
   readonly assertions: readonly string[]
+  /** Where to write the picture of the run, if anywhere. */
+  readonly pictures: PictureFiles
 }
 
 /** Parses the arguments of `proclife run`; throws {@link UsageError} for anything wrong. */
@@ -60,6 +65,8 @@ export function parseRunArgs(args: readonly string[]): RunCommand | 'help' {
         isolation: { type: 'string' },
         capture: { type: 'string' },
         python: { type: 'string' },
+        svg: { type: 'string' },
+        html: { type: 'string' },
         ...Object.fromEntries(Object.keys(numbers).map((name) => [name, { type: 'string' as const }])),
       },
     })
@@ -97,11 +104,14 @@ export function parseRunArgs(args: readonly string[]): RunCommand | 'help' {
     options['capture'] = values.capture
   }
   if (values.python !== undefined) options['interpreters'] = { python: values.python }
+  const pictures: PictureFiles = { ...(values.svg === undefined ? {} : { svg: values.svg }), ...(values.html === undefined ? {} : { html: values.html }) }
+  checkPictureFiles(pictures)
   return {
     target,
     options: options as RunOptions,
     json: values.json === true,
     assertions: values.assert === undefined ? [] : parseAssertions(values.assert),
+    pictures,
   }
 }
 
@@ -125,6 +135,7 @@ export async function runCommand(args: readonly string[], io: { stdout: NodeJS.W
   }
   if (command.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
   else io.stdout.write(`${renderRun(report, styleFor(io.stdout))}\n`)
+  writePictures(report, command.pictures)
   const failed = evaluate(report, command.assertions)
   if (failed.length > 0) {
     const style = styleFor(io.stderr)

@@ -5,6 +5,8 @@
  */
 export interface MatcherContext {
   readonly isNot: boolean
+  /** The running test (vitest sets it on the matcher state; not in its types): for annotations. */
+  readonly task?: unknown
   readonly promise: string
   readonly utils: {
     matcherHint(matcherName: string, received?: string, expected?: string, options?: { isNot?: boolean; promise?: string }): string

@@ -1,5 +1,6 @@
 import { formatTimeline, type ProcessRecord, type RunReport } from '@proclife/runner'
 import type { MatcherContext } from './context.js'
+import { attachPicture } from './attach-picture.js'
 import { whenEnded } from './status.js'
 import { drawRecords } from './tree.js'
 
@@ -44,6 +45,7 @@ export interface MessageParts {
  */
 export function failureMessage(ctx: MatcherContext, matcherName: string, parts: MessageParts): () => string {
   return () => {
+    if (parts.report) attachPicture(ctx.task, parts.report)
     const { matcherHint, EXPECTED_COLOR, RECEIVED_COLOR } = ctx.utils
     const lines = [
       matcherHint(matcherName, 'received', parts.expectedArg ?? '', { isNot: ctx.isNot, promise: ctx.promise }),

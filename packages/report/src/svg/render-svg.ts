@@ -1,0 +1,281 @@
+import type { ProcessRecord, ReportEvent, RunReport } from '../types.js'
+import { describeReapedBy, describeReaper, describeStatus, describeVerdict } from '../words.js'
+import { layLanes, type Lane } from './lanes.js'
+import { legend } from './legend.js'
+import { FATE, FILL, MARK, SAMPLED_DASH } from './palette.js'
+import { timeTicks } from './time-axis.js'
+import { escapeXml, num, tag, title } from './xml.js'
+
+/** Options of {@link renderSvg}. */
+export interface SvgOptions {
+  /** Width of the time axis in px. @default 720 */
+  readonly plotWidth?: number
+  /** Runs of at least this many identical leaf siblings share one lane. @default 3 */
+  readonly collapseAt?: number
+}
+
+/** What every part of the drawing needs: where a time and a lane stand. */
+interface Frame {
+  readonly x: (ms: number) => number
+  readonly laneY: (index: number) => number
+  readonly end: number
+}
+
+const LANE = 24
+const BAR = 12
+const TOP = 78
+const CHAR = 7.3
+const FONT = 'font-family="DejaVu Sans Mono, Menlo, Consolas, monospace"'
+
+/**
+ * Draws a run as an SVG timeline: a lane per process in tree order (the reaper's on top), its
+ * running, stopped and zombie intervals, marks for spawn, exec, exit, reap, adoption and signals,
+ * checkpoints as vertical rules, the verdict's processes highlighted, a time axis and a legend.
+ *
+ * Self-contained (no script, no external file or font) and readable without styles: every shape
+ * has a `<title>` and every lane its words. Deterministic: the same report gives the same bytes.
+ *
+ * @example
+ * writeFileSync('run.svg', renderSvg(report))
+ */
+export function renderSvg(report: RunReport, options: SvgOptions = {}): string {
+  const lanes = layLanes(report, options.collapseAt === undefined ? {} : { collapseAt: options.collapseAt })
+  const labels = lanes.map(laneLabel)
+  const labelWidth = Math.min(380, Math.max(170, ...labels.map((l, i) => (l.length + 2 * lanes[i]!.depth) * CHAR + 16)))
+  const plotWidth = options.plotWidth ?? 720
+  const notesWidth = Math.min(640, Math.max(160, ...lanes.map((l) => l.notes.join(', ').length * 6.7 + 24)))
+  const width = labelWidth + plotWidth + 40 + notesWidth
+  const end = runEnd(report)
+  const frame: Frame = {
+    end,
+    x: (ms) => labelWidth + 10 + (Math.min(Math.max(ms, 0), end) / end) * plotWidth,
+    laneY: (i) => TOP + i * LANE,
+  }
+  const laneOf = laneIndex(lanes)
+  const axisY = frame.laneY(lanes.length + 1) - LANE / 2 + 6
+  const height = axisY + 34 + legend.height
+  const parts: string[] = []
+  parts.push(tag('rect', { x: 0, y: 0, width, height, fill: 'white' }))
+  parts.push(header(report, width))
+  parts.push(grid(frame, axisY, labelWidth, plotWidth))
+  parts.push(reaperLane(report, frame, labelWidth, plotWidth))
+  lanes.forEach((lane, i) => parts.push(drawLane(report, lane, i + 1, frame, laneOf, labels[i]!, labelWidth, plotWidth)))
+  parts.push(checkpoints(report, frame, axisY))
+  parts.push(legend.draw(16, axisY + 34, width))
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width.toFixed(0)}" height="${height.toFixed(0)}" viewBox="0 0 ${width.toFixed(0)} ${height.toFixed(0)}" font-size="12" ${FONT} role="img">`,
+    title(`proclife run: ${shortCommand(report.command)} — ${describeVerdict(report.verdict)}`),
+    defs(),
+    ...parts,
+    '</svg>',
+  ].join('\n')
+}
+
+/** The last moment anything happened, so that nothing is drawn past the right edge. */
+function runEnd(report: RunReport): number {
+  let end = Math.max(report.durationMs, 1)
+  for (const e of report.events) end = Math.max(end, e.at)
+  for (const c of report.checkpoints) end = Math.max(end, c.at)
+  return end
+}
+
+/** Lane index (1-based; 0 is the reaper) of every process id. */
+function laneIndex(lanes: readonly Lane[]): Map<string, number> {
+  const index = new Map<string, number>()
+  lanes.forEach((lane, i) => lane.members.forEach((p) => index.set(p.id, i + 1)))
+  return index
+}
+
+function laneLabel(lane: Lane): string {
+  const first = lane.members[0]!
+  const command = shortCommand(first.argv ?? [first.comm])
+  if (lane.members.length === 1) return `${first.id} ${command}`
+  return `${first.id}…${lane.members.at(-1)!.id.split('.').at(-1)} ${command} ×${lane.members.length}`
+}
+
+function header(report: RunReport, width: number): string {
+  const verdict = report.verdict
+  const clean = verdict.zombies.length + verdict.strays.length + verdict.escaped.length === 0
+  return [
+    tag('text', { x: 16, y: 22, 'font-size': 15, 'font-weight': 'bold' }, escapeXml(`proclife run  ${shortCommand(report.command)}`)),
+    tag('text', { x: 16, y: 42, fill: clean ? '#1f7a35' : '#b3261e' }, escapeXml(`${clean ? '✔' : '✘'} ${describeVerdict(verdict)}`)),
+    tag('line', { x1: 16, x2: width - 16, y1: 52, y2: 52, stroke: '#dddddd' }),
+  ].join('')
+}
+
+/** Tick lines and labels of the time axis. */
+function grid(frame: Frame, axisY: number, labelWidth: number, plotWidth: number): string {
+  const out: string[] = []
+  for (const tick of timeTicks(frame.end)) {
+    const x = frame.x(tick.at)
+    out.push(tag('line', { x1: x, x2: x, y1: TOP - LANE / 2, y2: axisY, stroke: '#eeeeee' }))
+    out.push(tag('text', { x, y: axisY + 14, 'text-anchor': 'middle', fill: '#555555', 'font-size': 11 }, escapeXml(tick.label)))
+  }
+  out.push(tag('line', { x1: labelWidth + 10, x2: labelWidth + 10 + plotWidth, y1: axisY, y2: axisY, stroke: '#888888' }))
+  out.push(tag('text', { x: labelWidth + 10 + plotWidth, y: axisY + 28, 'text-anchor': 'end', fill: '#555555', 'font-size': 11 }, 'time since the run started'))
+  return `<g>${out.join('')}</g>`
+}
+
+function reaperLane(report: RunReport, frame: Frame, labelWidth: number, plotWidth: number): string {
+  const y = frame.laneY(0)
+  const name = describeReaper(report.reaper, false)
+  return tag('g', {},
+    title(`${name}: the run's reaper, adopts every orphan of the run`),
+    tag('text', { x: 16, y: y + 4, 'font-style': 'italic' }, escapeXml(name)),
+    tag('line', { x1: labelWidth + 10, x2: labelWidth + 10 + plotWidth, y1: y, y2: y, stroke: MARK.adopt, 'stroke-width': 2, 'stroke-dasharray': '6 3' }))
+}
+
+/** Which of the verdict's lists names this process, for its highlight. */
+function fateOf(report: RunReport, id: string): keyof typeof FATE | null {
+  const v = report.verdict
+  if (v.zombies.includes(id)) return 'zombie'
+  if (v.undetermined.includes(id)) return 'undetermined'
+  if (v.strays.includes(id) || v.escaped.includes(id)) return 'stray'
+  if (v.orphans.includes(id)) return 'orphan'
+  return null
+}
+
+function drawLane(report: RunReport, lane: Lane, index: number, frame: Frame, laneOf: Map<string, number>, label: string, labelWidth: number, plotWidth: number): string {
+  const y = frame.laneY(index)
+  const first = lane.members[0]!
+  const out: string[] = [title(`${label}: ${lane.notes.join(', ')}`)]
+  const fate = fateOf(report, first.id)
+  if (fate) out.push(tag('rect', { x: 10, y: y - LANE / 2 + 1, width: labelWidth - 4, height: LANE - 2, rx: 3, fill: FATE[fate] }))
+  out.push(tag('text', { x: 16 + lane.depth * 2 * CHAR, y: y + 4 }, escapeXml(label)))
+  out.push(tag('line', { x1: labelWidth + 10, x2: labelWidth + 10 + plotWidth, y1: y, y2: y, stroke: '#f2f2f2' }))
+  const events = report.events.filter((e) => e.id !== null && lane.members.some((p) => p.id === e.id))
+  out.push(lane.members.length === 1 ? intervals(report, first, events, frame, y) : envelope(lane, frame, y))
+  out.push(spawnArrow(report, first, events, frame, laneOf, y))
+  if (lane.members.length === 1) out.push(marks(report, first, events, frame, laneOf, y))
+  out.push(tag('text', { x: labelWidth + plotWidth + 40, y: y + 4, 'font-size': 11, fill: '#333333' }, escapeXml(lane.notes.join(', '))))
+  return tag('g', {}, ...out)
+}
+
+/** Running, stopped and zombie spans of one process. */
+function intervals(report: RunReport, p: ProcessRecord, events: readonly ReportEvent[], frame: Frame, y: number): string {
+  const out: string[] = []
+  const spawn = events.find((e) => e.kind === 'spawn')
+  const exit = events.find((e) => e.kind === 'exit')
+  const running = { from: p.spawnedAt, to: p.exitedAt ?? frame.end }
+  const sampled = !(spawn?.exact ?? false) || (exit !== undefined && !exit.exact)
+  out.push(bar(frame, running.from, running.to, y, FILL.running, sampled, p.exitedAt === null ? 'running until the end' : 'running'))
+  let stoppedAt: ReportEvent | null = null
+  for (const e of events) {
+    if (e.kind === 'stop') stoppedAt = e
+    if ((e.kind === 'continue' || e.kind === 'exit') && stoppedAt) {
+      out.push(bar(frame, stoppedAt.at, e.at, y, FILL.stopped, !stoppedAt.exact || !e.exact, e.detail === '' ? 'stopped' : `${stoppedAt.detail}, then ${e.kind === 'exit' ? describeStatus(p.exit) : e.detail}`))
+      stoppedAt = null
+    }
+  }
+  if (stoppedAt) out.push(bar(frame, stoppedAt.at, running.to, y, FILL.stopped, !stoppedAt.exact, stoppedAt.detail))
+  for (const z of p.zombie) {
+    out.push(bar(frame, z.from, z.to ?? frame.end, y, FILL.zombie, !(exit?.exact ?? false), `zombie, held by ${holderOf(report, z.heldBy, z.from)}`))
+  }
+  return out.join('')
+}
+
+/** A run of identical siblings: one span from the first birth to the last reap. */
+function envelope(lane: Lane, frame: Frame, y: number): string {
+  const from = Math.min(...lane.members.map((p) => p.spawnedAt))
+  const exitedAll = lane.members.every((p) => p.exitedAt !== null)
+  const lastExit = exitedAll ? Math.max(...lane.members.map((p) => p.exitedAt!)) : frame.end
+  const out = [bar(frame, from, lastExit, y, FILL.running, true, `${lane.members.length} processes, from the first birth to the last exit`)]
+  const holds = lane.members.flatMap((p) => p.zombie)
+  if (holds.length > 0) {
+    const zFrom = Math.min(...holds.map((z) => z.from))
+    const zTo = holds.some((z) => z.to === null) ? frame.end : Math.max(...holds.map((z) => z.to!))
+    out.push(bar(frame, zFrom, zTo, y + BAR / 4, FILL.zombie, true, `zombies among them, from the first exit to the last reap`, BAR / 2))
+  }
+  return out.join('')
+}
+
+function bar(frame: Frame, from: number, to: number, y: number, fill: string, sampled: boolean, what: string, height = BAR): string {
+  const x = frame.x(from)
+  const w = Math.max(1.5, frame.x(to) - x)
+  return tag('rect', {
+    x, y: y - height / 2, width: w, height, fill, stroke: sampled ? '#333333' : undefined,
+    'stroke-width': sampled ? 0.8 : undefined, 'stroke-dasharray': sampled ? SAMPLED_DASH : undefined,
+  }, title(`${what}${sampled ? ' (sampled time)' : ''}`))
+}
+
+/** Who held a zombie: its parent's id, or the reaper in words. */
+function holderOf(report: RunReport, pid: number, at: number): string {
+  if (pid === report.reaper.pid) return describeReaper(report.reaper, false)
+  const holder = report.processes.find((q) => q.pid === pid && q.spawnedAt <= at && (q.reapedAt === null || q.reapedAt >= at))
+  return holder ? holder.id : 'its parent'
+}
+
+/** The arrow from the parent's lane (the reaper's, for the root) to a process's birth. */
+function spawnArrow(report: RunReport, p: ProcessRecord, events: readonly ReportEvent[], frame: Frame, laneOf: Map<string, number>, y: number): string {
+  const parentId = p.id.includes('.') ? p.id.slice(0, p.id.lastIndexOf('.')) : null
+  const from = parentId === null ? 0 : laneOf.get(parentId)
+  if (from === undefined) return ''
+  const exact = events.find((e) => e.kind === 'spawn' && e.id === p.id)?.exact ?? false
+  return arrow(frame.x(p.spawnedAt), frame.laneY(from), y, MARK.spawn, exact, `spawned by ${parentId ?? describeReaper(report.reaper, false)}`)
+}
+
+function arrow(x: number, y1: number, y2: number, colour: string, exact: boolean, what: string): string {
+  const toward = y2 > y1 ? -BAR / 2 : BAR / 2
+  return tag('line', {
+    x1: x, x2: x, y1, y2: y2 + toward, stroke: colour, 'stroke-width': 1.2,
+    'stroke-dasharray': exact ? undefined : SAMPLED_DASH, 'marker-end': `url(#arrow-${colour.slice(1)})`,
+  }, title(`${what}${exact ? '' : ' (sampled time)'}`))
+}
+
+/** Exec, exit, reap, adoption and signal marks of one process. */
+function marks(report: RunReport, p: ProcessRecord, events: readonly ReportEvent[], frame: Frame, laneOf: Map<string, number>, y: number): string {
+  const out: string[] = []
+  for (const e of events) {
+    const x = frame.x(e.at)
+    const dash = e.exact ? undefined : SAMPLED_DASH
+    const note = (what: string): string => title(`${what}${e.exact ? '' : ' (sampled time)'}`)
+    if (e.kind === 'exec') {
+      out.push(tag('path', { d: `M${num(x)} ${num(y - 7)}l5 7l-5 7l-5 -7z`, fill: e.exact ? MARK.exec : 'white', stroke: MARK.exec, 'stroke-dasharray': dash }, note(`exec ${shortCommand(e.detail.split(' '))}`)))
+    } else if (e.kind === 'exit') {
+      out.push(tag('circle', { cx: x, cy: y, r: 4.5, fill: e.exact ? MARK.exit : 'white', stroke: MARK.exit, 'stroke-dasharray': dash }, note(describeStatus(p.exit))))
+      out.push(tag('text', { x: x + 7, y: y - 8, 'font-size': 10, fill: MARK.exit }, escapeXml(shortStatus(p))))
+    } else if (e.kind === 'reap' && p.reapedBy) {
+      const colour = MARK.reap[p.reapedBy]
+      out.push(tag('rect', { x: x - 1.5, y: y - 9, width: 3, height: 18, fill: colour, 'stroke-dasharray': dash }, note(`reaped by ${describeReapedBy(p, report.reaper)}`)))
+    } else if (e.kind === 'signal') {
+      out.push(tag('path', { d: `M${num(x - 5)} ${num(y - 12)}h10l-5 7z`, fill: MARK.signal }, note(e.detail)))
+    }
+  }
+  for (const parent of p.parents.slice(1)) {
+    if (parent.at === null) continue
+    const target = parent.pid === report.reaper.pid ? 0 : laneOf.get(report.processes.find((q) => q.pid === parent.pid && q.spawnedAt <= parent.at!)?.id ?? '')
+    if (target === undefined) continue
+    const detail = report.events.find((e) => e.kind === 'reparent' && e.id === p.id && e.at === parent.at)?.detail
+    out.push(arrow(frame.x(parent.at), y, frame.laneY(target), MARK.adopt, parent.exact, detail ?? 'adopted'))
+  }
+  return out.join('')
+}
+
+/** `0`, `3`, `SIGTERM`: the exit in a word, beside its mark (the full words are in its title). */
+function shortStatus(p: ProcessRecord): string {
+  if (!p.exit) return '?'
+  return p.exit.signal ?? String(p.exit.code)
+}
+
+function checkpoints(report: RunReport, frame: Frame, axisY: number): string {
+  return report.checkpoints.map((c) => {
+    const x = frame.x(c.at)
+    return tag('g', {},
+      title(`checkpoint "${c.name}"${c.by ? ` called by ${c.by}` : ''}`),
+      tag('line', { x1: x, x2: x, y1: 58, y2: axisY, stroke: MARK.checkpoint, 'stroke-width': 1.5 }),
+      tag('text', { x: x + 3, y: 66, fill: MARK.checkpoint, 'font-size': 11 }, escapeXml(`⚑ ${c.name}`)))
+  }).join('')
+}
+
+/** Arrowheads, one per colour used by arrows. */
+function defs(): string {
+  const heads = [MARK.spawn, MARK.adopt].map((c) =>
+    `<marker id="arrow-${c.slice(1)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${c}"/></marker>`)
+  return `<defs>${heads.join('')}</defs>`
+}
+
+/** Paths to their last part, cut at 40 characters: `python3 double-fork.py`. */
+export function shortCommand(argv: readonly string[]): string {
+  const text = argv.map((a) => (a.startsWith('/') && !a.endsWith('/') ? a.slice(a.lastIndexOf('/') + 1) : a)).join(' ')
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text
+}
