@@ -88,7 +88,7 @@ describe.each([
     expect(python.stderr).toBe('')
     expect(python.code).toBe(0)
     const orphan = JSON.parse(python.stdout) as { verdict: unknown; checkpoints: { name: string }[]; cwd: string }
-    expect(orphan.verdict).toEqual({ zombies: [], orphans: ['root.1'], strays: [], escaped: [] })
+    expect(orphan.verdict).toEqual({ zombies: [], orphans: ['root.1'], strays: [], escaped: [], undetermined: [] })
     expect(orphan.checkpoints.map((c) => c.name)).toEqual(['forked'])
     expect(orphan.cwd).toBe(project)
 
@@ -98,7 +98,7 @@ describe.each([
     const waited = JSON.parse(ran.stdout) as { verdict: unknown; stdout: string; interpreter: { version: string }; processes: { id: string; reapedBy: string; exit: { code: number } }[] }
     expect(waited.interpreter.version).toMatch(new RegExp(`^v${node ?? process.versions.node.split('.')[0]}\\.`))
     expect(waited.stdout).toBe('child exited with 3\n')
-    expect(waited.verdict).toEqual({ zombies: [], orphans: [], strays: [], escaped: [] })
+    expect(waited.verdict).toEqual({ zombies: [], orphans: [], strays: [], escaped: [], undetermined: [] })
     expect(waited.processes.map((p) => [p.id, p.reapedBy, p.exit.code])).toEqual([['root', 'parent', 0], ['root.1', 'parent', 3]])
   })
 

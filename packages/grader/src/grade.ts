@@ -262,6 +262,7 @@ async function gradeExercise(lab: LoadedLab, exercise: Exercise, submission: str
       for (const dir of ['work', 'sock', 'area']) mkdirSync(join(base, dir), { mode: 0o711 })
       cpSync(submission, work, { recursive: true })
       if (kindOfExercise(exercise) === 'node') installNodeHelper(work)
+      if (kindOfExercise(exercise) === 'python') installPythonHelper(work)
       if (user) giveTo(work, user)
       const { hide, visible } = hiddenFrom(lab, submission, options)
       outcomes.push(await runOnce(exercise, limits, base, { ...options, hide }, plan, user, visible))
@@ -354,6 +355,16 @@ function installNodeHelper(work: string): void {
   mkdirSync(dir, { recursive: true })
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'proclife', private: true, type: 'module', exports: './index.mjs' }, null, 2)}\n`)
   copyFileSync(nodeCheckpointModule, join(dir, 'index.mjs'))
+}
+
+/**
+ * Puts the Python checkpoint helper beside the student's script (unless the submission brings its
+ * own), where `import proclife` finds it first: the run's user may not be able to read the grader's
+ * installation (a project folder of mode 0700, /root).
+ */
+function installPythonHelper(work: string): void {
+  const target = join(work, 'proclife.py')
+  if (!existsSync(target)) copyFileSync(join(pythonHelperDir, 'proclife.py'), target)
 }
 
 async function runOnce(exercise: Exercise, limits: ResolvedLimits, base: string, options: GradeOptions, plan: GradingPlan, user: SwitchedUser | null, visible: readonly string[]): Promise<RunOutcome> {

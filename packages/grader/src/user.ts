@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { lchownSync, lstatSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { pythonHelperDir } from '@proclife/runner'
 
 /**
  * Who a student's program runs as: `'auto'` (a user of its own for every run, so that two runs
@@ -129,7 +128,8 @@ const probed = new Map<string, string | null>()
 export function probeInterpreter(kind: 'python' | 'node' | 'sh' | null, path: string, user: { uid: number; gid: number }): string | null {
   const key = `${kind}\0${path}\0${user.uid >= AUTO_UID_BASE ? 'auto' : user.uid}`
   if (probed.has(key)) return probed.get(key)!
-  const test = kind === 'python' ? [path, '-c', `import sys; sys.path.insert(0, ${JSON.stringify(pythonHelperDir)}); import proclife`]
+  // Python with its standard library: the checkpoint helper is put beside each script (grade.ts).
+  const test = kind === 'python' ? [path, '-c', 'import os, socket, sys']
     : kind === 'node' ? [path, '-e', '']
       : kind === 'sh' ? [path, '-c', ':']
         : null
