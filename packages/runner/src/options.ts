@@ -1,4 +1,4 @@
-import type { Isolation } from '@proclife/report'
+import type { Isolation, ReportOptions } from '@proclife/report'
 import { OptionError } from './errors.js'
 
 /** How the run keeps hold of the processes the fixture creates (defined with the report). */
@@ -123,14 +123,8 @@ export interface RunOptions {
   readonly eventLog?: string
 }
 
-/** {@link RunOptions} with every default filled in. */
-export interface ResolvedOptions {
-  readonly timeout: number
-  readonly settle: number
-  readonly killAfter: number
-  readonly interval: number
-  readonly overlapMargin: number
-  readonly maxOutput: number
+/** {@link RunOptions} with every default filled in (the report records the part it shares). */
+export interface ResolvedOptions extends ReportOptions {
   readonly stopAtOutputLimit: boolean
   readonly fixtureUid: number | undefined
   readonly runDir: string | undefined
