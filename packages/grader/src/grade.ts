@@ -508,6 +508,7 @@ function describeStep(step: Step): string {
   if ('release' in step) return `release "${step.release}"`
   if ('signal' in step) return `send ${step.signal.signal} to ${step.signal.process}`
   if ('waitZombie' in step) return `wait for ${step.waitZombie} to be a zombie`
+  if ('waitReaped' in step) return `wait for ${step.waitReaped} to be reaped`
   return `wait for ${step.waitExit} to exit`
 }
 
@@ -534,6 +535,9 @@ async function doStep(run: FixtureRun, step: Step, timeout: number, zombiesAtRel
     else if ('waitZombie' in step) {
       const id = step.waitZombie
       await run.waitFor((v) => v.zombies.includes(id), { timeout, description: `${id} to be a zombie` })
+    } else if ('waitReaped' in step) {
+      const id = step.waitReaped
+      await run.waitFor((v) => v.processes.some((p) => p.id === id && p.reapedAt !== null), { timeout, description: `${id} to be reaped` })
     } else {
       const id = step.waitExit
       await run.waitFor((v) => v.processes.some((p) => p.id === id && p.exitedAt !== null), { timeout, description: `${id} to exit` })

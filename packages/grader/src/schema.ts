@@ -41,7 +41,8 @@ export const stepSchema = z.union([
   z.strictObject({ signal: z.strictObject({ process: processId.default('root'), signal: signalName }), timeout: ms.optional() }),
   z.strictObject({ waitZombie: processId, timeout: ms.optional() }),
   z.strictObject({ waitExit: processId, timeout: ms.optional() }),
-], { error: 'a step is one of: send, closeStdin, waitCheckpoint, release, signal, waitZombie, waitExit' })
+  z.strictObject({ waitReaped: processId, timeout: ms.optional() }),
+], { error: 'a step is one of: send, closeStdin, waitCheckpoint, release, signal, waitZombie, waitExit, waitReaped' })
 
 const checkKinds = {
   /** Exactly n processes besides the root. */
