@@ -3,11 +3,14 @@
 // run of the same scenario (a "flip"). A flip is a bug: a verdict must be a function of the order
 // of events, never of how long something took.
 //
-//   node --conditions=@proclife/source --import tsx bench/soak.ts [--repeat N] [--only a,b] [--no-load]
+//   node --conditions=@proclife/source --import tsx bench/soak.ts [--repeat N] [--jobs J] [--only a,b]
+//        [--load L | --no-load]
 //
 // Scenario names: the fixtures by file name (storm-slow, never-reaped, ...), and lab:<lab>/<solution>
 // (lab:process-lifecycles/reference, lab:process-lifecycles/orphan/child-exits-first, ...); --only
-// takes name prefixes. Prints one line per scenario and a last line `flips: N of M runs`; exits 1 on
+// takes name prefixes. --jobs runs J repetitions of a scenario at once (each an isolated run, which
+// adds load of its own; default 1); --load sets the number of spinning processes (default: one per
+// core). Prints one line per scenario and a last line `flips: N of M runs`; exits 1 on
 // any flip.
 import { spawn } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
@@ -19,12 +22,26 @@ import { gradeSubmission, loadLab, type GradeResult } from '@proclife/grader'
 import { readProcessSync, terminateProcesses, type ProcessIdentity } from '@proclife/proctable'
 import { runFixture, type RunOptions, type RunReport } from '@proclife/runner'
 
-const { values } = parseArgs({ options: { repeat: { type: 'string', default: '20' }, only: { type: 'string' }, 'no-load': { type: 'boolean', default: false } } })
-const repeat = Number(values.repeat)
-if (!Number.isInteger(repeat) || repeat < 1) {
-  process.stderr.write(`soak: --repeat needs a whole number from 1; got ${JSON.stringify(values.repeat)}\n`)
+const { values } = parseArgs({
+  options: {
+    repeat: { type: 'string', default: '20' },
+    jobs: { type: 'string', default: '1' },
+    load: { type: 'string', default: String(availableParallelism()) },
+    only: { type: 'string' },
+    'no-load': { type: 'boolean', default: false },
+  },
+})
+
+/** A whole-number option, or a one-line error and exit 2. */
+function wholeNumber(name: string, value: string, least: number): number {
+  const n = Number(value)
+  if (Number.isInteger(n) && n >= least) return n
+  process.stderr.write(`soak: --${name} needs a whole number from ${least}; got ${JSON.stringify(value)}\n`)
   process.exit(2)
 }
+const repeat = wholeNumber('repeat', values.repeat, 1)
+const jobs = wholeNumber('jobs', values.jobs, 1)
+const spinners = values['no-load'] ? 0 : wholeNumber('load', values.load, 0)
 const only = values.only?.split(',').filter(Boolean)
 const root = fileURLToPath(new URL('..', import.meta.url))
 const fixtures = join(root, 'packages', 'runner', 'test', 'fixtures')
@@ -35,18 +52,33 @@ interface Scenario {
   run(): Promise<string>
 }
 
-/** What a run decides: the verdict and each process's fate, with nothing that depends on time. */
+/**
+ * What a run decides: the verdict and each process's fate, with nothing that depends on time. A run
+ * that hit its time bound is marked as such: it was cut short, so its verdict is not comparable, and
+ * it is counted apart from the flips (the soak's runs get a bound far above their usual duration).
+ */
 function runSignature(report: RunReport): string {
+  if (report.timedOut) return TIMED_OUT
   return JSON.stringify({
     verdict: report.verdict,
     processes: report.processes.map((p) => [p.id, p.reapedBy, p.exit, p.adopted, p.orphaned, p.killedBy, p.leftover]),
   })
 }
 
+const TIMED_OUT = 'timed out'
 const fixture = (file: string, options: RunOptions = {}): Scenario => ({
   name: file.replace(/\.py$/, ''),
-  run: async () => runSignature(await runFixture(join(fixtures, file), options)),
+  run: async () => runSignature(await runFixture(join(fixtures, file), { timeout: 120_000, ...options })),
 })
+
+/** Where two signatures first differ, with some context: the whole of a storm's would be pages. */
+function firstDifference(a: string, b: string): string {
+  let i = 0
+  while (i < a.length && a[i] === b[i]) i++
+  const from = Math.max(0, i - 120)
+  const cut = (s: string): string => `${from > 0 ? '…' : ''}${s.slice(from, i + 120)}${s.length > i + 120 ? '…' : ''}`
+  return `    first: ${cut(a)}\n    then:  ${cut(b)}`
+}
 
 /** What a grade decides: every check's outcome. */
 const gradeSignature = (result: GradeResult): string =>
@@ -98,8 +130,7 @@ if (scenarios.length === 0) {
 
 /** Keeps every core busy: one spinning process per core, ended by identity at the end. */
 function startLoad(): ProcessIdentity[] {
-  if (values['no-load']) return []
-  return Array.from({ length: availableParallelism() }, () => {
+  return Array.from({ length: spinners }, () => {
     const child = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' })
     const info = child.pid === undefined ? undefined : readProcessSync(child.pid, { argv: false, uid: false })
     if (!info) throw new Error('soak: could not start a load process')
@@ -111,24 +142,36 @@ const say = (line: string): void => { process.stdout.write(`${line}\n`) }
 const load = startLoad()
 const started = performance.now()
 let flips = 0
+let timeouts = 0
 let runs = 0
 try {
-  say(`soak: ${scenarios.length} scenarios × ${repeat}, ${load.length} busy processes on ${availableParallelism()} cores`)
+  say(`soak: ${scenarios.length} scenarios × ${repeat}, ${jobs} at a time, ${load.length} busy processes on ${availableParallelism()} cores`)
   for (const scenario of scenarios) {
     const t0 = performance.now()
-    const first = await scenario.run()
+    let first = await scenario.run()
     const differing: string[] = []
-    for (let i = 1; i < repeat; i++) {
-      const signature = await scenario.run()
-      if (signature !== first) differing.push(signature)
+    let timedOut = 0
+    // The first signature is the reference; a run cut short by its bound cannot be one.
+    while (first === TIMED_OUT && timedOut < repeat) { timedOut++; first = await scenario.run() }
+    let next = 1
+    const worker = async (): Promise<void> => {
+      while (next < repeat) {
+        next++
+        const signature = await scenario.run()
+        if (signature === TIMED_OUT) timedOut++
+        else if (signature !== first) differing.push(signature)
+      }
     }
+    await Promise.all(Array.from({ length: Math.min(jobs, repeat - 1) }, worker))
     runs += repeat
     flips += differing.length
-    say(`${differing.length === 0 ? '✔' : '✘'} ${scenario.name.padEnd(52)} ${differing.length} flips in ${repeat}  (${((performance.now() - t0) / repeat).toFixed(0)} ms a run, load ${loadavg()[0]!.toFixed(1)})`)
-    if (differing.length > 0) say(`    first: ${first}\n    then:  ${differing[0]}`)
+    timeouts += timedOut
+    const cut = timedOut > 0 ? `, ${timedOut} timed out` : ''
+    say(`${differing.length === 0 ? '✔' : '✘'} ${scenario.name.padEnd(52)} ${differing.length} flips in ${repeat}${cut}  (${((performance.now() - t0) / repeat).toFixed(0)} ms of wall time a run, load ${loadavg()[0]!.toFixed(1)})`)
+    if (differing.length > 0) say(firstDifference(first, differing[0]!))
   }
 } finally {
   await terminateProcesses(load, { killAfter: 0 })
 }
-say(`flips: ${flips} of ${runs} runs, in ${((performance.now() - started) / 1000).toFixed(0)} s`)
+say(`flips: ${flips} of ${runs} runs${timeouts > 0 ? ` (${timeouts} cut short by their time bound, not compared)` : ''}, in ${((performance.now() - started) / 1000).toFixed(0)} s`)
 process.exitCode = flips === 0 ? 0 : 1
