@@ -11,7 +11,8 @@ export interface ReportOptions {
   readonly interval: number
   /**
    * Not used by the verdict (which is decided by the order of events). The margin below which a
-   * sampled overlap of two processes is not counted by {@link peakConcurrency}.
+   * sampled overlap of two processes is not counted by {@link peakConcurrency} (exact capture counts
+   * concurrency in the order of events, without it).
    */
   readonly overlapMargin: number
   readonly maxOutput: number

@@ -35,7 +35,8 @@ export interface RunOptions {
   /**
    * Not used by the verdict, which is decided by the order of events (a zombie its parent reaps,
    * however late, is never in `verdict.zombies`). The margin below which a sampled overlap of two
-   * processes is not counted as concurrency (`peakConcurrency`, `toHaveAtMostConcurrentProcesses`).
+   * processes is not counted as concurrency (`peakConcurrency`, `toHaveAtMostConcurrentProcesses`);
+   * exact capture counts concurrency in the order of events and needs no margin.
    * @default 100
    */
   readonly overlapMargin?: number
