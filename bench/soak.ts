@@ -61,8 +61,21 @@ function runSignature(report: RunReport): string {
   if (report.timedOut) return TIMED_OUT
   return JSON.stringify({
     verdict: report.verdict,
-    processes: report.processes.map((p) => [p.id, p.reapedBy, p.exit, p.adopted, p.orphaned, p.killedBy, p.leftover]),
+    processes: report.processes.map((p) => [p.id, p.reapedBy, ...(p.leftover ? strayEnd(p) : [p.exit, p.killedBy]), p.adopted, p.orphaned, p.leftover]),
   })
+}
+
+/**
+ * How a stray ended, as far as the order of events decides it. Whether a stray that handles SIGTERM
+ * gets to run its handler before the clean-up's SIGKILL (`killAfter` later) is decided by the
+ * clock, not by the program: under load either can happen, and the report must say which did. So
+ * the soak checks that `killedBy` agrees with the wait status (set exactly when a clean-up signal
+ * ended it), not which signal won.
+ */
+function strayEnd(p: RunReport['processes'][number]): unknown[] {
+  const diedOf = p.exit?.signal ?? null
+  const agrees = p.killedBy === null ? diedOf === null || !p.cleanupSignals.includes(diedOf) : p.killedBy === diedOf
+  return [agrees ? 'ended in clean-up; killedBy agrees with the wait status' : `killedBy ${p.killedBy} but exit ${JSON.stringify(p.exit)}`]
 }
 
 const TIMED_OUT = 'timed out'
