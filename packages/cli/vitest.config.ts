@@ -6,6 +6,8 @@ export default defineProject({
   test: {
     name: 'cli',
     include: ['test/**/*.test.ts'],
+    // On CI, installs Debian's chromium for the browser test, best effort (see the file).
+    globalSetup: ['test/setup/install-chromium.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, inject, it } from 'vitest'
 import { decodePng } from './helpers/png.js'
 
 // The page of `proclife run --html`, opened in a real headless Chromium as a person would, and
 // looked at: the screenshot must show the picture's colours, not a blank or an error page.
 // Chromium is not part of the project's install: without /usr/bin/chromium (Debian's `chromium`
-// package) these tests are skipped, and say so in their name.
+// package, which CI installs: test/setup/install-chromium.ts) these tests are skipped, and say so
+// in their name.
 
 const chromium = '/usr/bin/chromium'
 const here = dirname(fileURLToPath(import.meta.url))
@@ -51,7 +52,8 @@ async function waitUntilNone(marker: string): Promise<void> {
 
 const hex = (colour: string): [number, number, number] => [1, 3, 5].map((i) => Number.parseInt(colour.slice(i, i + 2), 16)) as [number, number, number]
 
-const missing = existsSync(chromium) ? '' : ` (skipped: ${chromium} is not installed; apt-get install chromium)`
+// On CI the cli project's global set-up installs it first where it can, and says why it could not.
+const missing = existsSync(chromium) ? '' : ` (skipped: ${inject('chromiumMissing') || `${chromium} is not installed; apt-get install chromium`})`
 
 describe.skipIf(missing !== '')(`the --html page in headless Chromium${missing}`, () => {
   const page = join(out, 'never-reaped.html')

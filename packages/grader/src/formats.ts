@@ -1,3 +1,4 @@
+import { failureHtml, svgDataUrl } from './feedback-pictures.js'
 import type { CheckResult, ExerciseResult, GradeResult } from './grade.js'
 
 /** The result formats `proclife grade --format` writes. */
@@ -61,24 +62,36 @@ export function toGradescope(result: GradeResult): Record<string, unknown> {
     test_output_format: 'text',
     visibility: 'visible',
     stdout_visibility: 'hidden',
-    tests: result.exercises.flatMap((exercise, e) => exercise.checks.map((check, c) => ({
-      name: `${exercise.title}: ${check.name}`,
-      number: `${e + 1}.${c + 1}`,
-      score: check.points,
-      max_score: check.maxPoints,
-      status: check.passed ? 'passed' : 'failed',
-      output: checkOutput(exercise, check) + (c === exercise.checks.length - 1 && exercise.notes.length > 0 ? `\n\n${exercise.notes.join('\n')}` : ''),
-      tags: [exercise.id],
-      visibility: 'visible',
-    }))),
+    tests: result.exercises.flatMap((exercise, e) => exercise.checks.map((check, c) => {
+      const text = checkOutput(exercise, check) + (c === exercise.checks.length - 1 && exercise.notes.length > 0 ? `\n\n${exercise.notes.join('\n')}` : '')
+      // A failed check shows the picture of its run: Gradescope renders a test's output as HTML
+      // when that test says so; every other test keeps plain text.
+      const html = !check.passed && exercise.error === null && check.svg !== null
+      return {
+        name: `${exercise.title}: ${check.name}`,
+        number: `${e + 1}.${c + 1}`,
+        score: check.points,
+        max_score: check.maxPoints,
+        status: check.passed ? 'passed' : 'failed',
+        output: html ? failureHtml(text, check.svg!) : text,
+        output_format: html ? 'html' : 'text',
+        tags: [exercise.id],
+        visibility: 'visible',
+      }
+    })),
   }
 }
 
-/** PrairieLearn external grading `results.json` (score in [0, 1], tests with points/max_points). */
+/**
+ * PrairieLearn external grading `results.json` (score in [0, 1], tests with points/max_points).
+ * A failed check carries the picture of its run as an image (`images: [{label, url}]`, a `data:`
+ * URL), while the file stays under PrairieLearn's 1 MB: pictures that would not fit are left out,
+ * and the test's output says so.
+ */
 export function toPrairieLearn(result: GradeResult): Record<string, unknown> {
   const cap = 8 * 1024 // per test: the whole file must stay under 1 MB
   const cut = (s: string): string => (s.length > cap ? `${s.slice(0, cap)}\n… (cut)` : s)
-  return {
+  const text = {
     gradable: true,
     score: result.maxScore > 0 ? result.score / result.maxScore : 0,
     points: result.score,
@@ -93,6 +106,20 @@ export function toPrairieLearn(result: GradeResult): Record<string, unknown> {
       message: check.passed ? 'passed' : exercise.error ?? check.detail,
       output: cut(checkOutput(exercise, check)),
     }))),
+  }
+  // What the text leaves of the 1 MB: each test may yet get a note (below) or an image's label.
+  let room = 1000 * 1000 - Buffer.byteLength(JSON.stringify(text, null, 2)) - 200 * text.tests.length
+  const checks = result.exercises.flatMap((exercise) => exercise.checks.map((check) => ({ exercise, check })))
+  return {
+    ...text,
+    tests: text.tests.map((test, i) => {
+      const { exercise, check } = checks[i]!
+      if (check.passed || exercise.error !== null || check.svg === null) return test
+      const url = svgDataUrl(check.svg)
+      if (url.length > room) return { ...test, output: `${test.output}\n(the picture of this run is left out: results.json must stay under 1 MB)` }
+      room -= url.length
+      return { ...test, images: [{ label: `The run that failed ${check.id}`, url }] }
+    }),
   }
 }
 

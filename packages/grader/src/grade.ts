@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import { drawProcesses, formatTimeline, nodeCheckpointModule, pythonHelperDir, resolveOptions, resolveTarget, startFixture, type FixtureRun, type RunReport } from '@proclife/runner'
 import { terminateProcesses } from '@proclife/proctable'
+import { renderSvg } from '@proclife/report'
 import { describeCheck, evaluateCheck, kindOf, type CheckOutcome, type Observed } from './checks.js'
 import { containedArgv, createMemoryCgroup, createPidsCgroup, networkNamespace, prlimitAvailable, processesWithToken, withFileSizeLimit, type MemoryCgroup, type PidsCgroup } from './contain.js'
 import { loadLab, type LoadedLab } from './load-lab.js'
@@ -29,6 +30,11 @@ export interface CheckResult {
   /** For a failed check: the process tree and the timeline of the processes concerned. */
   readonly picture: string | null
   readonly timeline: string | null
+  /**
+   * For a failed check: the SVG picture of the run that failed it ({@link renderSvg}), for the
+   * formats that can show it (Gradescope's html output, PrairieLearn's images, `grade --out`).
+   */
+  readonly svg: string | null
 }
 
 /** One exercise's result. */
@@ -244,7 +250,7 @@ async function gradeExercise(lab: LoadedLab, exercise: Exercise, submission: str
     ...base, score: 0, error, notes: [], runs: 0, runIds: [], durationMs: 0, stdout: '', stderr: '',
     checks: exercise.checks.map((c, i) => ({
       id: checkId(exercise, i), name: describeCheck(c), points: 0, maxPoints: c.points, passed: false,
-      feedback: c.feedback ?? null, detail: error, failedRun: null, picture: null, timeline: null,
+      feedback: c.feedback ?? null, detail: error, failedRun: null, picture: null, timeline: null, svg: null,
     })),
   })
   if (!existsSync(join(submission, exercise.file))) return fail(`${exercise.file} is not in the submission`)
@@ -295,6 +301,7 @@ async function gradeExercise(lab: LoadedLab, exercise: Exercise, submission: str
       failedRun: f ? f.run : null,
       picture: f ? drawProcesses(f.report.processes, f.report, { final: true }) : null,
       timeline: f ? formatTimeline(withoutWrapper(f.report), kindOf(check) === 'stdoutMatches' || f.outcome.ids.length === 0 ? { limit: 30 } : { ids: f.outcome.ids, limit: 30 }) : null,
+      svg: f ? renderSvg(withoutWrapper(f.report)) : null,
     }
   })
   const notes = [...new Set(outcomes.flatMap((o, i) => o.notes.map((n) => (repeat > 1 && !n.startsWith('contained') && !n.startsWith('interpreter') ? `run ${i + 1}: ${n}` : n))))]

@@ -9,3 +9,4 @@ export { privateMountsAvailable, createPrivateMounts, gradingTmp, type PrivateMo
 export { networkNamespace, prlimitAvailable, createPidsCgroup, createMemoryCgroup, removeStaleCgroups, processesWithToken, type PidsCgroup, type MemoryCgroup } from './contain.js'
 export { formatText, formatResult, toGradescope, toPrairieLearn, toGitHubClassroom, toJUnit, explainFailure, formatNames, type FormatName } from './formats.js'
 export { proveLab, type LabProof, type ProofCase, type ProveOptions } from './prove.js'
+export { failureHtml, svgDataUrl, pictureFiles, type PictureFile } from './feedback-pictures.js'

@@ -18,3 +18,4 @@ export {
 export { replayEvents, type ReplayOptions } from './replay.js'
 export { renderSvg, type SvgOptions } from './svg/render-svg.js'
 export { renderHtmlPage } from './svg/html-page.js'
+export { escapeXml } from './svg/xml.js'

@@ -62,6 +62,16 @@ describe('renderSvg', () => {
     expect(svg).toMatch(/<circle [^>]*fill="#222222" stroke="#222222"><title>exit code 7<\/title>/)
   })
 
+  it('draws signals sent together as one mark that names each, and an exit at the right edge with its word before the mark', () => {
+    const svg = renderSvg(replayEvents(stream('ignore-term')))
+    const lane = svg.split('<g>').find((g) => g.includes('<title>root.1 '))!
+    const signals = [...lane.matchAll(/<path d="[^"]*h10l-5 7z" fill="#b0307a"><title>([^<]*)<\/title>/g)].map((m) => m[1])
+    expect(signals).toEqual(['SIGSTOP (cleanup); SIGTERM (cleanup); SIGCONT (cleanup)', 'SIGKILL (cleanup)'])
+    // Killed at the run's last moment: its word ends before the mark instead of running into the notes.
+    expect(lane).toMatch(/<text x="[\d.]+" y="\d+" font-size="10" fill="#222222" text-anchor="end">SIGKILL<\/text>/)
+    expect(svg).toMatch(/<text x="[\d.]+" y="\d+" font-size="10" fill="#222222">0<\/text>/)
+  })
+
   it('draws checkpoints as named rules and adoption as an arrow to the reaper', () => {
     const svg = renderSvg(replayEvents(stream('double-fork')))
     expect(svg).toContain('<title>checkpoint &quot;forked&quot; called by root.1</title>')

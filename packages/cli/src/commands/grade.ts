@@ -3,6 +3,7 @@ import { basename, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { defaultConcurrency, GraderError, formatNames, formatResult, formatText, gradeSubmission, gradeSubmissions, LabError, loadLab, toGitHubClassroom, type FormatName, type GradeOptions, type LoadedLab } from '@proclife/grader'
 import { showProgress } from '../output/progress.js'
+import { checkPicturesFolder, writeGradePictures } from '../output/write-grade-pictures.js'
 import { styleFor } from '../output/style.js'
 import { InputError, parseJobs, usageErrorOf, UsageError } from '../usage-error.js'
 import { userCwd } from '../user-cwd.js'
@@ -19,7 +20,8 @@ Options:
   --format <format>      ${formatNames.join(', ')} (default text)
   --out <path>           one submission: write the result in that format to this file (the text
                          report still goes to stdout); several: a folder, one file per
-                         submission, named after the submission's folder
+                         submission, named after the submission's folder. Beside each result
+                         file, <name>.pictures/ holds an SVG picture of each failed check's run
   --only <ids>           only these exercises (comma-separated ids)
   --jobs <n>             submissions graded at once (default ${defaultConcurrency()}: twice the CPUs)
   --user <user>          who runs the programs when the grader is root: auto (the default: a uid
@@ -112,6 +114,7 @@ export async function gradeCommand(args: readonly string[], io: { stdout: NodeJS
   const missing = command.submissions.map((s) => resolve(s)).filter((s) => !existsSync(s) || !statSync(s).isDirectory())
   if (missing.length > 0) throw new InputError(`No submission folder at ${missing.join(', ')}.`)
   await checkPython(command.python, cwd)
+  if (command.submissions.length === 1 && command.out !== null) checkPicturesFolder(command.out)
   const options = {
     ...(command.only ? { only: command.only } : {}),
     ...(command.python ? { interpreters: { python: command.python } } : {}),
@@ -139,7 +142,9 @@ async function gradeOne(lab: LoadedLab, submission: string, command: GradeComman
   const text = formatResult(result, command.format)
   if (command.out !== null) {
     writeFileSync(command.out, text)
+    const pictures = writeGradePictures(result, command.out)
     io.stdout.write(`${formatText(result, styleFor(io.stdout))}\n`)
+    if (pictures.count > 0) io.stdout.write(`${styleFor(io.stdout).dim(`pictures of the ${pictures.count === 1 ? 'failed check' : `${pictures.count} failed checks`} in ${pictures.folder}`)}\n`)
   } else if (command.format === 'text') {
     io.stdout.write(`${formatText(result, styleFor(io.stdout))}\n`)
   } else {
@@ -186,7 +191,10 @@ async function gradeMany(lab: LoadedLab, command: GradeCommand, options: GradeOp
         } else {
           const r = outcome.result
           const file = command.out === null ? null : join(command.out, `${name}.${extensionOf[command.format]}`)
-          if (file) writeFileSync(file, command.format === 'text' ? `${formatText(r)}\n` : formatResult(r, command.format))
+          if (file) {
+            writeFileSync(file, command.format === 'text' ? `${formatText(r)}\n` : formatResult(r, command.format))
+            writeGradePictures(r, file)
+          }
           const score = `${r.score}/${r.maxScore}`
           const notes = r.exercises.filter((e) => e.error !== null).map((e) => `${e.id}: ${e.error}`)
           io.stdout.write(`${name.padEnd(width)}  ${(r.score === r.maxScore ? style.green : style.bold)(score)}${notes.length ? style.dim(`  (${notes.join('; ')})`) : ''}\n`)

@@ -25,6 +25,8 @@ const LANE = 24
 const BAR = 12
 const TOP = 78
 const CHAR = 7.3
+/** Width of a character of the 10 px labels beside marks. */
+const LABEL_CHAR = 6.1
 const FONT = 'font-family="DejaVu Sans Mono, Menlo, Consolas, monospace"'
 
 /**
@@ -225,6 +227,7 @@ function arrow(x: number, y1: number, y2: number, colour: string, exact: boolean
 /** Exec, exit, reap, adoption and signal marks of one process. */
 function marks(report: RunReport, p: ProcessRecord, events: readonly ReportEvent[], frame: Frame, laneOf: Map<string, number>, y: number): string {
   const out: string[] = []
+  const right = frame.x(frame.end)
   for (const e of events) {
     const x = frame.x(e.at)
     const dash = e.exact ? undefined : SAMPLED_DASH
@@ -233,13 +236,28 @@ function marks(report: RunReport, p: ProcessRecord, events: readonly ReportEvent
       out.push(tag('path', { d: `M${num(x)} ${num(y - 7)}l5 7l-5 7l-5 -7z`, fill: e.exact ? MARK.exec : 'white', stroke: MARK.exec, 'stroke-dasharray': dash }, note(`exec ${shortCommand(e.detail.split(' '))}`)))
     } else if (e.kind === 'exit') {
       out.push(tag('circle', { cx: x, cy: y, r: 4.5, fill: e.exact ? MARK.exit : 'white', stroke: MARK.exit, 'stroke-dasharray': dash }, note(describeStatus(p.exit))))
-      out.push(tag('text', { x: x + 7, y: y - 8, 'font-size': 10, fill: MARK.exit }, escapeXml(shortStatus(p))))
+      // Beside the mark, or before it where it would run past the plot into the notes.
+      const word = shortStatus(p)
+      const before = x + 7 + word.length * LABEL_CHAR > right
+      out.push(tag('text', { x: before ? x - 7 : x + 7, y: y - 8, 'font-size': 10, fill: MARK.exit, 'text-anchor': before ? 'end' : undefined }, escapeXml(word)))
     } else if (e.kind === 'reap' && p.reapedBy) {
       const colour = MARK.reap[p.reapedBy]
       out.push(tag('rect', { x: x - 1.5, y: y - 9, width: 3, height: 18, fill: colour, 'stroke-dasharray': dash }, note(`reaped by ${describeReapedBy(p, report.reaper)}`)))
-    } else if (e.kind === 'signal') {
-      out.push(tag('path', { d: `M${num(x - 5)} ${num(y - 12)}h10l-5 7z`, fill: MARK.signal }, note(e.detail)))
     }
+  }
+  // Signals sent together (the clean-up's SIGSTOP, SIGTERM, SIGCONT) share one mark: drawn one on
+  // another, only the last title could be read.
+  const groups: ReportEvent[][] = []
+  for (const e of events) {
+    if (e.kind !== 'signal') continue
+    const group = groups.at(-1)
+    if (group && frame.x(e.at) - frame.x(group[0]!.at) < 4) group.push(e)
+    else groups.push([e])
+  }
+  for (const group of groups) {
+    const x = frame.x(group[0]!.at)
+    const what = `${group.map((e) => e.detail).join('; ')}${group.every((e) => e.exact) ? '' : ' (sampled time)'}`
+    out.push(tag('path', { d: `M${num(x - 5)} ${num(y - 12)}h10l-5 7z`, fill: MARK.signal }, title(what)))
   }
   for (const parent of p.parents.slice(1)) {
     if (parent.at === null) continue
