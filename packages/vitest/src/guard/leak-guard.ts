@@ -1,9 +1,10 @@
 import { isMainThread } from 'node:worker_threads'
-import { formatIdentity, readProcessSync, subtreeSync } from '@proclife/proctable'
-import { formatTimeline, observeDescendants, type Observation, type ProcessRecord, type RunReport } from '@proclife/runner'
+import type { ProcessRecord, RunReport } from '@proclife/report'
 import { afterEach, beforeEach } from 'vitest'
-import { drawTree } from '../format/tree.js'
-import { killLeftovers } from './kill-leftovers.js'
+import { findStarted, type StartedProcess } from './find-started.js'
+import { GUARD_VARIABLE, newFileToken, testToken } from './guard-token.js'
+import { readLastPid } from './pid-window.js'
+import { installSpawnHook, ledger, type SpawnSite } from './spawn-sites.js'
 
 /** A process the guard should not count: a predicate, or a pattern matched against its command line. */
 export type IgnoreRule = RegExp | ((process: ProcessRecord) => boolean)
@@ -23,7 +24,7 @@ export interface LeakGuardOptions {
    */
   readonly settle?: number
   /**
-   * Sampling interval, in ms.
+   * How often, in ms, to look again while waiting `settle` ms.
    * @default 5
    */
   readonly interval?: number
@@ -54,23 +55,38 @@ export class LeakError extends Error {
   }
 }
 
-const commandLine = (p: ProcessRecord): string => (p.argv && p.argv.length > 0 ? p.argv.join(' ') : p.comm)
+const commandLine = (p: { readonly argv?: readonly string[] | null; readonly comm: string }): string => (p.argv && p.argv.length > 0 ? p.argv.join(' ') : p.comm)
 
-function ignored(p: ProcessRecord, rules: readonly IgnoreRule[]): boolean {
-  return rules.some((rule) => (rule instanceof RegExp ? rule.test(commandLine(p)) : rule(p)))
-}
+const patterns = (rules: readonly IgnoreRule[]): RegExp[] => rules.filter((r): r is RegExp => r instanceof RegExp)
+const predicates = (rules: readonly IgnoreRule[]): ((p: ProcessRecord) => boolean)[] => rules.filter((r): r is (p: ProcessRecord) => boolean => !(r instanceof RegExp))
 
 let warnedAboutThreads = false
 
+/** One test as the guard sees it: its token and where the pid counter stood when it began. */
+interface GuardedTest {
+  readonly token: string
+  /** `ns_last_pid` before the test; `undefined` where it cannot be read (every test is then searched). */
+  readonly from: number | undefined
+  /** The spawn hook's count before the test. */
+  readonly spawns: number
+  readonly startedAt: Date
+  readonly t0: number
+}
+
 /**
  * Installs the leak guard in the current test file (call it from a `setupFiles` module, or use
- * `@proclife/vitest/guard`): before each test it starts observing the test process's descendants;
- * after each test (after the file's own `afterEach` clean-ups) it waits up to `settle` ms, then
- * fails that test if it left a process running or a zombie unreaped, with a picture of what
- * leaked, and kills what leaked so that the next test starts clean.
+ * `@proclife/vitest/guard`). Each test runs with a token of its own in the environment
+ * (`PROCLIFE_GUARD`), which every process it starts inherits. After each test (after the file's
+ * own `afterEach` clean-ups) the guard looks at the pids allocated during the test — only when one
+ * was: a test that started nothing costs two small reads — and takes as the test's every process
+ * that carries its token (however it left the test process's tree: a shell's background job, a
+ * double fork, `setsid`, adoption by PID 1 or a subreaper) or whose parent is the test process
+ * or another of its processes. It waits up to `settle` ms for them to end, then fails the test
+ * with a picture of what leaked and the line that spawned it, and kills what leaked, by identity,
+ * so that the next test starts clean.
  *
- * Exact under vitest's default `forks` pool, where each test file runs in its own process and the
- * test process is the parent of everything a test spawns. See {@link LeakGuardOptions.threads}.
+ * Exact under vitest's default `forks` pool, where each test file runs in its own process and
+ * runs its tests one after another. See {@link LeakGuardOptions.threads}.
  */
 export function installLeakGuard(options: LeakGuardOptions = {}): void {
   if (!isMainThread && !options.threads) {
@@ -81,77 +97,67 @@ export function installLeakGuard(options: LeakGuardOptions = {}): void {
     return
   }
   const rules = options.ignore === undefined ? [] : Array.isArray(options.ignore) ? options.ignore as readonly IgnoreRule[] : [options.ignore as IgnoreRule]
-  let observation: Observation | undefined
-  let before = new Set<string>()
+  installSpawnHook()
+  const file = newFileToken()
+  // Between tests (beforeAll, afterAll) processes carry the file's token: not a test's, but the
+  // worker's, for the watcher to find if the worker dies.
+  process.env[GUARD_VARIABLE] = file
+  let count = 0
+  let current: GuardedTest | undefined
 
   beforeEach(() => {
-    // Processes already running (started in beforeAll, or by an earlier file) are not this test's.
-    before = new Set([...subtreeSync(process.pid).processes.values()].map((p) => formatIdentity(p)))
-    // settle 0: the wait below is for this test's own processes only, not for long-lived ones.
-    observation = observeDescendants({ settle: 0, interval: options.interval ?? 5 })
+    const token = testToken(file, ++count)
+    process.env[GUARD_VARIABLE] = token
+    ledger.test = token
+    ledger.spawns.length = 0
+    current = { token, from: readLastPid(), spawns: ledger.count, startedAt: new Date(), t0: performance.now() }
   })
 
-  afterEach(async (context) => {
-    const current = observation
-    observation = undefined
-    if (!current) return
-    const report = await current.stop()
-    const ours = (p: ProcessRecord): boolean => p.pid !== process.pid && !before.has(formatIdentity(p)) && !ignored(p, rules)
-    const candidates = {
-      strays: report.processes.filter((p) => p.leftover && p.exitedAt === null && ours(p)),
-      zombies: options.zombies === false ? [] : report.processes.filter((p) => p.exitedAt !== null && p.reapedAt === null && ours(p)),
-    }
-    const { strays, zombies } = await settle(candidates, options.settle ?? 200)
-    if (strays.length === 0 && zombies.length === 0) return
-    const outcomes = options.kill === false ? [] : await killLeftovers(strays)
-    const notes = new Map<string, string[]>()
-    for (const o of outcomes) notes.set(o.id, [o.outcome === 'survived' ? 'survived SIGKILL from the leak guard' : 'killed by the leak guard'])
-    throw new LeakError(leakMessage(context.task.name, report, strays, zombies, notes), report, [...strays, ...zombies].map((p) => p.id))
+  afterEach((context) => {
+    const test = current
+    current = undefined
+    ledger.test = undefined
+    process.env[GUARD_VARIABLE] = file
+    if (!test) return
+    // Nothing was started, on the whole machine, while the test ran: nothing to look for.
+    if (ledger.count === test.spawns && test.from !== undefined && readLastPid() === test.from) return
+    return check(test, [...ledger.spawns], context.task.name, context.task, rules, options)
   })
 }
 
-type Candidates = { readonly strays: readonly ProcessRecord[]; readonly zombies: readonly ProcessRecord[] }
-
-/** Waits, at most `ms`, for the test's leftovers to end (strays) or be reaped (zombies). */
-async function settle(candidates: Candidates, ms: number): Promise<Candidates> {
-  const state = (p: ProcessRecord): string | undefined => {
-    const now = readProcessSync(p.pid, { argv: false, uid: false })
-    return now && now.startTicks === p.startTicks ? now.state : undefined
+/** Looks for what the test left, waits for it to end, and fails the test (after killing it) if it did not. */
+async function check(test: GuardedTest, spawns: readonly SpawnSite[], name: string, task: unknown, rules: readonly IgnoreRule[], options: LeakGuardOptions): Promise<void> {
+  const regexps = patterns(rules)
+  const wanted = (p: StartedProcess): boolean => !regexps.some((r) => r.test(commandLine(p.info))) && (options.zombies !== false || p.info.state !== 'Z')
+  const search = (): StartedProcess[] => findStarted({ from: test.from, to: readLastPid(), token: test.token, exclude: new Set() }).filter(wanted)
+  // Waits, at most `settle` ms, for the test's processes to end (strays) or be reaped (zombies).
+  const deadline = performance.now() + (options.settle ?? 200)
+  let found = search()
+  while (found.length > 0 && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, options.interval ?? 5))
+    found = search()
   }
-  const deadline = performance.now() + ms
-  let current = candidates
-  for (;;) {
-    current = {
-      strays: current.strays.filter((p) => { const s = state(p); return s !== undefined && s !== 'Z' }),
-      zombies: current.zombies.filter((p) => state(p) === 'Z'),
-    }
-    if ((current.strays.length === 0 && current.zombies.length === 0) || performance.now() >= deadline) return current
-    await new Promise((resolve) => setTimeout(resolve, 5))
+  if (found.length === 0) return
+  const [{ leakReport }, { leakMessage }, { killLeftovers }, { attachPicture }] = await Promise.all([
+    import('./leak-report.js'), import('./leak-message.js'), import('./kill-leftovers.js'), import('../format/attach-picture.js'),
+  ])
+  const report = leakReport({ token: test.token, startedAt: test.startedAt, durationMs: performance.now() - test.t0, spawns, found })
+  const skip = predicates(rules)
+  const ours = (p: ProcessRecord): boolean => p.id !== 'root' && !skip.some((rule) => rule(p))
+  const strays = report.processes.filter((p) => p.leftover && p.exitedAt === null && ours(p))
+  const zombies = report.processes.filter((p) => p.exitedAt !== null && p.reapedAt === null && ours(p))
+  if (strays.length === 0 && zombies.length === 0) return
+  const outcomes = options.kill === false ? [] : await killLeftovers(strays)
+  // Started meanwhile by what was just killed: end it too, before the next test.
+  if (options.kill !== false) await killLeftovers(search().map((p) => ({ ...p.info, id: '' })).filter((p) => !report.processes.some((r) => r.pid === p.pid && r.startTicks === p.startTicks)))
+  const notes = new Map<string, string[]>()
+  for (const o of outcomes) notes.set(o.id, [o.outcome === 'survived' ? 'survived SIGKILL from the leak guard' : 'killed by the leak guard'])
+  const sites = new Map<string, SpawnSite>()
+  for (const p of [...strays, ...zombies]) {
+    const spawn = found.find((f) => f.info.pid === p.pid && f.info.startTicks === p.startTicks)?.spawn
+    const site = spawn === null || spawn === undefined ? undefined : spawns[spawn - 1]
+    if (site) sites.set(p.id, site)
   }
-}
-
-function leakMessage(test: string, report: RunReport, strays: readonly ProcessRecord[], zombies: readonly ProcessRecord[], notes: ReadonlyMap<string, readonly string[]>): string {
-  const parts: string[] = []
-  if (strays.length > 0) parts.push(`${strays.length} ${strays.length === 1 ? 'process' : 'processes'} running (${strays.map((p) => p.id).join(', ')})`)
-  if (zombies.length > 0) parts.push(`${zombies.length} ${zombies.length === 1 ? 'zombie' : 'zombies'} unreaped (${zombies.map((p) => p.id).join(', ')})`)
-  const ids = [...strays, ...zombies].map((p) => p.id)
-  return [
-    `The test "${test}" left ${parts.join(' and ')} behind.`,
-    '',
-    'Processes this test started (root is the test process):',
-    drawTree(withoutOthers(report, ids), { extraNotes: notes }),
-    '',
-    `Timeline (${ids.join(', ')}):`,
-    formatTimeline(report, { ids }),
-  ].join('\n')
-}
-
-/** The report's tree trimmed to the root, the leaked processes and their ancestors. */
-function withoutOthers(report: RunReport, ids: readonly string[]): RunReport {
-  const keep = new Set(['root'])
-  for (const id of ids) {
-    const parts = id.split('.')
-    for (let i = 1; i <= parts.length; i++) keep.add(parts.slice(0, i).join('.'))
-  }
-  return { ...report, processes: report.processes.filter((p) => keep.has(p.id)) }
+  attachPicture(task, report)
+  throw new LeakError(leakMessage({ test: name, report, strays, zombies, sites, notes }), report, [...strays, ...zombies].map((p) => p.id))
 }

@@ -1,0 +1,16 @@
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { defineConfig } from 'vitest/config'
+
+// Tests that leak processes every way one can leave the test process's tree, under the guard
+// alone. Run by test/guard-escapes.e2e.test.ts, never by the repository's own test command.
+export default defineConfig({
+  cacheDir: join(tmpdir(), 'proclife-e2e-vite-cache'),
+  resolve: { conditions: ['@proclife/source'] },
+  ssr: { resolve: { conditions: ['@proclife/source'], externalConditions: ['@proclife/source'] } },
+  test: {
+    include: ['*.spec.ts'],
+    setupFiles: ['../../../src/guard.ts'],
+    sequence: { concurrent: false },
+  },
+})
