@@ -38,3 +38,17 @@ export function tokenIn(environ: string, prefix: string): number | null | undefi
   }
   return undefined
 }
+
+/**
+ * Whether a process's environment block carries `prefix` as its guard token or as the start of
+ * it (`<file>` matches `<file>`, `<file>.3` and `<file>.3.1`).
+ */
+export function carriesToken(environ: string, prefix: string): boolean {
+  const needle = `${GUARD_VARIABLE}=${prefix}`
+  for (let at = environ.indexOf(needle); at !== -1; at = environ.indexOf(needle, at + 1)) {
+    if (at !== 0 && environ.charCodeAt(at - 1) !== 0) continue
+    const next = environ.charCodeAt(at + needle.length)
+    if (Number.isNaN(next) || next === 0 || next === 0x2e) return true
+  }
+  return false
+}

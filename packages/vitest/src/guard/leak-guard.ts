@@ -5,6 +5,7 @@ import { findStarted, type StartedProcess } from './find-started.js'
 import { GUARD_VARIABLE, newFileToken, testToken } from './guard-token.js'
 import { readLastPid } from './pid-window.js'
 import { installSpawnHook, ledger, type SpawnSite } from './spawn-sites.js'
+import { spare, startWatcher, watcherPid } from './worker-watcher.js'
 
 /** A process the guard should not count: a predicate, or a pattern matched against its command line. */
 export type IgnoreRule = RegExp | ((process: ProcessRecord) => boolean)
@@ -102,6 +103,7 @@ export function installLeakGuard(options: LeakGuardOptions = {}): void {
   // Between tests (beforeAll, afterAll) processes carry the file's token: not a test's, but the
   // worker's, for the watcher to find if the worker dies.
   process.env[GUARD_VARIABLE] = file
+  ledger.onSpawn = () => startWatcher(file)
   let count = 0
   let current: GuardedTest | undefined
 
@@ -128,11 +130,20 @@ export function installLeakGuard(options: LeakGuardOptions = {}): void {
 /** Looks for what the test left, waits for it to end, and fails the test (after killing it) if it did not. */
 async function check(test: GuardedTest, spawns: readonly SpawnSite[], name: string, task: unknown, rules: readonly IgnoreRule[], options: LeakGuardOptions): Promise<void> {
   const regexps = patterns(rules)
-  const wanted = (p: StartedProcess): boolean => !regexps.some((r) => r.test(commandLine(p.info))) && (options.zombies !== false || p.info.state !== 'Z')
-  const search = (): StartedProcess[] => findStarted({ from: test.from, to: readLastPid(), token: test.token, exclude: new Set() }).filter(wanted)
+  const exclude = new Set<number>()
+  const watcher = watcherPid()
+  if (watcher !== undefined) exclude.add(watcher)
+  const wanted = (p: StartedProcess): boolean => {
+    if (!regexps.some((r) => r.test(commandLine(p.info)))) return options.zombies !== false || p.info.state !== 'Z'
+    spare([p.info]) // a helper the user lets live: not the watcher's to kill either
+    return false
+  }
+  const search = (): StartedProcess[] => findStarted({ from: test.from, to: readLastPid(), token: test.token, exclude }).filter(wanted)
   // Waits, at most `settle` ms, for the test's processes to end (strays) or be reaped (zombies).
   const deadline = performance.now() + (options.settle ?? 200)
   let found = search()
+  // Started not through child_process (a native addon): from now on, nothing may outlive the worker.
+  if (found.length > 0) startWatcher(test.token.slice(0, test.token.lastIndexOf('.')))
   while (found.length > 0 && performance.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, options.interval ?? 5))
     found = search()
@@ -144,6 +155,7 @@ async function check(test: GuardedTest, spawns: readonly SpawnSite[], name: stri
   const report = leakReport({ token: test.token, startedAt: test.startedAt, durationMs: performance.now() - test.t0, spawns, found })
   const skip = predicates(rules)
   const ours = (p: ProcessRecord): boolean => p.id !== 'root' && !skip.some((rule) => rule(p))
+  spare(report.processes.filter((p) => p.id !== 'root' && !ours(p)))
   const strays = report.processes.filter((p) => p.leftover && p.exitedAt === null && ours(p))
   const zombies = report.processes.filter((p) => p.exitedAt !== null && p.reapedAt === null && ours(p))
   if (strays.length === 0 && zombies.length === 0) return

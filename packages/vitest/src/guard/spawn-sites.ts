@@ -24,10 +24,12 @@ interface Ledger {
   readonly spawns: SpawnSite[]
   /** Spawns since the hook was installed: a test compares it before and after. */
   count: number
+  /** Called at each spawn, before it (the guard starts its watcher then). */
+  onSpawn: (() => void) | undefined
 }
 
 /** The ledger the hook writes to; the guard reads and resets it around each test. */
-export const ledger: Ledger = { test: undefined, spawns: [], count: 0 }
+export const ledger: Ledger = { test: undefined, spawns: [], count: 0, onSpawn: undefined }
 
 const guardDir = fileURLToPath(new URL('.', import.meta.url))
 
@@ -45,6 +47,7 @@ function callerOf(stack: string | undefined): string | undefined {
 
 function record(command: string): SpawnSite | undefined {
   ledger.count++
+  ledger.onSpawn?.()
   if (ledger.test === undefined) return undefined
   // A stack only when a process is started: tests that start none pay nothing for this.
   const site: SpawnSite = { index: ledger.spawns.length + 1, command, pid: undefined, site: callerOf(new Error().stack) }
