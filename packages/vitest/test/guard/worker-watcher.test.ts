@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { hasEnded, readProcessSync, signalProcess, type ProcessIdentity } from '@proclife/proctable'
+import { hasEnded, readProcessSync, signalProcess, type ProcessIdentity, type ProcessInfo } from '@proclife/proctable'
 import { afterEach, expect, it } from 'vitest'
 
 const workerLike = fileURLToPath(new URL('../fixtures/worker-like.ts', import.meta.url))
@@ -17,7 +17,7 @@ afterEach(async () => {
   for (const p of started.splice(0)) signalProcess(p, 'SIGKILL')
 })
 
-const identity = (pid: number): ProcessIdentity => {
+const identity = (pid: number): ProcessInfo => {
   const info = readProcessSync(pid, { argv: false, uid: false })
   if (!info) throw new Error(`process ${pid} is gone already`)
   started.push(info)
