@@ -37,7 +37,7 @@ export async function checkTest(test: GuardedTest, spawns: readonly SpawnSite[],
   const [{ leakReport }, { leakMessage }, { killLeftovers }, { attachPicture }] = await Promise.all([
     import('./leak-report.js'), import('./leak-message.js'), import('./kill-leftovers.js'), import('../format/attach-picture.js'),
   ])
-  const report = leakReport({ token: test.token, startedAt: test.startedAt, durationMs: performance.now() - test.t0, spawns, found })
+  const report = leakReport({ token: test.token, startedAt: new Date(Date.now() - (performance.now() - test.t0)), durationMs: performance.now() - test.t0, spawns, found })
   const skip = predicates(rules)
   const ours = (p: ProcessRecord): boolean => p.id !== 'root' && !skip.some((rule) => rule(p))
   spare(report.processes.filter((p) => p.id !== 'root' && !ours(p)))

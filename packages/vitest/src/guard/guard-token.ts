@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto'
-
 // Every process a guarded test starts carries `PROCLIFE_GUARD=<file>.<test>` (and, when it was
 // started through child_process, `.<spawn>` after it). A token of its own, not the run's
 // `PROCLIFE_RUN`: a fixture run inside the test sets `PROCLIFE_RUN` to its own run id, and what
@@ -10,7 +8,8 @@ export const GUARD_VARIABLE = 'PROCLIFE_GUARD'
 
 /** A token for one test file in one worker: unique on the machine, short, safe in an environment. */
 export function newFileToken(): string {
-  return `${process.pid.toString(36)}-${randomBytes(4).toString('hex')}`
+  // The pid is unique among live processes; the time and a random part, across pid reuse.
+  return `${process.pid.toString(36)}-${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 4).toString(36)}`
 }
 
 /** The token of the `n`th test of a file: a prefix of the token of each spawn in that test. */

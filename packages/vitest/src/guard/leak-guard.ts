@@ -2,7 +2,6 @@ import { isMainThread } from 'node:worker_threads'
 import type { ProcessRecord, RunReport } from '@proclife/report'
 import { afterEach, beforeEach } from 'vitest'
 import { GUARD_VARIABLE, newFileToken, testToken } from './guard-token.js'
-import { readLastPid } from './pid-window.js'
 import { installSpawnHook, ledger } from './spawn-sites.js'
 
 /** A process the guard should not count: a predicate, or a pattern matched against its command line. */
@@ -59,25 +58,30 @@ let warnedAboutThreads = false
 /** One test as the guard sees it: its token and where the pid counter stood when it began. */
 export interface GuardedTest {
   readonly token: string
-  /** `ns_last_pid` before the test; `undefined` where it cannot be read (every test is then searched). */
+  /**
+   * `ns_last_pid` right before the test's first spawn: the test's processes have pids after it.
+   * `undefined` where it cannot be read (the whole table is then searched).
+   */
   readonly from: number | undefined
-  /** The spawn hook's count before the test. */
-  readonly spawns: number
-  readonly startedAt: Date
+  /** `performance.now()` when the test began. */
   readonly t0: number
 }
 
 /**
  * Installs the leak guard in the current test file (call it from a `setupFiles` module, or use
- * `@proclife/vitest/guard`). Each test runs with a token of its own in the environment
- * (`PROCLIFE_GUARD`), which every process it starts inherits. After each test (after the file's
- * own `afterEach` clean-ups) the guard looks at the pids allocated during the test — only when one
- * was: a test that started nothing costs two small reads — and takes as the test's every process
- * that carries its token (however it left the test process's tree: a shell's background job, a
- * double fork, `setsid`, adoption by PID 1 or a subreaper) or whose parent is the test process
- * or another of its processes. It waits up to `settle` ms for them to end, then fails the test
- * with a picture of what leaked and the line that spawned it, and kills what leaked, by identity,
- * so that the next test starts clean.
+ * `@proclife/vitest/guard`). It hooks child_process so that each process a test starts carries a
+ * token naming the test and the spawn (`PROCLIFE_GUARD`), inherited by everything that process
+ * starts in turn. After each test that started a process (after the file's own `afterEach`
+ * clean-ups), the guard looks at the pids allocated since the test's first spawn and takes as the
+ * test's every process that carries its token — however it left the test process's tree: a
+ * shell's background job, a double fork, `setsid`, adoption by PID 1 or a subreaper — or whose
+ * parent is the test process or another of its processes. It waits up to `settle` ms for them to
+ * end, then fails the test with a picture of what leaked and the line that spawned it, and kills
+ * what leaked, by identity, so that the next test starts clean. A test that starts nothing pays a
+ * counter and a clock read.
+ *
+ * The worker's first spawn also starts a watcher, which kills by identity whatever the worker's
+ * tests left if the worker dies or is abandoned.
  *
  * Exact under vitest's default `forks` pool, where each test file runs in its own process and
  * runs its tests one after another. See {@link LeakGuardOptions.threads}.
@@ -103,28 +107,25 @@ export function installLeakGuard(options: LeakGuardOptions = {}): void {
   }
   let watcher: Promise<void> = Promise.resolve()
   let count = 0
-  let current: GuardedTest | undefined
+  let t0 = 0
 
+  // The whole cost of a test that starts nothing: a counter, a string and a clock read.
   beforeEach(() => {
-    const token = testToken(file, ++count)
-    process.env[GUARD_VARIABLE] = token
-    ledger.test = token
+    ledger.test = testToken(file, ++count)
     ledger.spawns.length = 0
-    current = { token, from: readLastPid(), spawns: ledger.count, startedAt: new Date(), t0: performance.now() }
+    ledger.from = undefined
+    t0 = performance.now()
   })
 
   afterEach((context) => {
-    const test = current
-    current = undefined
+    const token = ledger.test
     ledger.test = undefined
-    process.env[GUARD_VARIABLE] = file
-    if (!test) return
-    // Nothing went through child_process during the test: nothing to look for. (Comparing the
-    // pid counter alone would be exact for every route, but on a busy machine other users' forks
-    // move it during most tests; see docs/adding-to-a-vitest-suite.md for what this leaves out.)
-    if (ledger.count === test.spawns) return
+    // Nothing went through child_process during the test: nothing to look for. (The pid counter
+    // alone would tell for every route, but on a busy machine other users' forks move it during
+    // most tests; docs/adding-to-a-vitest-suite.md says what this leaves to the watcher.)
+    if (token === undefined || ledger.spawns.length === 0) return
     const spawns = [...ledger.spawns]
+    const test: GuardedTest = { token, from: ledger.from, t0 }
     return watcher.then(() => import('./check-test.js')).then(({ checkTest }) => checkTest(test, spawns, context.task.name, context.task, rules, options))
   })
 }
-

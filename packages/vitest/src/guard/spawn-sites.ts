@@ -3,6 +3,7 @@ import { syncBuiltinESMExports } from 'node:module'
 import { sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { GUARD_VARIABLE, spawnToken } from './guard-token.js'
+import { readLastPid } from './pid-window.js'
 
 /** One call into child_process during a test: what it started and the line that called it. */
 export interface SpawnSite {
@@ -22,14 +23,16 @@ interface Ledger {
   test: string | undefined
   /** Spawns of the running test, in order. */
   readonly spawns: SpawnSite[]
-  /** Spawns since the hook was installed: a test compares it before and after. */
+  /** `ns_last_pid` right before the running test's first spawn (where the search for its processes starts). */
+  from: number | undefined
+  /** Spawns since the hook was installed. */
   count: number
   /** Called at each spawn, before it (the guard starts its watcher then). */
   onSpawn: (() => void) | undefined
 }
 
 /** The ledger the hook writes to; the guard reads and resets it around each test. */
-export const ledger: Ledger = { test: undefined, spawns: [], count: 0, onSpawn: undefined }
+export const ledger: Ledger = { test: undefined, spawns: [], from: undefined, count: 0, onSpawn: undefined }
 
 const guardDir = fileURLToPath(new URL('.', import.meta.url))
 
@@ -49,6 +52,7 @@ function record(command: string): SpawnSite | undefined {
   ledger.count++
   ledger.onSpawn?.()
   if (ledger.test === undefined) return undefined
+  if (ledger.spawns.length === 0) ledger.from = readLastPid()
   // A stack only when a process is started: tests that start none pay nothing for this.
   const site: SpawnSite = { index: ledger.spawns.length + 1, command, pid: undefined, site: callerOf(new Error().stack) }
   ledger.spawns.push(site)

@@ -12,5 +12,8 @@ export default defineConfig({
     include: ['*.spec.ts'],
     setupFiles: ['../../../src/guard.ts'],
     sequence: { concurrent: false },
+    // A shared machine can be very busy: the first leak of a file loads the report core.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 })
