@@ -32,34 +32,35 @@ const median = (values: readonly number[]): number => {
 }
 const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ')
 
-/** Runs the suite once, with or without the guard; the medians over its files. */
-async function runSuite(guard: boolean, round: number): Promise<Measure> {
-  const out = join(scratch, `${guard ? 'guard' : 'plain'}-${round}-${Date.now()}.jsonl`)
+type Variant = 'plain' | 'guard' | 'hook'
+const VARIANT_ENV: Record<Variant, string> = { plain: '0', guard: '1', hook: 'hook' }
+
+/** Runs the suite once, with the guard, without it, or with an empty hook; the medians over its files. */
+async function runSuite(variant: Variant, round: number): Promise<Measure> {
+  const out = join(scratch, `${variant}-${round}-${Date.now()}.jsonl`)
   const result = await execa(process.execPath, [vitestBin, 'run', '--root', suite, '--reporter=dot'], {
-    reject: false, all: true, env: { BENCH_GUARD: guard ? '1' : '0', BENCH_OUT: out, BENCH_TESTS: String(TESTS), CI: '1', NO_COLOR: '1' },
+    reject: false, all: true, env: { BENCH_GUARD: VARIANT_ENV[variant], BENCH_OUT: out, BENCH_TESTS: String(TESTS), CI: '1', NO_COLOR: '1' },
   })
-  if (result.exitCode !== 0) throw new Error(`the ${guard ? 'guarded' : 'plain'} suite failed:\n${result.all}`)
+  if (result.exitCode !== 0) throw new Error(`the ${variant} suite failed:\n${result.all}`)
   const samples = readFileSync(out, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Sample)
   if (samples.length !== FILES) throw new Error(`expected ${FILES} files timed, got ${samples.length}`)
   return { setupMs: median(samples.map((s) => s.setupMs)), perTestMs: median(samples.map((s) => s.testsMs / s.tests)) }
 }
 
-/** Plain and guarded suites, alternated `ROUNDS` times; the median of each. */
-async function compare(label: string): Promise<{ plain: Measure; guard: Measure }> {
-  const plain: Measure[] = []
-  const guard: Measure[] = []
+/** The three suites, alternated `ROUNDS` times; the median of each. */
+async function compare(label: string): Promise<Record<Variant, Measure>> {
+  const runs: Record<Variant, Measure[]> = { plain: [], guard: [], hook: [] }
   for (let round = 0; round < ROUNDS; round++) {
-    plain.push(await runSuite(false, round))
-    guard.push(await runSuite(true, round))
-    console.log(`  ${label}, round ${round + 1}: plain ${fmt(plain.at(-1)!)}; guarded ${fmt(guard.at(-1)!)}; load ${load()}`)
+    for (const variant of ['plain', 'guard', 'hook'] as const) runs[variant].push(await runSuite(variant, round))
+    console.log(`  ${label}, round ${round + 1}: plain ${fmt(runs.plain.at(-1)!)}; guarded ${fmt(runs.guard.at(-1)!)}; empty hook ${fmt(runs.hook.at(-1)!)}; load ${load()}`)
   }
   const pick = (list: readonly Measure[]): Measure => ({ setupMs: median(list.map((m) => m.setupMs)), perTestMs: median(list.map((m) => m.perTestMs)) })
-  return { plain: pick(plain), guard: pick(guard) }
+  return { plain: pick(runs.plain), guard: pick(runs.guard), hook: pick(runs.hook) }
 }
 
 const fmt = (m: Measure): string => `setup ${m.setupMs.toFixed(2)} ms/file, ${(m.perTestMs * 1000).toFixed(1)} µs/test`
 
-function verdict(label: string, r: { plain: Measure; guard: Measure }): boolean {
+function verdict(label: string, r: Record<Variant, Measure>): boolean {
   const perTest = r.guard.perTestMs - r.plain.perTestMs
   const perFile = r.guard.setupMs - r.plain.setupMs
   const okTest = perTest <= TARGET.perTestMs
@@ -69,6 +70,8 @@ function verdict(label: string, r: { plain: Measure; guard: Measure }): boolean 
     `the guard adds ${(perTest * 1000).toFixed(1)} µs (target ≤ ${TARGET.perTestMs * 1000} µs) — ${okTest ? 'met' : 'MISSED'}`)
   console.log(`  per file: setup ${r.guard.setupMs.toFixed(2)} ms guarded / ${r.plain.setupMs.toFixed(2)} ms plain = ${(r.guard.setupMs / r.plain.setupMs).toFixed(2)}×; ` +
     `the guard adds ${perFile.toFixed(2)} ms (target ≤ ${TARGET.perFileMs} ms) — ${okFile ? 'met' : 'MISSED'}`)
+  console.log(`  of which vitest's own hook call (an empty beforeEach with a clean-up): ${((r.hook.perTestMs - r.plain.perTestMs) * 1000).toFixed(1)} µs per test; ` +
+    `the guard's work beyond it: ${((r.guard.perTestMs - r.hook.perTestMs) * 1000).toFixed(1)} µs per test`)
   return okTest && okFile
 }
 

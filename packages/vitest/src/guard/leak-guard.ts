@@ -1,6 +1,6 @@
 import { isMainThread } from 'node:worker_threads'
 import type { ProcessRecord, RunReport } from '@proclife/report'
-import { afterEach, beforeEach } from 'vitest'
+import { beforeEach } from 'vitest'
 import { GUARD_VARIABLE, newFileToken, testToken } from './guard-token.js'
 import { installSpawnHook, ledger } from './spawn-sites.js'
 
@@ -100,32 +100,34 @@ export function installLeakGuard(options: LeakGuardOptions = {}): void {
   // Between tests (beforeAll, afterAll) processes carry the file's token: not a test's, but the
   // worker's, for the watcher to find if the worker dies.
   process.env[GUARD_VARIABLE] = file
-  // The first process the worker starts starts the watcher too (loaded only then).
+  // The first process the worker starts starts the watcher too, and loads the search: both are
+  // loaded only then, and by the end of the test they are ready (the wait after a test counts
+  // from its end, not from a slow import).
+  let ready: Promise<typeof import('./check-test.js')> | undefined
   ledger.onSpawn = () => {
     ledger.onSpawn = undefined
-    watcher = import('./worker-watcher.js').then((w) => w.startWatcher(file))
+    ready = import('./worker-watcher.js').then((w) => w.startWatcher(file)).then(() => import('./check-test.js'))
   }
-  let watcher: Promise<void> = Promise.resolve()
   let count = 0
-  let t0 = 0
 
-  // The whole cost of a test that starts nothing: a counter, a string and a clock read.
-  beforeEach(() => {
+  // The whole cost of a test that starts nothing: a counter, a string and a clock read, in one
+  // hook. Its clean-up runs after the test and after every afterEach hook (the file's own
+  // clean-ups), which is when what is left over is a leak.
+  beforeEach((context) => {
     ledger.test = testToken(file, ++count)
     ledger.spawns.length = 0
     ledger.from = undefined
-    t0 = performance.now()
-  })
-
-  afterEach((context) => {
-    const token = ledger.test
-    ledger.test = undefined
-    // Nothing went through child_process during the test: nothing to look for. (The pid counter
-    // alone would tell for every route, but on a busy machine other users' forks move it during
-    // most tests; docs/adding-to-a-vitest-suite.md says what this leaves to the watcher.)
-    if (token === undefined || ledger.spawns.length === 0) return
-    const spawns = [...ledger.spawns]
-    const test: GuardedTest = { token, from: ledger.from, t0 }
-    return watcher.then(() => import('./check-test.js')).then(({ checkTest }) => checkTest(test, spawns, context.task.name, context.task, rules, options))
+    const t0 = performance.now()
+    return () => {
+      const token = ledger.test
+      ledger.test = undefined
+      // Nothing went through child_process during the test: nothing to look for. (The pid counter
+      // alone would tell for every route, but on a busy machine other users' forks move it during
+      // most tests; docs/adding-to-a-vitest-suite.md says what this leaves to the watcher.)
+      if (token === undefined || ledger.spawns.length === 0) return
+      const spawns = [...ledger.spawns]
+      const test: GuardedTest = { token, from: ledger.from, t0 }
+      return (ready ?? import('./check-test.js')).then(({ checkTest }) => checkTest(test, spawns, context.task.name, context.task, rules, options))
+    }
   })
 }
