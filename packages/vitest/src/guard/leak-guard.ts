@@ -3,6 +3,7 @@ import type { ProcessRecord, RunReport } from '@proclife/report'
 import { beforeEach } from 'vitest'
 import { GUARD_VARIABLE, newFileToken, testToken } from './guard-token.js'
 import { installSpawnHook, ledger } from './spawn-sites.js'
+import type * as CheckTest from './check-test.js'
 
 /** A process the guard should not count: a predicate, or a pattern matched against its command line. */
 export type IgnoreRule = RegExp | ((process: ProcessRecord) => boolean)
@@ -103,7 +104,7 @@ export function installLeakGuard(options: LeakGuardOptions = {}): void {
   // The first process the worker starts starts the watcher too, and loads the search: both are
   // loaded only then, and by the end of the test they are ready (the wait after a test counts
   // from its end, not from a slow import).
-  let ready: Promise<typeof import('./check-test.js')> | undefined
+  let ready: Promise<typeof CheckTest> | undefined
   ledger.onSpawn = () => {
     ledger.onSpawn = undefined
     ready = import('./worker-watcher.js').then((w) => w.startWatcher(file)).then(() => import('./check-test.js'))
