@@ -1,5 +1,5 @@
 import { signalProcess, waitUntilEnded } from '@proclife/proctable'
-import type { ProcessRecord } from '@proclife/runner'
+import type { ProcessIdentity } from '@proclife/proctable'
 
 /** What happened when {@link killLeftovers} went after one process. */
 export interface KillOutcome {
@@ -13,7 +13,7 @@ export interface KillOutcome {
  * never hit), then waits, bounded, until each has ended. Both steps are the process table's
  * (`signalProcess`, `waitUntilEnded`), the one place that signals processes.
  */
-export async function killLeftovers(processes: readonly ProcessRecord[], timeoutMs = 2000): Promise<KillOutcome[]> {
+export async function killLeftovers(processes: readonly (ProcessIdentity & { readonly id: string })[], timeoutMs = 2000): Promise<KillOutcome[]> {
   const killed = processes.filter((p) => signalProcess(p, 'SIGKILL'))
   const survived = new Set(await waitUntilEnded(killed, timeoutMs))
   return processes.map((p) => ({ id: p.id, outcome: survived.has(p) ? 'survived' : killed.includes(p) ? 'killed' : 'gone' }))

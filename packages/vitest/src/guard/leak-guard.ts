@@ -1,9 +1,9 @@
 import { isMainThread } from 'node:worker_threads'
-import { formatIdentity, readProcessSync, subtreeSync } from '@proclife/proctable'
-import { formatTimeline, observeDescendants, type Observation, type ProcessRecord, type RunReport } from '@proclife/runner'
-import { afterEach, beforeEach } from 'vitest'
-import { drawTree } from '../format/tree.js'
-import { killLeftovers } from './kill-leftovers.js'
+import type { ProcessRecord, RunReport } from '@proclife/report'
+import { beforeEach } from 'vitest'
+import { GUARD_VARIABLE, newFileToken, testToken } from './guard-token.js'
+import { installSpawnHook, ledger } from './spawn-sites.js'
+import type * as CheckTest from './check-test.js'
 
 /** A process the guard should not count: a predicate, or a pattern matched against its command line. */
 export type IgnoreRule = RegExp | ((process: ProcessRecord) => boolean)
@@ -23,7 +23,7 @@ export interface LeakGuardOptions {
    */
   readonly settle?: number
   /**
-   * Sampling interval, in ms.
+   * How often, in ms, to look again while waiting `settle` ms.
    * @default 5
    */
   readonly interval?: number
@@ -54,23 +54,38 @@ export class LeakError extends Error {
   }
 }
 
-const commandLine = (p: ProcessRecord): string => (p.argv && p.argv.length > 0 ? p.argv.join(' ') : p.comm)
-
-function ignored(p: ProcessRecord, rules: readonly IgnoreRule[]): boolean {
-  return rules.some((rule) => (rule instanceof RegExp ? rule.test(commandLine(p)) : rule(p)))
-}
-
 let warnedAboutThreads = false
+
+/** One test as the guard sees it: its token and where the pid counter stood when it began. */
+export interface GuardedTest {
+  readonly token: string
+  /**
+   * `ns_last_pid` right before the test's first spawn: the test's processes have pids after it.
+   * `undefined` where it cannot be read (the whole table is then searched).
+   */
+  readonly from: number | undefined
+  /** `performance.now()` when the test began. */
+  readonly t0: number
+}
 
 /**
  * Installs the leak guard in the current test file (call it from a `setupFiles` module, or use
- * `@proclife/vitest/guard`): before each test it starts observing the test process's descendants;
- * after each test (after the file's own `afterEach` clean-ups) it waits up to `settle` ms, then
- * fails that test if it left a process running or a zombie unreaped, with a picture of what
- * leaked, and kills what leaked so that the next test starts clean.
+ * `@proclife/vitest/guard`). It hooks child_process so that each process a test starts carries a
+ * token naming the test and the spawn (`PROCLIFE_GUARD`), inherited by everything that process
+ * starts in turn. After each test that started a process (after the file's own `afterEach`
+ * clean-ups), the guard looks at the pids allocated since the test's first spawn and takes as the
+ * test's every process that carries its token — however it left the test process's tree: a
+ * shell's background job, a double fork, `setsid`, adoption by PID 1 or a subreaper — or whose
+ * parent is the test process or another of its processes. It waits up to `settle` ms for them to
+ * end, then fails the test with a picture of what leaked and the line that spawned it, and kills
+ * what leaked, by identity, so that the next test starts clean. A test that starts nothing pays a
+ * counter and a clock read.
  *
- * Exact under vitest's default `forks` pool, where each test file runs in its own process and the
- * test process is the parent of everything a test spawns. See {@link LeakGuardOptions.threads}.
+ * The worker's first spawn also starts a watcher, which kills by identity whatever the worker's
+ * tests left if the worker dies or is abandoned.
+ *
+ * Exact under vitest's default `forks` pool, where each test file runs in its own process and
+ * runs its tests one after another. See {@link LeakGuardOptions.threads}.
  */
 export function installLeakGuard(options: LeakGuardOptions = {}): void {
   if (!isMainThread && !options.threads) {
@@ -81,77 +96,39 @@ export function installLeakGuard(options: LeakGuardOptions = {}): void {
     return
   }
   const rules = options.ignore === undefined ? [] : Array.isArray(options.ignore) ? options.ignore as readonly IgnoreRule[] : [options.ignore as IgnoreRule]
-  let observation: Observation | undefined
-  let before = new Set<string>()
+  installSpawnHook()
+  const file = newFileToken()
+  // Between tests (beforeAll, afterAll) processes carry the file's token: not a test's, but the
+  // worker's, for the watcher to find if the worker dies.
+  process.env[GUARD_VARIABLE] = file
+  // The first process the worker starts starts the watcher too, and loads the search: both are
+  // loaded only then, and by the end of the test they are ready (the wait after a test counts
+  // from its end, not from a slow import).
+  let ready: Promise<typeof CheckTest> | undefined
+  ledger.onSpawn = () => {
+    ledger.onSpawn = undefined
+    ready = import('./worker-watcher.js').then((w) => w.startWatcher(file)).then(() => import('./check-test.js'))
+  }
+  let count = 0
 
-  beforeEach(() => {
-    // Processes already running (started in beforeAll, or by an earlier file) are not this test's.
-    before = new Set([...subtreeSync(process.pid).processes.values()].map((p) => formatIdentity(p)))
-    // settle 0: the wait below is for this test's own processes only, not for long-lived ones.
-    observation = observeDescendants({ settle: 0, interval: options.interval ?? 5 })
-  })
-
-  afterEach(async (context) => {
-    const current = observation
-    observation = undefined
-    if (!current) return
-    const report = await current.stop()
-    const ours = (p: ProcessRecord): boolean => p.pid !== process.pid && !before.has(formatIdentity(p)) && !ignored(p, rules)
-    const candidates = {
-      strays: report.processes.filter((p) => p.leftover && p.exitedAt === null && ours(p)),
-      zombies: options.zombies === false ? [] : report.processes.filter((p) => p.exitedAt !== null && p.reapedAt === null && ours(p)),
+  // The whole cost of a test that starts nothing: a counter, a string and a clock read, in one
+  // hook. Its clean-up runs after the test and after every afterEach hook (the file's own
+  // clean-ups), which is when what is left over is a leak.
+  beforeEach((context) => {
+    ledger.test = testToken(file, ++count)
+    ledger.spawns.length = 0
+    ledger.from = undefined
+    const t0 = performance.now()
+    return () => {
+      const token = ledger.test
+      ledger.test = undefined
+      // Nothing went through child_process during the test: nothing to look for. (The pid counter
+      // alone would tell for every route, but on a busy machine other users' forks move it during
+      // most tests; docs/adding-to-a-vitest-suite.md says what this leaves to the watcher.)
+      if (token === undefined || ledger.spawns.length === 0) return
+      const spawns = [...ledger.spawns]
+      const test: GuardedTest = { token, from: ledger.from, t0 }
+      return (ready ?? import('./check-test.js')).then(({ checkTest }) => checkTest(test, spawns, context.task.name, context.task, rules, options))
     }
-    const { strays, zombies } = await settle(candidates, options.settle ?? 200)
-    if (strays.length === 0 && zombies.length === 0) return
-    const outcomes = options.kill === false ? [] : await killLeftovers(strays)
-    const notes = new Map<string, string[]>()
-    for (const o of outcomes) notes.set(o.id, [o.outcome === 'survived' ? 'survived SIGKILL from the leak guard' : 'killed by the leak guard'])
-    throw new LeakError(leakMessage(context.task.name, report, strays, zombies, notes), report, [...strays, ...zombies].map((p) => p.id))
   })
-}
-
-type Candidates = { readonly strays: readonly ProcessRecord[]; readonly zombies: readonly ProcessRecord[] }
-
-/** Waits, at most `ms`, for the test's leftovers to end (strays) or be reaped (zombies). */
-async function settle(candidates: Candidates, ms: number): Promise<Candidates> {
-  const state = (p: ProcessRecord): string | undefined => {
-    const now = readProcessSync(p.pid, { argv: false, uid: false })
-    return now && now.startTicks === p.startTicks ? now.state : undefined
-  }
-  const deadline = performance.now() + ms
-  let current = candidates
-  for (;;) {
-    current = {
-      strays: current.strays.filter((p) => { const s = state(p); return s !== undefined && s !== 'Z' }),
-      zombies: current.zombies.filter((p) => state(p) === 'Z'),
-    }
-    if ((current.strays.length === 0 && current.zombies.length === 0) || performance.now() >= deadline) return current
-    await new Promise((resolve) => setTimeout(resolve, 5))
-  }
-}
-
-function leakMessage(test: string, report: RunReport, strays: readonly ProcessRecord[], zombies: readonly ProcessRecord[], notes: ReadonlyMap<string, readonly string[]>): string {
-  const parts: string[] = []
-  if (strays.length > 0) parts.push(`${strays.length} ${strays.length === 1 ? 'process' : 'processes'} running (${strays.map((p) => p.id).join(', ')})`)
-  if (zombies.length > 0) parts.push(`${zombies.length} ${zombies.length === 1 ? 'zombie' : 'zombies'} unreaped (${zombies.map((p) => p.id).join(', ')})`)
-  const ids = [...strays, ...zombies].map((p) => p.id)
-  return [
-    `The test "${test}" left ${parts.join(' and ')} behind.`,
-    '',
-    'Processes this test started (root is the test process):',
-    drawTree(withoutOthers(report, ids), { extraNotes: notes }),
-    '',
-    `Timeline (${ids.join(', ')}):`,
-    formatTimeline(report, { ids }),
-  ].join('\n')
-}
-
-/** The report's tree trimmed to the root, the leaked processes and their ancestors. */
-function withoutOthers(report: RunReport, ids: readonly string[]): RunReport {
-  const keep = new Set(['root'])
-  for (const id of ids) {
-    const parts = id.split('.')
-    for (let i = 1; i <= parts.length; i++) keep.add(parts.slice(0, i).join('.'))
-  }
-  return { ...report, processes: report.processes.filter((p) => keep.has(p.id)) }
 }

@@ -1,0 +1,60 @@
+import type { ProcessRecord } from '@proclife/report'
+import { findStarted, type StartedProcess } from './find-started.js'
+import { LeakError, type GuardedTest, type IgnoreRule, type LeakGuardOptions } from './leak-guard.js'
+import { readLastPid } from './pid-window.js'
+import type { SpawnSite } from './spawn-sites.js'
+import { spare, watcherPid } from './worker-watcher.js'
+
+const commandLine = (p: { readonly argv?: readonly string[] | null; readonly comm: string }): string => (p.argv && p.argv.length > 0 ? p.argv.join(' ') : p.comm)
+
+const patterns = (rules: readonly IgnoreRule[]): RegExp[] => rules.filter((r): r is RegExp => r instanceof RegExp)
+const predicates = (rules: readonly IgnoreRule[]): ((p: ProcessRecord) => boolean)[] => rules.filter((r): r is (p: ProcessRecord) => boolean => !(r instanceof RegExp))
+
+/**
+ * After a test that started a process: looks for what it left, waits (bounded by `settle`) for it
+ * to end, and fails the test (after killing what is left, by identity) if it did not. Loaded only
+ * when a test started something.
+ */
+export async function checkTest(test: GuardedTest, spawns: readonly SpawnSite[], name: string, task: unknown, rules: readonly IgnoreRule[], options: LeakGuardOptions): Promise<void> {
+  const regexps = patterns(rules)
+  const exclude = new Set<number>()
+  const watcher = watcherPid()
+  if (watcher !== undefined) exclude.add(watcher)
+  const wanted = (p: StartedProcess): boolean => {
+    if (!regexps.some((r) => r.test(commandLine(p.info)))) return options.zombies !== false || p.info.state !== 'Z'
+    spare([p.info]) // a helper the user lets live: not the watcher's to kill either
+    return false
+  }
+  const search = (): StartedProcess[] => findStarted({ from: test.from, to: readLastPid(), token: test.token, exclude }).filter(wanted)
+  // Waits, at most `settle` ms, for the test's processes to end (strays) or be reaped (zombies).
+  const deadline = performance.now() + (options.settle ?? 200)
+  let found = search()
+  while (found.length > 0 && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, options.interval ?? 5))
+    found = search()
+  }
+  if (found.length === 0) return
+  const [{ leakReport }, { leakMessage }, { killLeftovers }, { attachPicture }] = await Promise.all([
+    import('./leak-report.js'), import('./leak-message.js'), import('./kill-leftovers.js'), import('../format/attach-picture.js'),
+  ])
+  const report = leakReport({ token: test.token, startedAt: new Date(Date.now() - (performance.now() - test.t0)), durationMs: performance.now() - test.t0, spawns, found })
+  const skip = predicates(rules)
+  const ours = (p: ProcessRecord): boolean => p.id !== 'root' && !skip.some((rule) => rule(p))
+  spare(report.processes.filter((p) => p.id !== 'root' && !ours(p)))
+  const strays = report.processes.filter((p) => p.leftover && p.exitedAt === null && ours(p))
+  const zombies = report.processes.filter((p) => p.exitedAt !== null && p.reapedAt === null && ours(p))
+  if (strays.length === 0 && zombies.length === 0) return
+  const outcomes = options.kill === false ? [] : await killLeftovers(strays)
+  // Started meanwhile by what was just killed: end it too, before the next test.
+  if (options.kill !== false) await killLeftovers(search().map((p) => ({ ...p.info, id: '' })).filter((p) => !report.processes.some((r) => r.pid === p.pid && r.startTicks === p.startTicks)))
+  const notes = new Map<string, string[]>()
+  for (const o of outcomes) notes.set(o.id, [o.outcome === 'survived' ? 'survived SIGKILL from the leak guard' : 'killed by the leak guard'])
+  const sites = new Map<string, SpawnSite>()
+  for (const p of [...strays, ...zombies]) {
+    const spawn = found.find((f) => f.info.pid === p.pid && f.info.startTicks === p.startTicks)?.spawn
+    const site = spawn === null || spawn === undefined ? undefined : spawns[spawn - 1]
+    if (site) sites.set(p.id, site)
+  }
+  attachPicture(task, report)
+  throw new LeakError(leakMessage({ test: name, report, strays, zombies, sites, notes }), report, [...strays, ...zombies].map((p) => p.id))
+}

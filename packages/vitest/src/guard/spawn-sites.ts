@@ -1,0 +1,132 @@
+import childProcess from 'node:child_process'
+import { syncBuiltinESMExports } from 'node:module'
+import { sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { GUARD_VARIABLE, spawnToken } from './guard-token.js'
+import { readLastPid } from './pid-window.js'
+
+/** One call into child_process during a test: what it started and the line that called it. */
+export interface SpawnSite {
+  /** Its number in the test (the last part of the token its processes carry). */
+  readonly index: number
+  /** The command it ran (file and arguments, as given). */
+  readonly command: string
+  /** The process it started, once known (a sync spawn has ended by then: its pid is still told). */
+  pid: number | undefined
+  /** `file:line:column` of the caller outside node and outside node_modules, if any. */
+  readonly site: string | undefined
+}
+
+/** What the guard asks of the spawn hook: the token of the test now running, and its ledger. */
+interface Ledger {
+  /** The running test's token, or `undefined` between tests (spawns are then not recorded). */
+  test: string | undefined
+  /** Spawns of the running test, in order. */
+  readonly spawns: SpawnSite[]
+  /** `ns_last_pid` right before the running test's first spawn (where the search for its processes starts). */
+  from: number | undefined
+  /** Spawns since the hook was installed. */
+  count: number
+  /** Called at each spawn, before it (the guard starts its watcher then). */
+  onSpawn: (() => void) | undefined
+}
+
+/** The ledger the hook writes to; the guard reads and resets it around each test. */
+export const ledger: Ledger = { test: undefined, spawns: [], from: undefined, count: 0, onSpawn: undefined }
+
+const guardDir = fileURLToPath(new URL('.', import.meta.url))
+
+/** The first stack frame that is neither node's, nor a dependency's, nor the guard's own. */
+function callerOf(stack: string | undefined): string | undefined {
+  for (const line of stack?.split('\n').slice(1) ?? []) {
+    const at = /\(?((?:file:\/\/)?\/[^()]*?:\d+:\d+)\)?\s*$/.exec(line)?.[1]
+    if (!at) continue
+    const path = at.startsWith('file://') ? fileURLToPath(at.replace(/:\d+:\d+$/, '')) + at.slice(at.search(/:\d+:\d+$/)) : at
+    if (path.startsWith(guardDir) || path.includes(`${sep}node_modules${sep}`)) continue
+    return path
+  }
+  return undefined
+}
+
+function record(command: string): SpawnSite | undefined {
+  ledger.count++
+  ledger.onSpawn?.()
+  if (ledger.test === undefined) return undefined
+  if (ledger.spawns.length === 0) ledger.from = readLastPid()
+  // A stack only when a process is started: tests that start none pay nothing for this.
+  const site: SpawnSite = { index: ledger.spawns.length + 1, command, pid: undefined, site: callerOf(new Error().stack) }
+  ledger.spawns.push(site)
+  return site
+}
+
+const tokenOf = (site: SpawnSite | undefined): string | undefined => (site && ledger.test !== undefined ? spawnToken(ledger.test, site.index) : undefined)
+
+type SpawnOptions = { file?: string; args?: string[]; envPairs?: string[] }
+
+function withToken(pairs: string[], token: string): string[] {
+  const entry = `${GUARD_VARIABLE}=${token}`
+  const others = pairs.filter((pair) => !pair.startsWith(`${GUARD_VARIABLE}=`))
+  return [...others, entry]
+}
+
+function optionsArgument(args: unknown[]): { env?: NodeJS.ProcessEnv } | undefined {
+  for (let i = args.length - 1; i >= 1; i--) {
+    const a = args[i]
+    if (typeof a === 'object' && a !== null && !Array.isArray(a)) return a as { env?: NodeJS.ProcessEnv }
+  }
+  return undefined
+}
+
+let installed = false
+
+/**
+ * Hooks child_process once per process, so that each process a test starts through it (spawn,
+ * exec, execFile, fork and their Sync forms; execa and most libraries use these) carries the
+ * spawn's own token — inherited by everything it starts in turn, even with an `env` of its own —
+ * and the guard can name the line that started a leaked process, or its top ancestor. Costs
+ * nothing until a process is started.
+ */
+export function installSpawnHook(): void {
+  if (installed) return
+  installed = true
+  const proto = childProcess.ChildProcess.prototype as unknown as { spawn(this: childProcess.ChildProcess, options: SpawnOptions): unknown }
+  const spawn = proto.spawn
+  // Every asynchronous form ends here, with the environment already made into `envPairs`.
+  proto.spawn = function (this: childProcess.ChildProcess, options: SpawnOptions): unknown {
+    const site = record([options.file, ...(options.args?.slice(1) ?? [])].join(' '))
+    const token = tokenOf(site)
+    if (token !== undefined && Array.isArray(options.envPairs)) options.envPairs = withToken(options.envPairs, token)
+    const result = spawn.call(this, options)
+    if (site) site.pid = this.pid
+    return result
+  }
+  // The Sync forms share no prototype: wrap each export (they call each other's inner functions,
+  // so a call is counted once).
+  const exports = childProcess as unknown as Record<'spawnSync' | 'execSync' | 'execFileSync', (...args: unknown[]) => unknown>
+  for (const name of ['spawnSync', 'execSync', 'execFileSync'] as const) {
+    const original = exports[name]
+    exports[name] = function (this: unknown, ...args: unknown[]): unknown {
+      const site = record(args.filter((a) => typeof a === 'string' || Array.isArray(a)).flat().join(' '))
+      const token = tokenOf(site)
+      if (token === undefined) return original.apply(this, args)
+      const options = optionsArgument(args)
+      if (options?.env) {
+        const i = args.indexOf(options)
+        args[i] = { ...options, env: { ...options.env, [GUARD_VARIABLE]: token } }
+        return original.apply(this, args)
+      }
+      const previous = process.env[GUARD_VARIABLE]
+      process.env[GUARD_VARIABLE] = token
+      try {
+        const result = original.apply(this, args)
+        if (name === 'spawnSync' && site) site.pid = (result as { pid?: number }).pid
+        return result
+      } finally {
+        if (previous === undefined) delete process.env[GUARD_VARIABLE]
+        else process.env[GUARD_VARIABLE] = previous
+      }
+    }
+  }
+  // `import { spawn } from 'node:child_process'` reads these bindings: bring them up to date.
+  syncBuiltinESMExports()
+}

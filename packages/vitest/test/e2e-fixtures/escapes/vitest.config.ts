@@ -1,0 +1,19 @@
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { defineConfig } from 'vitest/config'
+
+// Tests that leak processes every way one can leave the test process's tree, under the guard
+// alone. Run by test/guard-escapes.e2e.test.ts, never by the repository's own test command.
+export default defineConfig({
+  cacheDir: join(tmpdir(), 'proclife-e2e-vite-cache'),
+  resolve: { conditions: ['@proclife/source'] },
+  ssr: { resolve: { conditions: ['@proclife/source'], externalConditions: ['@proclife/source'] } },
+  test: {
+    include: ['*.spec.ts'],
+    setupFiles: ['../../../src/guard.ts'],
+    sequence: { concurrent: false },
+    // A shared machine can be very busy: the first leak of a file loads the report core.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+})
