@@ -36,7 +36,11 @@ const remedies: Record<InterpreterKind, string> = {
   sh: 'Pass `interpreters: { sh: "/path/to/sh" }`.',
 }
 
-async function probe(kind: InterpreterKind, requested: string, cwd: string): Promise<ResolvedInterpreter> {
+/**
+ * Asks an interpreter command for its real binary and version, uncached (a run resolves through
+ * {@link resolveInterpreter}; discovery keeps its own cache, by path and mtime).
+ */
+export async function probeInterpreterBinary(kind: InterpreterKind, requested: string, cwd: string, timeoutMs = 15_000): Promise<ResolvedInterpreter> {
   const found = findExecutable(requested, cwd)
   if (found === undefined) {
     throw new InterpreterError(requested, `The ${kind} interpreter "${requested}" was not found${requested.includes('/') ? '' : ' on PATH'}.`, remedies[kind], kind)
@@ -44,7 +48,7 @@ async function probe(kind: InterpreterKind, requested: string, cwd: string): Pro
   if (kind === 'sh') return { kind, requested, path: found, version: null }
   try {
     // cwd matters: pyenv and asdf choose the version from files in the working directory.
-    const { stdout } = await run(found, probes[kind], { cwd, timeout: 15_000, encoding: 'utf8' })
+    const { stdout } = await run(found, probes[kind], { cwd, timeout: timeoutMs, encoding: 'utf8' })
     const [path, version] = stdout.trim().split('\n')
     if (!path || !version) throw new Error(`unexpected answer ${JSON.stringify(stdout)}`)
     return { kind, requested, path, version }
@@ -62,7 +66,7 @@ export function resolveInterpreter(kind: InterpreterKind, requested: string, cwd
   const key = `${kind}\0${requested}\0${cwd}\0${process.env['PATH'] ?? ''}`
   let pending = cache.get(key)
   if (!pending) {
-    pending = probe(kind, requested, cwd)
+    pending = probeInterpreterBinary(kind, requested, cwd)
     cache.set(key, pending)
     pending.catch(() => cache.delete(key))
   }
