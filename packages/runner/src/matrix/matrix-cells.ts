@@ -53,11 +53,16 @@ export function exceptionOf(report: RunReport): string | null {
   return last ?? null
 }
 
-/** The value of one column of a row, as text: `root.1, root.2`, `none`, `exit code 1`, `—` for a row that did not run. */
-export function cellValue(cell: Pick<MatrixCell, 'report'>, column: MatrixColumn): string {
+/** The value of one column of a row, as text: `root.1, root.2`, `none`, `exit code 1, ImportError`, `—` for a row that did not run. */
+export function cellValue(cell: Pick<MatrixCell, 'report' | 'exception'>, column: MatrixColumn): string {
   const report = cell.report
   if (report === null) return '—'
-  if (column === 'exit') return report.timedOut ? `timed out after ${report.options.timeout} ms` : describeRootExit(report.exit)
+  if (column === 'exit') {
+    if (report.timedOut) return `timed out after ${report.options.timeout} ms`
+    // The exception's name is part of how it ended: an ImportError and an AttributeError differ.
+    const name = cell.exception?.split(':')[0]
+    return `${describeRootExit(report.exit)}${name ? `, ${name}` : ''}`
+  }
   const ids = report.verdict[column]
   return ids.length === 0 ? 'none' : ids.join(', ')
 }

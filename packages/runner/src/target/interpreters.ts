@@ -36,6 +36,18 @@ const remedies: Record<InterpreterKind, string> = {
   sh: 'Pass `interpreters: { sh: "/path/to/sh" }`.',
 }
 
+/** Why a probe failed, in a few words: no answer in time, the status it exited with, or the error. */
+function failureOf(error: unknown, timeoutMs: number): string {
+  const failed = error as { killed?: boolean; code?: unknown; signal?: string | null; stderr?: string }
+  if (failed.killed) return `it did not answer within ${timeoutMs} ms`
+  if (failed.signal) return `it was killed by ${failed.signal} as it started`
+  if (typeof failed.code === 'number') {
+    const said = (failed.stderr ?? '').trim().split('\n').at(-1)?.trim()
+    return `it exited with status ${failed.code}${said ? ` (${said.slice(0, 120)})` : ''}`
+  }
+  return error instanceof Error ? error.message.split('\n')[0]! : String(error)
+}
+
 /**
  * Asks an interpreter command for its real binary and version, uncached (a run resolves through
  * {@link resolveInterpreter}; discovery keeps its own cache, by path and mtime).
@@ -53,7 +65,7 @@ export async function probeInterpreterBinary(kind: InterpreterKind, requested: s
     if (!path || !version) throw new Error(`unexpected answer ${JSON.stringify(stdout)}`)
     return { kind, requested, path, version }
   } catch (error) {
-    const why = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    const why = failureOf(error, timeoutMs)
     throw new InterpreterError(requested, `The ${kind} interpreter "${requested}" (${found}) could not be started: ${why}.`, remedies[kind], kind)
   }
 }
