@@ -55,8 +55,9 @@ export interface DiscoverOptions {
    */
   readonly systemDirs?: readonly string[]
   /**
-   * Milliseconds each candidate has to say what it is (a broken one must not hold up the rest).
-   * @default 5000
+   * Milliseconds each candidate has to say what it is (a broken one must not hold up the rest;
+   * a loaded machine starts a healthy one in well under this).
+   * @default 15000
    */
   readonly timeout?: number
 }
@@ -135,7 +136,7 @@ export function realBinary(path: string): string {
  * process.
  */
 export async function discoverInterpreters(options: DiscoverOptions = {}): Promise<Discovery> {
-  const timeout = options.timeout ?? 5000
+  const timeout = options.timeout ?? 15_000
   const found = candidates(options)
   const skipped: SkippedCandidate[] = []
   const byBinary = new Map<string, { interpreter: ResolvedInterpreter; sources: Set<InterpreterSource> }>()
