@@ -15,6 +15,6 @@ export { ensureSentinel, startSentinel, SentinelUnavailableError, type Sentinel,
 
 export { discoverInterpreters, type DiscoveredInterpreter, type Discovery, type DiscoverOptions, type InterpreterSource, type SkippedCandidate } from './matrix/discover-interpreters.js'
 export { selectInterpreters, selectionEntries, type PythonSelection, type SelectedInterpreter } from './matrix/select-interpreters.js'
-export { runMatrix, type MatrixOptions } from './matrix/run-matrix.js'
+export { runMatrix, runOnInterpreter, onInterpreter, type MatrixOptions } from './matrix/run-matrix.js'
 export { MATRIX_COLUMNS, cellValue, exceptionOf, type Matrix, type MatrixCell, type MatrixColumn } from './matrix/matrix-cells.js'
 export { compareVersions, versionAtLeast, versionMatches } from './matrix/versions.js'

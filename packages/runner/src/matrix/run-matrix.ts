@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os'
+import type { RunReportWithLookup } from '@proclife/report'
 import { OptionError, ProclifeError } from '../errors.js'
 import { resolveOptions, type RunOptions } from '../options.js'
 import { runFixture } from '../run/start-fixture.js'
@@ -24,14 +25,24 @@ export interface MatrixOptions {
   readonly onCell?: (cell: Omit<MatrixCell, 'differs'>) => void
 }
 
-/** The target with its Python replaced: a script's by the `interpreters` option, an argv's by its command. */
-function onInterpreter(target: Target, interpreter: ResolvedInterpreter, options: RunOptions): { target: Target; options: RunOptions } {
+/**
+ * The target and options that run on `interpreter`: a script's Python is replaced through the
+ * `interpreters` option, an argv's (`['python3', 'x.py']`) by its command. Throws
+ * {@link OptionError} for a target that is not Python.
+ */
+export function onInterpreter(target: Target, interpreter: Pick<ResolvedInterpreter, 'path'>, options: RunOptions = {}): { target: Target; options: RunOptions } {
   if (typeof target === 'string') return { target, options: { ...options, interpreters: { ...options.interpreters, python: interpreter.path } } }
   const [command = '', ...args] = target
   if (interpreterKindOf(command) !== 'python') {
     throw new OptionError('python', `A matrix runs a Python script, or a command that starts with python; received "${command}".`)
   }
   return { target: [interpreter.path, ...args], options }
+}
+
+/** Runs a fixture on one interpreter (see {@link onInterpreter}): one cell of a matrix, alone. */
+export function runOnInterpreter(target: Target, interpreter: Pick<ResolvedInterpreter, 'path'>, options: RunOptions = {}): Promise<RunReportWithLookup> {
+  const run = onInterpreter(target, interpreter, options)
+  return runFixture(run.target, run.options)
 }
 
 /** Runs `tasks` with at most `limit` at once, keeping their order in the result. */
@@ -76,8 +87,7 @@ export async function runMatrix(target: Target, matrix: MatrixOptions, options: 
     if (s.interpreter === null) row = { asked: s.asked, interpreter: null, report: null, error: s.error, exception: null }
     else {
       try {
-        const run = onInterpreter(target, s.interpreter, options)
-        const report = await runFixture(run.target, run.options)
+        const report = await runOnInterpreter(target, s.interpreter, options)
         row = { asked: s.asked, interpreter: s.interpreter, report, error: null, exception: exceptionOf(report) }
       } catch (error) {
         if (!(error instanceof ProclifeError)) throw error
