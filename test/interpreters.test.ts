@@ -53,3 +53,16 @@ await testEachInterpreter('fork with a thread: a DeprecationWarning from 3.12, t
   if (versionAtLeast(python.version, '3.12')) expect(report.stderr).toMatch(/DeprecationWarning: .*multi-threaded.*fork\(\)/)
   else expect(report.stderr).not.toMatch(/DeprecationWarning/)
 }, { concurrent: true })
+
+// What's New in Python 3.9: dict union operators (PEP 584). Seed 004's fixture merges its
+// keyword arguments with `|`, so before 3.9 it fails before it forks.
+await testEachInterpreter('seed 004: the dict union of 3.9, so the orphan is created from 3.9 on', '3.8,3.9', async (python, { expect }) => {
+  const report = await python.run(fixture('python/create-orphan.py'), { settle: 200 })
+  if (versionAtLeast(python.version, '3.9')) {
+    expect(report.process('root.1.1')).toBeAdoptedByInit()
+    expect(report.verdict.orphans).toEqual(['root.1.1'])
+  } else {
+    expect(report.stderr).toMatch(/TypeError: unsupported operand type\(s\) for \|: 'dict' and 'dict'/)
+    expect(report.processes.map((p) => p.id)).toEqual(['root'])
+  }
+}, { concurrent: true })
