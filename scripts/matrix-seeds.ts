@@ -54,6 +54,10 @@ const reasons: { test: (cell: MatrixCell) => boolean; why: string }[] = [
     why: 'the dict union operator `|` (PEP 584), which the fixture uses, is new in Python 3.9',
   },
   {
+    test: (c) => /mp_context/.test(c.exception ?? ''),
+    why: '`ProcessPoolExecutor(mp_context=…)`, which chooses the start method, is new in Python 3.7',
+  },
+  {
     test: (c) => /cancel_futures/.test(c.exception ?? ''),
     why: '`ProcessPoolExecutor.shutdown(cancel_futures=True)` is new in Python 3.9',
   },
