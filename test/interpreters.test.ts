@@ -10,8 +10,11 @@ import { fixture, lines } from './helpers.js'
 await testEachInterpreter('seed 001: parent_process() exists from 3.8, so the orphan check runs from 3.8 on', '3.7,3.8', async (python, { expect }) => {
   const report = await python.run(fixture('python/orphan-chain.py'), { settle: 5000 })
   if (versionAtLeast(python.version, '3.8')) {
-    expect(lines(report)).toEqual(['Orphaned: False', 'Orphaned: True'])
-    expect(report.verdict.orphans).toEqual(['root.1.1'])
+    // Only what the version decides: the import works and the chain is forked. The lines and the
+    // orphan follow the seed's real sleeps, which seed-001-orphan-checks.test.ts asserts.
+    expect(report.stderr).not.toMatch(/ImportError/)
+    expect(report.process('root.1.1')).toBeDefined()
+    expect(lines(report)[0]).toBe('Orphaned: False')
     expect(report).toExitWith(0)
   } else {
     expect(report.stderr).toMatch(/ImportError: cannot import name '?parent_process'?/)
