@@ -109,6 +109,9 @@ describe('proclife doctor', () => {
     expect(stdout).toMatch(/^. without a sentinel +\S+ \(pid \d+\) adopts orphans/m)
     expect(stdout).toMatch(/^✔ python3 +3\.\d+\.\d+ at \/\S+; default start method (fork|spawn|forkserver)/m)
     expect(stdout).toMatch(/^✔ pid_max +\d+$/m)
+    // Every interpreter the machine has, resolved and asked its version (proclife run --python all).
+    expect(stdout).toMatch(/^✔ python 3\.\d+\.\d+ +\/\S+ \((PATH|pyenv|asdf|system)(, \w+)*\)$/m)
+    expect(stdout).toMatch(/^✔ node v\d+\.\d+\.\d+ +\/\S+ \(running\)$/m)
     // What the grader can contain untrusted code with, probed for real.
     for (const what of ['processes', 'memory', 'network', 'file size', 'users', 'files', 'python', 'commands']) expect(stdout).toMatch(new RegExp(`^[✔!✘] grading: ${what} +\\S`, 'm'))
     // Every finding is followed by what it means.

@@ -108,9 +108,22 @@ export const exerciseSchema = z.strictObject({
   checks: z.array(checkSchema).min(1, 'an exercise needs at least one check'),
 })
 
+const pythonVersion = z.string({ error: 'a version in quotes, such as "3.11" (unquoted, YAML reads 3.10 as the number 3.1)' }).regex(/^\d+(\.\d+){0,2}$/, 'a version such as 3.11 or 3.8.18')
+
+/**
+ * The Python a lab's exercises are written for: exactly a `version` (its releases: `3.11` is any
+ * 3.11.x), or a `minimum` (that version or newer). The grader picks such a Python on the machine
+ * and says clearly when it has none.
+ */
+export const labPythonSchema = z.strictObject({
+  version: pythonVersion.optional(),
+  minimum: pythonVersion.optional(),
+}).refine((p) => (p.version === undefined) !== (p.minimum === undefined), 'give exactly one of version or minimum')
+
 export const labSchema = z.strictObject({
   lab: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and -'),
   title: z.string().optional(),
+  python: labPythonSchema.optional(),
   defaults: limitsSchema.extend({ repeat: z.number().int().min(1).max(20).optional() }).optional(),
   exercises: z.array(exerciseSchema).min(1, 'a lab needs at least one exercise'),
 }).superRefine((lab, ctx) => {
@@ -129,4 +142,5 @@ export type Exercise = z.output<typeof exerciseSchema>
 export type Check = z.output<typeof checkSchema>
 export type Step = z.output<typeof stepSchema>
 export type Limits = z.output<typeof limitsSchema>
+export type LabPython = z.output<typeof labPythonSchema>
 export type CheckKind = (typeof checkKindNames)[number]

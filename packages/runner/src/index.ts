@@ -13,3 +13,8 @@ export type * from '@proclife/report'
 export { pythonHelperDir, nodeCheckpointModule } from './run/environment.js'
 export { ensureSentinel, startSentinel, SentinelUnavailableError, type Sentinel, type StartSentinelOptions } from './sentinel/index.js'
 
+export { discoverInterpreters, type DiscoveredInterpreter, type Discovery, type DiscoverOptions, type InterpreterSource, type SkippedCandidate } from './matrix/discover-interpreters.js'
+export { selectInterpreters, selectionEntries, type PythonSelection, type SelectedInterpreter } from './matrix/select-interpreters.js'
+export { runMatrix, runOnInterpreter, onInterpreter, type MatrixOptions } from './matrix/run-matrix.js'
+export { MATRIX_COLUMNS, cellValue, exceptionOf, type Matrix, type MatrixCell, type MatrixColumn } from './matrix/matrix-cells.js'
+export { compareVersions, versionAtLeast, versionMatches } from './matrix/versions.js'

@@ -9,6 +9,7 @@ import { readProcessSync } from '@proclife/proctable'
 import { cannotSwitchUsers, chooseInterpreter, createMemoryCgroup, createPidsCgroup, GraderError, networkNamespace, prlimitAvailable, privateMountsAvailable, switchUser } from '@proclife/grader'
 import { ensureSentinel, resolveInterpreter, startSentinel } from '@proclife/runner'
 import type { Style } from '../output/style.js'
+import { interpreterFindings } from './interpreter-findings.js'
 import { measureReaping } from './measure-reaping.js'
 
 const exec = promisify(execFile)
@@ -172,6 +173,7 @@ export async function diagnose(): Promise<Finding[]> {
     await reaperFinding(),
     await pidNamespaceFinding(),
     await pythonFinding(),
+    ...(await interpreterFindings()),
     ...limitsFindings(),
     ...gradingFindings(),
     await gradingPythonFinding(),

@@ -6,6 +6,8 @@ import { styleFor, type Style } from '../output/style.js'
 import { InputError, parseJobs, usageErrorOf, UsageError } from '../usage-error.js'
 import { userCwd } from '../user-cwd.js'
 import { checkPython } from './check-python.js'
+import { proveMatrix } from './prove-matrix.js'
+import { isMatrixSelection } from './run-matrix.js'
 
 /** `proclife prove --help`. */
 export const proveUsage = `Usage: proclife prove [options] <lab>
@@ -17,7 +19,9 @@ marks, and each wrong solution (wrong/<exercise>/<variant>/, with an expect.yaml
 Options:
   --jobs <n>             solutions graded at once (default ${defaultConcurrency()}: twice the CPUs)
   --user <user>          run the programs as another user, as for proclife grade
-  --python <command>     the Python interpreter for .py files (default python3)
+  --python <command>     the Python interpreter for .py files (default python3, or the lab's python)
+  --python <list>        prove the lab on several Pythons, one line each: all, versions
+                         (3.8,3.12), paths, or a mix
   -h, --help             show this help
 
 Exit status: 0 when every solution scores as it should, 1 when one does not, 2 for bad input (a
@@ -73,6 +77,15 @@ export async function proveCommand(args: readonly string[], io: { stdout: NodeJS
   const cwd = userCwd()
   let proof
   let progress: Progress | null = null
+  if (command.python !== null && isMatrixSelection(command.python)) {
+    const options = { ...(command.jobs !== null ? { concurrency: command.jobs } : {}), ...(command.user !== null ? { user: command.user } : {}) }
+    try {
+      return await proveMatrix(resolve(cwd, command.lab), command.python, options, io, style, styleFor(io.stderr))
+    } catch (error) {
+      if (error instanceof LabError || error instanceof GraderError) throw new InputError(error.message)
+      throw error
+    }
+  }
   try {
     await checkPython(command.python, cwd)
     proof = await proveLab(resolve(cwd, command.lab), {

@@ -6,6 +6,7 @@ import { styleFor } from '../output/style.js'
 import { userCwd } from '../user-cwd.js'
 import { usageErrorOf, UsageError } from '../usage-error.js'
 import { assertionNames, evaluate, parseAssertions } from './assertions.js'
+import { isMatrixSelection, runMatrixCommand } from './run-matrix.js'
 
 /** `proclife run --help`. */
 export const runUsage = `Usage: proclife run [options] <script>
@@ -29,6 +30,9 @@ Options:
   --isolation <mode>     subreaper (default) or none
   --capture <mode>       exact (default: trace the tree) or sampled
   --python <command>     the Python interpreter for .py scripts (default python3)
+  --python <list>        run on several Pythons and show one table, interpreter × verdict:
+                         all (every Python this machine has), versions (3.8,3.12), paths,
+                         or a mix; see docs/interpreters.md
   -h, --help             show this help
 
 Exit status: 0 when the run completed (and every --assert check held), 1 when a check
@@ -48,6 +52,8 @@ export interface RunCommand {
   readonly assertions: readonly string[]
   /** Where to write the picture of the run, if anywhere. */
   readonly pictures: PictureFiles
+  /** `--python` as a matrix (`all`, versions, a list): run on each; `null` for one run. */
+  readonly matrix: string | null
 }
 
 /** Parses the arguments of `proclife run`; throws {@link UsageError} for anything wrong. */
@@ -103,15 +109,18 @@ export function parseRunArgs(args: readonly string[]): RunCommand | 'help' {
     if (values.capture !== 'exact' && values.capture !== 'sampled') throw new UsageError(`--capture is exact or sampled; got "${values.capture}"`)
     options['capture'] = values.capture
   }
-  if (values.python !== undefined) options['interpreters'] = { python: values.python }
+  const matrix = values.python !== undefined && isMatrixSelection(values.python) ? values.python : null
+  if (values.python !== undefined && matrix === null) options['interpreters'] = { python: values.python }
   const pictures: PictureFiles = { ...(values.svg === undefined ? {} : { svg: values.svg }), ...(values.html === undefined ? {} : { html: values.html }) }
   checkPictureFiles(pictures)
+  if (matrix !== null && (pictures.svg !== undefined || pictures.html !== undefined)) throw new UsageError('--svg and --html picture one run; with several --python interpreters, run one of them alone for its picture')
   return {
     target,
     options: options as RunOptions,
     json: values.json === true,
     assertions: values.assert === undefined ? [] : parseAssertions(values.assert),
     pictures,
+    matrix,
   }
 }
 
@@ -122,6 +131,7 @@ export async function runCommand(args: readonly string[], io: { stdout: NodeJS.W
     io.stdout.write(`${runUsage}\n`)
     return 0
   }
+  if (command.matrix !== null) return runMatrixCommand({ ...command, matrix: command.matrix }, io)
   const run = await startFixture(command.target, command.options)
   run.closeStdin()
   const stopProgress = command.json ? () => {} : showProgress(run, io.stderr)

@@ -36,7 +36,23 @@ const remedies: Record<InterpreterKind, string> = {
   sh: 'Pass `interpreters: { sh: "/path/to/sh" }`.',
 }
 
-async function probe(kind: InterpreterKind, requested: string, cwd: string): Promise<ResolvedInterpreter> {
+/** Why a probe failed, in a few words: no answer in time, the status it exited with, or the error. */
+function failureOf(error: unknown, timeoutMs: number): string {
+  const failed = error as { killed?: boolean; code?: unknown; signal?: string | null; stderr?: string }
+  if (failed.killed) return `it did not answer within ${timeoutMs} ms`
+  if (failed.signal) return `it was killed by ${failed.signal} as it started`
+  if (typeof failed.code === 'number') {
+    const said = (failed.stderr ?? '').trim().split('\n').at(-1)?.trim()
+    return `it exited with status ${failed.code}${said ? ` (${said.slice(0, 120)})` : ''}`
+  }
+  return error instanceof Error ? error.message.split('\n')[0]! : String(error)
+}
+
+/**
+ * Asks an interpreter command for its real binary and version, uncached (a run resolves through
+ * {@link resolveInterpreter}; discovery keeps its own cache, by path and mtime).
+ */
+export async function probeInterpreterBinary(kind: InterpreterKind, requested: string, cwd: string, timeoutMs = 15_000): Promise<ResolvedInterpreter> {
   const found = findExecutable(requested, cwd)
   if (found === undefined) {
     throw new InterpreterError(requested, `The ${kind} interpreter "${requested}" was not found${requested.includes('/') ? '' : ' on PATH'}.`, remedies[kind], kind)
@@ -44,12 +60,12 @@ async function probe(kind: InterpreterKind, requested: string, cwd: string): Pro
   if (kind === 'sh') return { kind, requested, path: found, version: null }
   try {
     // cwd matters: pyenv and asdf choose the version from files in the working directory.
-    const { stdout } = await run(found, probes[kind], { cwd, timeout: 15_000, encoding: 'utf8' })
+    const { stdout } = await run(found, probes[kind], { cwd, timeout: timeoutMs, encoding: 'utf8' })
     const [path, version] = stdout.trim().split('\n')
     if (!path || !version) throw new Error(`unexpected answer ${JSON.stringify(stdout)}`)
     return { kind, requested, path, version }
   } catch (error) {
-    const why = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    const why = failureOf(error, timeoutMs)
     throw new InterpreterError(requested, `The ${kind} interpreter "${requested}" (${found}) could not be started: ${why}.`, remedies[kind], kind)
   }
 }
@@ -62,7 +78,7 @@ export function resolveInterpreter(kind: InterpreterKind, requested: string, cwd
   const key = `${kind}\0${requested}\0${cwd}\0${process.env['PATH'] ?? ''}`
   let pending = cache.get(key)
   if (!pending) {
-    pending = probe(kind, requested, cwd)
+    pending = probeInterpreterBinary(kind, requested, cwd)
     cache.set(key, pending)
     pending.catch(() => cache.delete(key))
   }
