@@ -67,7 +67,7 @@ export function applyEvent(model: ProcessModel, e: SentinelEvent, checkpoints: R
       const p = model.get(e.pid, e.start)
       if (p) {
         if (e.reason === 'cleanup') p.leftover = true
-        model.signalled(e.t, p, e.signal, e.reason)
+        model.signalled(e.t, p, e.signal, e.reason, e.group)
       }
       return undefined
     }

@@ -54,6 +54,7 @@ function records(model: ProcessModel, labels: ReadonlyMap<string, string>): Proc
     reapedBy: p.reapedBy,
     exit: p.exit,
     zombie: [...p.zombie],
+    stopped: [...p.stopped],
     adopted: p.adopted,
     orphaned: p.orphaned,
     leftover: p.leftover,

@@ -202,6 +202,8 @@ export interface SignalEvent extends EventBase, ProcessIdentity {
   ev: 'signal'
   signal: string
   reason: 'request' | 'cleanup'
+  /** Set when the signal went to this process's whole process group (`kill(-pgid)`): the group's id. */
+  group?: number
 }
 
 /** A command failed or was refused. */

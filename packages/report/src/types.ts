@@ -51,6 +51,16 @@ export interface ZombieInterval {
   readonly heldBy: number
 }
 
+/**
+ * A span of time during which a process was stopped (state `T`: SIGSTOP, SIGTSTP, SIGTTIN,
+ * SIGTTOU), ms from run start. The clean-up's own freeze is not one.
+ */
+export interface StopInterval {
+  readonly from: number
+  /** When it was continued; `null` if it never was during the run. */
+  readonly to: number | null
+}
+
 /** Everything the run learned about one process it created. */
 export interface ProcessRecord {
   /** Stable label from tree position and spawn order: `root`, `root.1`, `root.1.2`. */
@@ -75,6 +85,8 @@ export interface ProcessRecord {
   readonly exit: ExitStatus | null
   /** Each span it spent as a zombie. */
   readonly zombie: readonly ZombieInterval[]
+  /** Each span it spent stopped (job control), in order. */
+  readonly stopped: readonly StopInterval[]
   /** It got a new parent because its parent died (as a running process or as a zombie). */
   readonly adopted: boolean
   /**

@@ -223,6 +223,16 @@ void ev_signal(const struct proc *p, int sig, const char *reason) {
     jb_end();
 }
 
+void ev_signal_group(const struct proc *p, int sig, pid_t pgid) {
+    char buf[24];
+    jb_begin("signal");
+    ident(p);
+    jb_str("signal", signal_name(sig, buf, sizeof buf));
+    jb_str("reason", "request");
+    jb_int("group", pgid);
+    jb_end();
+}
+
 void ev_error(const char *message, const char *command) {
     jb_begin("error");
     jb_str("message", message);
