@@ -1,4 +1,5 @@
 import { describeReapedBy, describeStatus, describeZombie, peakConcurrency, UNDETERMINED_WORDS, zombieHoldsLongerThan, type ProcessRecord, type RunReport } from '@proclife/report'
+import { stdoutDoesNotMatch, stdoutMatches } from './output-checks.js'
 import { checkKindNames, type Check, type CheckKind } from './schema.js'
 
 /** What the harness itself saw while it drove a run (beyond the report). */
@@ -40,8 +41,10 @@ export function describeCheck(check: Check): string {
       const s = check.exitStatus!
       return s.code !== undefined ? `${s.process} exits with code ${s.code}` : `${s.process} is killed by ${s.signal}`
     }
+    case 'stoppedThenContinued': return `${check.stoppedThenContinued} is stopped and later continued`
     case 'nothingLeftRunning': return 'nothing is left running at the end'
     case 'stdoutMatches': return `output matches /${check.stdoutMatches}/`
+    case 'stdoutDoesNotMatch': return `no line of the output matches /${check.stdoutDoesNotMatch}/`
   }
 }
 
@@ -164,6 +167,14 @@ export function evaluateCheck(check: Check, report: RunReport, observed: Observe
       const passed = p.exit !== null && !p.killedBy && (s.code !== undefined ? p.exit.code === s.code && p.exit.signal === null : p.exit.signal === signal)
       return { passed, detail: `${s.process}: ${status(p)}${report.timedOut && s.process === 'root' ? ' (the run timed out)' : ''}`, ids: [s.process] }
     }
+    case 'stoppedThenContinued': {
+      const p = find(report, check.stoppedThenContinued!)
+      if (!p) return missing(report, check.stoppedThenContinued!)
+      const continued = p.stopped.find((s) => s.to !== null)
+      const detail = continued ? `${p.id} was stopped at ${Math.round(continued.from)} ms and continued at ${Math.round(continued.to!)} ms`
+        : p.stopped.length > 0 ? `${p.id} was stopped at ${Math.round(p.stopped[0]!.from)} ms and never continued` : `${p.id} was never stopped`
+      return { passed: continued !== undefined, detail, ids: [p.id] }
+    }
     case 'nothingLeftRunning': {
       const ids = [...report.verdict.strays, ...report.verdict.escaped]
       return {
@@ -172,10 +183,7 @@ export function evaluateCheck(check: Check, report: RunReport, observed: Observe
         ids,
       }
     }
-    case 'stdoutMatches': {
-      const passed = new RegExp(check.stdoutMatches!, 'm').test(report.stdout)
-      const shown = report.stdout.trim().split('\n').slice(0, 5).join(' | ')
-      return { passed, detail: passed ? 'the output matches' : `the output does not match /${check.stdoutMatches}/; it was: ${shown === '' ? '(nothing)' : JSON.stringify(shown.slice(0, 300))}`, ids: [] }
-    }
+    case 'stdoutMatches': return { ...stdoutMatches(report, check.stdoutMatches!), ids: [] }
+    case 'stdoutDoesNotMatch': return { ...stdoutDoesNotMatch(report, check.stdoutDoesNotMatch!), ids: [] }
   }
 }

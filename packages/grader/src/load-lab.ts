@@ -57,5 +57,7 @@ export function loadLab(labDir: string): LoadedLab {
   }
   const parsed = labSchema.safeParse(data)
   if (!parsed.success) throw new LabError(`${file} is not a valid lab:`, problemsOf(parsed.error))
+  const absent = (parsed.data.files ?? []).filter((f) => !existsSync(join(dir, f)))
+  if (absent.length > 0) throw new LabError(`${file} is not a valid lab:`, absent.map((f) => `files: ${f} is not in ${dir}`))
   return { ...parsed.data, dir }
 }
