@@ -7,7 +7,7 @@ import { terminateProcesses } from '@proclife/proctable'
 import { describeCheck, evaluateCheck, kindOf, type CheckOutcome, type Observed } from './checks.js'
 import { describeJobStep, doJobStep, isJobStep } from './job-steps.js'
 import { containedArgv, createMemoryCgroup, createPidsCgroup, networkNamespace, prlimitAvailable, processesWithToken, withFileSizeLimit, type MemoryCgroup, type PidsCgroup } from './contain.js'
-import { buildOutputTail, copyLabFiles } from './lab-files.js'
+import { buildOutputTail, copyLabFiles, installCHelper } from './lab-files.js'
 import { loadLab, type LoadedLab } from './load-lab.js'
 import { kindOfExercise, planGrading, type GradingPlan } from './plan.js'
 import { createPrivateMounts, gradingTmp, type PrivateMounts } from './private-mounts.js'
@@ -370,6 +370,7 @@ async function buildSubmission(lab: LoadedLab, submission: string, options: Grad
     for (const dir of ['work', 'sock', 'area', 'built']) mkdirSync(join(base, dir), { mode: 0o711 })
     cpSync(submission, work, { recursive: true })
     copyLabFiles(lab, work)
+    installCHelper(work)
     if (user) giveTo(work, user)
     const limits = buildLimits(lab, build)
     const { hide, visible } = hiddenFrom(lab, submission, options)

@@ -1,5 +1,6 @@
-import { cpSync, existsSync } from 'node:fs'
+import { copyFileSync, cpSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { cCheckpointHeader } from '@proclife/runner'
 import { GraderError } from './user.js'
 import type { LoadedLab } from './load-lab.js'
 
@@ -15,6 +16,15 @@ export function copyLabFiles(lab: LoadedLab, work: string): void {
     if (!existsSync(from)) throw new GraderError(`The lab's file ${file} is not in ${lab.dir}.`)
     cpSync(from, join(work, file), { recursive: true, force: true })
   }
+}
+
+/**
+ * Puts the C checkpoint helper `proclife.h` in the copy a lab builds (unless the submission or the
+ * lab brings its own), so that `#include "proclife.h"` works with no include path.
+ */
+export function installCHelper(work: string): void {
+  const target = join(work, 'proclife.h')
+  if (!existsSync(target)) copyFileSync(cCheckpointHeader, target)
 }
 
 /** Lines of a failed build's output kept for the notes (its end: compilers report last what stopped them). */

@@ -10,6 +10,6 @@ export {
   type ProcessLookup, type RunReportWithLookup, type DrawOptions, type RecordTreeOptions, type RunView, type TimelineOptions,
 } from '@proclife/report'
 export type * from '@proclife/report'
-export { pythonHelperDir, nodeCheckpointModule } from './run/environment.js'
+export { pythonHelperDir, nodeCheckpointModule, cCheckpointHeader } from './run/environment.js'
 export { ensureSentinel, startSentinel, SentinelUnavailableError, type Sentinel, type StartSentinelOptions } from './sentinel/index.js'
 
