@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { replayEvents, type RunReport } from '@proclife/report'
+import { parseSentinelEvent, replayEvents, type RunReport } from '@proclife/report'
 import { stdoutDoesNotMatch, stdoutMatches } from '../src/output-checks.js'
 
 // A recorded run (no process launched), given the output under test.
-const stream = readFileSync(fileURLToPath(new URL('../../report/test/streams/double-fork.jsonl', import.meta.url)), 'utf8')
+const stream = readFileSync(fileURLToPath(new URL('../../report/test/streams/double-fork.jsonl', import.meta.url)), 'utf8').trim().split('\n').map(parseSentinelEvent)
 const withOutput = (stdout: string): RunReport => ({ ...replayEvents(stream), stdout })
 
 describe('stdoutMatches', () => {

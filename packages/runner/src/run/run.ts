@@ -9,6 +9,7 @@ import {
 import { GroupSignalError, SentinelLostError, WaitForTimeoutError } from '../errors.js'
 import { checkCheckpointName, type ResolvedOptions } from '../options.js'
 import type { SentinelLike } from '../fallback/sentinel-like.js'
+import { formatCommand } from '../sentinel/commands.js'
 import { BoundedOutput } from './output.js'
 import type { FixtureRun, WaitCondition, WaitForOptions } from './start-fixture.js'
 
@@ -164,7 +165,7 @@ export class Run implements FixtureRun {
     if (!name) throw new TypeError(`Unknown signal ${JSON.stringify(signal)}.`)
     const p = this.view().processes.find((q) => q.id === id)
     if (!p) throw new TypeError(`No process "${id}" in this run. Known: ${this.view().processes.map((q) => q.id).join(', ') || 'none yet'}.`)
-    const line = `signalgroup ${p.pid} ${p.startTicks} ${name}`
+    const line = formatCommand({ cmd: 'signalgroup', pid: p.pid, start: p.startTicks, signal: name })
     const answered = new Promise<number>((resolve, reject) => this.groupSignals.set(line, { resolve, reject, what: id }))
     this.sentinel.send(line)
     const ended = this.sentinel.exited.then(() => { throw new GroupSignalError(id, 'the run ended first') })
