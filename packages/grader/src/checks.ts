@@ -1,4 +1,4 @@
-import { describeReapedBy, describeStatus, describeZombie, peakConcurrency, UNDETERMINED_WORDS, zombieHoldsLongerThan, type ProcessRecord, type RunReport } from '@proclife/report'
+import { describeReapedBy, describeStatus, describeZombie, lastGroup, leadsOwnGroup, peakConcurrency, UNDETERMINED_WORDS, zombieHoldsLongerThan, type ProcessRecord, type RunReport } from '@proclife/report'
 import { stdoutDoesNotMatch, stdoutMatches } from './output-checks.js'
 import { checkKindNames, type Check, type CheckKind } from './schema.js'
 
@@ -41,6 +41,8 @@ export function describeCheck(check: Check): string {
       const s = check.exitStatus!
       return s.code !== undefined ? `${s.process} exits with code ${s.code}` : `${s.process} is killed by ${s.signal}`
     }
+    case 'leadsOwnGroup': return `${check.leadsOwnGroup} leads a process group of its own`
+    case 'sameGroup': return `${check.sameGroup!.join(', ')} are in one process group`
     case 'stoppedThenContinued': return `${check.stoppedThenContinued} is stopped and later continued`
     case 'nothingLeftRunning': return 'nothing is left running at the end'
     case 'stdoutMatches': return `output matches /${check.stdoutMatches}/`
@@ -55,6 +57,12 @@ function status(p: ProcessRecord): string {
 
 function find(report: RunReport, id: string): ProcessRecord | undefined {
   return report.processes.find((p) => p.id === id)
+}
+
+/** ` (root's)` when a process of the run has the group's id as pid: whose group it is. */
+function groupOwner(report: RunReport, pgid: number): string {
+  const owner = report.processes.find((q) => q.pid === pgid)
+  return owner ? ` (${owner.id}'s)` : ''
 }
 
 const missing = (report: RunReport, id: string): CheckOutcome => ({
@@ -166,6 +174,28 @@ export function evaluateCheck(check: Check, report: RunReport, observed: Observe
       const signal = s.signal === undefined ? undefined : s.signal.startsWith('SIG') ? s.signal : `SIG${s.signal}`
       const passed = p.exit !== null && !p.killedBy && (s.code !== undefined ? p.exit.code === s.code && p.exit.signal === null : p.exit.signal === signal)
       return { passed, detail: `${s.process}: ${status(p)}${report.timedOut && s.process === 'root' ? ' (the run timed out)' : ''}`, ids: [s.process] }
+    }
+    case 'leadsOwnGroup': {
+      const p = find(report, check.leadsOwnGroup!)
+      if (!p) return missing(report, check.leadsOwnGroup!)
+      const group = lastGroup(p)
+      const leads = leadsOwnGroup(p)
+      const detail = group === null ? `the process group of ${p.id} was never read (this run's sentinel does not report groups)`
+        : leads ? `${p.id} (pid ${p.pid}) led its own process group` : `${p.id} (pid ${p.pid}) was in process group ${group.pgid}${groupOwner(report, group.pgid)}, not one of its own`
+      return { passed: leads === true, detail, ids: [p.id] }
+    }
+    case 'sameGroup': {
+      const ids = check.sameGroup!
+      const absent = ids.find((id) => !find(report, id))
+      if (absent !== undefined) return missing(report, absent)
+      const groups = ids.map((id) => ({ id, group: lastGroup(find(report, id)!) }))
+      const pgids = new Set(groups.map((g) => g.group?.pgid ?? null))
+      const passed = pgids.size === 1 && !pgids.has(null)
+      return {
+        passed,
+        detail: passed ? `all in process group ${[...pgids][0]}` : groups.map((g) => `${g.id} in ${g.group === null ? 'a group never read' : `group ${g.group.pgid}`}`).join(', '),
+        ids,
+      }
     }
     case 'stoppedThenContinued': {
       const p = find(report, check.stoppedThenContinued!)

@@ -307,7 +307,7 @@ async function gradeExercise(lab: LoadedLab, exercise: Exercise, source: string,
       feedback: check.feedback ?? null,
       detail: f ? `${repeat > 1 ? `run ${f.run} of ${repeat}: ` : ''}${f.outcome.detail}` : (last as CheckOutcome | null)?.detail ?? '',
       failedRun: f ? f.run : null,
-      picture: f ? drawProcesses(f.report.processes, f.report, { final: true }) : null,
+      picture: f ? drawProcesses(f.report.processes, f.report, { final: true, groups: usesGroups(exercise) }) : null,
       timeline: f ? formatTimeline(withoutWrapper(f.report), kindOf(check) === 'stdoutMatches' || kindOf(check) === 'stdoutDoesNotMatch' || f.outcome.ids.length === 0 ? { limit: 30 } : { ids: f.outcome.ids, limit: 30 }) : null,
     }
   })
@@ -324,6 +324,12 @@ async function gradeExercise(lab: LoadedLab, exercise: Exercise, source: string,
     stdout: outcomes[0]?.report.stdout ?? '',
     stderr: outcomes[0]?.report.stderr ?? '',
   }
+}
+
+/** Whether an exercise is about process groups (a group check or a group signal): its pictures show them. */
+function usesGroups(exercise: Exercise): boolean {
+  return exercise.checks.some((c) => c.leadsOwnGroup !== undefined || c.sameGroup !== undefined)
+    || (exercise.steps ?? []).some((s) => 'signal' in s && s.signal.group === true)
 }
 
 /** The report without the spawn and exec of the containment wrapper (unshare, sh joining the cgroup). */

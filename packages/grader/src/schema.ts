@@ -91,6 +91,10 @@ const checkKinds = {
   /** How the process ended. */
   exitStatus: z.strictObject({ process: processId.default('root'), code: z.number().int().optional(), signal: signalName.optional() })
     .refine((s) => (s.code === undefined) !== (s.signal === undefined), 'give exactly one of code or signal'),
+  /** The process led a process group of its own (its group id is its pid), as a shell's job should. */
+  leadsOwnGroup: processId,
+  /** All these processes were in one process group (as last seen), e.g. a job's processes. */
+  sameGroup: z.array(processId).min(2, 'name at least two processes'),
   /** The process was stopped by job control (SIGTSTP, SIGSTOP, …) and later continued (SIGCONT). */
   stoppedThenContinued: processId,
   /** Nothing was still running when the run settled (no strays, no escaped processes). */

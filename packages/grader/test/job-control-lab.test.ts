@@ -14,11 +14,11 @@ describe('the job-control example lab (fixtures/labs/job-control)', () => {
     const proof = await proveLab(lab)
     expect(proof.cases.filter((c) => !c.ok).map((c) => `${c.name}: ${c.error ?? c.actualFails.join(', ')}`)).toEqual([])
     expect(Object.fromEntries(proof.cases.map((c) => [c.name, c.score]))).toEqual({
-      'reference': 40,
+      'reference': 43,
       'background/no-reap-loop': 2,
       'foreground/waitfg-does-not-wait': 4,
-      'interrupt/no-setpgid': 7,
-      'interrupt/signal-to-pid-only': 6,
+      'interrupt/no-setpgid': 8,
+      'interrupt/signal-to-pid-only': 9,
     })
     const reference = proof.cases[0]!.result!
     // Every step happened: no note says one did not (held checkpoints were released, not timed out).

@@ -55,6 +55,7 @@ function records(model: ProcessModel, labels: ReadonlyMap<string, string>): Proc
     exit: p.exit,
     zombie: [...p.zombie],
     stopped: [...p.stopped],
+    groups: [...p.groups],
     adopted: p.adopted,
     orphaned: p.orphaned,
     leftover: p.leftover,
