@@ -39,6 +39,7 @@ export interface LoadedLab extends Lab {
 export function defineLab(input: LabInput, dir: string | null = null): LoadedLab {
   const parsed = labSchema.safeParse(input)
   if (!parsed.success) throw new LabError(`The lab${dir ? ` in ${dir}` : ''} is not valid:`, problemsOf(parsed.error))
+  if (dir === null && (parsed.data.files ?? []).length > 0) throw new LabError('The lab is not valid:', ['files: a lab defined in code has no folder to take them from (pass its folder to defineLab)'])
   return { ...parsed.data, dir }
 }
 
