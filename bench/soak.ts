@@ -135,6 +135,7 @@ const scenarios: Scenario[] = [
   fixture('term-exits-0.py', { settle: 100, killAfter: 100 }),
   ...labScenarios('process-lifecycles'),
   ...labScenarios('node-processes'),
+  ...labScenarios('job-control'),
 ].filter((s) => only === undefined || only.some((prefix) => s.name.startsWith(prefix)))
 if (scenarios.length === 0) {
   process.stderr.write(`soak: no scenario matches --only ${values.only}\n`)

@@ -1,4 +1,5 @@
-import { describeReapedBy, describeStatus, describeZombie, peakConcurrency, UNDETERMINED_WORDS, zombieHoldsLongerThan, type ProcessRecord, type RunReport } from '@proclife/report'
+import { describeReapedBy, describeStatus, describeZombie, lastGroup, leadsOwnGroup, peakConcurrency, UNDETERMINED_WORDS, zombieHoldsLongerThan, type ProcessRecord, type RunReport } from '@proclife/report'
+import { stdoutDoesNotMatch, stdoutMatches } from './output-checks.js'
 import { checkKindNames, type Check, type CheckKind } from './schema.js'
 
 /** What the harness itself saw while it drove a run (beyond the report). */
@@ -40,8 +41,12 @@ export function describeCheck(check: Check): string {
       const s = check.exitStatus!
       return s.code !== undefined ? `${s.process} exits with code ${s.code}` : `${s.process} is killed by ${s.signal}`
     }
+    case 'leadsOwnGroup': return `${check.leadsOwnGroup} leads a process group of its own`
+    case 'sameGroup': return `${check.sameGroup!.join(', ')} are in one process group`
+    case 'stoppedThenContinued': return `${check.stoppedThenContinued} is stopped and later continued`
     case 'nothingLeftRunning': return 'nothing is left running at the end'
     case 'stdoutMatches': return `output matches /${check.stdoutMatches}/`
+    case 'stdoutDoesNotMatch': return `no line of the output matches /${check.stdoutDoesNotMatch}/`
   }
 }
 
@@ -52,6 +57,12 @@ function status(p: ProcessRecord): string {
 
 function find(report: RunReport, id: string): ProcessRecord | undefined {
   return report.processes.find((p) => p.id === id)
+}
+
+/** ` (root's)` when a process of the run has the group's id as pid: whose group it is. */
+function groupOwner(report: RunReport, pgid: number): string {
+  const owner = report.processes.find((q) => q.pid === pgid)
+  return owner ? ` (${owner.id}'s)` : ''
 }
 
 const missing = (report: RunReport, id: string): CheckOutcome => ({
@@ -164,6 +175,36 @@ export function evaluateCheck(check: Check, report: RunReport, observed: Observe
       const passed = p.exit !== null && !p.killedBy && (s.code !== undefined ? p.exit.code === s.code && p.exit.signal === null : p.exit.signal === signal)
       return { passed, detail: `${s.process}: ${status(p)}${report.timedOut && s.process === 'root' ? ' (the run timed out)' : ''}`, ids: [s.process] }
     }
+    case 'leadsOwnGroup': {
+      const p = find(report, check.leadsOwnGroup!)
+      if (!p) return missing(report, check.leadsOwnGroup!)
+      const group = lastGroup(p)
+      const leads = leadsOwnGroup(p)
+      const detail = group === null ? `the process group of ${p.id} was never read (this run's sentinel does not report groups)`
+        : leads ? `${p.id} (pid ${p.pid}) led its own process group` : `${p.id} (pid ${p.pid}) was in process group ${group.pgid}${groupOwner(report, group.pgid)}, not one of its own`
+      return { passed: leads === true, detail, ids: [p.id] }
+    }
+    case 'sameGroup': {
+      const ids = check.sameGroup!
+      const absent = ids.find((id) => !find(report, id))
+      if (absent !== undefined) return missing(report, absent)
+      const groups = ids.map((id) => ({ id, group: lastGroup(find(report, id)!) }))
+      const pgids = new Set(groups.map((g) => g.group?.pgid ?? null))
+      const passed = pgids.size === 1 && !pgids.has(null)
+      return {
+        passed,
+        detail: passed ? `all in process group ${[...pgids][0]}` : groups.map((g) => `${g.id} in ${g.group === null ? 'a group never read' : `group ${g.group.pgid}`}`).join(', '),
+        ids,
+      }
+    }
+    case 'stoppedThenContinued': {
+      const p = find(report, check.stoppedThenContinued!)
+      if (!p) return missing(report, check.stoppedThenContinued!)
+      const continued = p.stopped.find((s) => s.to !== null)
+      const detail = continued ? `${p.id} was stopped at ${Math.round(continued.from)} ms and continued at ${Math.round(continued.to!)} ms`
+        : p.stopped.length > 0 ? `${p.id} was stopped at ${Math.round(p.stopped[0]!.from)} ms and never continued` : `${p.id} was never stopped`
+      return { passed: continued !== undefined, detail, ids: [p.id] }
+    }
     case 'nothingLeftRunning': {
       const ids = [...report.verdict.strays, ...report.verdict.escaped]
       return {
@@ -172,10 +213,7 @@ export function evaluateCheck(check: Check, report: RunReport, observed: Observe
         ids,
       }
     }
-    case 'stdoutMatches': {
-      const passed = new RegExp(check.stdoutMatches!, 'm').test(report.stdout)
-      const shown = report.stdout.trim().split('\n').slice(0, 5).join(' | ')
-      return { passed, detail: passed ? 'the output matches' : `the output does not match /${check.stdoutMatches}/; it was: ${shown === '' ? '(nothing)' : JSON.stringify(shown.slice(0, 300))}`, ids: [] }
-    }
+    case 'stdoutMatches': return { ...stdoutMatches(report, check.stdoutMatches!), ids: [] }
+    case 'stdoutDoesNotMatch': return { ...stdoutDoesNotMatch(report, check.stdoutDoesNotMatch!), ids: [] }
   }
 }

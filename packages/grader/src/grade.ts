@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join, relative, resolve } from 'node:path'
@@ -5,12 +6,14 @@ import { drawProcesses, formatTimeline, nodeCheckpointModule, pythonHelperDir, r
 import { terminateProcesses } from '@proclife/proctable'
 import { renderSvg } from '@proclife/report'
 import { describeCheck, evaluateCheck, kindOf, type CheckOutcome, type Observed } from './checks.js'
+import { describeJobStep, doJobStep, isJobStep } from './job-steps.js'
 import { containedArgv, createMemoryCgroup, createPidsCgroup, networkNamespace, prlimitAvailable, processesWithToken, withFileSizeLimit, type MemoryCgroup, type PidsCgroup } from './contain.js'
+import { buildOutputTail, copyLabFiles, installCHelper } from './lab-files.js'
 import { loadLab, type LoadedLab } from './load-lab.js'
 import { kindOfExercise, planGrading, type GradingPlan } from './plan.js'
 import { createPrivateMounts, gradingTmp, type PrivateMounts } from './private-mounts.js'
 import { asUser, giveTo, GraderError, switchUser, type RunUser, type SwitchedUser } from './user.js'
-import type { Exercise, Limits, Step } from './schema.js'
+import type { Build, Exercise, Limits, Step } from './schema.js'
 
 /** One check's result over every repetition. */
 export interface CheckResult {
@@ -129,11 +132,16 @@ export async function gradeSubmission(lab: string | LoadedLab, submissionDir: st
   const started = performance.now()
   const plan = await planGrading(loaded, options)
   const exercises: ExerciseResult[] = []
-  for (const exercise of loaded.exercises) {
-    if (options.only && !options.only.includes(exercise.id)) continue
-    const result = await gradeExercise(loaded, exercise, submission, options, plan)
-    options.onExercise?.(result)
-    exercises.push(result)
+  const built = await buildSubmission(loaded, submission, options, plan)
+  try {
+    for (const exercise of loaded.exercises) {
+      if (options.only && !options.only.includes(exercise.id)) continue
+      const result = await gradeExercise(loaded, exercise, built.dir ?? submission, options, plan, built.failure)
+      options.onExercise?.(result)
+      exercises.push(result)
+    }
+  } finally {
+    built.remove()
   }
   return {
     schema: 'proclife.grade/v1',
@@ -241,19 +249,24 @@ interface RunOutcome {
   readonly notes: string[]
 }
 
-async function gradeExercise(lab: LoadedLab, exercise: Exercise, submission: string, options: GradeOptions, plan: GradingPlan): Promise<ExerciseResult> {
+/**
+ * `source`: the folder each run copies (the submission, or its built copy); `buildFailure`: the
+ * lab's build failed, and every check of the exercise fails with it.
+ */
+async function gradeExercise(lab: LoadedLab, exercise: Exercise, source: string, options: GradeOptions, plan: GradingPlan, buildFailure: BuildFailure | null = null): Promise<ExerciseResult> {
   const limits = mergeLimits(stripRepeat(lab.defaults), exercise.limits)
   const repeat = exercise.repeat ?? lab.defaults?.repeat ?? 1
   const maxScore = round(exercise.checks.reduce((s, c) => s + c.points, 0))
   const base = { id: exercise.id, title: exercise.title ?? exercise.id, file: exercise.file, maxScore }
-  const fail = (error: string): ExerciseResult => ({
-    ...base, score: 0, error, notes: [], runs: 0, runIds: [], durationMs: 0, stdout: '', stderr: '',
+  const fail = (error: string, notes: string[] = []): ExerciseResult => ({
+    ...base, score: 0, error, notes, runs: 0, runIds: [], durationMs: 0, stdout: '', stderr: '',
     checks: exercise.checks.map((c, i) => ({
       id: checkId(exercise, i), name: describeCheck(c), points: 0, maxPoints: c.points, passed: false,
       feedback: c.feedback ?? null, detail: error, failedRun: null, picture: null, timeline: null, svg: null,
     })),
   })
-  if (!existsSync(join(submission, exercise.file))) return fail(`${exercise.file} is not in the submission`)
+  if (buildFailure) return fail(buildFailure.error, buildFailure.notes)
+  if (!existsSync(join(source, exercise.file))) return fail(`${exercise.file} is not in the submission${lab.build ? ' after the build' : ''}`)
 
   const outcomes: RunOutcome[] = []
   for (let i = 0; i < repeat; i++) {
@@ -266,11 +279,12 @@ async function gradeExercise(lab: LoadedLab, exercise: Exercise, submission: str
     try {
       chmodSync(base, 0o711)
       for (const dir of ['work', 'sock', 'area']) mkdirSync(join(base, dir), { mode: 0o711 })
-      cpSync(submission, work, { recursive: true })
+      cpSync(source, work, { recursive: true })
+      copyLabFiles(lab, work)
       if (kindOfExercise(exercise) === 'node') installNodeHelper(work)
       if (kindOfExercise(exercise) === 'python') installPythonHelper(work)
       if (user) giveTo(work, user)
-      const { hide, visible } = hiddenFrom(lab, submission, options)
+      const { hide, visible } = hiddenFrom(lab, source, options)
       outcomes.push(await runOnce(exercise, limits, base, { ...options, hide }, plan, user, visible))
     } catch (error) {
       if (error instanceof GraderError) throw error
@@ -299,8 +313,8 @@ async function gradeExercise(lab: LoadedLab, exercise: Exercise, submission: str
       feedback: check.feedback ?? null,
       detail: f ? `${repeat > 1 ? `run ${f.run} of ${repeat}: ` : ''}${f.outcome.detail}` : (last as CheckOutcome | null)?.detail ?? '',
       failedRun: f ? f.run : null,
-      picture: f ? drawProcesses(f.report.processes, f.report, { final: true }) : null,
-      timeline: f ? formatTimeline(withoutWrapper(f.report), kindOf(check) === 'stdoutMatches' || f.outcome.ids.length === 0 ? { limit: 30 } : { ids: f.outcome.ids, limit: 30 }) : null,
+      picture: f ? drawProcesses(f.report.processes, f.report, { final: true, groups: usesGroups(exercise) }) : null,
+      timeline: f ? formatTimeline(withoutWrapper(f.report), kindOf(check) === 'stdoutMatches' || kindOf(check) === 'stdoutDoesNotMatch' || f.outcome.ids.length === 0 ? { limit: 30 } : { ids: f.outcome.ids, limit: 30 }) : null,
       svg: f ? renderSvg(withoutWrapper(f.report)) : null,
     }
   })
@@ -319,11 +333,107 @@ async function gradeExercise(lab: LoadedLab, exercise: Exercise, submission: str
   }
 }
 
+/** Whether an exercise is about process groups (a group check or a group signal): its pictures show them. */
+function usesGroups(exercise: Exercise): boolean {
+  return exercise.checks.some((c) => c.leadsOwnGroup !== undefined || c.sameGroup !== undefined)
+    || (exercise.steps ?? []).some((s) => 'signal' in s && s.signal.group === true)
+}
+
 /** The report without the spawn and exec of the containment wrapper (unshare, sh joining the cgroup). */
 function withoutWrapper(report: RunReport): RunReport {
   const wrapper = (e: RunReport['events'][number]): boolean => e.id === 'root' && (e.kind === 'spawn' || e.kind === 'exec')
     && (e.detail.includes('cannot join its cgroups') || /^(\S*\/)?(unshare --net|nsenter --target=\d+|setpriv --reuid=\d+|prlimit --fsize=\d+:\d+) /.test(e.detail))
   return { ...report, events: report.events.filter((e) => !wrapper(e)) }
+}
+
+/** A lab build that failed: the error every exercise gets, and the build's output for the notes. */
+interface BuildFailure {
+  readonly error: string
+  readonly notes: string[]
+}
+
+/** A submission after the lab's build: the folder runs copy (null: the submission itself), or why it failed. */
+interface BuiltSubmission {
+  readonly dir: string | null
+  readonly failure: BuildFailure | null
+  /** Removes the built copy. */
+  remove(): void
+}
+
+/** Bounds of a build that the lab does not set: compilers are several processes each, and slow on a busy machine. */
+const BUILD_TIMEOUT = 60_000
+const BUILD_MIN_PROCESSES = 64
+
+/**
+ * Runs the lab's `build` once for a submission, contained exactly as its exercises' runs are (same
+ * user, pids and memory cgroups, private files, no network), in a copy of the submission with the
+ * lab's files in it. Each exercise's runs then copy the built folder. A build that fails (exit
+ * status, time limit) fails every exercise, with the build's output in the notes.
+ */
+async function buildSubmission(lab: LoadedLab, submission: string, options: GradeOptions, plan: GradingPlan): Promise<BuiltSubmission> {
+  const build = lab.build
+  if (!build) return { dir: null, failure: null, remove: () => {} }
+  const base = mkdtempSync(join(gradingTmp(), 'proclife-build-'))
+  const remove = (): void => rmSync(base, { recursive: true, force: true })
+  const work = join(base, 'work')
+  const built = join(base, 'built')
+  const user = plan.user === null ? null : switchUser(plan.user)
+  try {
+    chmodSync(base, 0o711)
+    for (const dir of ['work', 'sock', 'area', 'built']) mkdirSync(join(base, dir), { mode: 0o711 })
+    cpSync(submission, work, { recursive: true })
+    copyLabFiles(lab, work)
+    installCHelper(work)
+    if (user) giveTo(work, user)
+    const limits = buildLimits(lab, build)
+    const { hide, visible } = hiddenFrom(lab, submission, options)
+    const exercise: Exercise = { id: 'build', file: build.run, checks: [] }
+    let collected = false
+    let dir = work
+    const outcome = await runOnce(exercise, limits, base, { ...options, hide }, plan, user, visible, {
+      program: ['/bin/sh', '-c', build.run],
+      // Private files live in the run's own tmpfs, gone with its namespace: take them out first.
+      collect: (mounts) => {
+        if (mounts === null) collected = true
+        else {
+          dir = built
+          collected = copyOutOfNamespace(mounts, built, limits.maxDisk)
+        }
+      },
+    })
+    const { report } = outcome
+    const why = report.timedOut ? `did not finish within ${limits.timeout} ms`
+      : report.exit.code !== 0 ? (report.exit.signal ? `was killed by ${report.exit.signal}` : `failed with exit code ${report.exit.code}`)
+        : !collected ? 'finished, but its files could not be taken out of its private folder' : null
+    if (why !== null) {
+      return {
+        dir: null,
+        failure: { error: `the build (\`${build.run}\`) ${why}; nothing was graded`, notes: [`the build's output:\n${buildOutputTail(report.stdout, report.stderr)}`] },
+        remove,
+      }
+    }
+    return { dir, failure: null, remove }
+  } catch (error) {
+    remove()
+    if (error instanceof GraderError) throw error
+    return { dir: null, failure: { error: `the build (\`${build.run}\`) could not be run: ${(error as Error).message.split('\n')[0]}`, notes: [] }, remove: () => {} }
+  } finally {
+    user?.release()
+  }
+}
+
+/** Limits of a lab's build: the lab's defaults, its own time limit, and room for a compiler's processes. */
+function buildLimits(lab: LoadedLab, build: Build): ResolvedLimits {
+  const limits = mergeLimits(stripRepeat(lab.defaults))
+  return { ...limits, timeout: build.timeout ?? BUILD_TIMEOUT, maxProcesses: Math.max(limits.maxProcesses, BUILD_MIN_PROCESSES), settle: 0 }
+}
+
+/** Copies the run's copy (the namespace's working folder) to `to`, through tar as root. */
+function copyOutOfNamespace(mounts: PrivateMounts, to: string, maxBytes: number): boolean {
+  const [command, ...args] = mounts.enter(['tar', '-cf', '-', '.'])
+  const packed = spawnSync(command!, args, { maxBuffer: maxBytes * 2 + 1024 * 1024 })
+  if (packed.status !== 0) return false
+  return spawnSync('tar', ['-xf', '-', '-C', to], { input: packed.stdout }).status === 0
 }
 
 function mergeLimits(...layers: (Partial<Limits> | undefined)[]): ResolvedLimits {
@@ -374,16 +484,25 @@ function installPythonHelper(work: string): void {
   if (!existsSync(target)) copyFileSync(join(pythonHelperDir, 'proclife.py'), target)
 }
 
-async function runOnce(exercise: Exercise, limits: ResolvedLimits, base: string, options: GradeOptions, plan: GradingPlan, user: SwitchedUser | null, visible: readonly string[]): Promise<RunOutcome> {
+/** What a contained run may do besides running the exercise's own target. */
+interface RunExtras {
+  /** Run this command instead of the exercise's file (the lab's build). */
+  readonly program?: readonly string[]
+  /** Called after the run, before its private files are thrown away, with the namespace (or null). */
+  readonly collect?: (mounts: PrivateMounts | null) => void
+}
+
+async function runOnce(exercise: Exercise, limits: ResolvedLimits, base: string, options: GradeOptions, plan: GradingPlan, user: SwitchedUser | null, visible: readonly string[], extras: RunExtras = {}): Promise<RunOutcome> {
   const work = join(base, 'work')
   const notes: string[] = []
   const kind = kindOfExercise(exercise)
   // The interpreter was chosen before the grade (planGrading), in the lab's folder (not in the
   // submission, whose files could otherwise choose it through a version manager), as the runs' user.
   const chosen = kind ? plan.interpreters.get(kind) : undefined
-  const resolved = chosen
-    ? { argv: [chosen.path, join(work, exercise.file)] }
-    : await resolveTarget(exercise.file, resolveOptions({ cwd: work }))
+  const args = exercise.args ?? []
+  const resolved = extras.program ? { argv: [...extras.program] }
+    : chosen ? { argv: [chosen.path, join(work, exercise.file), ...args] }
+      : { argv: [...(await resolveTarget(exercise.file, resolveOptions({ cwd: work }))).argv, ...args] }
 
   // Containment: a pids cgroup (or a watch on the live count), no network, private files, a time limit, an output cap.
   const cgroup = options.cgroup === false ? { why: 'no pids cgroup (turned off)' } : createPidsCgroup(limits.maxProcesses)
@@ -410,7 +529,9 @@ async function runOnce(exercise: Exercise, limits: ResolvedLimits, base: string,
   const program = user ? asUser(resolved.argv, user) : resolved.argv
   const argv = containedArgv(prlimitAvailable() ? withFileSizeLimit(program, limits.maxFileSize) : program, [pids, memory].filter((c) => c !== null), net?.ok === true, mounts)
   try {
-    return await driveRun(exercise, limits, argv, mounts ? base : work, base, user, pids, memory, notes)
+    const outcome = await driveRun(exercise, limits, argv, mounts ? base : work, base, user, pids, memory, notes)
+    extras.collect?.(mounts)
+    return outcome
   } finally {
     mounts?.close()
   }
@@ -430,6 +551,8 @@ async function driveRun(exercise: Exercise, limits: ResolvedLimits, argv: string
       overlapMargin: limits.overlapMargin,
       holdCheckpoints: holds,
       releaseOnRootExit: true,
+      // A group signal stands for a terminal's ctrl-c: the program leads a session of its own.
+      newSession: (exercise.steps ?? []).some((step) => 'signal' in step && step.signal.group === true),
       ...(user ? { fixtureUid: user.uid } : {}),
       env: { PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
     })
@@ -509,11 +632,11 @@ async function driveRun(exercise: Exercise, limits: ResolvedLimits, argv: string
 }
 
 function describeStep(step: Step): string {
+  if (isJobStep(step)) return describeJobStep(step)
   if ('send' in step) return `send ${JSON.stringify(step.send)}`
   if ('closeStdin' in step) return 'close stdin'
   if ('waitCheckpoint' in step) return `wait for checkpoint "${step.waitCheckpoint}"`
   if ('release' in step) return `release "${step.release}"`
-  if ('signal' in step) return `send ${step.signal.signal} to ${step.signal.process}`
   if ('waitZombie' in step) return `wait for ${step.waitZombie} to be a zombie`
   if ('waitReaped' in step) return `wait for ${step.waitReaped} to be reaped`
   return `wait for ${step.waitExit} to exit`
@@ -532,14 +655,14 @@ async function zombiesNow(run: FixtureRun): Promise<string[]> {
 async function doStep(run: FixtureRun, step: Step, timeout: number, zombiesAtRelease: Map<string, readonly string[]>): Promise<string | null> {
   const reason = (error: unknown): string => (error as Error).message.split('\n')[0]!.replace(/^Waited for .*?, but /, '').replace(/\.$/, '')
   try {
-    if ('send' in step) run.write(step.send.endsWith('\n') ? step.send : `${step.send}\n`)
+    if (isJobStep(step)) await doJobStep(run, step, timeout)
+    else if ('send' in step) run.write(step.send.endsWith('\n') ? step.send : `${step.send}\n`)
     else if ('closeStdin' in step) run.closeStdin()
     else if ('waitCheckpoint' in step) await run.waitForCheckpoint(step.waitCheckpoint, { timeout })
     else if ('release' in step) {
       zombiesAtRelease.set(step.release, await zombiesNow(run))
       run.release(step.release)
-    } else if ('signal' in step) run.signal(step.signal.process, step.signal.signal.startsWith('SIG') ? step.signal.signal : `SIG${step.signal.signal}`)
-    else if ('waitZombie' in step) {
+    } else if ('waitZombie' in step) {
       const id = step.waitZombie
       await run.waitFor((v) => v.zombies.includes(id), { timeout, description: `${id} to be a zombie` })
     } else if ('waitReaped' in step) {

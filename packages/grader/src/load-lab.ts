@@ -39,6 +39,7 @@ export interface LoadedLab extends Lab {
 export function defineLab(input: LabInput, dir: string | null = null): LoadedLab {
   const parsed = labSchema.safeParse(input)
   if (!parsed.success) throw new LabError(`The lab${dir ? ` in ${dir}` : ''} is not valid:`, problemsOf(parsed.error))
+  if (dir === null && (parsed.data.files ?? []).length > 0) throw new LabError('The lab is not valid:', ['files: a lab defined in code has no folder to take them from (pass its folder to defineLab)'])
   return { ...parsed.data, dir }
 }
 
@@ -57,5 +58,7 @@ export function loadLab(labDir: string): LoadedLab {
   }
   const parsed = labSchema.safeParse(data)
   if (!parsed.success) throw new LabError(`${file} is not a valid lab:`, problemsOf(parsed.error))
+  const absent = (parsed.data.files ?? []).filter((f) => !existsSync(join(dir, f)))
+  if (absent.length > 0) throw new LabError(`${file} is not a valid lab:`, absent.map((f) => `files: ${f} is not in ${dir}`))
   return { ...parsed.data, dir }
 }

@@ -38,11 +38,34 @@ export const stepSchema = z.union([
   z.strictObject({ closeStdin: z.literal(true), timeout: ms.optional() }),
   z.strictObject({ waitCheckpoint: z.string().min(1), timeout: ms.optional() }),
   z.strictObject({ release: z.string().min(1), timeout: ms.optional() }),
-  z.strictObject({ signal: z.strictObject({ process: processId.default('root'), signal: signalName }), timeout: ms.optional() }),
+  /**
+   * `group: true` signals the process's whole process group at once (`kill(-pgid)`), as a terminal
+   * does for ctrl-c; with a `timeout`, the step first waits that long for the process to exist.
+   */
+  z.strictObject({ signal: z.strictObject({ process: processId.default('root'), signal: signalName, group: z.boolean().optional() }), timeout: ms.optional() }),
   z.strictObject({ waitZombie: processId, timeout: ms.optional() }),
   z.strictObject({ waitExit: processId, timeout: ms.optional() }),
   z.strictObject({ waitReaped: processId, timeout: ms.optional() }),
-], { error: 'a step is one of: send, closeStdin, waitCheckpoint, release, signal, waitZombie, waitExit, waitReaped' })
+  /** Waits until the process exists (it has been spawned). */
+  z.strictObject({ waitSpawn: processId, timeout: ms.optional() }),
+  /** Waits until the process is stopped (state T: SIGTSTP, SIGSTOP, …). */
+  z.strictObject({ waitStopped: processId, timeout: ms.optional() }),
+  /** Waits until the process has been stopped and then continued. */
+  z.strictObject({ waitContinued: processId, timeout: ms.optional() }),
+], { error: 'a step is one of: send, closeStdin, waitCheckpoint, release, signal, waitZombie, waitExit, waitReaped, waitSpawn, waitStopped, waitContinued' })
+
+/**
+ * The lab's build, run once per submission before its exercises, contained like a run (same user,
+ * limits and private files), in a copy of the submission with the lab's `files` in it.
+ */
+export const buildSchema = z.strictObject({
+  /** A shell command line, e.g. `make`; run with `sh -c` in the copy. */
+  run: z.string().min(1),
+  /** Kill the build after this many ms. */
+  timeout: ms.positive().optional(),
+})
+
+const regex = z.string().refine((s) => { try { new RegExp(s, 'm'); return true } catch { return false } }, 'a valid regular expression')
 
 const checkKinds = {
   /** Exactly n processes besides the root. */
@@ -68,10 +91,18 @@ const checkKinds = {
   /** How the process ended. */
   exitStatus: z.strictObject({ process: processId.default('root'), code: z.number().int().optional(), signal: signalName.optional() })
     .refine((s) => (s.code === undefined) !== (s.signal === undefined), 'give exactly one of code or signal'),
+  /** The process led a process group of its own (its group id is its pid), as a shell's job should. */
+  leadsOwnGroup: processId,
+  /** All these processes were in one process group (as last seen), e.g. a job's processes. */
+  sameGroup: z.array(processId).min(2, 'name at least two processes'),
+  /** The process was stopped by job control (SIGTSTP, SIGSTOP, …) and later continued (SIGCONT). */
+  stoppedThenContinued: processId,
   /** Nothing was still running when the run settled (no strays, no escaped processes). */
   nothingLeftRunning: z.literal(true),
   /** The root's stdout matches this regular expression. */
-  stdoutMatches: z.string().refine((s) => { try { new RegExp(s, 'm'); return true } catch { return false } }, 'a valid regular expression'),
+  stdoutMatches: regex,
+  /** No line of the root's stdout matches this regular expression. */
+  stdoutDoesNotMatch: regex,
 } as const
 
 /** The kinds of check, in the order the docs list them. */
@@ -99,6 +130,8 @@ export const exerciseSchema = z.strictObject({
   title: z.string().optional(),
   /** The student's file, relative to the submission folder. */
   file: z.string().min(1).refine((f) => !f.startsWith('/') && !f.split('/').includes('..'), 'a relative path inside the submission'),
+  /** Arguments passed to the target after its file (e.g. `[-p]`). */
+  args: z.array(z.string()).optional(),
   /** Interpreter: by the file's extension unless given. */
   interpreter: z.enum(['python', 'node', 'sh']).optional(),
   limits: limitsSchema.optional(),
@@ -125,6 +158,12 @@ export const labSchema = z.strictObject({
   title: z.string().optional(),
   python: labPythonSchema.optional(),
   defaults: limitsSchema.extend({ repeat: z.number().int().min(1).max(20).optional() }).optional(),
+  /**
+   * Files and folders of the lab (relative to its folder) copied into every run's copy of the
+   * submission, over the student's own: driver programs, headers, a Makefile.
+   */
+  files: z.array(z.string().min(1).refine((f) => !f.startsWith('/') && !f.split('/').includes('..'), 'a relative path inside the lab folder')).optional(),
+  build: buildSchema.optional(),
   exercises: z.array(exerciseSchema).min(1, 'a lab needs at least one exercise'),
 }).superRefine((lab, ctx) => {
   const seen = new Set<string>()
@@ -143,4 +182,6 @@ export type Check = z.output<typeof checkSchema>
 export type Step = z.output<typeof stepSchema>
 export type Limits = z.output<typeof limitsSchema>
 export type LabPython = z.output<typeof labPythonSchema>
+/** A lab's build step. */
+export type Build = z.output<typeof buildSchema>
 export type CheckKind = (typeof checkKindNames)[number]

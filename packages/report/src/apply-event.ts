@@ -31,7 +31,13 @@ export function applyEvent(model: ProcessModel, e: SentinelEvent, checkpoints: R
       model.spawn(e.t, {
         pid: e.pid, startTicks: e.start, ppid: e.ppid, comm: e.comm, argv: e.argv,
         state: e.state as ProcessState, spawnedAt: model.runTimeOf(e.start), late: e.late, root: e.root, exact: e.exact,
+        ...(e.pgid ? { group: { pgid: e.pgid, sid: e.sid ?? 0 } } : {}),
       })
+      return undefined
+    }
+    case 'group': {
+      const p = model.get(e.pid, e.start)
+      if (p) model.regrouped(e.t, p, e.pgid, e.sid)
       return undefined
     }
     case 'exec': {
@@ -67,7 +73,7 @@ export function applyEvent(model: ProcessModel, e: SentinelEvent, checkpoints: R
       const p = model.get(e.pid, e.start)
       if (p) {
         if (e.reason === 'cleanup') p.leftover = true
-        model.signalled(e.t, p, e.signal, e.reason)
+        model.signalled(e.t, p, e.signal, e.reason, e.group)
       }
       return undefined
     }

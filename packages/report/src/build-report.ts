@@ -54,6 +54,8 @@ function records(model: ProcessModel, labels: ReadonlyMap<string, string>): Proc
     reapedBy: p.reapedBy,
     exit: p.exit,
     zombie: [...p.zombie],
+    stopped: [...p.stopped],
+    groups: [...p.groups],
     adopted: p.adopted,
     orphaned: p.orphaned,
     leftover: p.leftover,

@@ -74,6 +74,9 @@ export interface SpawnEvent extends EventBase, ProcessIdentity {
   state: string
   /** The fixture's root process, forked by the sentinel. */
   root: boolean
+  /** Process group and session when first seen (`0`: not read). Absent from older sentinels. */
+  pgid?: number
+  sid?: number
   /** First seen as a zombie the sentinel was about to reap: born and orphaned between two samples. */
   late: boolean
   /**
@@ -202,6 +205,18 @@ export interface SignalEvent extends EventBase, ProcessIdentity {
   ev: 'signal'
   signal: string
   reason: 'request' | 'cleanup'
+  /** Set when the signal went to this process's whole process group (`kill(-pgid)`): the group's id. */
+  group?: number
+}
+
+/**
+ * A process is in another process group or session than last seen (`setpgid`, `setsid`). Read
+ * from /proc at a sample or an exec after the change, never caught in the act: sampled.
+ */
+export interface GroupEvent extends EventBase, ProcessIdentity {
+  ev: 'group'
+  pgid: number
+  sid: number
 }
 
 /** A command failed or was refused. */
@@ -242,6 +257,7 @@ export type SentinelEvent =
   | HoldEvent
   | ReleaseEvent
   | SignalEvent
+  | GroupEvent
   | ErrorEvent
   | CleanEvent
   | ByeEvent
@@ -264,6 +280,7 @@ const EVENT_NAMES: ReadonlySet<string> = new Set<SentinelEventName>([
   'hold',
   'release',
   'signal',
+  'group',
   'error',
   'clean',
   'bye',

@@ -10,6 +10,7 @@ export { processOf, reportOf, attachLookup, type ProcessLookup, type RunReportWi
 export { drawProcesses, drawRecordTree, type DrawOptions, type RecordTreeOptions } from './picture.js'
 export { formatTimeline, type TimelineOptions } from './timeline.js'
 export { peakConcurrency } from './concurrency.js'
+export { lastGroup, leadsOwnGroup } from './groups.js'
 export { signalName, normaliseSignal } from './signals.js'
 export {
   describeStatus, describeExit, describeRootExit, describeReaper, describeReapedBy, describeVerdict, describeZombie, countIds,

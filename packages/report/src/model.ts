@@ -1,5 +1,5 @@
 import type { ProcessState } from '@proclife/proctable'
-import type { ExitStatus, ReapedBy, ReportEvent, ZombieInterval } from './types.js'
+import type { ExitStatus, GroupRecord, ReapedBy, ReportEvent, StopInterval, ZombieInterval } from './types.js'
 import { describeStatus } from './words.js'
 
 /** What the model knows of one process while the run goes on. */
@@ -20,6 +20,12 @@ export interface TrackedProcess {
   reapedBy: ReapedBy | null
   exit: ExitStatus | null
   readonly zombie: ZombieInterval[]
+  /** Spans it spent stopped by job control (not by the clean-up's freeze). */
+  readonly stopped: StopInterval[]
+  /** Its process groups and sessions: at first sight, then each change. */
+  readonly groups: GroupRecord[]
+  /** The clean-up has signalled it: its stops from now on are the harness's freeze. */
+  frozenByCleanup: boolean
   /** It got a new parent because its parent died. */
   adopted: boolean
   /** It was seen running after its parent died: an orphan. */
@@ -103,7 +109,7 @@ export class ProcessModel {
    * Records a process seen for the first time. `found: 'scan'` is for processes found later by
    * their environment token, whose adoption (if any) cannot be dated.
    */
-  spawn(at: number, e: { pid: number; startTicks: number; ppid: number; comm: string; argv: readonly string[] | null; state: ProcessState; spawnedAt: number; late: boolean; root: boolean; found?: 'walk' | 'scan'; exact?: boolean }): TrackedProcess {
+  spawn(at: number, e: { pid: number; startTicks: number; ppid: number; comm: string; argv: readonly string[] | null; state: ProcessState; spawnedAt: number; late: boolean; root: boolean; found?: 'walk' | 'scan'; exact?: boolean; group?: { pgid: number; sid: number } }): TrackedProcess {
     const key = keyOf(e.pid, e.startTicks)
     const known = this.processes.get(key)
     if (known) return known
@@ -122,7 +128,7 @@ export class ProcessModel {
       parents,
       // A traced birth is timed by its fork event, finer than the start time's clock ticks.
       spawnedAt: exactBirth ? at : e.spawnedAt, firstSeenAt: at, exitedAt: null, reapedAt: null, reapedBy: null, exit: null,
-      zombie: [], adopted: false, orphaned: false, orderUnknown: false, leftover: false, cleanupSignals: [], exitedInCleanup: false, late: e.late, escaped: false, reapedNoEarlierThan: null,
+      zombie: [], stopped: [], groups: e.group ? [{ at, ...e.group }] : [], frozenByCleanup: false, adopted: false, orphaned: false, orderUnknown: false, leftover: false, cleanupSignals: [], exitedInCleanup: false, late: e.late, escaped: false, reapedNoEarlierThan: null,
     }
     if (e.root) this.rootKey = key
     if (adoptedUnseen) {
@@ -185,8 +191,14 @@ export class ProcessModel {
   setState(at: number, p: TrackedProcess, state: ProcessState): void {
     const was = p.state
     p.state = state
-    if (state === 'T' || state === 't') this.log(at, 'stop', key(p), false, `stopped (${state})`)
-    else if (was === 'T' || was === 't') this.log(at, 'continue', key(p), false, `continued (${state})`)
+    const open = p.stopped.at(-1)?.to === null
+    if (state === 'T' || state === 't') {
+      this.log(at, 'stop', key(p), false, `stopped (${state})`)
+      if (!open && !p.frozenByCleanup) p.stopped.push({ from: at, to: null })
+    } else if (was === 'T' || was === 't') {
+      this.log(at, 'continue', key(p), false, `continued (${state})`)
+      if (open) p.stopped[p.stopped.length - 1] = { from: p.stopped.at(-1)!.from, to: at }
+    }
   }
 
   /**
@@ -231,11 +243,21 @@ export class ProcessModel {
     this.log(at, 'reap', key(p), exact, `reaped by ${p.reapedBy === 'parent' ? `its parent (${p.ppid})` : `the reaper (${p.ppid})`}`)
   }
 
-  signalled(at: number, p: TrackedProcess, signal: string, reason: string): void {
+  /** The process is in another group or session than last seen. */
+  regrouped(at: number, p: TrackedProcess, pgid: number, sid: number): void {
+    const last = p.groups.at(-1)
+    const what = last === undefined || last.sid !== sid ? `a new session ${sid}, process group ${pgid}` : `process group ${pgid}`
+    p.groups.push({ at, pgid, sid })
+    this.log(at, 'group', key(p), false, `moved to ${what}`)
+  }
+
+  /** `group`: the signal went to the process group of that id, through this process. */
+  signalled(at: number, p: TrackedProcess, signal: string, reason: string, group?: number): void {
     // The clean-up freezes the tree with SIGSTOP and thaws it with SIGCONT around each SIGTERM;
     // only the signal meant to end the process is the one it was killed by.
     if (reason === 'cleanup' && signal !== 'SIGSTOP' && signal !== 'SIGCONT') p.cleanupSignals.push(signal)
-    this.log(at, 'signal', key(p), true, `${signal} (${reason})`)
+    if (reason === 'cleanup') p.frozenByCleanup = true
+    this.log(at, 'signal', key(p), true, group === undefined ? `${signal} (${reason})` : `${signal} to its process group ${group} (${reason})`)
   }
 
   note(at: number, kind: ReportEvent['kind'], detail: string, p?: TrackedProcess): void {

@@ -1,4 +1,5 @@
 import { renderTree, type ProcessInfo, type Snapshot } from '@proclife/proctable'
+import { lastGroup } from './groups.js'
 import type { ProcessRecord } from './types.js'
 import { processNotes, type NoteContext } from './words.js'
 
@@ -12,6 +13,8 @@ export interface DrawOptions {
   readonly ascii?: boolean
   /** Add how long each zombie was held (load-sensitive). @default false */
   readonly durations?: boolean
+  /** Show each process's process group (as last seen) next to its pid: `(4243, pgid 4243)`. @default false */
+  readonly groups?: boolean
 }
 
 /** Options of {@link drawRecordTree}: how each process of a report is shown. */
@@ -74,7 +77,11 @@ export function drawProcesses(processes: readonly ProcessRecord[], context: Note
     argv: true,
     width: 110,
     ascii: options.ascii ?? false,
-    label: (p) => (options.pids === false ? `${p.id} ${p.comm}` : `${p.id} ${p.comm} (${p.pid})`),
+    label: (p) => {
+      const group = options.groups === true ? `pgid ${lastGroup(p)?.pgid ?? '?'}` : null
+      const inParens = [options.pids === false ? null : String(p.pid), group].filter((part) => part !== null)
+      return inParens.length === 0 ? `${p.id} ${p.comm}` : `${p.id} ${p.comm} (${inParens.join(', ')})`
+    },
     annotate: (p) => processNotes(p, context, { final: options.final, pids: options.pids !== false, durations: options.durations ?? false }),
   })
 }

@@ -52,6 +52,24 @@ export interface ZombieInterval {
   readonly heldBy: number
 }
 
+/**
+ * A span of time during which a process was stopped (state `T`: SIGSTOP, SIGTSTP, SIGTTIN,
+ * SIGTTOU), ms from run start. The clean-up's own freeze is not one.
+ */
+export interface StopInterval {
+  readonly from: number
+  /** When it was continued; `null` if it never was during the run. */
+  readonly to: number | null
+}
+
+/** A process group and session a process was in, from a moment on (ms from run start). */
+export interface GroupRecord {
+  /** When it was first seen in them: its spawn, or the sample or exec that found the change. */
+  readonly at: number
+  readonly pgid: number
+  readonly sid: number
+}
+
 /** Everything the run learned about one process it created. */
 export interface ProcessRecord {
   /** Stable label from tree position and spawn order: `root`, `root.1`, `root.1.2`. */
@@ -76,6 +94,13 @@ export interface ProcessRecord {
   readonly exit: ExitStatus | null
   /** Each span it spent as a zombie. */
   readonly zombie: readonly ZombieInterval[]
+  /** Each span it spent stopped (job control), in order. */
+  readonly stopped: readonly StopInterval[]
+  /**
+   * Its process groups and sessions: the one it was in when first seen, then each change
+   * (`setpgid`, `setsid`), sampled. Empty when never read (an older sentinel, the Node stand-in).
+   */
+  readonly groups: readonly GroupRecord[]
   /** It got a new parent because its parent died (as a running process or as a zombie). */
   readonly adopted: boolean
   /**
@@ -119,7 +144,7 @@ export interface CheckpointRecord {
 
 /** The kinds of event in a report's timeline. */
 export type ReportEventKind =
-  | 'spawn' | 'exec' | 'reparent' | 'stop' | 'continue' | 'exit' | 'reap' | 'signal' | 'checkpoint' | 'timeout' | 'output-limit' | 'settled'
+  | 'spawn' | 'exec' | 'reparent' | 'stop' | 'continue' | 'exit' | 'reap' | 'signal' | 'group' | 'checkpoint' | 'timeout' | 'output-limit' | 'settled'
 
 /** One entry of the timeline. */
 export interface ReportEvent {

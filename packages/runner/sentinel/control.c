@@ -1,6 +1,7 @@
 #include "control.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "checkpoint.h"
 #include "cleanup.h"
 #include "events.h"
+#include "group.h"
 #include "names.h"
 #include "sentinel.h"
 #include "table.h"
@@ -24,18 +26,22 @@ static int eof;
 
 int control_open(void) { return !eof; }
 
-/* "signal PID START SIGNAME": only a tracked process, and only if START proves it is the same one. */
-static void cmd_signal(char *args, const char *line) {
+/*
+ * "signal PID START SIGNAME": only a tracked process, and only if START proves it is the same one.
+ * "signalgroup PID START SIGNAME": the process group of that process, if all of it is the run's.
+ */
+static void cmd_signal(char *args, const char *line, bool group) {
+    const char *usage = group ? "usage: signalgroup PID START SIGNAME" : "usage: signal PID START SIGNAME";
     char *end;
     long pid = strtol(args, &end, 10);
     if (end == args) {
-        ev_error("usage: signal PID START SIGNAME", line);
+        ev_error(usage, line);
         return;
     }
     args = end;
     unsigned long long start = strtoull(args, &end, 10);
     if (end == args) {
-        ev_error("usage: signal PID START SIGNAME", line);
+        ev_error(usage, line);
         return;
     }
     while (*end == ' ') end++;
@@ -47,6 +53,13 @@ static void cmd_signal(char *args, const char *line) {
     struct proc *p = table_find((pid_t)pid);
     if (!p || p->start != start) {
         ev_error("not a tracked process (pid and start must match one the sentinel has seen and not seen reaped)", line);
+        return;
+    }
+    if (group) {
+        pid_t pgid = 0;
+        const char *why = NULL;
+        if (group_signal(p, sig, &pgid, &why) < 0) ev_error(why, line);
+        else ev_signal_group(p, sig, pgid);
         return;
     }
     int r = track_signal(p, sig);
@@ -76,7 +89,9 @@ static void command(char *line) {
         int r = checkpoint_release(arg);
         ev_release(arg, r);
     } else if (strcmp(line, "signal") == 0) {
-        cmd_signal(arg, full);
+        cmd_signal(arg, full, false);
+    } else if (strcmp(line, "signalgroup") == 0) {
+        cmd_signal(arg, full, true);
     } else if (strcmp(line, "cleanup") == 0) {
         char *end;
         long ms = strtol(arg, &end, 10);

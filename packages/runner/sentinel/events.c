@@ -82,6 +82,8 @@ void ev_spawn(const struct proc *p, const char *argv, size_t argv_len, bool argv
     jb_begin("spawn");
     ident(p);
     jb_int("ppid", p->ppid);
+    jb_int("pgid", p->pgid);
+    jb_int("sid", p->sid);
     jb_strn("comm", p->comm, p->comm_len);
     argv_value(argv, argv_len);
     if (argv_truncated) jb_bool("argvTruncated", true);
@@ -220,6 +222,24 @@ void ev_signal(const struct proc *p, int sig, const char *reason) {
     ident(p);
     jb_str("signal", signal_name(sig, buf, sizeof buf));
     jb_str("reason", reason);
+    jb_end();
+}
+
+void ev_group(const struct proc *p) {
+    jb_begin("group");
+    ident(p);
+    jb_int("pgid", p->pgid);
+    jb_int("sid", p->sid);
+    jb_end();
+}
+
+void ev_signal_group(const struct proc *p, int sig, pid_t pgid) {
+    char buf[24];
+    jb_begin("signal");
+    ident(p);
+    jb_str("signal", signal_name(sig, buf, sizeof buf));
+    jb_str("reason", "request");
+    jb_int("group", pgid);
     jb_end();
 }
 

@@ -31,6 +31,10 @@ void ev_snapshot(const char *id);
 void ev_hold(const char *name);
 void ev_release(const char *name, int released);
 void ev_signal(const struct proc *p, int sig, const char *reason);
+/* p is in another process group or session than last seen (pgid, sid). */
+void ev_group(const struct proc *p);
+/* A signal sent to p's whole process group (pgid) at the runner's request. */
+void ev_signal_group(const struct proc *p, int sig, pid_t pgid);
 void ev_error(const char *message, const char *command);
 void ev_clean(void);
 void ev_bye(void);

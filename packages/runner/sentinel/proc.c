@@ -46,6 +46,8 @@ int pstat_parse(const char *buf, size_t len, struct pstat *st) {
             unsigned long long v = strtoull(p, &next, 10);
             switch (field) {
             case 4: st->ppid = (pid_t)v; break;
+            case 5: st->pgid = (pid_t)v; break;
+            case 6: st->sid = (pid_t)v; break;
             case 14: st->utime = v; break;
             case 15: st->stime = v; break;
             case 20: st->threads = (long)v; break;

@@ -21,6 +21,8 @@ struct pstat {
     size_t comm_len;
     char state;                       /* R S D T t Z X I ... */
     pid_t ppid;
+    pid_t pgid;                       /* field 5: process group */
+    pid_t sid;                        /* field 6: session */
     long threads;                     /* field 20 */
     unsigned long long start;         /* field 22, clock ticks since boot */
     unsigned long long utime, stime;  /* fields 14, 15 */

@@ -23,6 +23,7 @@ struct sentinel {
     char subreaper_error[128];     /* why not, when it did not */
     bool pidfd;                    /* pidfd_open(2) works on this kernel */
     bool tracing;                  /* exact capture: the tree is traced (trace.c) */
+    bool new_session;              /* --new-session: the root leads a session and group of its own */
     char capture_reason[160];      /* why not, when it is not ("" until decided) */
     bool raised_priority;          /* traced: we run at nice -10 (allowed to) */
     long clk_tck;

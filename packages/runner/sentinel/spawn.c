@@ -42,7 +42,10 @@ static void child(int err_fd, int go_fd, const sigset_t *mask) {
     if (g.nofile_saved) setrlimit(RLIMIT_NOFILE, &g.nofile);
 
     int err = 0;
-    if (dup2(3, 0) < 0 || dup2(4, 1) < 0 || dup2(5, 2) < 0) err = errno;
+    /* A session and process group of its own, as a login shell has: a group signal to the root's
+     * group (what a terminal sends on ctrl-c) then reaches the fixture's processes, never ours. */
+    if (g.new_session && setsid() < 0) err = errno;
+    if (!err && (dup2(3, 0) < 0 || dup2(4, 1) < 0 || dup2(5, 2) < 0)) err = errno;
     if (!err) {
         /* Everything but 0-2 closes on exec: pidfds, stat fds, sockets, fds 3-5 themselves. */
         if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) < 0) {

@@ -20,6 +20,7 @@ struct proc {
     pid_t pid;
     unsigned long long start;
     pid_t ppid;                 /* as last seen */
+    pid_t pgid, sid;            /* process group and session, as last seen (fields 5 and 6) */
     char comm[COMM_MAX];
     size_t comm_len;
     char state;                 /* as last seen */

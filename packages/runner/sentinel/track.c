@@ -68,6 +68,8 @@ struct proc *track_new(pid_t pid, int statfd, const struct pstat *st, enum track
     if (pidfd >= 0) loop_add(pidfd, EPOLLIN, SRC_PIDFD, p);
     p->seen_ns = g.now_ns;
     copy_stat(p, st);
+    p->pgid = st->pgid; /* at birth: inherited from the parent, unless it changed before we looked */
+    p->sid = st->sid;
     if (g.tracing && p->state == 't') p->state = 'R'; /* stopped by us (its exec event), not by anyone */
     p->root = kind == TRACK_ROOT;
     p->launch_exec = p->root && g.tracing;
@@ -141,7 +143,17 @@ static char state_class(char s) {
 }
 
 /* Records the exec (or rename) st shows: new comm and fingerprint, argv re-read. */
+/* A new process group or session (setpgid, setsid) is news. Read, never caught in the act: the
+ * change is seen at the next sample or exec after it (so "group" events are never exact). */
+static void note_group(struct proc *p, const struct pstat *st) {
+    if (st->state == 'Z' || st->state == 'X' || (st->pgid == p->pgid && st->sid == p->sid)) return;
+    p->pgid = st->pgid;
+    p->sid = st->sid;
+    ev_group(p);
+}
+
 static void emit_exec(struct proc *p, const struct pstat *st, bool renamed, bool exact) {
+    note_group(p, st);
     char old[COMM_MAX];
     size_t old_len = p->comm_len;
     memcpy(old, p->comm, old_len);
@@ -179,6 +191,7 @@ void track_update(struct proc *p, const struct pstat *st) {
         bool renamed = !moved && st->startstack;
         emit_exec(p, st, renamed, false);
     }
+    note_group(p, st);
     if (st->ppid != p->ppid) {
         pid_t from = p->ppid;
         p->ppid = st->ppid;

@@ -75,6 +75,17 @@ export class WaitForTimeoutError extends ProclifeError {
   }
 }
 
+/** The sentinel refused, or could not send, a signal to a process group (`FixtureRun.signalGroup`). */
+export class GroupSignalError extends ProclifeError {
+  /** Why, in the sentinel's words: e.g. the group holds a process that is not the run's. */
+  readonly reason: string
+
+  constructor(what: string, reason: string) {
+    super('ERR_PROCLIFE_GROUP_SIGNAL', `Cannot signal the process group of ${what}: ${reason}.`)
+    this.reason = reason
+  }
+}
+
 /**
  * The sentinel died during the run (SIGKILL, a crash). Nothing of the run survives it: a traced
  * tree is killed by the kernel (`PTRACE_O_EXITKILL`), and the runner sweeps what is left by the

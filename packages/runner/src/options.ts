@@ -117,6 +117,14 @@ export interface RunOptions {
    */
   readonly releaseOnRootExit?: boolean
   /**
+   * Start the root in a session and process group of its own (`setsid`), as a terminal starts a
+   * login shell: a group signal to the root's group (`FixtureRun.signalGroup`, what ctrl-c at a
+   * terminal sends) then reaches the fixture's processes and never the harness. Needs the native
+   * sentinel.
+   * @default false
+   */
+  readonly newSession?: boolean
+  /**
    * A file to write the sentinel's events to, one JSON object per line, as they came: a record
    * `replayEvents` from `@proclife/report` turns back into the same report (for debugging, and
    * for tests of the report core that launch nothing).
@@ -139,6 +147,7 @@ export interface ResolvedOptions extends ReportOptions {
   readonly interpreters: Readonly<Record<'python' | 'node' | 'sh', string>>
   readonly eventLog: string | undefined
   readonly releaseOnRootExit: boolean
+  readonly newSession: boolean
 }
 
 /** The defaults, as documented on {@link RunOptions}. */
@@ -153,7 +162,7 @@ export const defaultOptions = {
 
 const known = new Set([
   'timeout', 'settle', 'killAfter', 'interval', 'overlapMargin', 'maxOutput', 'stopAtOutputLimit', 'fixtureUid', 'runDir', 'env', 'extendEnv',
-  'cwd', 'input', 'isolation', 'capture', 'holdCheckpoints', 'interpreters', 'eventLog', 'releaseOnRootExit',
+  'cwd', 'input', 'isolation', 'capture', 'holdCheckpoints', 'interpreters', 'eventLog', 'releaseOnRootExit', 'newSession',
 ])
 
 /** Checkpoint names travel on the sentinel's command line: keep them to one safe word. */
@@ -212,6 +221,9 @@ export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
   if (options.releaseOnRootExit !== undefined && typeof options.releaseOnRootExit !== 'boolean') {
     throw new OptionError('releaseOnRootExit', `Option "releaseOnRootExit" must be true or false; received ${JSON.stringify(options.releaseOnRootExit)}.`)
   }
+  if (options.newSession !== undefined && typeof options.newSession !== 'boolean') {
+    throw new OptionError('newSession', `Option "newSession" must be true or false; received ${JSON.stringify(options.newSession)}.`)
+  }
   if (options.runDir !== undefined && (typeof options.runDir !== 'string' || !options.runDir.startsWith('/'))) {
     throw new OptionError('runDir', `Option "runDir" must be an absolute path; received ${JSON.stringify(options.runDir)}.`)
   }
@@ -250,5 +262,6 @@ export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
     },
     eventLog: options.eventLog,
     releaseOnRootExit: options.releaseOnRootExit === true,
+    newSession: options.newSession === true,
   }
 }

@@ -19,6 +19,8 @@ export interface NodeSentinelOptions {
   readonly socketOwner?: number
   /** Why the native sentinel is not used; it goes into `hello.subreaperError`. */
   readonly reason: string
+  /** Start the root in a session of its own (`setsid`, through `detached`). */
+  readonly newSession?: boolean
 }
 
 interface Tracked {
@@ -51,7 +53,7 @@ export function startNodeSentinel(options: NodeSentinelOptions): SentinelLike {
 
   // node:child_process rather than execa: the root's exit must be seen when it happens, while
   // execa's promise waits for the output pipes, which orphans may hold open.
-  const child = spawn(options.argv[0]!, options.argv.slice(1), { cwd: options.cwd, env: options.env, stdio: 'pipe' })
+  const child = spawn(options.argv[0]!, options.argv.slice(1), { cwd: options.cwd, env: options.env, stdio: 'pipe', detached: options.newSession === true })
   const rootExit = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }))
     child.once('error', () => resolve({ code: 127, signal: null }))
@@ -202,6 +204,9 @@ export function startNodeSentinel(options: NodeSentinelOptions): SentinelLike {
         const p = [...tracked.values()].find((q) => q.info.pid === Number(args[0]) && q.info.startTicks === Number(args[1]))
         if (p) signal(p.info, args[2] as NodeJS.Signals, 'request')
         else emit({ ev: 'error', t: t(), message: `not a process of this run: ${args[0]}`, command: String(line) })
+      } else if (command === 'signalgroup') {
+        // Proving that every member of a group is the run's needs the sentinel's table.
+        emit({ ev: 'error', t: t(), message: 'a signal to a process group needs the native sentinel', command: String(line) })
       } else if (command === 'cleanup') void cleanup(Number(args[0] ?? 0))
       else if (command === 'quit') void shutdown(0)
     },

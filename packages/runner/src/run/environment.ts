@@ -14,6 +14,12 @@ export const pythonHelperDir = pythonHelpers
 export const nodeCheckpointModule = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'helpers', 'node', 'checkpoint.mjs')
 
 /**
+ * The C checkpoint helper: the header-only `proclife.h` (`proclife_checkpoint(name)`), for C
+ * programs; the grader puts it beside a lab's sources when the lab has a build.
+ */
+export const cCheckpointHeader = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'helpers', 'c', 'proclife.h')
+
+/**
  * The fixture's environment: the caller's (unless `extendEnv: false`), the `env` option, and the
  * run's own variables: `PROCLIFE_RUN` (inherited by every descendant, so escaped processes can be
  * found), `PROCLIFE_CHECKPOINT` (the socket `checkpoint()` talks to) and the helper module on

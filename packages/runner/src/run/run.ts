@@ -6,9 +6,10 @@ import {
   type CheckpointProcess, type CheckpointRecord, type RawCheckpoint, type RunReport, type RunReportWithLookup, type RunView,
   type SentinelEvent, type SentinelTreeEntry,
 } from '@proclife/report'
-import { SentinelLostError, WaitForTimeoutError } from '../errors.js'
+import { GroupSignalError, SentinelLostError, WaitForTimeoutError } from '../errors.js'
 import { checkCheckpointName, type ResolvedOptions } from '../options.js'
 import type { SentinelLike } from '../fallback/sentinel-like.js'
+import { formatCommand } from '../sentinel/commands.js'
 import { BoundedOutput } from './output.js'
 import type { FixtureRun, WaitCondition, WaitForOptions } from './start-fixture.js'
 
@@ -42,6 +43,8 @@ export class Run implements FixtureRun {
   private lastEventAt = 0
   /** The events as JSON lines, kept only when `eventLog` asks for them. */
   private readonly eventLines: string[] = []
+  /** Group signals sent and not yet answered, by command line: the sentinel answers each with `signal` or `error`. */
+  private readonly groupSignals = new Map<string, { resolve: (pgid: number) => void; reject: (error: Error) => void; what: string }>()
   /** Checkpoints the harness holds now (from `holdCheckpoints`, `hold`, less `release`). */
   private readonly held: Set<string>
 
@@ -88,6 +91,7 @@ export class Run implements FixtureRun {
       }
     }
     if (event.ev === 'bye') this.byeSeen = true
+    if (event.ev === 'error' || (event.ev === 'signal' && event.group !== undefined)) this.answerGroupSignal(event)
     const effect = applyEvent(this.model, event, this.checkpoints)
     if (effect?.kind === 'root-exit') {
       this.rootExit = effect.exit
@@ -154,6 +158,34 @@ export class Run implements FixtureRun {
     const p = this.view().processes.find((q) => q.id === id)
     if (!p) throw new TypeError(`No process "${id}" in this run. Known: ${this.view().processes.map((q) => q.id).join(', ') || 'none yet'}.`)
     this.sentinel.send(`signal ${p.pid} ${p.startTicks} ${name}`)
+  }
+
+  async signalGroup(id: string, signal: string | number): Promise<number> {
+    const name = normaliseSignal(signal)
+    if (!name) throw new TypeError(`Unknown signal ${JSON.stringify(signal)}.`)
+    const p = this.view().processes.find((q) => q.id === id)
+    if (!p) throw new TypeError(`No process "${id}" in this run. Known: ${this.view().processes.map((q) => q.id).join(', ') || 'none yet'}.`)
+    const line = formatCommand({ cmd: 'signalgroup', pid: p.pid, start: p.startTicks, signal: name })
+    const answered = new Promise<number>((resolve, reject) => this.groupSignals.set(line, { resolve, reject, what: id }))
+    this.sentinel.send(line)
+    const ended = this.sentinel.exited.then(() => { throw new GroupSignalError(id, 'the run ended first') })
+    ended.catch(() => {}) // settled after the answer, once the run ends
+    try {
+      return await Promise.race([answered, ended])
+    } finally {
+      this.groupSignals.delete(line)
+    }
+  }
+
+  private answerGroupSignal(event: SentinelEvent): void {
+    if (event.ev === 'error') {
+      const waiting = event.command === null ? undefined : this.groupSignals.get(event.command)
+      waiting?.reject(new GroupSignalError(waiting.what, event.message))
+    } else if (event.ev === 'signal' && event.group !== undefined) {
+      for (const [line, waiting] of this.groupSignals) {
+        if (line.startsWith(`signalgroup ${event.pid} ${event.start} `)) waiting.resolve(event.group)
+      }
+    }
   }
 
   write(text: string): void {

@@ -53,6 +53,13 @@ export interface FixtureRun {
   release(name: string): void
   /** Sends a signal to one of the run's live processes, by id (`root.1`), after proving identity. */
   signal(id: string, signal: string | number): void
+  /**
+   * Sends a signal to the whole process group of one of the run's live processes (`kill(-pgid)`,
+   * as a terminal does on ctrl-c), named by the process's id. Resolves with the group's id once
+   * sent; rejects with a {@link GroupSignalError} when the sentinel refuses (the group holds a
+   * process that is not the run's, or is the harness's own: see the `newSession` option).
+   */
+  signalGroup(id: string, signal: string | number): Promise<number>
   /** Writes to the root's stdin. */
   write(text: string): void
   /** Closes the root's stdin. */
@@ -82,8 +89,8 @@ export async function startFixture(target: Target, runOptions: RunOptions = {}):
       ...(options.fixtureUid !== undefined ? { socketOwner: options.fixtureUid } : {}),
     }
     const sentinel = typeof binary === 'string'
-      ? startSentinel({ ...launch, binary, subreaper: options.isolation === 'subreaper', trace: options.capture === 'exact' })
-      : startNodeSentinel({ ...launch, reason: binary.reason })
+      ? startSentinel({ ...launch, binary, subreaper: options.isolation === 'subreaper', trace: options.capture === 'exact', newSession: options.newSession })
+      : startNodeSentinel({ ...launch, reason: binary.reason, newSession: options.newSession })
     return new Run(runId, startedAt, resolved.argv, resolved.interpreter, options, sentinel, workdir.cleanup)
   } catch (error) {
     await workdir.cleanup()

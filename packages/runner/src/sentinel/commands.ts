@@ -11,6 +11,8 @@ export type SentinelCommand =
   | { cmd: 'release'; name: string }
   /** Signal a tracked process; refused unless `pid` and `start` match one the sentinel tracks. */
   | { cmd: 'signal'; pid: number; start: number; signal: string }
+  /** Signal the process group of a tracked process; refused unless every member is the run's and the group is not the sentinel's. */
+  | { cmd: 'signalgroup'; pid: number; start: number; signal: string }
   /** Freeze the tree (SIGSTOP), SIGTERM + SIGCONT it, SIGKILL what is left after `termMs`; `termMs: 0` kills at once. Ends with `clean`. */
   | { cmd: 'cleanup'; termMs: number }
   /** Kill whatever is alive (`clean`), then `bye`, then the sentinel exits 0. */
@@ -31,6 +33,8 @@ export function formatCommand(command: SentinelCommand): string {
       return `release ${word(command.name, 'checkpoint name')}`
     case 'signal':
       return `signal ${int(command.pid, 'pid')} ${int(command.start, 'start')} ${word(command.signal, 'signal')}`
+    case 'signalgroup':
+      return `signalgroup ${int(command.pid, 'pid')} ${int(command.start, 'start')} ${word(command.signal, 'signal')}`
     case 'cleanup':
       return `cleanup ${int(command.termMs, 'termMs')}`
     case 'quit':

@@ -43,6 +43,8 @@ export interface StartSentinelOptions {
    * @default true
    */
   trace?: boolean
+  /** `true` starts the root in a session and process group of its own (`--new-session`). */
+  newSession?: boolean
   /**
    * A compiled sentinel. Given, the sentinel starts synchronously and `pid` is known at once.
    * @default the result of `ensureSentinel()`
@@ -137,6 +139,7 @@ function sentinelArgs(options: StartSentinelOptions): string[] {
   for (const name of options.holds ?? []) args.push('--hold', name)
   if (options.subreaper === false) args.push('--no-subreaper')
   if (options.trace === false) args.push('--no-trace')
+  if (options.newSession === true) args.push('--new-session')
   args.push('--', ...options.argv)
   return args
 }
