@@ -20,3 +20,19 @@ export function expectNothingLeft(result: GradeResult): void {
     expect(entries.filter((e) => e.startsWith(`proclife-grade-${process.pid}-`))).toEqual([])
   }
 }
+
+/**
+ * Whether the repository lies under /tmp (a clone made there): a run's private /tmp then hides all of
+ * it — the lab, the grader, other submissions, the results — so an attack on one of its files finds
+ * nothing at all, rather than a file it may not write.
+ */
+export const repoHiddenByPrivateTmp = repoRoot.startsWith('/tmp/')
+
+/**
+ * The last line a run's Python prints when a repository file is out of its reach: `expected` (an
+ * alternation of error lines), or "not found" where the whole repository is hidden.
+ */
+export function outOfReach(expected: string, file: string): RegExp {
+  const why = repoHiddenByPrivateTmp ? 'FileNotFoundError: \\[Errno 2\\] No such file or directory' : expected
+  return new RegExp(`^(${why}): '.*${file}'$`)
+}
