@@ -295,6 +295,17 @@ async function gradeExercise(lab: LoadedLab, exercise: Exercise, source: string,
     }
   }
 
+  // Several checks failed by one run share its picture: the run is shown (and drawn) once, not once per check.
+  const shown = new Map<RunReport, { readonly report: RunReport; readonly svg: string }>()
+  const show = (report: RunReport): { readonly report: RunReport; readonly svg: string } => {
+    let view = shown.get(report)
+    if (!view) {
+      const visible = withoutWrapper(report)
+      view = { report: visible, svg: renderSvg(visible) }
+      shown.set(report, view)
+    }
+    return view
+  }
   const checks = exercise.checks.map((check, index): CheckResult => {
     let failed: { run: number; outcome: CheckOutcome; report: RunReport } | null = null
     let last: CheckOutcome | null = null
@@ -314,8 +325,8 @@ async function gradeExercise(lab: LoadedLab, exercise: Exercise, source: string,
       detail: f ? `${repeat > 1 ? `run ${f.run} of ${repeat}: ` : ''}${f.outcome.detail}` : (last as CheckOutcome | null)?.detail ?? '',
       failedRun: f ? f.run : null,
       picture: f ? drawProcesses(f.report.processes, f.report, { final: true, groups: usesGroups(exercise) }) : null,
-      timeline: f ? formatTimeline(withoutWrapper(f.report), kindOf(check) === 'stdoutMatches' || kindOf(check) === 'stdoutDoesNotMatch' || f.outcome.ids.length === 0 ? { limit: 30 } : { ids: f.outcome.ids, limit: 30 }) : null,
-      svg: f ? renderSvg(withoutWrapper(f.report)) : null,
+      timeline: f ? formatTimeline(show(f.report).report, kindOf(check) === 'stdoutMatches' || kindOf(check) === 'stdoutDoesNotMatch' || f.outcome.ids.length === 0 ? { limit: 30 } : { ids: f.outcome.ids, limit: 30 }) : null,
+      svg: f ? show(f.report).svg : null,
     }
   })
   const notes = [...new Set(outcomes.flatMap((o, i) => o.notes.map((n) => (repeat > 1 && !n.startsWith('contained') && !n.startsWith('interpreter') ? `run ${i + 1}: ${n}` : n))))]

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { expect } from 'vitest'
-import { processesWithToken, type GradeResult } from '../src/index.js'
+import { LabError, processesWithToken, type GradeResult } from '../src/index.js'
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
 export const exampleLab = `${repoRoot}fixtures/labs/process-lifecycles`
@@ -35,4 +35,15 @@ export const repoHiddenByPrivateTmp = repoRoot.startsWith('/tmp/')
 export function outOfReach(expected: string, file: string): RegExp {
   const why = repoHiddenByPrivateTmp ? 'FileNotFoundError: \\[Errno 2\\] No such file or directory' : expected
   return new RegExp(`^(${why}): '.*${file}'$`)
+}
+
+/** The problems a {@link LabError} lists, from a call that must throw one. */
+export function problems(fn: () => unknown): readonly string[] {
+  try {
+    fn()
+  } catch (error) {
+    expect(error).toBeInstanceOf(LabError)
+    return (error as LabError).problems
+  }
+  throw new Error('expected a LabError')
 }

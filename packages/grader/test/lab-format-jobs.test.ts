@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { defineLab, LabError } from '../src/index.js'
+import { defineLab } from '../src/index.js'
+import { problems } from './helpers.js'
 
 // The parts of the lab format a job-control lab (or any compiled one) needs.
-
-function problems(fn: () => unknown): readonly string[] {
-  try {
-    fn()
-  } catch (error) {
-    expect(error).toBeInstanceOf(LabError)
-    return (error as LabError).problems
-  }
-  throw new Error('expected a LabError')
-}
 
 const check = { points: 1, spawned: 0 }
 

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { defineLab, LabError, loadLab } from '../src/index.js'
-import { exampleLab } from './helpers.js'
+import { defineLab, loadLab } from '../src/index.js'
+import { exampleLab, problems } from './helpers.js'
 
 const dirs: string[] = []
 function labDir(yaml: string): string {
@@ -15,16 +15,6 @@ function labDir(yaml: string): string {
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
 })
-
-function problems(fn: () => unknown): readonly string[] {
-  try {
-    fn()
-  } catch (error) {
-    expect(error).toBeInstanceOf(LabError)
-    return (error as LabError).problems
-  }
-  throw new Error('expected a LabError')
-}
 
 describe('lab format', () => {
   it('loads the example lab', () => {
