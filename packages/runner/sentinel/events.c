@@ -122,11 +122,15 @@ void ev_reparent(const struct proc *p, pid_t from, pid_t to, bool exact, bool al
     jb_end();
 }
 
-void ev_state(const struct proc *p, char from, char to) {
+void ev_state(const struct proc *p, char from, char to, int sig) {
     jb_begin("state");
     ident(p);
     state_value("from", from);
     state_value("state", to);
+    if (sig > 0) {
+        char buf[24];
+        jb_str("signal", signal_name(sig, buf, sizeof buf));
+    }
     jb_end();
 }
 
@@ -225,11 +229,12 @@ void ev_signal(const struct proc *p, int sig, const char *reason) {
     jb_end();
 }
 
-void ev_group(const struct proc *p) {
+void ev_group(const struct proc *p, bool exact) {
     jb_begin("group");
     ident(p);
     jb_int("pgid", p->pgid);
     jb_int("sid", p->sid);
+    jb_bool("exact", exact);
     jb_end();
 }
 

@@ -21,7 +21,8 @@ void ev_spawn(const struct proc *p, const char *argv, size_t argv_len, bool argv
 void ev_exec(const struct proc *p, const char *from_comm, size_t from_len, const char *argv, size_t argv_len,
              bool argv_truncated, bool renamed, bool exact);
 void ev_reparent(const struct proc *p, pid_t from, pid_t to, bool exact, bool alive);
-void ev_state(const struct proc *p, char from, char to);
+/* sig: the signal that stopped it (a traced group-stop), or 0 when not known (sampled, or not a stop). */
+void ev_state(const struct proc *p, char from, char to, int sig);
 void ev_exit(const struct proc *p, int status, bool exact, pid_t ppid);
 void ev_reap(const struct proc *p, const char *by, int status, bool exact);
 void ev_root_exit(const struct proc *p, int status);
@@ -31,8 +32,9 @@ void ev_snapshot(const char *id);
 void ev_hold(const char *name);
 void ev_release(const char *name, int released);
 void ev_signal(const struct proc *p, int sig, const char *reason);
-/* p is in another process group or session than last seen (pgid, sid). */
-void ev_group(const struct proc *p);
+/* p is in another process group or session than last seen (pgid, sid); exact: caught at the
+ * syscall's return (seccomp.h), not by a sample or an exec. */
+void ev_group(const struct proc *p, bool exact);
 /* A signal sent to p's whole process group (pgid) at the runner's request. */
 void ev_signal_group(const struct proc *p, int sig, pid_t pgid);
 void ev_error(const char *message, const char *command);

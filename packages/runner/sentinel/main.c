@@ -1,6 +1,6 @@
 /*
  * proclife-sentinel [--interval-ms N] [--full-every K] [--socket PATH] [--socket-owner UID]
- *                   [--hold NAME]... [--no-subreaper] [--no-trace] [--new-session] -- PROGRAM ARGS...
+ *                   [--hold NAME]... [--no-subreaper] [--no-trace] [--no-exact-groups] [--new-session] -- PROGRAM ARGS...
  *
  * fds: 0 commands from the runner, 1 events (JSON lines), 2 diagnostics, 3/4/5 the fixture's
  * stdin/stdout/stderr. See docs/sentinel.md for the protocol and the reasons behind each choice.
@@ -42,7 +42,7 @@ static bool no_subreaper;
 static void usage(const char *why) {
     diag("%s", why);
     diag("usage: proclife-sentinel [--interval-ms N] [--full-every K] [--socket PATH] [--socket-owner UID] "
-         "[--hold NAME]... [--no-subreaper] [--no-trace] [--new-session] -- PROGRAM ARGS...");
+         "[--hold NAME]... [--no-subreaper] [--no-trace] [--no-exact-groups] [--new-session] -- PROGRAM ARGS...");
     exit(64);
 }
 
@@ -87,6 +87,8 @@ static void parse_args(int argc, char **argv) {
             no_subreaper = true;
         } else if (strcmp(a, "--new-session") == 0) {
             g.new_session = true;
+        } else if (strcmp(a, "--no-exact-groups") == 0) {
+            snprintf(g.groups_reason, sizeof g.groups_reason, "disabled by --no-exact-groups");
         } else if (strcmp(a, "--no-trace") == 0) {
             snprintf(g.capture_reason, sizeof g.capture_reason, "disabled by --no-trace");
         } else {

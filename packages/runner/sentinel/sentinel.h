@@ -25,6 +25,8 @@ struct sentinel {
     bool tracing;                  /* exact capture: the tree is traced (trace.c) */
     bool new_session;              /* --new-session: the root leads a session and group of its own */
     char capture_reason[160];      /* why not, when it is not ("" until decided) */
+    bool exact_groups;             /* traced, and setpgid/setsid stop for us (seccomp.h) */
+    char groups_reason[96];        /* why group changes are sampled under tracing ("" if not known so) */
     bool raised_priority;          /* traced: we run at nice -10 (allowed to) */
     long clk_tck;
     int64_t t0_mono_ns;            /* CLOCK_MONOTONIC at start: t = 0 */

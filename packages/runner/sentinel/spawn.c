@@ -1,6 +1,7 @@
 #include "spawn.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -8,6 +9,7 @@
 #include <unistd.h>
 
 #include "events.h"
+#include "seccomp.h"
 #include "sentinel.h"
 #include "track.h"
 #include "util.h"
@@ -21,6 +23,10 @@
 
 static int err_pipe = -1; /* read end: the child's exec error, or EOF once it exec'd */
 static int go_pipe = -1;  /* write end: closing it lets the child exec */
+
+/* On the error pipe, a value from here on is not an exec error: the group filter could not be
+ * installed (this base plus its errno), and the exec goes on. */
+#define GROUP_FILTER_FAILED 0x10000
 
 /* In the child, between fork and exec: only async-signal-safe calls. */
 static void child(int err_fd, int go_fd, const sigset_t *mask) {
@@ -51,6 +57,17 @@ static void child(int err_fd, int go_fd, const sigset_t *mask) {
         if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) < 0) {
             for (int fd = 3; fd < 1024; fd++)
                 if (fd != err_fd) fcntl(fd, F_SETFD, FD_CLOEXEC);
+        }
+        /* Last, so that nothing above (setsid) stops at a filter whose tracer is blocked on our
+         * exec: 't' says the sentinel traces us and wants group changes exact (seccomp.h). */
+        if (c == 't') {
+            int ferr = seccomp_trap_groups();
+            if (ferr) {
+                int code = GROUP_FILTER_FAILED + ferr;
+                ssize_t w;
+                do w = write(err_fd, &code, sizeof code);
+                while (w < 0 && errno == EINTR);
+            }
         }
         execvp(g.argv[0], g.argv);
         err = errno;
@@ -85,14 +102,25 @@ pid_t spawn_root_fork(const sigset_t *child_mask) {
 
 void spawn_root(pid_t pid) {
     ssize_t w;
-    do w = write(go_pipe, "g", 1);
+    bool exact_groups = g.tracing && !g.groups_reason[0];
+    do w = write(go_pipe, exact_groups ? "t" : "g", 1);
     while (w < 0 && errno == EINTR);
     close(go_pipe);
     int err = 0;
-    ssize_t r;
-    do r = read(err_pipe, &err, sizeof err);
-    while (r < 0 && errno == EINTR);
-    if (r != (ssize_t)sizeof err) err = 0; /* EOF: exec succeeded */
+    for (;;) {
+        ssize_t r;
+        do r = read(err_pipe, &err, sizeof err);
+        while (r < 0 && errno == EINTR);
+        if (r != (ssize_t)sizeof err) {
+            err = 0; /* EOF: exec succeeded */
+            break;
+        }
+        if (err < GROUP_FILTER_FAILED) break;
+        snprintf(g.groups_reason, sizeof g.groups_reason, "seccomp filter refused: %s", strerror(err - GROUP_FILTER_FAILED));
+        diag("exact group changes are off (%s): they will be sampled", g.groups_reason);
+        exact_groups = false;
+    }
+    g.exact_groups = exact_groups && !err;
     close(err_pipe);
     /* The fixture holds its stdio now; ours must go, or the runner never sees EOF on them. */
     close(3);

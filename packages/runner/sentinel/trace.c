@@ -13,6 +13,7 @@
 #include "events.h"
 #include "proc.h"
 #include "reap.h"
+#include "seccomp.h"
 #include "sentinel.h"
 #include "table.h"
 #include "track.h"
@@ -20,7 +21,7 @@
 
 #define TRACE_OPTIONS                                                                                          \
     (PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT |  \
-     PTRACE_O_EXITKILL)
+     PTRACE_O_EXITKILL | PTRACE_O_TRACESECCOMP | PTRACE_O_TRACESYSGOOD)
 
 /* Why tracing was refused, in words a user can act on. */
 static void refused(pid_t pid, int err) {
@@ -203,14 +204,14 @@ static void on_event_stop(pid_t tid, int sig) {
     struct proc *p = table_find(tid);
     if (sig != SIGTRAP) {
         if (p && p->state != 'T') {
-            ev_state(p, p->state, 'T');
+            ev_state(p, p->state, 'T', sig); /* a group-stop names its signal: exact */
             p->state = 'T';
         }
         resume(tid, PTRACE_LISTEN, 0);
         return;
     }
     if (p && p->state == 'T') {
-        ev_state(p, 'T', 'S');
+        ev_state(p, 'T', 'S', 0);
         p->state = 'S';
     }
     if (p || proc_tgid(tid) != tid || table_find(tgid_of(tid))) {
@@ -220,6 +221,27 @@ static void on_event_stop(pid_t tid, int sig) {
     /* An unknown process at its first stop: its parent's fork event has not been read yet. */
     unpark(tid); /* never twice */
     pidvec_push(&parked, tid);
+}
+
+/*
+ * PTRACE_EVENT_SECCOMP: a tracee is entering setpgid or setsid (our filter, seccomp.h). Resumed
+ * with PTRACE_SYSCALL once, so it stops again when the call returns (since Linux 4.8 the seccomp
+ * stop comes after syscall-entry, and the kernel re-checks the filter without stopping again).
+ * A stop from another filter (the fixture's own RET_TRACE) is let through as an untraced tracer
+ * would: the call runs.
+ */
+static void on_seccomp(pid_t tid) {
+    unsigned long data = 0;
+    bool ours = ptrace(PTRACE_GETEVENTMSG, tid, 0, &data) == 0 && data == SECCOMP_GROUP_DATA;
+    resume(tid, ours ? PTRACE_SYSCALL : PTRACE_CONT, 0);
+}
+
+/* The syscall-exit stop after on_seccomp (the only syscall stops we ask for, marked by
+ * TRACESYSGOOD): the call has returned and the caller has not run since. setpgid moves the caller
+ * or one of its children, setsid the caller: read them all, report what changed, exactly. */
+static void on_group_call_done(pid_t tid) {
+    track_group_call(tgid_of(tid));
+    resume(tid, PTRACE_CONT, 0);
 }
 
 /* Parked tasks whose parent can no longer report them (it died, or was never ours): recorded now,
@@ -325,7 +347,14 @@ void trace_wait(void) {
         case PTRACE_EVENT_STOP:
             on_event_stop(pid, sig);
             break;
+        case PTRACE_EVENT_SECCOMP:
+            on_seccomp(pid);
+            break;
         default:
+            if (sig == (SIGTRAP | 0x80)) {
+                on_group_call_done(pid);
+                break;
+            }
             /* A signal-delivery-stop: every signal, even an ignored one, stops a tracee first.
              * Re-injected unchanged, or it would be lost. */
             resume(pid, PTRACE_CONT, sig);

@@ -142,18 +142,32 @@ static char state_class(char s) {
     }
 }
 
-/* Records the exec (or rename) st shows: new comm and fingerprint, argv re-read. */
-/* A new process group or session (setpgid, setsid) is news. Read, never caught in the act: the
- * change is seen at the next sample or exec after it (so "group" events are never exact). */
-static void note_group(struct proc *p, const struct pstat *st) {
+/* A new process group or session (setpgid, setsid) is news. Sampled, the change is seen at the
+ * next sample or exec after it. With exact groups (seccomp.h) only the syscall-exit stop reports
+ * changes: a sample or another process's exec event could read the new group while the caller's
+ * stop is still pending, and the same change would be recorded as sampled on one run and exact on
+ * the next. */
+static void note_group(struct proc *p, const struct pstat *st, bool exact) {
+    if (g.exact_groups && !exact) return;
     if (st->state == 'Z' || st->state == 'X' || (st->pgid == p->pgid && st->sid == p->sid)) return;
     p->pgid = st->pgid;
     p->sid = st->sid;
-    ev_group(p);
+    ev_group(p, exact);
 }
 
+void track_group_call(pid_t caller) {
+    for (size_t i = 0; i < table_size(); i++) {
+        struct proc *q = table_at(i);
+        if (q->dead || (q->pid != caller && q->ppid != caller)) continue;
+        struct pstat st;
+        if (track_refresh(q, &st) == 0) note_group(q, &st, true);
+    }
+}
+
+/* Records the exec (or rename) st shows: new comm and fingerprint, argv re-read. */
+
 static void emit_exec(struct proc *p, const struct pstat *st, bool renamed, bool exact) {
-    note_group(p, st);
+    note_group(p, st, false);
     char old[COMM_MAX];
     size_t old_len = p->comm_len;
     memcpy(old, p->comm, old_len);
@@ -191,7 +205,7 @@ void track_update(struct proc *p, const struct pstat *st) {
         bool renamed = !moved && st->startstack;
         emit_exec(p, st, renamed, false);
     }
-    note_group(p, st);
+    note_group(p, st, false);
     if (st->ppid != p->ppid) {
         pid_t from = p->ppid;
         p->ppid = st->ppid;
@@ -204,7 +218,7 @@ void track_update(struct proc *p, const struct pstat *st) {
          * as trace.c set it, and 't' is never taken from /proc. */
         if (zombie || (p->state != 'T' && st->state != 'T' && st->state != 't')) p->state = st->state;
     } else {
-        if (!zombie && state_class(st->state) != state_class(p->state) && !p->exited) ev_state(p, p->state, st->state);
+        if (!zombie && state_class(st->state) != state_class(p->state) && !p->exited) ev_state(p, p->state, st->state, 0);
         p->state = st->state;
     }
     p->threads = st->threads;

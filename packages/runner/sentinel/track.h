@@ -47,6 +47,11 @@ void track_set_exit(struct proc *p, int status, bool exact, pid_t ppid);
  * Emits "exit" if still due, then "reap" by "parent", and drops it. */
 void track_gone(struct proc *p);
 
+/* A traced process (caller) has just returned from setpgid or setsid (trace.c, seccomp.h): re-reads
+ * it and its children, the only processes the call can have moved, and emits "group" (exact) for
+ * each change. */
+void track_group_call(pid_t caller);
+
 /* Sends sig only to the very process we track: pidfd_send_signal, or a start-time check then kill
  * without pidfds. Returns 0 or -errno. */
 int track_signal(struct proc *p, int sig);
