@@ -37,7 +37,7 @@ export function applyEvent(model: ProcessModel, e: SentinelEvent, checkpoints: R
     }
     case 'group': {
       const p = model.get(e.pid, e.start)
-      if (p) model.regrouped(e.t, p, e.pgid, e.sid)
+      if (p) model.regrouped(e.t, p, e.pgid, e.sid, e.exact === true)
       return undefined
     }
     case 'exec': {
@@ -52,7 +52,7 @@ export function applyEvent(model: ProcessModel, e: SentinelEvent, checkpoints: R
     }
     case 'state': {
       const p = model.get(e.pid, e.start)
-      if (p) model.setState(e.t, p, e.state as ProcessState)
+      if (p) model.setState(e.t, p, e.state as ProcessState, e.signal)
       return undefined
     }
     case 'exit': {

@@ -123,6 +123,11 @@ export interface StateEvent extends EventBase, ProcessIdentity {
   from: string
   /** The state letter now. */
   state: string
+  /**
+   * The signal that stopped it (`SIGTSTP`, `SIGSTOP`, `SIGTTIN`, `SIGTTOU`), named by the kernel's
+   * group-stop under exact capture. Absent when not known: a sampled stop, a continue, or an older sentinel.
+   */
+  signal?: string
 }
 
 /** A process exited (is now a zombie, or already reaped). */
@@ -210,13 +215,18 @@ export interface SignalEvent extends EventBase, ProcessIdentity {
 }
 
 /**
- * A process is in another process group or session than last seen (`setpgid`, `setsid`). Read
- * from /proc at a sample or an exec after the change, never caught in the act: sampled.
+ * A process is in another process group or session than last seen (`setpgid`, `setsid`).
  */
 export interface GroupEvent extends EventBase, ProcessIdentity {
   ev: 'group'
   pgid: number
   sid: number
+  /**
+   * `true`: caught at the return of the `setpgid`/`setsid` call that made it (exact capture traps
+   * those two calls), so its place in the stream is the kernel's. `false` or absent (older
+   * sentinels): read from /proc at a sample or an exec some time after the change.
+   */
+  exact?: boolean
 }
 
 /** A command failed or was refused. */

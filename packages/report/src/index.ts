@@ -11,9 +11,11 @@ export { drawProcesses, drawRecordTree, type DrawOptions, type RecordTreeOptions
 export { formatTimeline, type TimelineOptions } from './timeline.js'
 export { peakConcurrency } from './concurrency.js'
 export { lastGroup, leadsOwnGroup } from './groups.js'
+export { continuedStop } from './stops.js'
 export { signalName, normaliseSignal } from './signals.js'
 export {
   describeStatus, describeExit, describeRootExit, describeReaper, describeReapedBy, describeVerdict, describeZombie, countIds,
+  describeStop, describeStoppedThenContinued,
   processNotes, UNDETERMINED_WORDS, type NoteContext, type NoteOptions,
 } from './words.js'
 export { replayEvents, type ReplayOptions } from './replay.js'

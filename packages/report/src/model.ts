@@ -1,6 +1,6 @@
 import type { ProcessState } from '@proclife/proctable'
 import type { ExitStatus, GroupRecord, ReapedBy, ReportEvent, StopInterval, ZombieInterval } from './types.js'
-import { describeStatus } from './words.js'
+import { describeStatus, describeStop } from './words.js'
 
 /** What the model knows of one process while the run goes on. */
 export interface TrackedProcess {
@@ -128,7 +128,7 @@ export class ProcessModel {
       parents,
       // A traced birth is timed by its fork event, finer than the start time's clock ticks.
       spawnedAt: exactBirth ? at : e.spawnedAt, firstSeenAt: at, exitedAt: null, reapedAt: null, reapedBy: null, exit: null,
-      zombie: [], stopped: [], groups: e.group ? [{ at, ...e.group }] : [], frozenByCleanup: false, adopted: false, orphaned: false, orderUnknown: false, leftover: false, cleanupSignals: [], exitedInCleanup: false, late: e.late, escaped: false, reapedNoEarlierThan: null,
+      zombie: [], stopped: [], groups: e.group ? [{ at, ...e.group, exact: e.exact === true }] : [], frozenByCleanup: false, adopted: false, orphaned: false, orderUnknown: false, leftover: false, cleanupSignals: [], exitedInCleanup: false, late: e.late, escaped: false, reapedNoEarlierThan: null,
     }
     if (e.root) this.rootKey = key
     if (adoptedUnseen) {
@@ -188,16 +188,17 @@ export class ProcessModel {
     }
   }
 
-  setState(at: number, p: TrackedProcess, state: ProcessState): void {
+  /** `signal`: what stopped it, when the sentinel knows (a traced group-stop); the stop is then exact. */
+  setState(at: number, p: TrackedProcess, state: ProcessState, signal?: string): void {
     const was = p.state
     p.state = state
     const open = p.stopped.at(-1)?.to === null
     if (state === 'T' || state === 't') {
-      this.log(at, 'stop', key(p), false, `stopped (${state})`)
-      if (!open && !p.frozenByCleanup) p.stopped.push({ from: at, to: null })
+      this.log(at, 'stop', key(p), signal !== undefined, describeStop(state, signal ?? null))
+      if (!open && !p.frozenByCleanup) p.stopped.push({ signal: signal ?? null, from: at, to: null })
     } else if (was === 'T' || was === 't') {
       this.log(at, 'continue', key(p), false, `continued (${state})`)
-      if (open) p.stopped[p.stopped.length - 1] = { from: p.stopped.at(-1)!.from, to: at }
+      if (open) p.stopped[p.stopped.length - 1] = { ...p.stopped.at(-1)!, to: at }
     }
   }
 
@@ -243,12 +244,12 @@ export class ProcessModel {
     this.log(at, 'reap', key(p), exact, `reaped by ${p.reapedBy === 'parent' ? `its parent (${p.ppid})` : `the reaper (${p.ppid})`}`)
   }
 
-  /** The process is in another group or session than last seen. */
-  regrouped(at: number, p: TrackedProcess, pgid: number, sid: number): void {
+  /** The process is in another group or session than last seen; `exact`: caught at the call's return. */
+  regrouped(at: number, p: TrackedProcess, pgid: number, sid: number, exact = false): void {
     const last = p.groups.at(-1)
     const what = last === undefined || last.sid !== sid ? `a new session ${sid}, process group ${pgid}` : `process group ${pgid}`
-    p.groups.push({ at, pgid, sid })
-    this.log(at, 'group', key(p), false, `moved to ${what}`)
+    p.groups.push({ at, pgid, sid, exact })
+    this.log(at, 'group', key(p), exact, `moved to ${what}`)
   }
 
   /** `group`: the signal went to the process group of that id, through this process. */

@@ -13,7 +13,11 @@ export interface DrawOptions {
   readonly ascii?: boolean
   /** Add how long each zombie was held (load-sensitive). @default false */
   readonly durations?: boolean
-  /** Show each process's process group (as last seen) next to its pid: `(4243, pgid 4243)`. @default false */
+  /**
+   * Show each process's process group (as last seen) next to its pid: `(4243, pgid 4243)`, or
+   * `(4243, pgid 4243 sampled)` when that group was read by a sample rather than caught at the
+   * `setpgid`/`setsid` call (so it may be late, or miss a change). @default false
+   */
   readonly groups?: boolean
 }
 
@@ -78,7 +82,8 @@ export function drawProcesses(processes: readonly ProcessRecord[], context: Note
     width: 110,
     ascii: options.ascii ?? false,
     label: (p) => {
-      const group = options.groups === true ? `pgid ${lastGroup(p)?.pgid ?? '?'}` : null
+      const last = lastGroup(p)
+      const group = options.groups === true ? `pgid ${last?.pgid ?? '?'}${last?.exact === false ? ' sampled' : ''}` : null
       const inParens = [options.pids === false ? null : String(p.pid), group].filter((part) => part !== null)
       return inParens.length === 0 ? `${p.id} ${p.comm}` : `${p.id} ${p.comm} (${inParens.join(', ')})`
     },

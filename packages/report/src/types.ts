@@ -57,6 +57,11 @@ export interface ZombieInterval {
  * SIGTTOU), ms from run start. The clean-up's own freeze is not one.
  */
 export interface StopInterval {
+  /**
+   * The signal that stopped it (`SIGTSTP`, `SIGSTOP`, `SIGTTIN`, `SIGTTOU`), as the kernel reported
+   * the group-stop under exact capture; `null` when not known (sampled capture).
+   */
+  readonly signal: string | null
   readonly from: number
   /** When it was continued; `null` if it never was during the run. */
   readonly to: number | null
@@ -68,6 +73,12 @@ export interface GroupRecord {
   readonly at: number
   readonly pgid: number
   readonly sid: number
+  /**
+   * `true`: the moment and order are the kernel's (its birth under exact capture, or the return of
+   * the `setpgid`/`setsid` call). `false`: sampled, seen some time after the change; a process that
+   * changed group and exited in between keeps its old group on the record.
+   */
+  readonly exact: boolean
 }
 
 /** Everything the run learned about one process it created. */

@@ -1,4 +1,5 @@
 import type { ExitStatus, ProcessRecord, RunReport, Verdict } from './types.js'
+import { continuedStop } from './stops.js'
 
 // Every sentence about an exit, a reaper or a process's fate is written here, once: the CLI, the
 // matchers and the grader call these and never word the same fact again.
@@ -118,4 +119,28 @@ function strayWords(p: ProcessRecord): string {
   const sent = p.cleanupSignals.at(-1)
   if (sent === undefined) return 'stray'
   return p.exit ? `stray, exited by itself after cleanup's ${sent}` : `stray, ended after cleanup's ${sent}`
+}
+
+/** A stop in the timeline: `stopped by SIGTSTP (T)`, or `stopped (T)` when the signal is not known (sampled). */
+export function describeStop(state: string, signal: string | null): string {
+  return signal === null ? `stopped (${state})` : `stopped by ${signal} (${state})`
+}
+
+/**
+ * Whether and how a process was stopped and continued, for a check that asks for it (optionally
+ * stopped `by` one signal): `root.1 was stopped by SIGTSTP at 210 ms and continued at 388 ms`,
+ * `root.1 was stopped by SIGSTOP at 210 ms and continued at 388 ms, never by SIGTSTP`,
+ * `root.1 was stopped at 210 ms and never continued`, `root.1 was never stopped`.
+ */
+export function describeStoppedThenContinued(p: Pick<ProcessRecord, 'id' | 'stopped'>, by?: string): string {
+  const bySignal = (s: { signal: string | null }): string => (s.signal === null ? '' : ` by ${s.signal}`)
+  const ms = (t: number): string => `${Math.round(t)} ms`
+  const wanted = continuedStop(p, by)
+  if (wanted) return `${p.id} was stopped${bySignal(wanted)} at ${ms(wanted.from)} and continued at ${ms(wanted.to!)}`
+  const other = continuedStop(p)
+  const unknown = by !== undefined && p.stopped.some((s) => s.signal === null) ? ' (which signal stopped it was not recorded: sampled capture)' : ''
+  if (other) return `${p.id} was stopped${bySignal(other)} at ${ms(other.from)} and continued at ${ms(other.to!)}, never by ${by!}${unknown}`
+  const first = p.stopped[0]
+  if (first) return `${p.id} was stopped${bySignal(first)} at ${ms(first.from)} and never continued`
+  return `${p.id} was never stopped`
 }

@@ -4,7 +4,8 @@ import { drawProcesses, formatTimeline, lastGroup, leadsOwnGroup, parseSentinelE
 
 // Recorded from a real run of packages/runner/test/fixtures/job-group.sh with newSession: the root
 // leads its own session; root.1 moves to a new session and group (setsid) and starts two cats in it;
-// root.1.1 is stopped and continued; then SIGTERM goes to root.1's whole group.
+// root.1.1 is stopped and continued; then SIGTERM goes to root.1's whole group. Recorded by a
+// sentinel that sampled group changes and did not name stop signals: its records say so.
 const stream: SentinelEvent[] = readFileSync(new URL('./streams/job-group.jsonl', import.meta.url), 'utf8').trim().split('\n').map(parseSentinelEvent)
 
 describe('process groups and job-control stops, replayed', () => {
@@ -32,6 +33,6 @@ describe('process groups and job-control stops, replayed', () => {
     expect(lines.some((l) => /\bgroup\b/.test(l) && l.endsWith(`moved to a new session ${pid('root.1')}, process group ${pid('root.1')}`))).toBe(true)
     expect(lines.some((l) => l.includes(`SIGTERM to its process group ${pid('root.1')} (request)`))).toBe(true)
     const picture = drawProcesses(report.processes, report, { final: true, pids: false, groups: true })
-    expect(picture.replace(/pgid \d+/g, (m) => (m === `pgid ${pid('root')}` ? 'pgid R' : m === `pgid ${pid('root.1')}` ? 'pgid J' : m))).toMatch(/root sh \(pgid R\)[^]*root\.1 sh \(pgid J\)[^]*root\.1\.1 cat \(pgid J\)/)
+    expect(picture.replace(/pgid \d+/g, (m) => (m === `pgid ${pid('root')}` ? 'pgid R' : m === `pgid ${pid('root.1')}` ? 'pgid J' : m))).toMatch(/root sh \(pgid R\)[^]*root\.1 sh \(pgid J sampled\)[^]*root\.1\.1 cat \(pgid J\)/)
   })
 })
