@@ -46,6 +46,12 @@ export interface StartSentinelOptions {
   /** `true` starts the root in a session and process group of its own (`--new-session`). */
   newSession?: boolean
   /**
+   * `false` leaves group and session changes sampled under exact capture (`--no-exact-groups`): no
+   * seccomp filter traps `setpgid`/`setsid`. For measuring what the filter costs.
+   * @default true
+   */
+  exactGroups?: boolean
+  /**
    * A compiled sentinel. Given, the sentinel starts synchronously and `pid` is known at once.
    * @default the result of `ensureSentinel()`
    */
@@ -140,6 +146,7 @@ function sentinelArgs(options: StartSentinelOptions): string[] {
   if (options.subreaper === false) args.push('--no-subreaper')
   if (options.trace === false) args.push('--no-trace')
   if (options.newSession === true) args.push('--new-session')
+  if (options.exactGroups === false) args.push('--no-exact-groups')
   args.push('--', ...options.argv)
   return args
 }
