@@ -1,4 +1,4 @@
-import { describeReapedBy, describeStatus, describeZombie, lastGroup, leadsOwnGroup, peakConcurrency, UNDETERMINED_WORDS, zombieHoldsLongerThan, type ProcessRecord, type RunReport } from '@proclife/report'
+import { continuedStop, describeReapedBy, describeStatus, describeStoppedThenContinued, describeZombie, lastGroup, leadsOwnGroup, normaliseSignal, peakConcurrency, UNDETERMINED_WORDS, zombieHoldsLongerThan, type ProcessRecord, type RunReport } from '@proclife/report'
 import { stdoutDoesNotMatch, stdoutMatches } from './output-checks.js'
 import { checkKindNames, type Check, type CheckKind } from './schema.js'
 
@@ -43,7 +43,10 @@ export function describeCheck(check: Check): string {
     }
     case 'leadsOwnGroup': return `${check.leadsOwnGroup} leads a process group of its own`
     case 'sameGroup': return `${check.sameGroup!.join(', ')} are in one process group`
-    case 'stoppedThenContinued': return `${check.stoppedThenContinued} is stopped and later continued`
+    case 'stoppedThenContinued': {
+      const { process, by } = stopCheck(check)
+      return by === undefined ? `${process} is stopped and later continued` : `${process} is stopped by ${by} and later continued`
+    }
     case 'nothingLeftRunning': return 'nothing is left running at the end'
     case 'stdoutMatches': return `output matches /${check.stdoutMatches}/`
     case 'stdoutDoesNotMatch': return `no line of the output matches /${check.stdoutDoesNotMatch}/`
@@ -198,12 +201,10 @@ export function evaluateCheck(check: Check, report: RunReport, observed: Observe
       }
     }
     case 'stoppedThenContinued': {
-      const p = find(report, check.stoppedThenContinued!)
-      if (!p) return missing(report, check.stoppedThenContinued!)
-      const continued = p.stopped.find((s) => s.to !== null)
-      const detail = continued ? `${p.id} was stopped at ${Math.round(continued.from)} ms and continued at ${Math.round(continued.to!)} ms`
-        : p.stopped.length > 0 ? `${p.id} was stopped at ${Math.round(p.stopped[0]!.from)} ms and never continued` : `${p.id} was never stopped`
-      return { passed: continued !== undefined, detail, ids: [p.id] }
+      const { process, by } = stopCheck(check)
+      const p = find(report, process)
+      if (!p) return missing(report, process)
+      return { passed: continuedStop(p, by) !== undefined, detail: describeStoppedThenContinued(p, by), ids: [p.id] }
     }
     case 'nothingLeftRunning': {
       const ids = [...report.verdict.strays, ...report.verdict.escaped]
@@ -216,4 +217,10 @@ export function evaluateCheck(check: Check, report: RunReport, observed: Observe
     case 'stdoutMatches': return { ...stdoutMatches(report, check.stdoutMatches!), ids: [] }
     case 'stdoutDoesNotMatch': return { ...stdoutDoesNotMatch(report, check.stdoutDoesNotMatch!), ids: [] }
   }
+}
+
+/** The process and (long form) the stop signal of a `stoppedThenContinued` check, the signal as `SIG…`. */
+function stopCheck(check: Check): { process: string; by: string | undefined } {
+  const value = check.stoppedThenContinued!
+  return typeof value === 'string' ? { process: value, by: undefined } : { process: value.process, by: normaliseSignal(value.by) }
 }

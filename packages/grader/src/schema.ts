@@ -95,8 +95,14 @@ const checkKinds = {
   leadsOwnGroup: processId,
   /** All these processes were in one process group (as last seen), e.g. a job's processes. */
   sameGroup: z.array(processId).min(2, 'name at least two processes'),
-  /** The process was stopped by job control (SIGTSTP, SIGSTOP, …) and later continued (SIGCONT). */
-  stoppedThenContinued: processId,
+  /**
+   * The process was stopped by job control (SIGTSTP, SIGSTOP, …) and later continued (SIGCONT); in
+   * the long form, stopped `by` that signal (known under exact capture only).
+   */
+  stoppedThenContinued: z.union([
+    processId,
+    z.strictObject({ process: processId, by: z.string().regex(/^(SIG)?(TSTP|STOP|TTIN|TTOU)$/i, 'a stop signal: SIGTSTP, SIGSTOP, SIGTTIN or SIGTTOU') }),
+  ]),
   /** Nothing was still running when the run settled (no strays, no escaped processes). */
   nothingLeftRunning: z.literal(true),
   /** The root's stdout matches this regular expression. */

@@ -124,8 +124,8 @@ export interface StateEvent extends EventBase, ProcessIdentity {
   /** The state letter now. */
   state: string
   /**
-   * The signal that stopped it (`SIGTSTP`, `SIGSTOP`, `SIGTTIN`, `SIGTTOU`), named by the kernel's
-   * group-stop under exact capture. Absent when not known: a sampled stop, a continue, or an older sentinel.
+   * Under exact capture, the signal the kernel reported: what stopped it (`SIGTSTP`, `SIGSTOP`,
+   * `SIGTTIN`, `SIGTTOU`) or, for a continue, `SIGCONT`. Absent when not known: sampled, or an older sentinel.
    */
   signal?: string
 }

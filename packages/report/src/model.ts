@@ -188,7 +188,7 @@ export class ProcessModel {
     }
   }
 
-  /** `signal`: what stopped it, when the sentinel knows (a traced group-stop); the stop is then exact. */
+  /** `signal`: what stopped (or continued) it, when the sentinel knows (traced); the change is then exact. */
   setState(at: number, p: TrackedProcess, state: ProcessState, signal?: string): void {
     const was = p.state
     p.state = state
@@ -197,7 +197,7 @@ export class ProcessModel {
       this.log(at, 'stop', key(p), signal !== undefined, describeStop(state, signal ?? null))
       if (!open && !p.frozenByCleanup) p.stopped.push({ signal: signal ?? null, from: at, to: null })
     } else if (was === 'T' || was === 't') {
-      this.log(at, 'continue', key(p), false, `continued (${state})`)
+      this.log(at, 'continue', key(p), signal !== undefined, `continued (${state})`)
       if (open) p.stopped[p.stopped.length - 1] = { ...p.stopped.at(-1)!, to: at }
     }
   }

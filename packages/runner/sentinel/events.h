@@ -21,7 +21,8 @@ void ev_spawn(const struct proc *p, const char *argv, size_t argv_len, bool argv
 void ev_exec(const struct proc *p, const char *from_comm, size_t from_len, const char *argv, size_t argv_len,
              bool argv_truncated, bool renamed, bool exact);
 void ev_reparent(const struct proc *p, pid_t from, pid_t to, bool exact, bool alive);
-/* sig: the signal that stopped it (a traced group-stop), or 0 when not known (sampled, or not a stop). */
+/* sig: the signal that stopped it (a traced group-stop) or SIGCONT (a traced continue), or 0 when
+ * not known (sampled). */
 void ev_state(const struct proc *p, char from, char to, int sig);
 void ev_exit(const struct proc *p, int status, bool exact, pid_t ppid);
 void ev_reap(const struct proc *p, const char *by, int status, bool exact);

@@ -211,7 +211,7 @@ static void on_event_stop(pid_t tid, int sig) {
         return;
     }
     if (p && p->state == 'T') {
-        ev_state(p, 'T', 'S', 0);
+        ev_state(p, 'T', 'S', SIGCONT); /* the re-trap of a LISTENing tracee: SIGCONT came, exactly */
         p->state = 'S';
     }
     if (p || proc_tgid(tid) != tid || table_find(tgid_of(tid))) {
