@@ -222,5 +222,5 @@ export function evaluateCheck(check: Check, report: RunReport, observed: Observe
 /** The process and (long form) the stop signal of a `stoppedThenContinued` check, the signal as `SIG…`. */
 function stopCheck(check: Check): { process: string; by: string | undefined } {
   const value = check.stoppedThenContinued!
-  return typeof value === 'string' ? { process: value, by: undefined } : { process: value.process, by: normaliseSignal(value.by) }
+  return typeof value === 'string' ? { process: value, by: undefined } : { process: value.process, by: value.by === undefined ? undefined : normaliseSignal(value.by) }
 }

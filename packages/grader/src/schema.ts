@@ -101,7 +101,7 @@ const checkKinds = {
    */
   stoppedThenContinued: z.union([
     processId,
-    z.strictObject({ process: processId, by: z.string().regex(/^(SIG)?(TSTP|STOP|TTIN|TTOU)$/i, 'a stop signal: SIGTSTP, SIGSTOP, SIGTTIN or SIGTTOU') }),
+    z.strictObject({ process: processId, by: z.string().regex(/^(SIG)?(TSTP|STOP|TTIN|TTOU)$/i, 'a stop signal: SIGTSTP, SIGSTOP, SIGTTIN or SIGTTOU').optional() }),
   ]),
   /** Nothing was still running when the run settled (no strays, no escaped processes). */
   nothingLeftRunning: z.literal(true),

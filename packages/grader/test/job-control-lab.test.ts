@@ -26,6 +26,10 @@ describe('the job-control example lab (fixtures/labs/job-control)', () => {
     // The reference shell's job was stopped by the group's SIGTSTP and continued by its fg.
     const fg = reference.exercises.find((e) => e.id === 'stop-and-fg')!
     expect(fg.stdout).toMatch(/^\[1\] stopped by signal 20$/m)
+    // The check names the stop signal (exact capture reports it): a stop by anything else would not pass.
+    const stopped = fg.checks.find((c) => c.id === 'stop-and-fg/stopped-and-continued')!
+    expect([stopped.name, stopped.passed]).toEqual(['root.1 is stopped by SIGTSTP and later continued', true])
+    expect(stopped.detail).toMatch(/^root\.1 was stopped by SIGTSTP at \d+ ms and continued at \d+ ms$/)
     for (const c of proof.cases) expectNothingLeft(c.result!)
   })
 

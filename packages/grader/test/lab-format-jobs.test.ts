@@ -50,6 +50,13 @@ describe('lab format: builds, lab files, args, job-control steps and checks', ()
     ]))
   })
 
+  it('takes the stop signal of stoppedThenContinued in the long form, and names a wrong one', () => {
+    const lab = defineLab({ lab: 'x', exercises: [{ id: 'e', file: 'e.sh', checks: [{ points: 1, stoppedThenContinued: { process: 'root.1', by: 'TSTP' } }] }] })
+    expect(lab.exercises[0]!.checks[0]!.stoppedThenContinued).toEqual({ process: 'root.1', by: 'TSTP' })
+    expect(problems(() => defineLab({ lab: 'x', exercises: [{ id: 'e', file: 'e.sh', checks: [{ points: 1, stoppedThenContinued: { process: 'root.1', by: 'SIGINT' } }] }] })))
+      .toEqual(['exercises[0].checks[0].stoppedThenContinued.by: a stop signal: SIGTSTP, SIGSTOP, SIGTTIN or SIGTTOU'])
+  })
+
   it('a lab defined in code names files only with its folder', () => {
     expect(problems(() => defineLab({ lab: 'x', files: ['Makefile'], exercises: [{ id: 'e', file: 'e.sh', checks: [check] }] })))
       .toEqual(['files: a lab defined in code has no folder to take them from (pass its folder to defineLab)'])
