@@ -87,6 +87,17 @@ export class ProcessModel {
     return found
   }
 
+  /**
+   * A sampled birth's time comes from its start ticks, rounded down to a clock tick (10 ms), so it
+   * can fall inside a span its parent spent stopped — before the SIGCONT that let the parent run
+   * and fork. A stopped process forks nothing: such a birth came after the continue, and is placed
+   * there (never after the moment it was first seen).
+   */
+  private notWhileStopped(ppid: number, bornAt: number, firstSeenAt: number): number {
+    const stop = this.living(ppid)?.stopped.find((s) => s.from <= bornAt && s.to !== null && s.to > bornAt)
+    return stop ? Math.min(stop.to!, firstSeenAt) : bornAt
+  }
+
   get(pid: number, startTicks: number): TrackedProcess | undefined {
     return this.processes.get(keyOf(pid, startTicks))
   }
@@ -127,7 +138,7 @@ export class ProcessModel {
       key, pid: e.pid, startTicks: e.startTicks, comm: e.comm, argv: e.argv, ppid: e.ppid, state: e.state,
       parents,
       // A traced birth is timed by its fork event, finer than the start time's clock ticks.
-      spawnedAt: exactBirth ? at : e.spawnedAt, firstSeenAt: at, exitedAt: null, reapedAt: null, reapedBy: null, exit: null,
+      spawnedAt: exactBirth ? at : this.notWhileStopped(e.ppid, e.spawnedAt, at), firstSeenAt: at, exitedAt: null, reapedAt: null, reapedBy: null, exit: null,
       zombie: [], stopped: [], groups: e.group ? [{ at, ...e.group, exact: e.exact === true }] : [], frozenByCleanup: false, adopted: false, orphaned: false, orderUnknown: false, leftover: false, cleanupSignals: [], exitedInCleanup: false, late: e.late, escaped: false, reapedNoEarlierThan: null,
     }
     if (e.root) this.rootKey = key

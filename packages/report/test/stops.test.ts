@@ -50,3 +50,38 @@ describe('stop signals and exact group changes, replayed', () => {
     expect(describeStoppedThenContinued({ id: 'root.1', stopped: [{ signal: null, from: 10, to: null }] })).toBe('root.1 was stopped at 10 ms and never continued')
   })
 })
+
+describe('a sampled birth and its parent\'s stop', () => {
+  // Written by hand, edge by edge (sampled capture): the root is stopped, continued at 118 ms, and
+  // only then forks; the child's start ticks round down to 110 ms, inside the stop.
+  const lines = [
+    { ev: 'hello', t: 0, protocol: 2, pid: 9, start: 100, subreaper: true, subreaperError: null, pidfd: true, capture: 'sampled', captureReason: 'disabled by --no-trace', clkTck: 100, bootMs: 1000, interval: 5, fullEvery: 10, socket: null },
+    { ev: 'spawn', t: 10, pid: 10, start: 101, ppid: 9, pgid: 10, sid: 10, comm: 'sh', argv: ['sh', 'job.sh'], state: 'R', root: true, late: false, exact: true },
+    { ev: 'state', t: 50, pid: 10, start: 101, from: 'S', state: 'T' },
+    { ev: 'state', t: 118, pid: 10, start: 101, from: 'T', state: 'S' },
+    { ev: 'spawn', t: 121, pid: 11, start: 111, ppid: 10, pgid: 10, sid: 10, comm: 'sh', argv: ['sh', 'job.sh'], state: 'R', root: false, late: false, exact: false },
+    { ev: 'exit', t: 130, pid: 11, start: 111, status: { code: 0, signal: null, core: false }, exact: true, ppid: 10 },
+    { ev: 'reap', t: 131, pid: 11, start: 111, by: 'parent', ppid: 10, status: { code: 0, signal: null, core: false }, exact: true, lastSeen: 130 },
+    { ev: 'exit', t: 140, pid: 10, start: 101, status: { code: 0, signal: null, core: false }, exact: true, ppid: 9 },
+    { ev: 'reap', t: 140.5, pid: 10, start: 101, by: 'sentinel', ppid: 9, status: { code: 0, signal: null, core: false }, exact: true, lastSeen: 140 },
+    { ev: 'root-exit', t: 140.5, pid: 10, start: 101, status: { code: 0, signal: null, core: false } },
+    { ev: 'bye', t: 150, samples: 30, walks: 3 },
+  ].map((e) => parseSentinelEvent(JSON.stringify(e)))
+
+  it('is placed after the continue that let the parent fork, not inside the stop', () => {
+    const report = replayEvents(lines)
+    expect(report.process('root.1').spawnedAt).toBe(118)
+    expect(report.process('root').stopped).toEqual([{ signal: null, from: 50, to: 118 }])
+    expect(formatTimeline(report).split('\n').map((l) => l.trim().replace(/\s+/g, ' '))).toEqual([
+      '10.0 ms~ root spawn sh job.sh',
+      '50.0 ms~ root stop stopped (T)',
+      '118.0 ms~ root continue continued (S)',
+      '118.0 ms~ root.1 spawn sh job.sh',
+      '130.0 ms root.1 exit exit code 0',
+      '131.0 ms root.1 reap reaped by its parent (10)',
+      '140.0 ms root exit exit code 0',
+      '140.5 ms root reap reaped by its parent (9)',
+    ])
+  })
+})
+
