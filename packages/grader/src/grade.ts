@@ -136,7 +136,7 @@ export async function gradeSubmission(lab: string | LoadedLab, submissionDir: st
   try {
     for (const exercise of loaded.exercises) {
       if (options.only && !options.only.includes(exercise.id)) continue
-      const result = await gradeExercise(loaded, exercise, built.dir ?? submission, options, plan, built.failure)
+      const result = await gradeExercise(loaded, exercise, built.dir ?? submission, options, plan, built.failure, submission)
       options.onExercise?.(result)
       exercises.push(result)
     }
@@ -251,9 +251,10 @@ interface RunOutcome {
 
 /**
  * `source`: the folder each run copies (the submission, or its built copy); `buildFailure`: the
- * lab's build failed, and every check of the exercise fails with it.
+ * lab's build failed, and every check of the exercise fails with it; `submission`: the student's
+ * own folder, the one messages name.
  */
-async function gradeExercise(lab: LoadedLab, exercise: Exercise, source: string, options: GradeOptions, plan: GradingPlan, buildFailure: BuildFailure | null = null): Promise<ExerciseResult> {
+async function gradeExercise(lab: LoadedLab, exercise: Exercise, source: string, options: GradeOptions, plan: GradingPlan, buildFailure: BuildFailure | null = null, submission = source): Promise<ExerciseResult> {
   const limits = mergeLimits(stripRepeat(lab.defaults), exercise.limits)
   const repeat = exercise.repeat ?? lab.defaults?.repeat ?? 1
   const maxScore = round(exercise.checks.reduce((s, c) => s + c.points, 0))
@@ -288,7 +289,8 @@ async function gradeExercise(lab: LoadedLab, exercise: Exercise, source: string,
       outcomes.push(await runOnce(exercise, limits, base, { ...options, hide }, plan, user, visible))
     } catch (error) {
       if (error instanceof GraderError) throw error
-      return fail(`could not run ${exercise.file}: ${(error as Error).message.split('\n')[0]}`)
+      // The run's copy is deleted by now: name the student's own file (`chmod +x` on it is the fix).
+      return fail(`could not run ${exercise.file}: ${(error as Error).message.split('\n')[0]!.split(work).join(submission)}`)
     } finally {
       user?.release()
       rmSync(base, { recursive: true, force: true })
