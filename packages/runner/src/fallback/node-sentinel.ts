@@ -6,6 +6,7 @@ import { bootTime, clockTicksPerSecond, readProcessSync, signalProcess, subtreeS
 import type { SentinelExit } from '../sentinel/sentinel.js'
 import type { SentinelEvent, SentinelTreeEntry } from '@proclife/report'
 import type { SentinelLike } from './sentinel-like.js'
+import { signalGroupOf } from './group-signal.js'
 
 /** What {@link startNodeSentinel} needs: the same as the native sentinel, plus why it is used. */
 export interface NodeSentinelOptions {
@@ -69,7 +70,7 @@ export function startNodeSentinel(options: NodeSentinelOptions): SentinelLike {
   const root = readProcessSync(rootPid)
   if (root) {
     tracked.set(key(root), { info: root, lastSeen: t(), exited: false })
-    emit({ ev: 'spawn', t: t(), pid: root.pid, start: root.startTicks, ppid: root.ppid, comm: root.comm, argv: root.argv ? [...root.argv] : null, state: root.state, root: true, late: false, exact: true })
+    emit({ ev: 'spawn', t: t(), pid: root.pid, start: root.startTicks, ppid: root.ppid, pgid: root.pgid, sid: root.sid, comm: root.comm, argv: root.argv ? [...root.argv] : null, state: root.state, root: true, late: false, exact: true })
   }
 
   /** One walk: the root's subtree, plus every tracked process that left it (adopted elsewhere). */
@@ -88,12 +89,13 @@ export function startNodeSentinel(options: NodeSentinelOptions): SentinelLike {
       const known = tracked.get(k)
       if (!known) {
         tracked.set(k, { info, lastSeen: now, exited: info.state === 'Z' })
-        emit({ ev: 'spawn', t: now, pid: info.pid, start: info.startTicks, ppid: info.ppid, comm: info.comm, argv: info.argv ? [...info.argv] : null, state: info.state, root: false, late: false, exact: false })
+        emit({ ev: 'spawn', t: now, pid: info.pid, start: info.startTicks, ppid: info.ppid, pgid: info.pgid, sid: info.sid, comm: info.comm, argv: info.argv ? [...info.argv] : null, state: info.state, root: false, late: false, exact: false })
         if (info.state === 'Z') emit({ ev: 'exit', t: now, pid: info.pid, start: info.startTicks, status: null, exact: false, ppid: info.ppid })
         continue
       }
       const before = known.info
       if (info.comm !== before.comm) emit({ ev: 'exec', t: now, pid: info.pid, start: info.startTicks, comm: info.comm, fromComm: before.comm, argv: info.argv ? [...info.argv] : null, renamed: false, exact: false })
+      if (info.state !== 'Z' && (info.pgid !== before.pgid || info.sid !== before.sid)) emit({ ev: 'group', t: now, pid: info.pid, start: info.startTicks, pgid: info.pgid, sid: info.sid, exact: false })
       if (info.ppid !== before.ppid) emit({ ev: 'reparent', t: now, pid: info.pid, start: info.startTicks, from: before.ppid, to: info.ppid, exact: false, alive: info.state !== 'Z' })
       if (info.state === 'Z' && !known.exited) {
         known.exited = true
@@ -205,8 +207,11 @@ export function startNodeSentinel(options: NodeSentinelOptions): SentinelLike {
         if (p) signal(p.info, args[2] as NodeJS.Signals, 'request')
         else emit({ ev: 'error', t: t(), message: `not a process of this run: ${args[0]}`, command: String(line) })
       } else if (command === 'signalgroup') {
-        // Proving that every member of a group is the run's needs the sentinel's table.
-        emit({ ev: 'error', t: t(), message: 'a signal to a process group needs the native sentinel', command: String(line) })
+        walk() // every member the fixture has made so far is tracked before the group is judged
+        const p = [...tracked.values()].find((q) => q.info.pid === Number(args[0]) && q.info.startTicks === Number(args[1]))
+        const outcome = p ? signalGroupOf(p.info, args[2] as NodeJS.Signals, (q) => tracked.has(key(q))) : { refused: `not a process of this run: ${args[0]}` }
+        if (outcome.refused === undefined) emit({ ev: 'signal', t: t(), pid: p!.info.pid, start: p!.info.startTicks, signal: args[2]!, reason: 'request', group: outcome.pgid })
+        else emit({ ev: 'error', t: t(), message: outcome.refused, command: String(line) })
       } else if (command === 'cleanup') void cleanup(Number(args[0] ?? 0))
       else if (command === 'quit') void shutdown(0)
     },
