@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { runFixture, type RunReport } from '../src/index.js'
+import { runFixture, type RunReportWithLookup } from '../src/index.js'
 import { fixture } from './helpers/fixtures.js'
 
 // Exact capture traps setpgid and setsid (a seccomp filter, sentinel/seccomp.h): each change is
 // on the record at the moment of the call, marked exact, even for a process that changes group
 // and exits before any sample could see it.
 
-const groupsOf = (report: RunReport, id: string): [number, number, boolean][] =>
+const groupsOf = (report: RunReportWithLookup, id: string): [number, number, boolean][] =>
   report.process(id).groups.map((g) => [g.pgid, g.sid, g.exact])
 
 /** The order of one process's events of these kinds, as the timeline has them. */
-const kinds = (report: RunReport, id: string, wanted: readonly string[]): string[] =>
+const kinds = (report: RunReportWithLookup, id: string, wanted: readonly string[]): string[] =>
   report.events.filter((e) => e.id === id && wanted.includes(e.kind)).map((e) => e.kind)
 
 describe('exact group and session changes', () => {
