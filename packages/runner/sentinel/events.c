@@ -243,6 +243,19 @@ void ev_signal_group(const struct proc *p, int sig, pid_t pgid) {
     jb_end();
 }
 
+void ev_typed(size_t bytes) {
+    jb_begin("typed");
+    jb_uint("bytes", bytes);
+    jb_end();
+}
+
+void ev_foreground(pid_t pgid) {
+    jb_begin("foreground");
+    jb_int("pgid", pgid);
+    jb_bool("exact", false);
+    jb_end();
+}
+
 void ev_error(const char *message, const char *command) {
     jb_begin("error");
     jb_str("message", message);

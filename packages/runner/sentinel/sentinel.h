@@ -24,6 +24,7 @@ struct sentinel {
     bool pidfd;                    /* pidfd_open(2) works on this kernel */
     bool tracing;                  /* exact capture: the tree is traced (trace.c) */
     bool new_session;              /* --new-session: the root leads a session and group of its own */
+    bool terminal;                 /* --terminal: ... and has a pseudo-terminal as its controlling terminal (pty.c) */
     char capture_reason[160];      /* why not, when it is not ("" until decided) */
     bool raised_priority;          /* traced: we run at nice -10 (allowed to) */
     long clk_tck;
