@@ -1,4 +1,5 @@
 import type { ExitStatus, ProcessRecord, RunReport, Verdict } from './types.js'
+import { describeKeys } from './keys.js'
 
 // Every sentence about an exit, a reaper or a process's fate is written here, once: the CLI, the
 // matchers and the grader call these and never word the same fact again.
@@ -118,4 +119,14 @@ function strayWords(p: ProcessRecord): string {
   const sent = p.cleanupSignals.at(-1)
   if (sent === undefined) return 'stray'
   return p.exit ? `stray, exited by itself after cleanup's ${sent}` : `stray, ended after cleanup's ${sent}`
+}
+
+/** A change of the terminal's foreground process group, for the timeline. */
+export function describeForeground(pgid: number): string {
+  return pgid === 0 ? 'the terminal has no foreground group (its session leader is gone)' : `the terminal's foreground group became ${pgid}`
+}
+
+/** Keys typed at the run's terminal, for the timeline: `typed ctrl-z`, `typed "fg\n"`. */
+export function describeTyped(text: string): string {
+  return `typed ${describeKeys(text)}`
 }

@@ -75,6 +75,7 @@ void ev_hello(void) {
     jb_ms("interval", g.interval_ns);
     jb_int("fullEvery", g.full_every);
     jb_str("socket", g.socket_path);
+    jb_bool("terminal", g.terminal);
     jb_end();
 }
 
@@ -243,9 +244,9 @@ void ev_signal_group(const struct proc *p, int sig, pid_t pgid) {
     jb_end();
 }
 
-void ev_typed(size_t bytes) {
+void ev_typed(const char *bytes, size_t n) {
     jb_begin("typed");
-    jb_uint("bytes", bytes);
+    jb_strn("text", bytes, n);
     jb_end();
 }
 

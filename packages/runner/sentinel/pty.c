@@ -127,9 +127,9 @@ void pty_type(const char *hex, const char *line) {
     /* Non-blocking: a program that reads nothing fills the line discipline's buffer (4 KiB in
      * canonical mode); then the keys are refused rather than the sentinel stuck. */
     int r = write_all(master, bytes, n / 2);
-    free(bytes);
     if (r < 0) ev_error(r == -EAGAIN ? "the terminal's input is full: the program reads none of it" : strerror(-r), line);
-    else ev_typed(n / 2);
+    else ev_typed(bytes, n / 2);
+    free(bytes);
 }
 
 void pty_foreground(void) {

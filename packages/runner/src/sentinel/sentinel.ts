@@ -46,6 +46,13 @@ export interface StartSentinelOptions {
   /** `true` starts the root in a session and process group of its own (`--new-session`). */
   newSession?: boolean
   /**
+   * `true` gives the root a pseudo-terminal (`--terminal`): a session of its own with the terminal
+   * as its controlling terminal; the fixture's stdout carries what is written to the terminal, its
+   * stderr is empty, its stdin is unused (type with the `type` command). Without a pseudo-terminal
+   * the sentinel exits 67 before its hello.
+   */
+  terminal?: boolean
+  /**
    * A compiled sentinel. Given, the sentinel starts synchronously and `pid` is known at once.
    * @default the result of `ensureSentinel()`
    */
@@ -140,6 +147,7 @@ function sentinelArgs(options: StartSentinelOptions): string[] {
   if (options.subreaper === false) args.push('--no-subreaper')
   if (options.trace === false) args.push('--no-trace')
   if (options.newSession === true) args.push('--new-session')
+  if (options.terminal === true) args.push('--terminal')
   args.push('--', ...options.argv)
   return args
 }
