@@ -208,6 +208,15 @@ export class Run implements FixtureRun {
 
   closeStdin(): void {
     this.sentinel.fixtureStdin.end()
+    // A terminal is never closed: end of input is ctrl-d, read as such at the start of a line.
+    // Once the run is over there is nothing left to type at, and nothing to end.
+    if (this.options.terminal && !this.finished) {
+      try {
+        this.type(KEYS['ctrl-d'])
+      } catch {
+        // the sentinel's command input is closed: the run is ending
+      }
+    }
   }
 
   private outputStopped = false

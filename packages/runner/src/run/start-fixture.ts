@@ -75,7 +75,7 @@ export interface FixtureRun {
   key(name: KeyName): void
   /** Writes to the root's stdin (with a terminal: types it, see {@link type}). */
   write(text: string): void
-  /** Closes the root's stdin. */
+  /** Closes the root's stdin (with a terminal: types ctrl-d, end of input at the start of a line). */
   closeStdin(): void
   /** Ends the run now: kills whatever is alive (it is recorded as stray) and settles. */
   stop(): Promise<RunReportWithLookup>
