@@ -26,6 +26,14 @@ describe('the job-control example lab (fixtures/labs/job-control)', () => {
     // The reference shell's job was stopped by the group's SIGTSTP and continued by its fg.
     const fg = reference.exercises.find((e) => e.id === 'stop-and-fg')!
     expect(fg.stdout).toMatch(/^\[1\] stopped by signal 20$/m)
+    // ctrl-c typed at the real terminal: the kernel signalled the foreground group (the shell's),
+    // the reference shell passed it on to the job's group, and the background job was untouched.
+    const detail = (name: string, exercise: string, check: string): string =>
+      proof.cases.find((c) => c.name === name)!.result!.exercises.find((e) => e.id === exercise)!.checks.find((c) => c.id === `${exercise}/${check}`)!.detail
+    expect(detail('reference', 'interrupt', 'background-untouched')).toBe('root.1: killed by SIGTERM')
+    // The classic bug, shown by the kernel itself: jobs left in the shell's group (the terminal's
+    // foreground group) get the terminal's SIGINT, background jobs too.
+    expect(detail('interrupt/no-setpgid', 'interrupt', 'background-untouched')).toBe('root.1: killed by SIGINT')
     for (const c of proof.cases) expectNothingLeft(c.result!)
   })
 
