@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs'
+import { execa } from 'execa'
 import { expect, it } from 'vitest'
 import { heldTerminal } from '@proclife/report'
 import { startFixture, TerminalUnavailableError } from '../src/index.js'
@@ -64,6 +66,19 @@ it('refuses a terminal where none can be had (the Node stand-in sentinel): a cle
     if (saved === undefined) delete process.env['PROCLIFE_SENTINEL']
     else process.env['PROCLIFE_SENTINEL'] = saved
   }
+})
+
+// Root can make a mount namespace whose /dev/ptmx is /dev/null: opening it works, grantpt does not.
+const canHideTerminals = process.getuid?.() === 0 && existsSync('/usr/bin/unshare')
+
+it.skipIf(!canHideTerminals)('refuses a terminal where the native sentinel cannot open one: a clear error, nothing started', async () => {
+  const script = fixture('../helpers/start-with-terminal.ts')
+  const { stdout } = await execa('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', 'mount --bind /dev/null /dev/ptmx && exec "$@"', 'sh', process.execPath, '--conditions=@proclife/source', '--import', 'tsx', script], { reject: false })
+  expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({
+    name: 'TerminalUnavailableError',
+    terminal: true,
+    message: 'No terminal can be given to the run: grantpt/unlockpt: Invalid argument. A run with a terminal needs the native sentinel and a working /dev/ptmx (devpts).',
+  })
 })
 
 it('refuses to type at a run without a terminal', async () => {

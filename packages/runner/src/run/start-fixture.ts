@@ -91,6 +91,8 @@ export async function startFixture(target: Target, runOptions: RunOptions = {}):
   const binary = await nativeSentinel()
   if (options.terminal && typeof binary !== 'string') throw new TerminalUnavailableError(`the Node stand-in sentinel runs this run (${binary.reason}), and it has no pseudo-terminal to give`)
   const workdir = await dir({ prefix: 'proclife-', unsafeCleanup: true, ...(options.runDir !== undefined ? { tmpdir: options.runDir } : {}) })
+  let run: Run
+  let native: Sentinel | undefined
   try {
     const runId = newRunId()
     const socketPath = join(workdir.path, 'checkpoint.sock')
@@ -102,17 +104,18 @@ export async function startFixture(target: Target, runOptions: RunOptions = {}):
       argv: [...resolved.argv], cwd: options.cwd, env, intervalMs: options.interval, socketPath, holds: [...options.holdCheckpoints],
       ...(options.fixtureUid !== undefined ? { socketOwner: options.fixtureUid } : {}),
     }
-    const native = typeof binary === 'string'
+    native = typeof binary === 'string'
       ? startSentinel({ ...launch, binary, subreaper: options.isolation === 'subreaper', trace: options.capture === 'exact', newSession: options.newSession, terminal: options.terminal })
       : undefined
     const sentinel = native ?? startNodeSentinel({ ...launch, reason: typeof binary === 'string' ? '' : binary.reason, newSession: options.newSession })
-    const run = new Run(runId, startedAt, resolved.argv, resolved.interpreter, options, sentinel, workdir.cleanup)
-    if (native && options.terminal) await terminalOpened(native, run)
-    return run
+    run = new Run(runId, startedAt, resolved.argv, resolved.interpreter, options, sentinel, workdir.cleanup)
   } catch (error) {
-    await workdir.cleanup().catch(() => {}) // a run that ended removed it already
+    await workdir.cleanup()
     throw error
   }
+  // From here the run owns its folder and removes it when it ends, also when it is refused.
+  if (native && options.terminal) await terminalOpened(native, run)
+  return run
 }
 
 /** The sentinel's exit code when it could not open a pseudo-terminal (`--terminal`), before its hello. */
