@@ -5,8 +5,8 @@ import { startFixture, TerminalUnavailableError } from '../../src/index.js'
 try {
   const run = await startFixture(['true'], { terminal: true })
   await run.done
-  console.log(JSON.stringify({ started: true }))
+  process.stdout.write(`${JSON.stringify({ started: true })}\n`)
 } catch (error) {
   const e = error as Error
-  console.log(JSON.stringify({ name: e.name, terminal: error instanceof TerminalUnavailableError, message: e.message }))
+  process.stdout.write(`${JSON.stringify({ name: e.name, terminal: error instanceof TerminalUnavailableError, message: e.message })}\n`)
 }
