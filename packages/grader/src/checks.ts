@@ -1,5 +1,6 @@
 import { continuedStop, describeReapedBy, describeStatus, describeStoppedThenContinued, describeZombie, lastGroup, leadsOwnGroup, normaliseSignal, peakConcurrency, UNDETERMINED_WORDS, zombieHoldsLongerThan, type ProcessRecord, type RunReport } from '@proclife/report'
 import { stdoutDoesNotMatch, stdoutMatches } from './output-checks.js'
+import { inForeground } from './terminal-checks.js'
 import { checkKindNames, type Check, type CheckKind } from './schema.js'
 
 /** What the harness itself saw while it drove a run (beyond the report). */
@@ -43,6 +44,7 @@ export function describeCheck(check: Check): string {
     }
     case 'leadsOwnGroup': return `${check.leadsOwnGroup} leads a process group of its own`
     case 'sameGroup': return `${check.sameGroup!.join(', ')} are in one process group`
+    case 'inForeground': return `${check.inForeground} holds the terminal (its group is the foreground group)`
     case 'stoppedThenContinued': {
       const { process, by } = stopCheck(check)
       return by === undefined ? `${process} is stopped and later continued` : `${process} is stopped by ${by} and later continued`
@@ -199,6 +201,11 @@ export function evaluateCheck(check: Check, report: RunReport, observed: Observe
         detail: passed ? `all in process group ${[...pgids][0]}` : groups.map((g) => `${g.id} in ${g.group === null ? 'a group never read' : `group ${g.group.pgid}`}`).join(', '),
         ids,
       }
+    }
+    case 'inForeground': {
+      const p = find(report, check.inForeground!)
+      if (!p) return missing(report, check.inForeground!)
+      return { ...inForeground(report, p, (pgid) => groupOwner(report, pgid)), ids: [p.id] }
     }
     case 'stoppedThenContinued': {
       const { process, by } = stopCheck(check)

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join, relative, resolve } from 'node:path'
-import { drawProcesses, formatTimeline, nodeCheckpointModule, pythonHelperDir, resolveOptions, resolveTarget, startFixture, type FixtureRun, type RunReport } from '@proclife/runner'
+import { drawProcesses, formatTimeline, nodeCheckpointModule, pythonHelperDir, resolveOptions, resolveTarget, startFixture, TerminalUnavailableError, type FixtureRun, type RunReport } from '@proclife/runner'
 import { terminateProcesses } from '@proclife/proctable'
 import { renderSvg } from '@proclife/report'
 import { describeCheck, evaluateCheck, kindOf, type CheckOutcome, type Observed } from './checks.js'
@@ -286,9 +286,10 @@ async function gradeExercise(lab: LoadedLab, exercise: Exercise, source: string,
       if (kindOfExercise(exercise) === 'python') installPythonHelper(work)
       if (user) giveTo(work, user)
       const { hide, visible } = hiddenFrom(lab, source, options)
-      outcomes.push(await runOnce(exercise, limits, base, { ...options, hide }, plan, user, visible))
+      outcomes.push(await runOnce(exercise, limits, base, { ...options, hide }, plan, user, visible, { terminal: exercise.terminal ?? lab.terminal ?? false }))
     } catch (error) {
       if (error instanceof GraderError) throw error
+      if (error instanceof TerminalUnavailableError) return fail(`this exercise needs a terminal, and none can be had here: ${error.reason}`)
       // The run's copy is deleted by now: name the student's own file (`chmod +x` on it is the fix).
       return fail(`could not run ${exercise.file}: ${(error as Error).message.split('\n')[0]!.split(work).join(submission)}`)
     } finally {
@@ -503,6 +504,8 @@ interface RunExtras {
   readonly program?: readonly string[]
   /** Called after the run, before its private files are thrown away, with the namespace (or null). */
   readonly collect?: (mounts: PrivateMounts | null) => void
+  /** Give the program a pseudo-terminal (the exercise's or the lab's `terminal`). */
+  readonly terminal?: boolean
 }
 
 async function runOnce(exercise: Exercise, limits: ResolvedLimits, base: string, options: GradeOptions, plan: GradingPlan, user: SwitchedUser | null, visible: readonly string[], extras: RunExtras = {}): Promise<RunOutcome> {
@@ -542,7 +545,7 @@ async function runOnce(exercise: Exercise, limits: ResolvedLimits, base: string,
   const program = user ? asUser(resolved.argv, user) : resolved.argv
   const argv = containedArgv(prlimitAvailable() ? withFileSizeLimit(program, limits.maxFileSize) : program, [pids, memory].filter((c) => c !== null), net?.ok === true, mounts)
   try {
-    const outcome = await driveRun(exercise, limits, argv, mounts ? base : work, base, user, pids, memory, notes)
+    const outcome = await driveRun(exercise, limits, argv, mounts ? base : work, base, user, pids, memory, notes, extras.terminal === true)
     extras.collect?.(mounts)
     return outcome
   } finally {
@@ -550,7 +553,7 @@ async function runOnce(exercise: Exercise, limits: ResolvedLimits, base: string,
   }
 }
 
-async function driveRun(exercise: Exercise, limits: ResolvedLimits, argv: string[], cwd: string, base: string, user: SwitchedUser | null, pids: PidsCgroup | null, memory: MemoryCgroup | null, notes: string[]): Promise<RunOutcome> {
+async function driveRun(exercise: Exercise, limits: ResolvedLimits, argv: string[], cwd: string, base: string, user: SwitchedUser | null, pids: PidsCgroup | null, memory: MemoryCgroup | null, notes: string[], terminal: boolean): Promise<RunOutcome> {
   const holds = (exercise.steps ?? []).flatMap((s) => ('waitCheckpoint' in s ? [s.waitCheckpoint] : []))
   let run: FixtureRun
   try {
@@ -566,6 +569,7 @@ async function driveRun(exercise: Exercise, limits: ResolvedLimits, argv: string
       releaseOnRootExit: true,
       // A group signal stands for a terminal's ctrl-c: the program leads a session of its own.
       newSession: (exercise.steps ?? []).some((step) => 'signal' in step && step.signal.group === true),
+      terminal,
       ...(user ? { fixtureUid: user.uid } : {}),
       env: { PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
     })

@@ -1,15 +1,21 @@
 import type { FixtureRun } from '@proclife/runner'
+import { describeKeys, isKeyName, KEYS } from '@proclife/report'
 import type { Step } from './schema.js'
 
-/** The steps that wait for a process's life (spawned, stopped, continued) or signal a group. */
-export type JobStep = StepWith<'waitSpawn' | 'waitStopped' | 'waitContinued' | 'signal'>
+/** What a `type` step types: a named key (`ctrl-c`) as its byte, any other text as it is. */
+function keysOf(text: string): string {
+  return isKeyName(text) ? KEYS[text] : text
+}
+
+/** The steps that wait for a process's life (spawned, stopped, continued), signal a group, or type at the terminal. */
+export type JobStep = StepWith<'waitSpawn' | 'waitStopped' | 'waitContinued' | 'signal' | 'type'>
 
 /** The kinds of step that have one of these keys. */
 type StepWith<K extends string> = Step extends infer S ? S extends unknown ? keyof S & K extends never ? never : S : never : never
 
 /** Whether a step is one of {@link JobStep}: a wait on a process's life, or any `signal` step. */
 export function isJobStep(step: Step): step is JobStep {
-  return 'waitSpawn' in step || 'waitStopped' in step || 'waitContinued' in step || 'signal' in step
+  return 'waitSpawn' in step || 'waitStopped' in step || 'waitContinued' in step || 'signal' in step || 'type' in step
 }
 
 /** What a job step does, in words (for the notes of a step that did not happen). */
@@ -17,6 +23,7 @@ export function describeJobStep(step: JobStep): string {
   if ('waitSpawn' in step) return `wait for ${step.waitSpawn} to be spawned`
   if ('waitStopped' in step) return `wait for ${step.waitStopped} to be stopped`
   if ('waitContinued' in step) return `wait for ${step.waitContinued} to be continued`
+  if ('type' in step) return `type ${describeKeys(keysOf(step.type))} at the terminal`
   return `send ${step.signal.signal} to ${step.signal.group === true ? `the process group of ${step.signal.process}` : step.signal.process}`
 }
 
@@ -26,7 +33,9 @@ export function describeJobStep(step: JobStep): string {
  * as it always did. Throws what went wrong.
  */
 export async function doJobStep(run: FixtureRun, step: JobStep, timeout: number): Promise<void> {
-  if ('signal' in step) {
+  if ('type' in step) {
+    run.type(keysOf(step.type))
+  } else if ('signal' in step) {
     const { process: id, group } = step.signal
     const name = step.signal.signal.startsWith('SIG') ? step.signal.signal : `SIG${step.signal.signal}`
     if (step.timeout !== undefined) await run.waitFor((v) => v.processes.some((p) => p.id === id), { timeout, description: `${id} to be spawned` })

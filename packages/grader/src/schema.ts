@@ -52,7 +52,13 @@ export const stepSchema = z.union([
   z.strictObject({ waitStopped: processId, timeout: ms.optional() }),
   /** Waits until the process has been stopped and then continued. */
   z.strictObject({ waitContinued: processId, timeout: ms.optional() }),
-], { error: 'a step is one of: send, closeStdin, waitCheckpoint, release, signal, waitZombie, waitExit, waitReaped, waitSpawn, waitStopped, waitContinued' })
+  /**
+   * Types at the run's terminal (`terminal: true`): a key by name (`ctrl-c`, `ctrl-z`, `ctrl-\`,
+   * `ctrl-d`, `enter`), which the kernel turns into a signal to the terminal's foreground group
+   * where it means one, or any other text as it is (no newline added).
+   */
+  z.strictObject({ type: z.string().min(1), timeout: ms.optional() }),
+], { error: 'a step is one of: send, closeStdin, waitCheckpoint, release, signal, waitZombie, waitExit, waitReaped, waitSpawn, waitStopped, waitContinued, type' })
 
 /**
  * The lab's build, run once per submission before its exercises, contained like a run (same user,
@@ -95,6 +101,12 @@ const checkKinds = {
   leadsOwnGroup: processId,
   /** All these processes were in one process group (as last seen), e.g. a job's processes. */
   sameGroup: z.array(processId).min(2, 'name at least two processes'),
+  /**
+   * The process's job held the run's terminal while the process lived: the terminal's foreground
+   * group was its group (its own, or the one it was last seen in), as a shell's foreground job
+   * should. Needs `terminal: true`.
+   */
+  inForeground: processId,
   /**
    * The process was stopped by job control (SIGTSTP, SIGSTOP, …) and later continued (SIGCONT); in
    * the long form, stopped `by` that signal (known under exact capture only).
@@ -140,6 +152,12 @@ export const exerciseSchema = z.strictObject({
   args: z.array(z.string()).optional(),
   /** Interpreter: by the file's extension unless given. */
   interpreter: z.enum(['python', 'node', 'sh']).optional(),
+  /**
+   * Run the program with a pseudo-terminal as its controlling terminal (in a session of its own),
+   * so `type` steps can press ctrl-c and ctrl-z at it; its output is the terminal's (stdout and
+   * stderr are one stream). Overrides the lab's `terminal`.
+   */
+  terminal: z.boolean().optional(),
   limits: limitsSchema.optional(),
   /** Run this many times; a check passes only if it passes every time. */
   repeat: z.number().int().min(1).max(20).optional(),
@@ -170,12 +188,22 @@ export const labSchema = z.strictObject({
    */
   files: z.array(z.string().min(1).refine((f) => !f.startsWith('/') && !f.split('/').includes('..'), 'a relative path inside the lab folder')).optional(),
   build: buildSchema.optional(),
+  /** Every exercise runs with a terminal unless it says `terminal: false` (see the exercise's `terminal`). */
+  terminal: z.boolean().optional(),
   exercises: z.array(exerciseSchema).min(1, 'a lab needs at least one exercise'),
 }).superRefine((lab, ctx) => {
   const seen = new Set<string>()
   lab.exercises.forEach((e, i) => {
     if (seen.has(e.id)) ctx.addIssue({ code: 'custom', path: ['exercises', i, 'id'], message: `duplicate exercise id "${e.id}"` })
     seen.add(e.id)
+    if (e.terminal ?? lab.terminal ?? false) return
+    // Typing, and a terminal's foreground group, need a terminal: say so at load time, not as a failed step.
+    e.steps?.forEach((s, j) => {
+      if ('type' in s) ctx.addIssue({ code: 'custom', path: ['exercises', i, 'steps', j, 'type'], message: 'a type step needs a terminal: add terminal: true to the exercise or the lab' })
+    })
+    e.checks.forEach((c, j) => {
+      if (c.inForeground !== undefined) ctx.addIssue({ code: 'custom', path: ['exercises', i, 'checks', j, 'inForeground'], message: 'inForeground needs a terminal: add terminal: true to the exercise or the lab' })
+    })
   })
 })
 

@@ -23,13 +23,21 @@ describe('the job-control example lab (fixtures/labs/job-control)', () => {
     const reference = proof.cases[0]!.result!
     // Every step happened: no note says one did not (held checkpoints were released, not timed out).
     expect(reference.exercises.flatMap((e) => e.notes).filter((n) => /^step \d+/.test(n))).toEqual([])
-    // The reference shell's job was stopped by the group's SIGTSTP and continued by its fg.
+    // The reference shell's job was stopped by the SIGTSTP of a typed ctrl-z and continued by its fg.
     const fg = reference.exercises.find((e) => e.id === 'stop-and-fg')!
     expect(fg.stdout).toMatch(/^\[1\] stopped by signal 20$/m)
     // The check names the stop signal (exact capture reports it): a stop by anything else would not pass.
     const stopped = fg.checks.find((c) => c.id === 'stop-and-fg/stopped-and-continued')!
     expect([stopped.name, stopped.passed]).toEqual(['root.1 is stopped by SIGTSTP and later continued', true])
     expect(stopped.detail).toMatch(/^root\.1 was stopped by SIGTSTP at \d+ ms and continued at \d+ ms$/)
+    // ctrl-c typed at the real terminal: the kernel signalled the foreground group (the shell's),
+    // the reference shell passed it on to the job's group, and the background job was untouched.
+    const detail = (name: string, exercise: string, check: string): string =>
+      proof.cases.find((c) => c.name === name)!.result!.exercises.find((e) => e.id === exercise)!.checks.find((c) => c.id === `${exercise}/${check}`)!.detail
+    expect(detail('reference', 'interrupt', 'background-untouched')).toBe('root.1: killed by SIGTERM')
+    // The classic bug, shown by the kernel itself: jobs left in the shell's group (the terminal's
+    // foreground group) get the terminal's SIGINT, background jobs too.
+    expect(detail('interrupt/no-setpgid', 'interrupt', 'background-untouched')).toBe('root.1: killed by SIGINT')
     for (const c of proof.cases) expectNothingLeft(c.result!)
   })
 

@@ -26,6 +26,13 @@ export function applyEvent(model: ProcessModel, e: SentinelEvent, checkpoints: R
   switch (e.ev) {
     case 'hello':
       model.clock = { clkTck: e.clkTck, bootMs: e.bootMs }
+      if (e.terminal === true) model.terminal ??= []
+      return undefined
+    case 'foreground':
+      model.foreground(e.t, e.pgid)
+      return undefined
+    case 'typed':
+      model.typed(e.t, e.text)
       return undefined
     case 'spawn': {
       model.spawn(e.t, {

@@ -30,6 +30,8 @@ export interface RunView {
   readonly rootExited: boolean
   /** The tree as text, with states. */
   readonly picture: string
+  /** The terminal's foreground process group as last read (`0`: none); `null` when the run has no terminal. */
+  readonly foreground: number | null
 }
 
 function records(model: ProcessModel, labels: ReadonlyMap<string, string>): ProcessRecord[] {
@@ -93,6 +95,7 @@ export function liveView(model: ProcessModel, raw: readonly RawCheckpoint[]): Ru
     checkpoints: checkpointRecords(raw, model, labels),
     rootExited: root?.exitedAt != null,
     picture: drawProcesses(processes, { reaper: { pid: model.reaperPid, kind: 'unknown' } }, { final: false }),
+    foreground: model.terminal === null ? null : model.terminal.at(-1)?.pgid ?? 0,
   }
 }
 
@@ -148,6 +151,7 @@ export function buildReport(input: ReportInput): RunReportWithLookup {
     events,
     checkpoints: checkpointRecords(input.checkpoints, model, labels),
     verdict: computeVerdict(tracked, labels, model.reaperPid),
+    ...(model.terminal ? { terminal: { foreground: [...model.terminal], exact: false as const } } : {}),
     stdout: input.stdout.text(),
     stderr: input.stderr.text(),
     output: {

@@ -60,6 +60,8 @@ export interface HelloEvent extends EventBase {
   interval: number
   fullEvery: number
   socket: string | null
+  /** The root has a pseudo-terminal (`--terminal`). Absent from older sentinels. */
+  terminal?: boolean
 }
 
 /** A process seen for the first time. */
@@ -229,6 +231,24 @@ export interface GroupEvent extends EventBase, ProcessIdentity {
   exact?: boolean
 }
 
+/**
+ * The run's terminal (`--terminal`) has another foreground process group than last read: `pgid`,
+ * or `0` when it has none (before the root's session exists, after its leader has exited). Read
+ * with `tcgetpgrp` before every other event and at every round of the poll loop, never caught in
+ * the act: `exact` is always `false`.
+ */
+export interface ForegroundEvent extends EventBase {
+  ev: 'foreground'
+  pgid: number
+  exact: false
+}
+
+/** Acknowledges `type HEX`: these bytes were written into the terminal, as typed at a keyboard. */
+export interface TypedEvent extends EventBase {
+  ev: 'typed'
+  text: string
+}
+
 /** A command failed or was refused. */
 export interface ErrorEvent extends EventBase {
   ev: 'error'
@@ -268,6 +288,8 @@ export type SentinelEvent =
   | ReleaseEvent
   | SignalEvent
   | GroupEvent
+  | ForegroundEvent
+  | TypedEvent
   | ErrorEvent
   | CleanEvent
   | ByeEvent
@@ -291,6 +313,8 @@ const EVENT_NAMES: ReadonlySet<string> = new Set<SentinelEventName>([
   'release',
   'signal',
   'group',
+  'foreground',
+  'typed',
   'error',
   'clean',
   'bye',

@@ -12,11 +12,13 @@ export { formatTimeline, type TimelineOptions } from './timeline.js'
 export { peakConcurrency } from './concurrency.js'
 export { lastGroup, leadsOwnGroup } from './groups.js'
 export { continuedStop } from './stops.js'
+export { foregroundAt, heldTerminal } from './terminal.js'
+export { KEYS, isKeyName, describeKeys, type KeyName } from './keys.js'
 export { signalName, normaliseSignal } from './signals.js'
 export {
   describeStatus, describeExit, describeRootExit, describeReaper, describeReapedBy, describeVerdict, describeZombie, countIds,
   describeStop, describeStoppedThenContinued,
-  processNotes, UNDETERMINED_WORDS, type NoteContext, type NoteOptions,
+  processNotes, UNDETERMINED_WORDS, describeForeground, describeTyped, type NoteContext, type NoteOptions,
 } from './words.js'
 export { replayEvents, type ReplayOptions } from './replay.js'
 export { renderSvg, type SvgOptions } from './svg/render-svg.js'

@@ -1,6 +1,6 @@
 import type { ProcessState } from '@proclife/proctable'
-import type { ExitStatus, GroupRecord, ReapedBy, ReportEvent, StopInterval, ZombieInterval } from './types.js'
-import { describeStatus, describeStop } from './words.js'
+import type { ExitStatus, ForegroundRecord, GroupRecord, ReapedBy, ReportEvent, StopInterval, ZombieInterval } from './types.js'
+import { describeForeground, describeStatus, describeStop, describeTyped } from './words.js'
 
 /** What the model knows of one process while the run goes on. */
 export interface TrackedProcess {
@@ -64,6 +64,8 @@ export class ProcessModel {
   rootKey: string | null = null
   /** The sentinel's clock, from its hello: clock ticks per second, and CLOCK_BOOTTIME at run start. */
   clock: { readonly clkTck: number; readonly bootMs: number } | null = null
+  /** The terminal's foreground groups, in order, when the run has a terminal; `null` when it has none. */
+  terminal: ForegroundRecord[] | null = null
 
   /** A start time in clock ticks since boot, as ms from the start of the run (10 ms resolution). */
   runTimeOf(startTicks: number): number {
@@ -270,6 +272,18 @@ export class ProcessModel {
     if (reason === 'cleanup' && signal !== 'SIGSTOP' && signal !== 'SIGCONT') p.cleanupSignals.push(signal)
     if (reason === 'cleanup') p.frozenByCleanup = true
     this.log(at, 'signal', key(p), true, group === undefined ? `${signal} (${reason})` : `${signal} to its process group ${group} (${reason})`)
+  }
+
+  /** The terminal's foreground process group is now `pgid` (0: none). */
+  foreground(at: number, pgid: number): void {
+    this.terminal ??= []
+    this.terminal.push({ at, pgid })
+    this.log(at, 'foreground', null, false, describeForeground(pgid))
+  }
+
+  /** Keys were typed at the terminal (the sentinel wrote them into it at `at`). */
+  typed(at: number, text: string): void {
+    this.log(at, 'typed', null, true, describeTyped(text))
   }
 
   note(at: number, kind: ReportEvent['kind'], detail: string, p?: TrackedProcess): void {

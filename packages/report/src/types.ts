@@ -81,6 +81,29 @@ export interface GroupRecord {
   readonly exact: boolean
 }
 
+/** The terminal's foreground process group from a moment on (ms from run start). */
+export interface ForegroundRecord {
+  /** When it was read: before the event that followed the change, or within one poll round. */
+  readonly at: number
+  /** The foreground process group's id; `0` when the terminal has none (its session leader is gone). */
+  readonly pgid: number
+}
+
+/**
+ * The run's pseudo-terminal (option `terminal`): the root's controlling terminal, whose output is
+ * the run's stdout (stdout and stderr are one stream on a terminal).
+ */
+export interface TerminalRecord {
+  /** Its foreground process group at the start and at each change, in order. */
+  readonly foreground: readonly ForegroundRecord[]
+  /**
+   * Always `false`: the group is read (`tcgetpgrp`) before each event the sentinel emits and at
+   * every round of its poll loop, so a change shows up before the next event, not at the moment
+   * of the `tcsetpgrp` itself.
+   */
+  readonly exact: false
+}
+
 /** Everything the run learned about one process it created. */
 export interface ProcessRecord {
   /** Stable label from tree position and spawn order: `root`, `root.1`, `root.1.2`. */
@@ -156,6 +179,7 @@ export interface CheckpointRecord {
 /** The kinds of event in a report's timeline. */
 export type ReportEventKind =
   | 'spawn' | 'exec' | 'reparent' | 'stop' | 'continue' | 'exit' | 'reap' | 'signal' | 'group' | 'checkpoint' | 'timeout' | 'output-limit' | 'settled'
+  | 'foreground' | 'typed'
 
 /** One entry of the timeline. */
 export interface ReportEvent {
@@ -241,6 +265,8 @@ export interface RunReport {
   readonly events: readonly ReportEvent[]
   readonly checkpoints: readonly CheckpointRecord[]
   readonly verdict: Verdict
+  /** The run's terminal, when it had one (option `terminal`); absent otherwise. */
+  readonly terminal?: TerminalRecord
   /** The root's stdout, at most `maxOutput` bytes. */
   readonly stdout: string
   readonly stderr: string

@@ -1,5 +1,6 @@
 import type { ExitStatus, ProcessRecord, RunReport, Verdict } from './types.js'
 import { continuedStop } from './stops.js'
+import { describeKeys } from './keys.js'
 
 // Every sentence about an exit, a reaper or a process's fate is written here, once: the CLI, the
 // matchers and the grader call these and never word the same fact again.
@@ -143,4 +144,14 @@ export function describeStoppedThenContinued(p: Pick<ProcessRecord, 'id' | 'stop
   const first = p.stopped[0]
   if (first) return `${p.id} was stopped${bySignal(first)} at ${ms(first.from)} and never continued`
   return `${p.id} was never stopped`
+}
+
+/** A change of the terminal's foreground process group, for the timeline. */
+export function describeForeground(pgid: number): string {
+  return pgid === 0 ? 'the terminal has no foreground group (its session leader is gone)' : `the terminal's foreground group became ${pgid}`
+}
+
+/** Keys typed at the run's terminal, for the timeline: `typed ctrl-z`, `typed "fg\n"`. */
+export function describeTyped(text: string): string {
+  return `typed ${describeKeys(text)}`
 }

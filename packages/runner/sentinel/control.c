@@ -12,6 +12,7 @@
 #include "events.h"
 #include "group.h"
 #include "names.h"
+#include "pty.h"
 #include "sentinel.h"
 #include "table.h"
 #include "track.h"
@@ -92,6 +93,8 @@ static void command(char *line) {
         cmd_signal(arg, full, false);
     } else if (strcmp(line, "signalgroup") == 0) {
         cmd_signal(arg, full, true);
+    } else if (strcmp(line, "type") == 0) {
+        pty_type(arg, full);
     } else if (strcmp(line, "cleanup") == 0) {
         char *end;
         long ms = strtol(arg, &end, 10);

@@ -75,6 +75,7 @@ void ev_hello(void) {
     jb_ms("interval", g.interval_ns);
     jb_int("fullEvery", g.full_every);
     jb_str("socket", g.socket_path);
+    jb_bool("terminal", g.terminal);
     jb_end();
 }
 
@@ -245,6 +246,19 @@ void ev_signal_group(const struct proc *p, int sig, pid_t pgid) {
     jb_str("signal", signal_name(sig, buf, sizeof buf));
     jb_str("reason", "request");
     jb_int("group", pgid);
+    jb_end();
+}
+
+void ev_typed(const char *bytes, size_t n) {
+    jb_begin("typed");
+    jb_strn("text", bytes, n);
+    jb_end();
+}
+
+void ev_foreground(pid_t pgid) {
+    jb_begin("foreground");
+    jb_int("pgid", pgid);
+    jb_bool("exact", false);
     jb_end();
 }
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pty.h"
 #include "sentinel.h"
 #include "util.h"
 
@@ -90,6 +91,9 @@ static void escaped(const unsigned char *s, size_t n) {
 }
 
 void jb_begin(const char *ev) {
+    /* With a terminal, a change of its foreground group is reported before the event that
+     * follows it (pty.c), so the stream's order says which group held the terminal then. */
+    pty_foreground();
     len = 0;
     depth = 0;
     first[0] = true;

@@ -15,6 +15,7 @@ enum source {
     SRC_LISTEN,      /* the checkpoint socket */
     SRC_CLIENT,      /* a checkpoint caller; tag = its fd */
     SRC_PIDFD,       /* a tracked process; tag = its struct proc */
+    SRC_PTY,         /* --terminal: the pseudo-terminal's master (pty.c) */
 };
 
 /* Creates the epoll instance. Returns 0 or -errno. */

@@ -1,12 +1,14 @@
 /*
  * proclife-sentinel [--interval-ms N] [--full-every K] [--socket PATH] [--socket-owner UID]
- *                   [--hold NAME]... [--no-subreaper] [--no-trace] [--no-exact-groups] [--new-session] -- PROGRAM ARGS...
+ *                   [--hold NAME]... [--no-subreaper] [--no-trace] [--no-exact-groups] [--new-session]
+ *                   [--terminal] -- PROGRAM ARGS...
  *
  * fds: 0 commands from the runner, 1 events (JSON lines), 2 diagnostics, 3/4/5 the fixture's
  * stdin/stdout/stderr. See docs/sentinel.md for the protocol and the reasons behind each choice.
  *
  * Exit status: 0 after "quit"; 3 when the runner went away (fd 0 EOF, fd 1 broken, SIGTERM/INT/HUP)
- * and the tree was killed; 64 usage; 66 checkpoint socket; 70/71 out of memory / cannot fork.
+ * and the tree was killed; 64 usage; 66 checkpoint socket; 67 no pseudo-terminal (--terminal);
+ * 70/71 out of memory / cannot fork.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -27,6 +29,7 @@
 #include "events.h"
 #include "loop.h"
 #include "pidfd.h"
+#include "pty.h"
 #include "reap.h"
 #include "sentinel.h"
 #include "spawn.h"
@@ -42,7 +45,8 @@ static bool no_subreaper;
 static void usage(const char *why) {
     diag("%s", why);
     diag("usage: proclife-sentinel [--interval-ms N] [--full-every K] [--socket PATH] [--socket-owner UID] "
-         "[--hold NAME]... [--no-subreaper] [--no-trace] [--no-exact-groups] [--new-session] -- PROGRAM ARGS...");
+         "[--hold NAME]... [--no-subreaper] [--no-trace] [--no-exact-groups] [--new-session] [--terminal] "
+         "-- PROGRAM ARGS...");
     exit(64);
 }
 
@@ -89,6 +93,8 @@ static void parse_args(int argc, char **argv) {
             g.new_session = true;
         } else if (strcmp(a, "--no-exact-groups") == 0) {
             snprintf(g.groups_reason, sizeof g.groups_reason, "disabled by --no-exact-groups");
+        } else if (strcmp(a, "--terminal") == 0) {
+            g.terminal = true;
         } else if (strcmp(a, "--no-trace") == 0) {
             snprintf(g.capture_reason, sizeof g.capture_reason, "disabled by --no-trace");
         } else {
@@ -190,6 +196,8 @@ static void loop(int sfd, int tfd) {
                 if (!control_open()) loop_del(0);
             } else if (evs[i].src == SRC_LISTEN || evs[i].src == SRC_CLIENT) {
                 checkpoint_event(&evs[i]);
+            } else if (evs[i].src == SRC_PTY) {
+                pty_readable();
             }
         }
         for (int i = 0; i < n; i++) {
@@ -205,6 +213,7 @@ static void loop(int sfd, int tfd) {
         }
         cleanup_step();
         table_gc();
+        pty_foreground(); /* a tcsetpgrp with no other event after it is seen within a round */
     }
 }
 
@@ -272,16 +281,27 @@ int main(int argc, char **argv) {
         }
     }
 
+    if (g.terminal) {
+        const char *what = "";
+        int r = pty_open(&what);
+        if (r < 0) {
+            diag("no pseudo-terminal for --terminal: %s: %s", what, strerror(-r));
+            return 67;
+        }
+    }
+
     /* Fork first, seize, then hello: hello says which capture the run gets. */
     pid_t root = spawn_root_fork(&orig);
     trace_seize(root);
     clock_tick();
     ev_hello();
     spawn_root(root);
+    pty_started();
     if (!control_polled) {
         while (control_open() && !g.runner_gone) control_readable();
     }
     loop(sfd, tfd);
+    pty_drain();
     checkpoint_shutdown();
     return g.exit_code;
 }

@@ -24,6 +24,7 @@ struct sentinel {
     bool pidfd;                    /* pidfd_open(2) works on this kernel */
     bool tracing;                  /* exact capture: the tree is traced (trace.c) */
     bool new_session;              /* --new-session: the root leads a session and group of its own */
+    bool terminal;                 /* --terminal: ... and has a pseudo-terminal as its controlling terminal (pty.c) */
     char capture_reason[160];      /* why not, when it is not ("" until decided) */
     bool exact_groups;             /* traced, and setpgid/setsid stop for us (seccomp.h) */
     char groups_reason[96];        /* why group changes are sampled under tracing ("" if not known so) */

@@ -10,6 +10,7 @@
 
 #include "events.h"
 #include "seccomp.h"
+#include "pty.h"
 #include "sentinel.h"
 #include "track.h"
 #include "util.h"
@@ -50,8 +51,9 @@ static void child(int err_fd, int go_fd, const sigset_t *mask) {
     int err = 0;
     /* A session and process group of its own, as a login shell has: a group signal to the root's
      * group (what a terminal sends on ctrl-c) then reaches the fixture's processes, never ours. */
-    if (g.new_session && setsid() < 0) err = errno;
-    if (!err && (dup2(3, 0) < 0 || dup2(4, 1) < 0 || dup2(5, 2) < 0)) err = errno;
+    if (g.terminal) err = pty_child(); /* setsid, the terminal, and 0-2 on it */
+    else if (g.new_session && setsid() < 0) err = errno;
+    if (!err && !g.terminal && (dup2(3, 0) < 0 || dup2(4, 1) < 0 || dup2(5, 2) < 0)) err = errno;
     if (!err) {
         /* Everything but 0-2 closes on exec: pidfds, stat fds, sockets, fds 3-5 themselves. */
         if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) < 0) {
@@ -124,7 +126,7 @@ void spawn_root(pid_t pid) {
     close(err_pipe);
     /* The fixture holds its stdio now; ours must go, or the runner never sees EOF on them. */
     close(3);
-    close(4);
+    if (!g.terminal) close(4); /* with a terminal, fd 4 carries what the master reads (pty.c) */
     close(5);
 
     clock_tick();

@@ -87,6 +87,20 @@ export class GroupSignalError extends ProclifeError {
 }
 
 /**
+ * A run asked for a terminal (option `terminal`) where none can be had: the Node stand-in sentinel
+ * has none to give, or the native one could not open a pseudo-terminal. Nothing was started.
+ */
+export class TerminalUnavailableError extends ProclifeError {
+  /** Why, in words: e.g. `posix_openpt: No such file or directory`. */
+  readonly reason: string
+
+  constructor(reason: string) {
+    super('ERR_PROCLIFE_TERMINAL', `No terminal can be given to the run: ${reason}.`, 'A run with a terminal needs the native sentinel and a working /dev/ptmx (devpts).')
+    this.reason = reason
+  }
+}
+
+/**
  * The sentinel died during the run (SIGKILL, a crash). Nothing of the run survives it: a traced
  * tree is killed by the kernel (`PTRACE_O_EXITKILL`), and the runner sweeps what is left by the
  * run's `PROCLIFE_RUN` token. No report can be built, since its record ends mid-run.

@@ -1,7 +1,7 @@
 export { runFixture, startFixture, type FixtureRun, type WaitCondition, type WaitForOptions } from './run/start-fixture.js'
 export { observeDescendants, type Observation, type ObserveOptions } from './observe/observe-descendants.js'
 export { resolveOptions, defaultOptions, type RunOptions, type ResolvedOptions, type CaptureMode } from './options.js'
-export { ProclifeError, TargetError, InterpreterError, OptionError, WaitForTimeoutError, SentinelLostError, GroupSignalError, type TargetErrorReason } from './errors.js'
+export { ProclifeError, TargetError, InterpreterError, OptionError, WaitForTimeoutError, SentinelLostError, GroupSignalError, TerminalUnavailableError, type TargetErrorReason } from './errors.js'
 export { resolveTarget, type Target, type ResolvedTarget } from './target/resolve-target.js'
 export { resolveInterpreter, type ResolvedInterpreter, type InterpreterKind } from './target/interpreters.js'
 // The report core is its own package; the runner hands its reports out with the names that read them.

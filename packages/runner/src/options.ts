@@ -125,6 +125,17 @@ export interface RunOptions {
    */
   readonly newSession?: boolean
   /**
+   * Give the root a pseudo-terminal as its controlling terminal, in a session of its own, as a
+   * shell started at a keyboard has: {@link FixtureRun.type} and {@link FixtureRun.key} type at
+   * it (ctrl-c and ctrl-z then make the kernel signal the terminal's foreground process group),
+   * `tcsetpgrp` works, and the report records the terminal's foreground group (`report.terminal`).
+   * What the programs write to the terminal is the run's stdout: stdout and stderr are one stream
+   * on a terminal, so `stderr` is empty. The terminal does not echo and leaves `\n` as it is.
+   * Needs the native sentinel: without it the run is refused with a {@link TerminalUnavailableError}.
+   * @default false
+   */
+  readonly terminal?: boolean
+  /**
    * A file to write the sentinel's events to, one JSON object per line, as they came: a record
    * `replayEvents` from `@proclife/report` turns back into the same report (for debugging, and
    * for tests of the report core that launch nothing).
@@ -148,6 +159,7 @@ export interface ResolvedOptions extends ReportOptions {
   readonly eventLog: string | undefined
   readonly releaseOnRootExit: boolean
   readonly newSession: boolean
+  readonly terminal: boolean
 }
 
 /** The defaults, as documented on {@link RunOptions}. */
@@ -162,7 +174,7 @@ export const defaultOptions = {
 
 const known = new Set([
   'timeout', 'settle', 'killAfter', 'interval', 'overlapMargin', 'maxOutput', 'stopAtOutputLimit', 'fixtureUid', 'runDir', 'env', 'extendEnv',
-  'cwd', 'input', 'isolation', 'capture', 'holdCheckpoints', 'interpreters', 'eventLog', 'releaseOnRootExit', 'newSession',
+  'cwd', 'input', 'isolation', 'capture', 'holdCheckpoints', 'interpreters', 'eventLog', 'releaseOnRootExit', 'newSession', 'terminal',
 ])
 
 /** Checkpoint names travel on the sentinel's command line: keep them to one safe word. */
@@ -224,6 +236,9 @@ export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
   if (options.newSession !== undefined && typeof options.newSession !== 'boolean') {
     throw new OptionError('newSession', `Option "newSession" must be true or false; received ${JSON.stringify(options.newSession)}.`)
   }
+  if (options.terminal !== undefined && typeof options.terminal !== 'boolean') {
+    throw new OptionError('terminal', `Option "terminal" must be true or false; received ${JSON.stringify(options.terminal)}.`)
+  }
   if (options.runDir !== undefined && (typeof options.runDir !== 'string' || !options.runDir.startsWith('/'))) {
     throw new OptionError('runDir', `Option "runDir" must be an absolute path; received ${JSON.stringify(options.runDir)}.`)
   }
@@ -263,5 +278,6 @@ export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
     eventLog: options.eventLog,
     releaseOnRootExit: options.releaseOnRootExit === true,
     newSession: options.newSession === true,
+    terminal: options.terminal === true,
   }
 }

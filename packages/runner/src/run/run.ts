@@ -2,11 +2,11 @@ import { writeFile } from 'node:fs/promises'
 import pRetry, { AbortError } from 'p-retry'
 import { findByEnvironment, findReaper, terminateProcesses, type ProcessState } from '@proclife/proctable'
 import {
-  applyEvent, buildReport, liveView, normaliseSignal, ProcessModel,
+  applyEvent, buildReport, isKeyName, KEYS, liveView, normaliseSignal, ProcessModel, type KeyName,
   type CheckpointProcess, type CheckpointRecord, type RawCheckpoint, type RunReport, type RunReportWithLookup, type RunView,
   type SentinelEvent, type SentinelTreeEntry,
 } from '@proclife/report'
-import { GroupSignalError, SentinelLostError, WaitForTimeoutError } from '../errors.js'
+import { GroupSignalError, SentinelLostError, TerminalUnavailableError, WaitForTimeoutError } from '../errors.js'
 import { checkCheckpointName, type ResolvedOptions } from '../options.js'
 import type { SentinelLike } from '../fallback/sentinel-like.js'
 import { formatCommand } from '../sentinel/commands.js'
@@ -62,7 +62,9 @@ export class Run implements FixtureRun {
     this.stdout = new BoundedOutput(sentinel.fixtureStdout, options.maxOutput, onLimit('stdout'))
     this.stderr = new BoundedOutput(sentinel.fixtureStderr, options.maxOutput, onLimit('stderr'))
     sentinel.fixtureStdin.on('error', () => {}) // EPIPE when the fixture closed its stdin first
-    if (options.input !== undefined) sentinel.fixtureStdin.end(options.input)
+    // With a terminal the root reads the terminal, not the stdin pipe: the input is typed at it.
+    if (options.input !== undefined && options.terminal) this.type(options.input)
+    else if (options.input !== undefined) sentinel.fixtureStdin.end(options.input)
     sentinel.onEvent((event) => this.handle(event))
     this.done = this.lifecycle()
     this.done.catch(() => {})
@@ -188,12 +190,33 @@ export class Run implements FixtureRun {
     }
   }
 
+  type(text: string): void {
+    if (!this.options.terminal) throw new TerminalUnavailableError('the run was started without the option "terminal"')
+    if (text === '') return
+    this.sentinel.send(formatCommand({ cmd: 'type', text }))
+  }
+
+  key(name: KeyName): void {
+    if (!isKeyName(name)) throw new TypeError(`Unknown key ${JSON.stringify(name)}. Known: ${Object.keys(KEYS).join(', ')}.`)
+    this.type(KEYS[name])
+  }
+
   write(text: string): void {
-    this.sentinel.fixtureStdin.write(text)
+    if (this.options.terminal) this.type(text)
+    else this.sentinel.fixtureStdin.write(text)
   }
 
   closeStdin(): void {
     this.sentinel.fixtureStdin.end()
+    // A terminal is never closed: end of input is ctrl-d, read as such at the start of a line.
+    // Once the run is over there is nothing left to type at, and nothing to end.
+    if (this.options.terminal && !this.finished) {
+      try {
+        this.type(KEYS['ctrl-d'])
+      } catch {
+        // the sentinel's command input is closed: the run is ending
+      }
+    }
   }
 
   private outputStopped = false

@@ -3,9 +3,10 @@ import { join } from 'node:path'
 import { dir } from 'tmp-promise'
 import { startNodeSentinel } from '../fallback/node-sentinel.js'
 import { resolveOptions, type RunOptions } from '../options.js'
-import type { CheckpointProcess, CheckpointRecord, RunReportWithLookup, RunView } from '@proclife/report'
+import type { CheckpointProcess, CheckpointRecord, KeyName, RunReportWithLookup, RunView } from '@proclife/report'
+import { TerminalUnavailableError } from '../errors.js'
 import { ensureSentinel, SentinelUnavailableError } from '../sentinel/build-sentinel.js'
-import { startSentinel } from '../sentinel/sentinel.js'
+import { startSentinel, type Sentinel } from '../sentinel/sentinel.js'
 import { resolveTarget, type Target } from '../target/resolve-target.js'
 import { fixtureEnvironment } from './environment.js'
 import { newRunId } from './run-id.js'
@@ -60,9 +61,21 @@ export interface FixtureRun {
    * process that is not the run's, or is the harness's own: see the `newSession` option).
    */
   signalGroup(id: string, signal: string | number): Promise<number>
-  /** Writes to the root's stdin. */
+  /**
+   * Types `text` at the run's terminal (option `terminal`), as at a keyboard: the kernel's line
+   * discipline gives it to whoever reads the terminal, and turns ctrl-c (`"\x03"`) and ctrl-z
+   * (`"\x1a"`) into SIGINT and SIGTSTP for the terminal's foreground process group.
+   * @throws {TerminalUnavailableError} when the run has no terminal.
+   */
+  type(text: string): void
+  /**
+   * Types one named key at the run's terminal: `ctrl-c`, `ctrl-z`, `ctrl-\`, `ctrl-d` or `enter`.
+   * @throws {TypeError} for another name. @throws {TerminalUnavailableError} when the run has no terminal.
+   */
+  key(name: KeyName): void
+  /** Writes to the root's stdin (with a terminal: types it, see {@link type}). */
   write(text: string): void
-  /** Closes the root's stdin. */
+  /** Closes the root's stdin (with a terminal: types ctrl-d, end of input at the start of a line). */
   closeStdin(): void
   /** Ends the run now: kills whatever is alive (it is recorded as stray) and settles. */
   stop(): Promise<RunReportWithLookup>
@@ -76,7 +89,10 @@ export async function startFixture(target: Target, runOptions: RunOptions = {}):
   const options = resolveOptions(runOptions)
   const resolved = await resolveTarget(target, options)
   const binary = await nativeSentinel()
+  if (options.terminal && typeof binary !== 'string') throw new TerminalUnavailableError(`the Node stand-in sentinel runs this run (${binary.reason}), and it has no pseudo-terminal to give`)
   const workdir = await dir({ prefix: 'proclife-', unsafeCleanup: true, ...(options.runDir !== undefined ? { tmpdir: options.runDir } : {}) })
+  let run: Run
+  let native: Sentinel | undefined
   try {
     const runId = newRunId()
     const socketPath = join(workdir.path, 'checkpoint.sock')
@@ -88,13 +104,38 @@ export async function startFixture(target: Target, runOptions: RunOptions = {}):
       argv: [...resolved.argv], cwd: options.cwd, env, intervalMs: options.interval, socketPath, holds: [...options.holdCheckpoints],
       ...(options.fixtureUid !== undefined ? { socketOwner: options.fixtureUid } : {}),
     }
-    const sentinel = typeof binary === 'string'
-      ? startSentinel({ ...launch, binary, subreaper: options.isolation === 'subreaper', trace: options.capture === 'exact', newSession: options.newSession })
-      : startNodeSentinel({ ...launch, reason: binary.reason, newSession: options.newSession })
-    return new Run(runId, startedAt, resolved.argv, resolved.interpreter, options, sentinel, workdir.cleanup)
+    native = typeof binary === 'string'
+      ? startSentinel({ ...launch, binary, subreaper: options.isolation === 'subreaper', trace: options.capture === 'exact', newSession: options.newSession, terminal: options.terminal })
+      : undefined
+    const sentinel = native ?? startNodeSentinel({ ...launch, reason: typeof binary === 'string' ? '' : binary.reason, newSession: options.newSession })
+    run = new Run(runId, startedAt, resolved.argv, resolved.interpreter, options, sentinel, workdir.cleanup)
   } catch (error) {
     await workdir.cleanup()
     throw error
+  }
+  // From here the run owns its folder and removes it when it ends, also when it is refused.
+  if (native && options.terminal) await terminalOpened(native, run)
+  return run
+}
+
+/** The sentinel's exit code when it could not open a pseudo-terminal (`--terminal`), before its hello. */
+const NO_TERMINAL_EXIT = 67
+
+/**
+ * Waits for the hello of a sentinel asked for a terminal: one that could not open a pseudo-terminal
+ * exits before it (having started nothing), and the run is refused with why. The run is made
+ * first, so that it sees every event from the first; any other failure is its to report.
+ */
+async function terminalOpened(sentinel: Sentinel, run: FixtureRun): Promise<void> {
+  try {
+    await sentinel.hello
+  } catch {
+    const exit = await sentinel.exited.catch(() => null)
+    if (exit?.code !== NO_TERMINAL_EXIT) return
+    await run.done.catch(() => {})
+    // The sentinel's one diagnostic line: "…: no pseudo-terminal for --terminal: <call>: <error>".
+    const said = sentinel.diagnostics().trim().split('\n').at(-1) ?? ''
+    throw new TerminalUnavailableError(said.split('--terminal: ')[1] ?? 'the sentinel could not open a pseudo-terminal')
   }
 }
 

@@ -13,6 +13,8 @@ export type SentinelCommand =
   | { cmd: 'signal'; pid: number; start: number; signal: string }
   /** Signal the process group of a tracked process; refused unless every member is the run's and the group is not the sentinel's. */
   | { cmd: 'signalgroup'; pid: number; start: number; signal: string }
+  /** Write these bytes into the run's terminal, as typed at a keyboard; answered by `typed`, or `error` without a terminal. */
+  | { cmd: 'type'; text: string }
   /** Freeze the tree (SIGSTOP), SIGTERM + SIGCONT it, SIGKILL what is left after `termMs`; `termMs: 0` kills at once. Ends with `clean`. */
   | { cmd: 'cleanup'; termMs: number }
   /** Kill whatever is alive (`clean`), then `bye`, then the sentinel exits 0. */
@@ -35,6 +37,9 @@ export function formatCommand(command: SentinelCommand): string {
       return `signal ${int(command.pid, 'pid')} ${int(command.start, 'start')} ${word(command.signal, 'signal')}`
     case 'signalgroup':
       return `signalgroup ${int(command.pid, 'pid')} ${int(command.start, 'start')} ${word(command.signal, 'signal')}`
+    case 'type':
+      if (typeof command.text !== 'string' || command.text === '') throw new TypeError(`typed text must be a non-empty string, received ${JSON.stringify(command.text)}`)
+      return `type ${Buffer.from(command.text, 'utf8').toString('hex')}`
     case 'cleanup':
       return `cleanup ${int(command.termMs, 'termMs')}`
     case 'quit':

@@ -51,6 +51,12 @@ export interface StartSentinelOptions {
    * @default true
    */
   exactGroups?: boolean
+   * `true` gives the root a pseudo-terminal (`--terminal`): a session of its own with the terminal
+   * as its controlling terminal; the fixture's stdout carries what is written to the terminal, its
+   * stderr is empty, its stdin is unused (type with the `type` command). Without a pseudo-terminal
+   * the sentinel exits 67 before its hello.
+   */
+  terminal?: boolean
   /**
    * A compiled sentinel. Given, the sentinel starts synchronously and `pid` is known at once.
    * @default the result of `ensureSentinel()`
@@ -147,6 +153,7 @@ function sentinelArgs(options: StartSentinelOptions): string[] {
   if (options.trace === false) args.push('--no-trace')
   if (options.newSession === true) args.push('--new-session')
   if (options.exactGroups === false) args.push('--no-exact-groups')
+  if (options.terminal === true) args.push('--terminal')
   args.push('--', ...options.argv)
   return args
 }
