@@ -23,7 +23,7 @@ describe('the terminal\'s foreground group, replayed', () => {
     expect(heldTerminal(report, report.process('root.1'))?.pgid).toBe(pid('root.1'))
     expect(heldTerminal(report, report.process('root'))?.pgid).toBe(pid('root'))
     // A process in a group that never held the terminal, and one that lived only after its group had it.
-    const elsewhere = { ...report.process('root.1'), pid: 1, groups: [{ at: 0, pgid: 1, sid: 1 }] }
+    const elsewhere = { ...report.process('root.1'), pid: 1, groups: [{ at: 0, pgid: 1, sid: 1, exact: false }] }
     expect(heldTerminal(report, elsewhere)).toBeNull()
     const late = { ...report.process('root.1'), spawnedAt: report.terminal!.foreground[2]!.at + 1, exitedAt: null }
     expect(heldTerminal(report, late)).toBeNull()

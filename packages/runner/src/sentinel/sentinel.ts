@@ -51,6 +51,7 @@ export interface StartSentinelOptions {
    * @default true
    */
   exactGroups?: boolean
+  /**
    * `true` gives the root a pseudo-terminal (`--terminal`): a session of its own with the terminal
    * as its controlling terminal; the fixture's stdout carries what is written to the terminal, its
    * stderr is empty, its stdin is unused (type with the `type` command). Without a pseudo-terminal
