@@ -16,15 +16,15 @@ export const FIXTURES = fileURLToPath(new URL('../fixtures', import.meta.url))
 export interface Started {
   readonly child: ChildProcess
   readonly pid: number
-  /** The next line the process prints (fails after 10 s). */
-  nextLine(): Promise<string>
+  /** The next line the process prints (fails after `withinMs`, 10 s unless told). */
+  nextLine(withinMs?: number): Promise<string>
   /** Closes its stdin (the fixtures' signal to finish) and waits for it to exit and be reaped. */
   finish(): Promise<void>
 }
 
 /**
  * Starts a process for the current test. When the test finishes, its stdin is closed and it is
- * awaited; if it does not exit within 5 s it is killed. Node reaps it, so it leaves no zombie.
+ * awaited; if it does not exit within 30 s it is killed. Node reaps it, so it leaves no zombie.
  */
 export function start(command: string, args: readonly string[], cwd = FIXTURES): Started {
   const child = spawn(command, args, { cwd, stdio: ['pipe', 'pipe', 'inherit'] })
@@ -32,7 +32,7 @@ export function start(command: string, args: readonly string[], cwd = FIXTURES):
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })[Symbol.asyncIterator]()
   const finish = async (): Promise<void> => {
     child.stdin?.end()
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
     await exited
     clearTimeout(timer)
   }
@@ -40,8 +40,8 @@ export function start(command: string, args: readonly string[], cwd = FIXTURES):
   return {
     child,
     pid: child.pid ?? Number.NaN,
-    nextLine: async () => {
-      const timeout = AbortSignal.timeout(10_000)
+    nextLine: async (withinMs = 10_000) => {
+      const timeout = AbortSignal.timeout(withinMs)
       const next = await Promise.race([lines.next(), once(timeout, 'abort').then(() => ({ done: true, value: '' }))])
       if (next.done) throw new Error(`${command} printed no more lines`)
       return next.value as string
