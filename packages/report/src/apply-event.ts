@@ -29,7 +29,7 @@ export function applyEvent(model: ProcessModel, e: SentinelEvent, checkpoints: R
       if (e.terminal === true) model.terminal ??= []
       return undefined
     case 'foreground':
-      model.foreground(e.t, e.pgid)
+      model.foreground(e.t, e.pgid, e.exact === true)
       return undefined
     case 'typed':
       model.typed(e.t, e.text)

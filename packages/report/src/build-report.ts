@@ -4,7 +4,7 @@ import { assignLabels } from './labels.js'
 import type { ProcessModel, TrackedProcess } from './model.js'
 import { drawProcesses } from './picture.js'
 import { attachLookup, type RunReportWithLookup } from './lookup.js'
-import { REPORT_SCHEMA, type CheckpointRecord, type ProcessRecord, type ReportEvent, type ReportOptions, type RunReport } from './types.js'
+import { REPORT_SCHEMA, type Capture, type CheckpointRecord, type ForegroundRecord, type ProcessRecord, type ReportEvent, type ReportOptions, type RunReport } from './types.js'
 import { computeVerdict, killedByOf, sortIds } from './verdict.js'
 
 /** A stream's output as the run kept it: the first bytes, and how many there were. */
@@ -151,7 +151,7 @@ export function buildReport(input: ReportInput): RunReportWithLookup {
     events,
     checkpoints: checkpointRecords(input.checkpoints, model, labels),
     verdict: computeVerdict(tracked, labels, model.reaperPid),
-    ...(model.terminal ? { terminal: { foreground: [...model.terminal], exact: false as const } } : {}),
+    ...(model.terminal ? { terminal: { foreground: [...model.terminal], exact: foregroundExact(model.terminal, input.capture) } } : {}),
     stdout: input.stdout.text(),
     stderr: input.stderr.text(),
     output: {
@@ -162,4 +162,9 @@ export function buildReport(input: ReportInput): RunReportWithLookup {
     },
   }
   return attachLookup(report)
+}
+
+/** Whether every change of the terminal's foreground group a process made was caught at its call. */
+function foregroundExact(changes: readonly ForegroundRecord[], capture: Capture): boolean {
+  return capture.mode === 'exact' && changes.slice(1).every((c) => c.exact || c.pgid === 0)
 }

@@ -234,13 +234,15 @@ export interface GroupEvent extends EventBase, ProcessIdentity {
 /**
  * The run's terminal (`--terminal`) has another foreground process group than last read: `pgid`,
  * or `0` when it has none (before the root's session exists, after its leader has exited). Read
- * with `tcgetpgrp` before every other event and at every round of the poll loop, never caught in
- * the act: `exact` is always `false`.
+ * with `tcgetpgrp` at the return of every traced `tcsetpgrp` (`exact`: the seccomp filter of exact
+ * capture traps `ioctl(TIOCSPGRP)`), and before every other event and at every round of the poll
+ * loop (`exact: false`: a change some other way, or one the filter could not catch).
  */
 export interface ForegroundEvent extends EventBase {
   ev: 'foreground'
   pgid: number
-  exact: false
+  /** Caught at the return of a traced `tcsetpgrp` (exact capture with the group filter). */
+  exact: boolean
 }
 
 /** Acknowledges `type HEX`: these bytes were written into the terminal, as typed at a keyboard. */

@@ -275,10 +275,10 @@ export class ProcessModel {
   }
 
   /** The terminal's foreground process group is now `pgid` (0: none). */
-  foreground(at: number, pgid: number): void {
+  foreground(at: number, pgid: number, exact = false): void {
     this.terminal ??= []
-    this.terminal.push({ at, pgid })
-    this.log(at, 'foreground', null, false, describeForeground(pgid))
+    this.terminal.push({ at, pgid, exact })
+    this.log(at, 'foreground', null, exact, describeForeground(pgid))
   }
 
   /** Keys were typed at the terminal (the sentinel wrote them into it at `at`). */

@@ -83,10 +83,19 @@ export interface GroupRecord {
 
 /** The terminal's foreground process group from a moment on (ms from run start). */
 export interface ForegroundRecord {
-  /** When it was read: before the event that followed the change, or within one poll round. */
+  /**
+   * When it changed: at the return of the `tcsetpgrp` that made the change (`exact`), or when it was
+   * read: before the event that followed the change, or within one poll round.
+   */
   readonly at: number
   /** The foreground process group's id; `0` when the terminal has none (its session leader is gone). */
   readonly pgid: number
+  /**
+   * `true`: caught at the return of the `tcsetpgrp` that made it, in the kernel's order (exact
+   * capture, whose seccomp filter traps `ioctl(TIOCSPGRP)` as it traps `setpgid`). `false`: read
+   * later (the first reading, a session's end, sampled capture).
+   */
+  readonly exact: boolean
 }
 
 /**
@@ -97,11 +106,12 @@ export interface TerminalRecord {
   /** Its foreground process group at the start and at each change, in order. */
   readonly foreground: readonly ForegroundRecord[]
   /**
-   * Always `false`: the group is read (`tcgetpgrp`) before each event the sentinel emits and at
-   * every round of its poll loop, so a change shows up before the next event, not at the moment
-   * of the `tcsetpgrp` itself.
+   * `true` when every change a process made (each reading after the first, except a `0`: the
+   * session's leader gone) was caught at its `tcsetpgrp`, and capture is exact. `false` when some
+   * change was only read later (before the next event, or within a poll round of the sentinel),
+   * so a change made and undone between two readings may be missing.
    */
-  readonly exact: false
+  readonly exact: boolean
 }
 
 /** Everything the run learned about one process it created. */

@@ -255,10 +255,10 @@ void ev_typed(const char *bytes, size_t n) {
     jb_end();
 }
 
-void ev_foreground(pid_t pgid) {
+void ev_foreground(pid_t pgid, bool exact) {
     jb_begin("foreground");
     jb_int("pgid", pgid);
-    jb_bool("exact", false);
+    jb_bool("exact", exact);
     jb_end();
 }
 

@@ -41,7 +41,7 @@ void ev_signal_group(const struct proc *p, int sig, pid_t pgid);
 /* "type HEX" wrote these n bytes into the terminal (pty.c). */
 void ev_typed(const char *bytes, size_t n);
 /* The terminal's foreground process group is now pgid (0: none). Read, not caught: sampled. */
-void ev_foreground(pid_t pgid);
+void ev_foreground(pid_t pgid, bool exact);
 void ev_error(const char *message, const char *command);
 void ev_clean(void);
 void ev_bye(void);

@@ -132,7 +132,7 @@ void pty_type(const char *hex, const char *line) {
     free(bytes);
 }
 
-void pty_foreground(void) {
+static void read_foreground(bool exact) {
     if (master < 0 || reporting) return;
     /* tcgetpgrp on the master reads the slave's foreground group; 0 when it has none (before the
      * root's setsid, and after the session leader has exited). */
@@ -141,6 +141,11 @@ void pty_foreground(void) {
     if (fg == 0 && last_fg == 0) return;
     last_fg = fg;
     reporting = true;
-    ev_foreground(fg);
+    ev_foreground(fg, exact);
     reporting = false;
 }
+
+/* Before every event, and once a loop round: a change made since is seen here, not caught. */
+void pty_foreground(void) { read_foreground(false); }
+
+void pty_foreground_call(void) { read_foreground(true); }

@@ -23,6 +23,8 @@ void pty_readable(void);
 void pty_type(const char *hex, const char *line);
 /* Emits "foreground" if the terminal's foreground group changed since last read. Cheap (one ioctl). */
 void pty_foreground(void);
+/* The same at the return of a traced tcsetpgrp (seccomp.h): a change read here is exact. */
+void pty_foreground_call(void);
 /* Before exit: what is still buffered in the master goes to fd 4. */
 void pty_drain(void);
 

@@ -5,6 +5,7 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -43,6 +44,14 @@ static struct sock_filter program[] = {
 #if defined(__x86_64__)
     TRACE_IF(X32_BIT | __NR_setpgid),
     TRACE_IF(X32_BIT | __NR_setsid),
+#endif
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* ioctl(fd, TIOCSPGRP, …), which tcsetpgrp(3) is: a new foreground group of a terminal. The
+     * request is the low word of the second argument (little-endian); other ioctls go through. */
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_ioctl, 0, 3),
+    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[1])),
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, TIOCSPGRP, 0, 1),
+    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE | SECCOMP_FOREGROUND_DATA),
 #endif
     BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 };

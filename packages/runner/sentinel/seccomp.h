@@ -1,5 +1,7 @@
 /*
- * Exact process-group and session changes under exact capture.
+ * Exact process-group and session changes under exact capture, and exact changes of the run
+ * terminal's foreground group (tcsetpgrp is ioctl TIOCSPGRP, trapped the same way; not for x32
+ * programs, whose ioctl has another number: sampled for them).
  *
  * No ptrace event exists for setpgid(2) or setsid(2), and stopping at every system call
  * (PTRACE_SYSCALL throughout) would make every fixture pay for the few that matter. So the root,
@@ -22,6 +24,8 @@
 /* SECCOMP_RET_DATA of our filter: a seccomp stop carrying another value is some other filter's
  * (the fixture's own), and is let through untouched. */
 #define SECCOMP_GROUP_DATA 0x6701
+/* The same for ioctl(fd, TIOCSPGRP, …): a terminal's foreground group may have changed. */
+#define SECCOMP_FOREGROUND_DATA 0x6702
 
 /*
  * Installs the filter in the calling process. Called in the root between fork and exec: only

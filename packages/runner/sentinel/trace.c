@@ -14,6 +14,7 @@
 
 #include "events.h"
 #include "proc.h"
+#include "pty.h"
 #include "reap.h"
 #include "seccomp.h"
 #include "sentinel.h"
@@ -83,6 +84,9 @@ static void resume(pid_t tid, int request, int sig) {
  * birth is on the record; the parent's event releases them.
  */
 static struct pidvec parked;
+/* Tasks between the entry and the return of a trapped tcsetpgrp (ioctl TIOCSPGRP): at the return
+ * the terminal's foreground group is read, not the caller's groups. */
+static struct pidvec foreground_calls;
 
 static bool unpark(pid_t pid) {
     for (size_t i = 0; i < parked.n; i++) {
@@ -226,7 +230,7 @@ static void on_event_stop(pid_t tid, int sig) {
 }
 
 /*
- * PTRACE_EVENT_SECCOMP: a tracee is entering setpgid or setsid (our filter, seccomp.h). Resumed
+ * PTRACE_EVENT_SECCOMP: a tracee is entering setpgid, setsid or tcsetpgrp (our filter, seccomp.h). Resumed
  * with PTRACE_SYSCALL once, so it stops again when the call returns (since Linux 4.8 the seccomp
  * stop comes after syscall-entry, and the kernel re-checks the filter without stopping again).
  *
@@ -237,7 +241,12 @@ static void on_event_stop(pid_t tid, int sig) {
  */
 static void on_seccomp(pid_t tid) {
     unsigned long data = 0;
-    bool ours = ptrace(PTRACE_GETEVENTMSG, tid, 0, &data) == 0 && data == SECCOMP_GROUP_DATA;
+    bool got = ptrace(PTRACE_GETEVENTMSG, tid, 0, &data) == 0;
+    bool ours = got && (data == SECCOMP_GROUP_DATA || data == SECCOMP_FOREGROUND_DATA);
+    /* A tid left over from a task killed inside a tcsetpgrp, now another task's: not a tcsetpgrp. */
+    for (size_t i = 0; i < foreground_calls.n; i++)
+        if (foreground_calls.v[i] == tid) foreground_calls.v[i--] = foreground_calls.v[--foreground_calls.n];
+    if (got && data == SECCOMP_FOREGROUND_DATA) pidvec_push(&foreground_calls, tid);
 #if defined(__x86_64__)
     if (!ours && ptrace(PTRACE_POKEUSER, tid, (void *)offsetof(struct user_regs_struct, orig_rax), (void *)-1L) < 0 && errno != ESRCH)
         diag("ptrace(POKEUSER, %d): %s", (int)tid, strerror(errno));
@@ -249,6 +258,14 @@ static void on_seccomp(pid_t tid) {
  * TRACESYSGOOD): the call has returned and the caller has not run since. setpgid moves the caller
  * or one of its children, setsid the caller: read them all, report what changed, exactly. */
 static void on_group_call_done(pid_t tid) {
+    for (size_t i = 0; i < foreground_calls.n; i++) {
+        if (foreground_calls.v[i] != tid) continue;
+        foreground_calls.v[i] = foreground_calls.v[--foreground_calls.n];
+        /* tcsetpgrp has returned: a new foreground group is read here, in the kernel's order. */
+        pty_foreground_call();
+        resume(tid, PTRACE_CONT, 0);
+        return;
+    }
     track_group_call(tgid_of(tid));
     resume(tid, PTRACE_CONT, 0);
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { execa } from 'execa'
 import { expect, it } from 'vitest'
 import { heldTerminal } from '@proclife/report'
-import { startFixture, TerminalUnavailableError } from '../src/index.js'
+import { runFixture, startFixture, TerminalUnavailableError } from '../src/index.js'
 import { fixture } from './helpers/fixtures.js'
 
 it('gives the root a terminal: typed text reaches it, ctrl-c makes the kernel send SIGINT, its output is stdout', async () => {
@@ -19,7 +19,8 @@ it('gives the root a terminal: typed text reaches it, ctrl-c makes the kernel se
   // In a session of its own, leading its group, and that group held the terminal from the start.
   expect(root.groups[0]).toMatchObject({ pgid: root.pid, sid: root.pid })
   expect(report.terminal?.foreground[0]?.pgid).toBe(root.pid)
-  expect(report.terminal?.exact).toBe(false)
+  // Exact capture: nothing changed the foreground group, and a change would have been caught at its call.
+  expect(report.terminal?.exact).toBe(true)
   expect(report.events.filter((e) => e.kind === 'typed').map((e) => e.detail)).toEqual(['typed "hello\\n"', 'typed ctrl-c'])
   // The kernel's SIGINT, not the harness's: no signal event at all.
   expect(report.events.filter((e) => e.kind === 'signal')).toEqual([])
@@ -44,6 +45,9 @@ it('records the terminal\'s foreground group as a job takes it (tcsetpgrp) and g
   expect(groups.slice(0, 3)).toEqual([root.pid, job.pid, root.pid])
   expect(groups.slice(3)).toEqual(groups.length > 3 ? [0] : [])
   expect(heldTerminal(report, report.process('root.1'))).toMatchObject({ pgid: job.pid })
+  // Both changes were caught at the return of the tcsetpgrp that made them.
+  expect(report.terminal!.foreground.slice(1, 3).map((f) => f.exact)).toEqual([true, true])
+  expect(report.terminal!.exact).toBe(true)
   expect(report.events.filter((e) => e.kind === 'foreground').map((e) => e.detail).slice(0, 3)).toEqual([
     `the terminal's foreground group became ${root.pid}`,
     `the terminal's foreground group became ${job.pid}`,
@@ -53,6 +57,19 @@ it('records the terminal\'s foreground group as a job takes it (tcsetpgrp) and g
   const at = (kind: string, id: string | null): number => report.events.find((e) => e.kind === kind && e.id === id)!.at
   expect(report.terminal!.foreground[1]!.at).toBeLessThanOrEqual(at('typed', null))
   expect(at('typed', null)).toBeLessThanOrEqual(at('exit', 'root.1'))
+})
+
+it('catches a foreground change undone at once, with no other event between (exact capture traps tcsetpgrp)', async () => {
+  const report = await runFixture(fixture('terminal-flip.py'), { terminal: true })
+  const root = report.process('root')
+  const job = report.process('root.1')
+  const changes = report.terminal!.foreground.filter((f) => f.pgid !== 0)
+  expect(changes.map((f) => [f.pgid, f.exact])).toEqual([[root.pid, false], [job.pid, true], [root.pid, true]])
+  expect(report.terminal!.exact).toBe(true)
+  // In the kernel's order: the job had its group before it held the terminal, and ended after.
+  const at = (kind: string, id: string | null): number => report.events.find((e) => e.kind === kind && e.id === id)!.at
+  expect(changes[1]!.at).toBeGreaterThanOrEqual(at('group', 'root.1'))
+  expect(changes[2]!.at).toBeLessThanOrEqual(job.exitedAt!)
 })
 
 it('refuses a terminal where none can be had (the Node stand-in sentinel): a clear error, nothing started', async () => {
