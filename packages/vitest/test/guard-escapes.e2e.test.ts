@@ -51,7 +51,7 @@ it('fails each test whose process left the tree, names the line that spawned it,
 
     Processes this test started (root is the test process):
     root node  ← still running
-    └─ root.1 sh  ← exited (status unknown)
+    └─ root.1 sh  ← exited (status unknown), a synchronous child: execFileSync does not tell its pid
        └─ root.1.1 sleep  ← orphan, adopted by init, stray, still running, killed by the leak guard"
   `)
   expect(message('leaks a double-forked process')).toContain('└─ root.1.1 sleep  ← orphan, adopted by init, stray, still running, killed by the leak guard')

@@ -34,8 +34,8 @@ export async function checkTest(test: GuardedTest, spawns: readonly SpawnSite[],
     found = search()
   }
   if (found.length === 0) return
-  const [{ leakReport }, { leakMessage }, { killLeftovers }, { attachPicture }] = await Promise.all([
-    import('./leak-report.js'), import('./leak-message.js'), import('./kill-leftovers.js'), import('../format/attach-picture.js'),
+  const [{ leakReport }, { leakMessage }, { killLeftovers }, { recordLeakPicture }] = await Promise.all([
+    import('./leak-report.js'), import('./leak-message.js'), import('./kill-leftovers.js'), import('./record-picture.js'),
   ])
   const report = leakReport({ token: test.token, startedAt: new Date(Date.now() - (performance.now() - test.t0)), durationMs: performance.now() - test.t0, spawns, found })
   const skip = predicates(rules)
@@ -55,6 +55,13 @@ export async function checkTest(test: GuardedTest, spawns: readonly SpawnSite[],
     const site = spawn === null || spawn === undefined ? undefined : spawns[spawn - 1]
     if (site) sites.set(p.id, site)
   }
-  attachPicture(task, report)
-  throw new LeakError(leakMessage({ test: name, report, strays, zombies, sites, notes }), report, [...strays, ...zombies].map((p) => p.id))
+  // execSync and execFileSync never tell the pid of what they ran: its report record has pid 0,
+  // and the picture says what it was instead.
+  for (const [id, site] of sites) {
+    const top = report.processes.find((p) => p.id === id.split('.').slice(0, 2).join('.'))
+    const note = `a synchronous child: ${site.sync} does not tell its pid`
+    if (site.sync !== undefined && site.sync !== 'spawnSync' && top?.pid === 0 && !notes.get(top.id)?.includes(note)) notes.set(top.id, [...notes.get(top.id) ?? [], note])
+  }
+  await recordLeakPicture(task, report)
+  throw new LeakError(leakMessage({ test: name, report, strays, zombies, sites, notes, ...(test.concurrent ? { concurrent: test.concurrent } : {}) }), report, [...strays, ...zombies].map((p) => p.id))
 }

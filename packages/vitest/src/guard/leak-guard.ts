@@ -66,6 +66,11 @@ export interface GuardedTest {
   readonly from: number | undefined
   /** `performance.now()` when the test began. */
   readonly t0: number
+  /**
+   * Under `test.concurrent`, the names of the tests that ran at the same time and shared the
+   * token (this one last): what leaked is theirs together. Absent for a test that ran alone.
+   */
+  readonly concurrent?: readonly string[]
 }
 
 /**
@@ -85,7 +90,9 @@ export interface GuardedTest {
  * tests left if the worker dies or is abandoned.
  *
  * Exact under vitest's default `forks` pool, where each test file runs in its own process and
- * runs its tests one after another. See {@link LeakGuardOptions.threads}.
+ * runs its tests one after another. Tests that run at the same time (`test.concurrent`) are
+ * searched together, after the last of them, which fails naming them all; the line that spawned
+ * the leak tells which one it was. See {@link LeakGuardOptions.threads}.
  */
 export function installLeakGuard(options: LeakGuardOptions = {}): void {
   if (!isMainThread && !options.threads) {
@@ -110,16 +117,27 @@ export function installLeakGuard(options: LeakGuardOptions = {}): void {
     ready = import('./worker-watcher.js').then((w) => w.startWatcher(file)).then(() => import('./check-test.js'))
   }
   let count = 0
+  // Tests of this file running now: more than one under `test.concurrent`. Tests that overlap share
+  // one token (a spawn cannot tell which of them called it), and the last of them to end searches
+  // for all of them.
+  let running = 0
+  let t0 = 0
+  const together: string[] = []
 
   // The whole cost of a test that starts nothing: a counter, a string and a clock read, in one
   // hook. Its clean-up runs after the test and after every afterEach hook (the file's own
   // clean-ups), which is when what is left over is a leak.
   beforeEach((context) => {
-    ledger.test = testToken(file, ++count)
-    ledger.spawns.length = 0
-    ledger.from = undefined
-    const t0 = performance.now()
+    if (running++ === 0) {
+      ledger.test = testToken(file, ++count)
+      ledger.spawns.length = 0
+      ledger.from = undefined
+      together.length = 0
+      t0 = performance.now()
+    }
+    together.push(context.task.name)
     return () => {
+      if (--running > 0) return
       const token = ledger.test
       ledger.test = undefined
       // Nothing went through child_process during the test: nothing to look for. (The pid counter
@@ -127,7 +145,7 @@ export function installLeakGuard(options: LeakGuardOptions = {}): void {
       // most tests; docs/adding-to-a-vitest-suite.md says what this leaves to the watcher.)
       if (token === undefined || ledger.spawns.length === 0) return
       const spawns = [...ledger.spawns]
-      const test: GuardedTest = { token, from: ledger.from, t0 }
+      const test: GuardedTest = { token, from: ledger.from, t0, ...(together.length > 1 ? { concurrent: [...together] } : {}) }
       return (ready ?? import('./check-test.js')).then(({ checkTest }) => checkTest(test, spawns, context.task.name, context.task, rules, options))
     }
   })

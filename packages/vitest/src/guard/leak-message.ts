@@ -13,12 +13,15 @@ export interface Leak {
   readonly sites: ReadonlyMap<string, SpawnSite>
   /** Per id, what the guard did to it (`killed by the leak guard`). */
   readonly notes: ReadonlyMap<string, readonly string[]>
+  /** The tests that ran at the same time as this one (`test.concurrent`), this one included. */
+  readonly concurrent?: readonly string[]
 }
 
 /**
- * The failure message of a test that leaked: one sentence, the line of each spawn that started
- * what leaked, the tree of what the test started (trimmed to the leaked processes and their
- * ancestors) with each one's state, then the timeline of the leaked processes.
+ * The failure message of a test that leaked (or of concurrent tests that did, together): one
+ * sentence, the line of each spawn that started what leaked, the tree of what the test started
+ * (trimmed to the leaked processes and their ancestors) with each one's state, then the timeline
+ * of the leaked processes.
  */
 export function leakMessage(leak: Leak): string {
   const { strays, zombies, report } = leak
@@ -27,7 +30,10 @@ export function leakMessage(leak: Leak): string {
   if (zombies.length > 0) parts.push(`${zombies.length} ${zombies.length === 1 ? 'zombie' : 'zombies'} unreaped (${zombies.map((p) => p.id).join(', ')})`)
   const ids = [...strays, ...zombies].map((p) => p.id)
   return [
-    `The test "${leak.test}" left ${parts.join(' and ')} behind.`,
+    leak.concurrent === undefined
+      ? `The test "${leak.test}" left ${parts.join(' and ')} behind.`
+      : `The tests ${leak.concurrent.map((name) => `"${name}"`).join(', ')} ran concurrently and left ${parts.join(' and ')} behind; ` +
+        'the leak guard cannot tell which of them did (the line that spawned it can), so it fails the last of them to end.',
     ...spawnedAt(leak, ids),
     '',
     'Processes this test started (root is the test process):',

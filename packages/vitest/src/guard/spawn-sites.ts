@@ -15,6 +15,8 @@ export interface SpawnSite {
   pid: number | undefined
   /** `file:line:column` of the caller outside node and outside node_modules, if any. */
   readonly site: string | undefined
+  /** The synchronous form that ran it, if one did: `execSync` and `execFileSync` never tell its pid. */
+  readonly sync?: 'spawnSync' | 'execSync' | 'execFileSync'
 }
 
 /** What the guard asks of the spawn hook: the token of the test now running, and its ledger. */
@@ -48,13 +50,13 @@ function callerOf(stack: string | undefined): string | undefined {
   return undefined
 }
 
-function record(command: string): SpawnSite | undefined {
+function record(command: string, sync?: SpawnSite['sync']): SpawnSite | undefined {
   ledger.count++
   ledger.onSpawn?.()
   if (ledger.test === undefined) return undefined
   if (ledger.spawns.length === 0) ledger.from = readLastPid()
   // A stack only when a process is started: tests that start none pay nothing for this.
-  const site: SpawnSite = { index: ledger.spawns.length + 1, command, pid: undefined, site: callerOf(new Error().stack) }
+  const site: SpawnSite = { index: ledger.spawns.length + 1, command, pid: undefined, site: callerOf(new Error().stack), ...(sync ? { sync } : {}) }
   ledger.spawns.push(site)
   return site
 }
@@ -75,6 +77,14 @@ function optionsArgument(args: unknown[]): { env?: NodeJS.ProcessEnv } | undefin
     if (typeof a === 'object' && a !== null && !Array.isArray(a)) return a as { env?: NodeJS.ProcessEnv }
   }
   return undefined
+}
+
+/** The command a synchronous form runs: execSync runs its string with a shell (`/bin/sh` unless told). */
+function commandOf(name: 'spawnSync' | 'execSync' | 'execFileSync', args: unknown[]): string {
+  const given = args.filter((a) => typeof a === 'string' || Array.isArray(a)).flat().join(' ')
+  if (name !== 'execSync') return given
+  const shell = (optionsArgument(args) as { shell?: unknown } | undefined)?.shell
+  return `${typeof shell === 'string' ? shell : '/bin/sh'} -c ${given}`
 }
 
 let installed = false
@@ -106,7 +116,7 @@ export function installSpawnHook(): void {
   for (const name of ['spawnSync', 'execSync', 'execFileSync'] as const) {
     const original = exports[name]
     exports[name] = function (this: unknown, ...args: unknown[]): unknown {
-      const site = record(args.filter((a) => typeof a === 'string' || Array.isArray(a)).flat().join(' '))
+      const site = record(commandOf(name, args), name)
       const token = tokenOf(site)
       if (token === undefined) return original.apply(this, args)
       const options = optionsArgument(args)
