@@ -8,7 +8,10 @@ import { arch, platform } from 'node:os'
 import { join } from 'node:path'
 import { execa } from 'execa'
 import type { TestProject } from 'vitest/node'
-import { sentinelCacheDir } from '@proclife/runner'
+// A global set-up is loaded without the workspace's "@proclife/source" condition, so the package
+// entry cannot be resolved here (it has no dist/ in development): the cache folder's one rule is
+// imported from its module directly.
+import { sentinelCacheDir } from '../../packages/runner/src/sentinel/build-sentinel.js'
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -17,6 +17,5 @@ export { discoverInterpreters, type DiscoveredInterpreter, type Discovery, type 
 export { selectInterpreters, selectionEntries, isVersionEntry, KIND_NAMES, type InterpreterSelection, type PythonSelection, type SelectedInterpreter } from './matrix/select-interpreters.js'
 export { runMatrix, runOnInterpreter, onInterpreter, matrixKindOf, type MatrixOptions } from './matrix/run-matrix.js'
 export { interpreterFor } from './matrix/interpreter-by-version.js'
-export { sentinelCacheDir } from './sentinel/index.js'
 export { MATRIX_COLUMNS, cellValue, exceptionOf, type Matrix, type MatrixCell, type MatrixColumn } from './matrix/matrix-cells.js'
 export { compareVersions, versionAtLeast, versionMatches } from './matrix/versions.js'
