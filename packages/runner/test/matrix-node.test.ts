@@ -87,7 +87,7 @@ describe('runMatrix on Nodes', () => {
       [expect.stringMatching(/^v22\./), 3, []],
     ])
     expect(matrix.newest?.interpreter?.path).toBe(realpathSync(secondNode))
-    expect(matrix.cells.map((c) => c.report?.processes[0]?.argv[0])).toEqual([process.execPath, realpathSync(secondNode)])
+    expect(matrix.cells.map((c) => c.report?.processes[0]?.argv?.[0])).toEqual([process.execPath, realpathSync(secondNode)])
   })
 })
 
