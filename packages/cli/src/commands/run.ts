@@ -119,7 +119,7 @@ export function parseRunArgs(args: readonly string[]): RunCommand | 'help' {
   if (interpreters !== undefined) options['interpreters'] = interpreters
   const pictures: PictureFiles = { ...(values.svg === undefined ? {} : { svg: values.svg }), ...(values.html === undefined ? {} : { html: values.html }) }
   checkPictureFiles(pictures)
-  if (matrix !== null && (pictures.svg !== undefined || pictures.html !== undefined)) throw new UsageError('--svg and --html picture one run; with several --${matrixKind} interpreters, run one of them alone for its picture')
+  if (matrix !== null && (pictures.svg !== undefined || pictures.html !== undefined)) throw new UsageError(`--svg and --html picture one run; with several --${matrixKind} interpreters, run one of them alone for its picture`)
   return {
     target,
     options: options as RunOptions,
