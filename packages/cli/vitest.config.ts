@@ -7,7 +7,7 @@ export default defineProject({
     name: 'cli',
     include: ['test/**/*.test.ts'],
     // On CI, installs Debian's chromium for the browser test, best effort (see the file).
-    globalSetup: ['test/setup/install-chromium.ts'],
+    globalSetup: ['test/setup/install-chromium.ts', '../../test/setup/second-node.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

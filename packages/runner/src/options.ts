@@ -105,8 +105,12 @@ export interface RunOptions {
   readonly holdCheckpoints?: readonly string[]
   /**
    * Interpreter commands, by kind, used for scripts chosen by extension. Each is resolved to
-   * the real binary first (so version-manager shims never appear in the tree).
+   * the real binary first (so version-manager shims never appear in the tree). A version
+   * (`python: '3.12'`, `node: '22'`) picks the newest interpreter of that version this machine
+   * has (the matrix's discovery: PATH, pyenv, nvm, …); a version it lacks is an
+   * `InterpreterError` naming the versions it has. The report's `interpreter` records the one used.
    * @default { python: 'python3', node: process.execPath, sh: 'sh' }
+   * @example runFixture('fixtures/python/orphan.py', { interpreters: { python: '3.12' } })
    */
   readonly interpreters?: Readonly<Partial<Record<'python' | 'node' | 'sh', string>>>
   /**

@@ -2,8 +2,9 @@ import { discoverInterpreters } from '@proclife/runner'
 import type { Finding } from './doctor.js'
 
 /**
- * The doctor's list of interpreters: one line per binary this machine has (PATH, pyenv, asdf,
- * /usr/bin/python3*), resolved and asked its version, then the candidates that did not answer.
+ * The doctor's list of interpreters: one line per binary this machine has (Pythons from PATH,
+ * pyenv, asdf, /usr/bin/python3*; Nodes from PATH, nvm, asdf, Volta, fnm, /usr/bin and the
+ * running one), resolved and asked its version, then the candidates that did not answer.
  */
 export async function interpreterFindings(): Promise<Finding[]> {
   const { interpreters, skipped } = await discoverInterpreters()
@@ -13,10 +14,10 @@ export async function interpreterFindings(): Promise<Finding[]> {
     label: `${i.kind} ${i.version ?? ''}`.trimEnd(),
     value: `${i.path} (${i.sources.join(', ')})`,
     meaning: i.kind === 'node'
-      ? 'the Node that runs proclife runs .js and .ts fixtures'
+      ? i.isDefault ? 'the Node that runs proclife runs .js and .ts fixtures' : 'proclife run --node all (or --node <version>) runs a fixture on it too'
       : i.isDefault ? 'what python3 on PATH runs: a plain proclife run uses it' : 'proclife run --python all (or --python <version>) runs a fixture on it too',
   }))
   if (pythons.length === 0) findings.unshift({ status: 'warn', label: 'python', value: 'none found (PATH, pyenv, asdf, /usr/bin)', meaning: 'Python fixtures cannot run here' })
-  for (const s of skipped) findings.push({ status: 'warn', label: 'not an interpreter', value: `${s.path}: ${s.why}`, meaning: 'left out of proclife run --python all' })
+  for (const s of skipped) findings.push({ status: 'warn', label: 'not an interpreter', value: `${s.path}: ${s.why}`, meaning: 'left out of proclife run --python all and --node all' })
   return findings
 }

@@ -6,7 +6,7 @@ import { styleFor } from '../output/style.js'
 import { userCwd } from '../user-cwd.js'
 import { usageErrorOf, UsageError } from '../usage-error.js'
 import { assertionNames, evaluate, parseAssertions } from './assertions.js'
-import { isMatrixSelection, runMatrixCommand } from './run-matrix.js'
+import { interpreterFlags, runMatrixCommand } from './run-matrix.js'
 
 /** `proclife run --help`. */
 export const runUsage = `Usage: proclife run [options] <script>
@@ -33,6 +33,9 @@ Options:
   --python <list>        run on several Pythons and show one table, interpreter × verdict:
                          all (every Python this machine has), versions (3.8,3.12), paths,
                          or a mix; see docs/interpreters.md
+  --node <command>       the Node for .js/.mjs/.cjs/.ts scripts (default: the one running proclife)
+  --node <list>          run on several Nodes and show one table, as --python <list> does:
+                         all, versions (20,22), paths, or a mix
   -h, --help             show this help
 
 Exit status: 0 when the run completed (and every --assert check held), 1 when a check
@@ -52,8 +55,10 @@ export interface RunCommand {
   readonly assertions: readonly string[]
   /** Where to write the picture of the run, if anywhere. */
   readonly pictures: PictureFiles
-  /** `--python` as a matrix (`all`, versions, a list): run on each; `null` for one run. */
+  /** `--python` (or `--node`) as a matrix (`all`, versions, a list): run on each; `null` for one run. */
   readonly matrix: string | null
+  /** Which kind `matrix` names: `--python` or `--node`. @default 'python' */
+  readonly matrixKind?: 'python' | 'node'
 }
 
 /** Parses the arguments of `proclife run`; throws {@link UsageError} for anything wrong. */
@@ -71,6 +76,7 @@ export function parseRunArgs(args: readonly string[]): RunCommand | 'help' {
         isolation: { type: 'string' },
         capture: { type: 'string' },
         python: { type: 'string' },
+        node: { type: 'string' },
         svg: { type: 'string' },
         html: { type: 'string' },
         ...Object.fromEntries(Object.keys(numbers).map((name) => [name, { type: 'string' as const }])),
@@ -109,11 +115,11 @@ export function parseRunArgs(args: readonly string[]): RunCommand | 'help' {
     if (values.capture !== 'exact' && values.capture !== 'sampled') throw new UsageError(`--capture is exact or sampled; got "${values.capture}"`)
     options['capture'] = values.capture
   }
-  const matrix = values.python !== undefined && isMatrixSelection(values.python) ? values.python : null
-  if (values.python !== undefined && matrix === null) options['interpreters'] = { python: values.python }
+  const { matrix, matrixKind, interpreters } = interpreterFlags(values.python, values.node)
+  if (interpreters !== undefined) options['interpreters'] = interpreters
   const pictures: PictureFiles = { ...(values.svg === undefined ? {} : { svg: values.svg }), ...(values.html === undefined ? {} : { html: values.html }) }
   checkPictureFiles(pictures)
-  if (matrix !== null && (pictures.svg !== undefined || pictures.html !== undefined)) throw new UsageError('--svg and --html picture one run; with several --python interpreters, run one of them alone for its picture')
+  if (matrix !== null && (pictures.svg !== undefined || pictures.html !== undefined)) throw new UsageError(`--svg and --html picture one run; with several --${matrixKind} interpreters, run one of them alone for its picture`)
   return {
     target,
     options: options as RunOptions,
@@ -121,6 +127,7 @@ export function parseRunArgs(args: readonly string[]): RunCommand | 'help' {
     assertions: values.assert === undefined ? [] : parseAssertions(values.assert),
     pictures,
     matrix,
+    matrixKind,
   }
 }
 

@@ -23,8 +23,8 @@ export interface MatrixCell {
    */
   readonly error: ProclifeError | null
   /**
-   * The fixture ran but its root failed with a Python exception (a `SyntaxError` on an old
-   * Python, a missing module, an `AttributeError`): the exception's last line, else `null`.
+   * The fixture ran but its root failed with an exception (a `SyntaxError` on an old Python, a
+   * missing module, an `AttributeError`, a Node `TypeError`): the exception's line, else `null`.
    */
   readonly exception: string | null
   /** The columns whose value differs from the newest interpreter's row (none for that row). */
@@ -43,8 +43,10 @@ export interface Matrix {
 
 /**
  * The last line of a Python traceback in `stderr` (`AttributeError: module 'multiprocessing' has
- * no attribute 'parent_process'`), when the root failed; `null` otherwise. The fixture's own
- * output is read here, not another package's words: Python prints this line last.
+ * no attribute 'parent_process'`), or the first line of an uncaught Node error
+ * (`TypeError: process.getBuiltinModule is not a function`; Node prints its stack and version
+ * after it, which do not match), when the root failed; `null` otherwise. The fixture's own
+ * output is read here, not another package's words.
  */
 export function exceptionOf(report: RunReport): string | null {
   if (report.exit.code === 0 || report.timedOut) return null

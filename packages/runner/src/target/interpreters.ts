@@ -62,7 +62,7 @@ export async function probeInterpreterBinary(kind: InterpreterKind, requested: s
     // cwd matters: pyenv and asdf choose the version from files in the working directory.
     const { stdout } = await run(found, probes[kind], { cwd, timeout: timeoutMs, encoding: 'utf8' })
     const [path, version] = stdout.trim().split('\n')
-    if (!path || !version) throw new Error(`unexpected answer ${JSON.stringify(stdout)}`)
+    if (!path || !version) throw new Error(`it is not a ${kind} interpreter: asked for its path and version, it answered ${JSON.stringify(stdout.trim().slice(0, 80))}`)
     return { kind, requested, path, version }
   } catch (error) {
     const why = failureOf(error, timeoutMs)

@@ -4,6 +4,7 @@ import { extname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { TargetError } from '../errors.js'
 import type { ResolvedOptions } from '../options.js'
+import { interpreterFor } from '../matrix/interpreter-by-version.js'
 import { findExecutable, isExecutableFile } from './find-executable.js'
 import { interpreterKindOf, resolveInterpreter, type InterpreterKind, type ResolvedInterpreter } from './interpreters.js'
 
@@ -22,6 +23,11 @@ export type Target = string | readonly string[]
 
 const byExtension: Record<string, InterpreterKind> = {
   '.py': 'python', '.js': 'node', '.mjs': 'node', '.cjs': 'node', '.ts': 'node', '.mts': 'node', '.cts': 'node', '.sh': 'sh',
+}
+
+/** The interpreter kind a script's extension chooses (`x.mjs` → node), if any. */
+export function scriptKindOf(script: string): InterpreterKind | undefined {
+  return byExtension[extname(script).toLowerCase()]
 }
 
 let tsxLoader: string | undefined
@@ -65,14 +71,14 @@ export async function resolveTarget(target: Target, options: ResolvedOptions): P
     if (target === '') throw new TargetError(target, 'The target is an empty string.', 'Pass a script path or an argv array.')
     const script = resolve(options.cwd, target)
     checkScript(target, script)
-    const kind = byExtension[extname(script).toLowerCase()]
+    const kind = scriptKindOf(script)
     if (kind === undefined) {
       if (!isExecutableFile(script)) {
         throw new TargetError(target, `${script} has no known extension (.py .js .mjs .cjs .ts .sh) and is not executable.`, `Make it executable (chmod +x ${script}) or give it an extension.`)
       }
       return { argv: [script], script, interpreter: null }
     }
-    const interpreter = await resolveInterpreter(kind, options.interpreters[kind], options.cwd)
+    const interpreter = await interpreterFor(kind, options.interpreters[kind], options.cwd)
     const prefix = /\.[mc]?ts$/.test(script) ? ['--import', tsxImport(target, script, options.cwd)] : []
     return { argv: [interpreter.path, ...prefix, script], script, interpreter }
   }

@@ -1,7 +1,7 @@
 import { test, type TestContext } from 'vitest'
 import {
-  discoverInterpreters, runOnInterpreter, selectInterpreters,
-  type Discovery, type PythonSelection, type ResolvedInterpreter, type RunOptions, type RunReportWithLookup, type Target,
+  discoverInterpreters, KIND_NAMES, runOnInterpreter, selectInterpreters,
+  type Discovery, type InterpreterSelection, type MatrixKind, type ResolvedInterpreter, type RunOptions, type RunReportWithLookup, type Target,
 } from '@proclife/runner'
 
 /** One interpreter of a matrix, as a test body receives it. */
@@ -10,9 +10,9 @@ export interface InterpreterCase {
   readonly asked: string
   /** The interpreter, resolved to its real binary. */
   readonly interpreter: ResolvedInterpreter
-  /** Its version, e.g. `3.12.1` (in the test's name). */
+  /** Its version, e.g. `3.12.1` or `v22.23.3` (in the test's name). */
   readonly version: string
-  /** Runs a Python fixture (a script, or an argv starting with `python…`) on this interpreter. */
+  /** Runs a fixture of its kind (a script, or an argv starting with `python…` / `node`) on this interpreter. */
   run(target: Target, options?: RunOptions): Promise<RunReportWithLookup>
 }
 
@@ -28,13 +28,18 @@ export interface EachInterpreterOptions {
   readonly timeout?: number
   /** A discovery already made, shared by several calls in one file. */
   readonly discovery?: Discovery
+  /**
+   * Which kind of interpreter `selection` names: the Pythons or the Nodes.
+   * @default 'python'
+   */
+  readonly kind?: MatrixKind
 }
 
 let shared: Promise<Discovery> | undefined
 
 /**
- * Registers one test per interpreter of `selection` (`'all'`, `'3.8,3.12'`, paths), each named
- * `name (Python 3.12.1)`. An interpreter the machine lacks is a skipped test whose name says so,
+ * Registers one test per interpreter of `selection` (`'all'`, `'3.8,3.12'`, paths; with
+ * `kind: 'node'`, Nodes: `'20,22'`), each named `name (Python 3.12.1)` or `name (Node v22.23.3)`. An interpreter the machine lacks is a skipped test whose name says so,
  * never a failure: a suite runs on machines with different Pythons. Discovery is asynchronous and
  * vitest needs the names when it collects, so `await` it at the top level of a test file.
  *
@@ -42,26 +47,31 @@ let shared: Promise<Discovery> | undefined
  * await testEachInterpreter('the pool leaves no zombies', 'all', async (python, { expect }) => {
  *   expect(await python.run('fixtures/python/pool.py')).toLeaveNoZombies()
  * })
+ * await testEachInterpreter('the pool reaps', 'all', async (node, { expect }) => {
+ *   expect(await node.run('fixtures/node/fork-pool.mjs')).toLeaveNoZombies()
+ * }, { kind: 'node' })
  */
 export async function testEachInterpreter(
   name: string,
-  selection: PythonSelection,
-  body: (python: InterpreterCase, context: TestContext) => Promise<void> | void,
+  selection: InterpreterSelection,
+  body: (each: InterpreterCase, context: TestContext) => Promise<void> | void,
   options: EachInterpreterOptions = {},
 ): Promise<void> {
   const discovery = options.discovery ?? await (shared ??= discoverInterpreters())
   const register = options.concurrent ? test.concurrent : test
-  for (const selected of await selectInterpreters(selection, discovery, process.cwd())) {
+  const kind = options.kind ?? 'python'
+  const kindName = KIND_NAMES[kind].name
+  for (const selected of await selectInterpreters(selection, discovery, process.cwd(), kind)) {
     if (selected.interpreter === null) {
-      test.skip(`${name} (Python ${selected.asked}: skipped, ${selected.error.summary})`, () => {})
+      test.skip(`${name} (${kindName} ${selected.asked}: skipped, ${selected.error.summary})`, () => {})
       continue
     }
     const interpreter = selected.interpreter
     const version = interpreter.version ?? interpreter.path
-    const python: InterpreterCase = {
+    const each: InterpreterCase = {
       asked: selected.asked, interpreter, version,
       run: (target, runOptions) => runOnInterpreter(target, interpreter, runOptions),
     }
-    register(`${name} (Python ${version})`, (context) => body(python, context), options.timeout)
+    register(`${name} (${kindName} ${version})`, (context) => body(each, context), options.timeout)
   }
 }
