@@ -327,7 +327,7 @@ async function gradeExercise(lab: LoadedLab, exercise: Exercise, source: string,
       feedback: check.feedback ?? null,
       detail: f ? `${repeat > 1 ? `run ${f.run} of ${repeat}: ` : ''}${f.outcome.detail}` : (last as CheckOutcome | null)?.detail ?? '',
       failedRun: f ? f.run : null,
-      picture: f ? drawProcesses(f.report.processes, f.report, { final: true, groups: usesGroups(exercise) }) : null,
+      picture: f ? drawProcesses(f.report.processes, f.report, { final: true, groups: usesGroups(exercise), ...(f.report.terminal ? { terminal: f.report.terminal } : {}) }) : null,
       timeline: f ? formatTimeline(show(f.report).report, kindOf(check) === 'stdoutMatches' || kindOf(check) === 'stdoutDoesNotMatch' || f.outcome.ids.length === 0 ? { limit: 30 } : { ids: f.outcome.ids, limit: 30 }) : null,
       svg: f ? show(f.report).svg : null,
     }

@@ -1,6 +1,7 @@
 import { renderTree, type ProcessInfo, type Snapshot } from '@proclife/proctable'
 import { lastGroup } from './groups.js'
-import type { ProcessRecord } from './types.js'
+import { heldTerminal } from './terminal.js'
+import type { ProcessRecord, TerminalRecord } from './types.js'
 import { processNotes, type NoteContext } from './words.js'
 
 /** Options of {@link drawProcesses}. */
@@ -19,6 +20,11 @@ export interface DrawOptions {
    * `setpgid`/`setsid` call (so it may be late, or miss a change). @default false
    */
   readonly groups?: boolean
+  /**
+   * The run's terminal (`report.terminal`): each process whose job held it while the process lived
+   * ({@link heldTerminal}) is marked `held the terminal` next to its pid. Absent: no mark.
+   */
+  readonly terminal?: TerminalRecord
 }
 
 /** Options of {@link drawRecordTree}: how each process of a report is shown. */
@@ -84,7 +90,8 @@ export function drawProcesses(processes: readonly ProcessRecord[], context: Note
     label: (p) => {
       const last = lastGroup(p)
       const group = options.groups === true ? `pgid ${last?.pgid ?? '?'}${last?.exact === false ? ' sampled' : ''}` : null
-      const inParens = [options.pids === false ? null : String(p.pid), group].filter((part) => part !== null)
+      const tty = options.terminal !== undefined && heldTerminal({ terminal: options.terminal }, p) !== null ? 'held the terminal' : null
+      const inParens = [options.pids === false ? null : String(p.pid), group, tty].filter((part) => part !== null)
       return inParens.length === 0 ? `${p.id} ${p.comm}` : `${p.id} ${p.comm} (${inParens.join(', ')})`
     },
     annotate: (p) => processNotes(p, context, { final: options.final, pids: options.pids !== false, durations: options.durations ?? false }),

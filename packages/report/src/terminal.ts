@@ -21,7 +21,7 @@ export function foregroundAt(report: Pick<RunReport, 'terminal'>, at: number): n
  *
  * Its job's group is the group of its own (its pid) when that group held the terminal, else the
  * group it was last seen in; not the group read at that moment: group changes and foreground
- * changes are both sampled, so a job's `setpgid` can be read after the `tcsetpgrp` that gave its
+ * changes may be sampled (under sampled capture), so a job's `setpgid` can be read after the `tcsetpgrp` that gave its
  * group the terminal, or not at all if the job ended first; and the group a child is born in (its
  * shell's) is not its job.
  */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { describeKeys, foregroundAt, formatTimeline, heldTerminal, parseSentinelEvent, replayEvents, type SentinelEvent } from '../src/index.js'
+import { describeKeys, drawProcesses, foregroundAt, formatTimeline, heldTerminal, parseSentinelEvent, replayEvents, type SentinelEvent } from '../src/index.js'
 
 // Recorded from a real run of packages/runner/test/fixtures/terminal-job.py with a terminal: the
 // root gives root.1 (a job in a group of its own) the terminal with tcsetpgrp, ctrl-c is typed,
@@ -28,6 +28,16 @@ describe('the terminal\'s foreground group, replayed', () => {
     const late = { ...report.process('root.1'), spawnedAt: report.terminal!.foreground[2]!.at + 1, exitedAt: null }
     expect(heldTerminal(report, late)).toBeNull()
     expect(foregroundAt(replayEvents(stream.filter((e) => e.ev !== 'foreground' && e.ev !== 'hello')), 10)).toBeNull()
+  })
+
+  it('marks in the tree picture each process whose job held the terminal, and only with the terminal given', () => {
+    const lines = (options: Parameters<typeof drawProcesses>[2]): string[] =>
+      drawProcesses(report.processes, report, options).split('\n').filter((l) => /root/.test(l)).map((l) => l.replace(/ {2}.*$/, '').replace(/^[^r]*/, ''))
+    expect(lines({ final: true, pids: false, terminal: report.terminal! })).toEqual([
+      'root python3 (held the terminal)',
+      'root.1 python3 (held the terminal)',
+    ])
+    expect(lines({ final: true, pids: false })).toEqual(['root python3', 'root.1 python3'])
   })
 
   it('shows the changes and the keys in the timeline', () => {

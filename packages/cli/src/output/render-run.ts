@@ -19,7 +19,7 @@ export function renderRun(report: RunReport, style: Style): string {
   const how = report.timedOut ? style.red(`timed out after ${report.options.timeout} ms`)
     : describeRootExit(report.exit)
   lines.push(`${label('root')}${how}, run took ${Math.round(report.durationMs)} ms`)
-  lines.push('', drawProcesses(report.processes, report, { final: true, durations: true }))
+  lines.push('', drawProcesses(report.processes, report, { final: true, durations: true, ...(report.terminal ? { terminal: report.terminal } : {}) }))
   const output = [report.stdout, report.stderr].filter(Boolean)
   if (output.length > 0) {
     lines.push('', style.bold('output'))

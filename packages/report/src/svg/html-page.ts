@@ -13,7 +13,7 @@ import { escapeXml } from './xml.js'
  */
 export function renderHtmlPage(report: RunReport, options: SvgOptions = {}): string {
   const command = shortCommand(report.command)
-  const tree = drawProcesses(report.processes, report, { final: true, pids: true })
+  const tree = drawProcesses(report.processes, report, { final: true, pids: true, ...(report.terminal ? { terminal: report.terminal } : {}) })
   const timeline = formatTimeline(report, { limit: Number.POSITIVE_INFINITY })
   return `<!doctype html>
 <html lang="en">
