@@ -1,5 +1,5 @@
 export { defineLab, loadLab, LabError, type LoadedLab } from './load-lab.js'
-export { labSchema, checkKindNames, type Lab, type LabInput, type Exercise, type Check, type Step, type Limits, type CheckKind, type LabPython } from './schema.js'
+export { labSchema, checkKindNames, type Lab, type LabInput, type Exercise, type Check, type Step, type Limits, type CheckKind, type LabPython, type LabNode, type LabInterpreterVersion } from './schema.js'
 export { gradeSubmission, gradeSubmissions, defaultConcurrency, defaultLimits, type ResolvedLimits, type GradeManyOptions, type SubmissionOutcome, type GradeResult, type ExerciseResult, type CheckResult, type GradeOptions } from './grade.js'
 export { evaluateCheck, describeCheck, type CheckOutcome, type Observed } from './checks.js'
 export { switchUser, asUser, cannotSwitchUsers, defaultRunUser, GraderError, AUTO_UID_BASE, type RunUser, type SwitchedUser } from './user.js'
@@ -11,4 +11,5 @@ export { formatText, formatResult, toGradescope, toPrairieLearn, toGitHubClassro
 export { proveLab, type LabProof, type ProofCase, type ProveOptions } from './prove.js'
 export { failureHtml, svgDataUrl, pictureFiles, type PictureFile } from './feedback-pictures.js'
 export { labPython, describeLabPython, fitsLabPython } from './lab-python.js'
+export { labInterpreter, describeLabInterpreter, fitsLabInterpreter } from './lab-interpreter.js'
 export { proveLabOn, type InterpreterProof } from './prove-matrix.js'

@@ -1,6 +1,6 @@
 import { extname } from 'node:path'
 import { chooseInterpreter, defaultInterpreterCommand, type ChosenInterpreter, type InterpreterKind } from './choose-interpreter.js'
-import { labPython } from './lab-python.js'
+import { labInterpreter } from './lab-interpreter.js'
 import type { LoadedLab } from './load-lab.js'
 import { privateMountsAvailable } from './private-mounts.js'
 import type { Exercise } from './schema.js'
@@ -43,9 +43,9 @@ export async function planGrading(lab: LoadedLab, options: { user?: RunUser; int
   const probe = user === null ? null : switchUser(user)
   try {
     for (const kind of kinds) {
-      // Python: the lab may name its version (lab.yaml: python), which decides among the machine's.
-      const command = kind === 'python'
-        ? await labPython(lab, options.interpreters?.python, lab.dir ?? process.cwd())
+      // Python and Node: the lab may name a version (lab.yaml: python, node), which decides among the machine's.
+      const command = kind !== 'sh'
+        ? await labInterpreter(kind, lab, options.interpreters?.[kind], lab.dir ?? process.cwd())
         : options.interpreters?.[kind] ?? defaultInterpreterCommand[kind]
       interpreters.set(kind, await chooseInterpreter(kind, command, lab.dir ?? process.cwd(), probe))
     }

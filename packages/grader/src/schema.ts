@@ -177,10 +177,22 @@ export const labPythonSchema = z.strictObject({
   minimum: pythonVersion.optional(),
 }).refine((p) => (p.version === undefined) !== (p.minimum === undefined), 'give exactly one of version or minimum')
 
+const nodeVersion = z.string({ error: 'a version in quotes, such as "22" or "20.11"' }).regex(/^\d+(\.\d+){0,2}$/, 'a version such as 22 or 20.11.1 (no leading v)')
+
+/**
+ * The Node a lab's `.js`, `.mjs` and `.cjs` exercises are written for, as {@link labPythonSchema}
+ * is for Python: exactly a `version` (`22` is any 22.x) or a `minimum`.
+ */
+export const labNodeSchema = z.strictObject({
+  version: nodeVersion.optional(),
+  minimum: nodeVersion.optional(),
+}).refine((p) => (p.version === undefined) !== (p.minimum === undefined), 'give exactly one of version or minimum')
+
 export const labSchema = z.strictObject({
   lab: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and -'),
   title: z.string().optional(),
   python: labPythonSchema.optional(),
+  node: labNodeSchema.optional(),
   defaults: limitsSchema.extend({ repeat: z.number().int().min(1).max(20).optional() }).optional(),
   /**
    * Files and folders of the lab (relative to its folder) copied into every run's copy of the
@@ -216,6 +228,10 @@ export type Check = z.output<typeof checkSchema>
 export type Step = z.output<typeof stepSchema>
 export type Limits = z.output<typeof limitsSchema>
 export type LabPython = z.output<typeof labPythonSchema>
+/** The Node a lab names (`node: { version: "22" }` or `{ minimum: "20" }`). */
+export type LabNode = z.output<typeof labNodeSchema>
+/** A lab's version of one interpreter kind: exactly one of `version` and `minimum`. */
+export type LabInterpreterVersion = LabPython | LabNode
 /** A lab's build step. */
 export type Build = z.output<typeof buildSchema>
 export type CheckKind = (typeof checkKindNames)[number]

@@ -7,7 +7,7 @@ import { checkPicturesFolder, writeGradePictures } from '../output/write-grade-p
 import { styleFor } from '../output/style.js'
 import { InputError, parseJobs, usageErrorOf, UsageError } from '../usage-error.js'
 import { userCwd } from '../user-cwd.js'
-import { checkPython } from './check-python.js'
+import { checkInterpreter, checkPython } from './check-python.js'
 
 /** `proclife grade --help`. */
 export const gradeUsage = `Usage: proclife grade [options] <lab> <submission> [<submission>...]
@@ -29,6 +29,9 @@ Options:
                          name, a uid, or root (unsafe for untrusted code; every report says so)
   --python <command>     the Python interpreter for .py files (default python3); one the runs'
                          user cannot execute is replaced by a system Python of the same version
+  --node <version|path>  the Node for .js/.mjs/.cjs files (default: the running Node, or the
+                         newest fitting one when the lab names a node version); 22 is the newest
+                         Node 22 this machine has
   -h, --help             show this help
 
 With --format github and $GITHUB_OUTPUT set, the result is also written there as
@@ -52,6 +55,8 @@ export interface GradeCommand {
   readonly jobs: number | null
   readonly user: string | null
   readonly python: string | null
+  /** `--node`: a command, a path or a version; `null` when not given. */
+  readonly node?: string | null
 }
 
 /** Parses the arguments of `proclife grade`; throws {@link UsageError} for anything wrong. */
@@ -68,6 +73,7 @@ export function parseGradeArgs(args: readonly string[]): GradeCommand | 'help' {
         jobs: { type: 'string' },
         user: { type: 'string' },
         python: { type: 'string' },
+        node: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     })
@@ -84,7 +90,7 @@ export function parseGradeArgs(args: readonly string[]): GradeCommand | 'help' {
   const jobs = parseJobs(values.jobs)
   const [lab, ...submissions] = positionals as [string, ...string[]]
   if (values.user !== undefined && values.user.trim() === '') throw new UsageError('--user needs auto, a user name or a uid')
-  return { lab, submissions, format: format as FormatName, out: values.out ?? null, only, jobs, user: values.user ?? null, python: values.python ?? null }
+  return { lab, submissions, format: format as FormatName, out: values.out ?? null, only, jobs, user: values.user ?? null, python: values.python ?? null, node: values.node ?? null }
 }
 
 /** Runs `proclife grade`; resolves with the exit status. */
@@ -114,10 +120,11 @@ export async function gradeCommand(args: readonly string[], io: { stdout: NodeJS
   const missing = command.submissions.map((s) => resolve(s)).filter((s) => !existsSync(s) || !statSync(s).isDirectory())
   if (missing.length > 0) throw new InputError(`No submission folder at ${missing.join(', ')}.`)
   await checkPython(command.python, cwd)
+  await checkInterpreter('node', command.node ?? null, cwd)
   if (command.submissions.length === 1 && command.out !== null) checkPicturesFolder(command.out)
   const options = {
     ...(command.only ? { only: command.only } : {}),
-    ...(command.python ? { interpreters: { python: command.python } } : {}),
+    ...(command.python || command.node ? { interpreters: { ...(command.python ? { python: command.python } : {}), ...(command.node ? { node: command.node } : {}) } } : {}),
     ...(command.user ? { user: command.user } : {}),
   }
   try {

@@ -1,4 +1,5 @@
 import { proveLabOn, type InterpreterProof, type ProveOptions } from '@proclife/grader'
+import type { MatrixKind } from '@proclife/runner'
 import type { Style } from '../output/style.js'
 
 const label = (row: InterpreterProof): string => row.interpreter?.version ?? row.asked
@@ -23,15 +24,15 @@ export function renderProofMatrix(lab: string, rows: readonly InterpreterProof[]
 }
 
 /**
- * `proclife prove --python all|3.8,3.12|<path>,… <lab>`: the lab proved on each interpreter, one
- * line each. Status 2 when an entry names no interpreter the machine has, else 1 when a proof
- * that ran does not hold, else 0 (an interpreter the lab's `python` rules out is shown, not failed).
+ * `proclife prove --python all|3.8,3.12|<path>,… <lab>` (or `--node all|20,22|…`): the lab proved
+ * on each interpreter of `options.kind` (Python unless it says `node`), one line each. Status 2 when an entry names no interpreter the machine has, else 1 when a proof
+ * that ran does not hold, else 0 (an interpreter the lab's `python` or `node` rules out is shown, not failed).
  */
-export async function proveMatrix(lab: string, selection: string, options: ProveOptions, io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream }, style: Style, errorStyle: Style): Promise<number> {
+export async function proveMatrix(lab: string, selection: string, options: ProveOptions & { readonly kind?: MatrixKind }, io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream }, style: Style, errorStyle: Style): Promise<number> {
   const rows = await proveLabOn(lab, selection, options)
   io.stdout.write(`${renderProofMatrix(rows.find((r) => r.proof)?.proof?.lab ?? lab, rows, style)}\n`)
   const bad = rows.filter((r) => r.badInput)
-  for (const row of bad) io.stderr.write(`${errorStyle.red('proclife:')} --python ${row.asked}: ${row.error}\n`)
+  for (const row of bad) io.stderr.write(`${errorStyle.red('proclife:')} --${options.kind ?? 'python'} ${row.asked}: ${row.error}\n`)
   if (bad.length > 0) return 2
   return rows.some((r) => r.proof !== null && !r.proof.ok) ? 1 : 0
 }

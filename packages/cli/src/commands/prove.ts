@@ -5,9 +5,9 @@ import { showProgress, type Progress } from '../output/progress.js'
 import { styleFor, type Style } from '../output/style.js'
 import { InputError, parseJobs, usageErrorOf, UsageError } from '../usage-error.js'
 import { userCwd } from '../user-cwd.js'
-import { checkPython } from './check-python.js'
+import { checkInterpreter } from './check-python.js'
 import { proveMatrix } from './prove-matrix.js'
-import { isMatrixSelection } from './run-matrix.js'
+import { interpreterFlags } from './run-matrix.js'
 
 /** `proclife prove --help`. */
 export const proveUsage = `Usage: proclife prove [options] <lab>
@@ -22,19 +22,22 @@ Options:
   --python <command>     the Python interpreter for .py files (default python3, or the lab's python)
   --python <list>        prove the lab on several Pythons, one line each: all, versions
                          (3.8,3.12), paths, or a mix
+  --node <version|path>  the Node for .js/.mjs/.cjs files (default: the running Node, or the lab's node)
+  --node <list>          prove the lab on several Nodes, one line each: all, versions (20,22),
+                         paths, or a mix (a list goes to --python or to --node, not both)
   -h, --help             show this help
 
 Exit status: 0 when every solution scores as it should, 1 when one does not, 2 for bad input (a
 lab that is not valid, no reference solution), 3 for an internal error.`
 
 /** Parses the arguments of `proclife prove`; throws {@link UsageError} for anything wrong. */
-export function parseProveArgs(args: readonly string[]): { lab: string; jobs: number | null; user: string | null; python: string | null } | 'help' {
+export function parseProveArgs(args: readonly string[]): { lab: string; jobs: number | null; user: string | null; python: string | null; node?: string | null } | 'help' {
   let parsed
   try {
     parsed = parseArgs({
       args: [...args],
       allowPositionals: true,
-      options: { jobs: { type: 'string' }, user: { type: 'string' }, python: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { jobs: { type: 'string' }, user: { type: 'string' }, python: { type: 'string' }, node: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     })
   } catch (error) {
     throw usageErrorOf(error)
@@ -43,7 +46,7 @@ export function parseProveArgs(args: readonly string[]): { lab: string; jobs: nu
   if (values.help) return 'help'
   if (positionals.length !== 1) throw new UsageError(`prove takes one lab folder; got ${positionals.length === 0 ? 'nothing' : `"${positionals.join(' ')}"`}`)
   const jobs = parseJobs(values.jobs)
-  return { lab: positionals[0]!, jobs, user: values.user ?? null, python: values.python ?? null }
+  return { lab: positionals[0]!, jobs, user: values.user ?? null, python: values.python ?? null, node: values.node ?? null }
 }
 
 /** What did not go as the solution's expect.yaml says, check by check. */
@@ -77,23 +80,26 @@ export async function proveCommand(args: readonly string[], io: { stdout: NodeJS
   const cwd = userCwd()
   let proof
   let progress: Progress | null = null
-  if (command.python !== null && isMatrixSelection(command.python)) {
-    const options = { ...(command.jobs !== null ? { concurrency: command.jobs } : {}), ...(command.user !== null ? { user: command.user } : {}) }
+  const { matrix, matrixKind, interpreters } = interpreterFlags(command.python ?? undefined, command.node ?? undefined)
+  if (matrix !== null) {
+    // The other kind's single interpreter, if given, holds for every row of the matrix.
+    const options = { ...(command.jobs !== null ? { concurrency: command.jobs } : {}), ...(command.user !== null ? { user: command.user } : {}), ...(interpreters ? { interpreters } : {}), kind: matrixKind }
     try {
-      return await proveMatrix(resolve(cwd, command.lab), command.python, options, io, style, styleFor(io.stderr))
+      return await proveMatrix(resolve(cwd, command.lab), matrix, options, io, style, styleFor(io.stderr))
     } catch (error) {
       if (error instanceof LabError || error instanceof GraderError) throw new InputError(error.message)
       throw error
     }
   }
   try {
-    await checkPython(command.python, cwd)
+    await checkInterpreter('python', command.python, cwd)
+    await checkInterpreter('node', command.node ?? null, cwd)
     proof = await proveLab(resolve(cwd, command.lab), {
       onStart: (total) => { progress = showProgress(io.stderr, total, 'solutions', 'proving') },
       onCase: () => progress?.step(),
       ...(command.jobs !== null ? { concurrency: command.jobs } : {}),
       ...(command.user !== null ? { user: command.user } : {}),
-      ...(command.python !== null ? { interpreters: { python: command.python } } : {}),
+      ...(interpreters ? { interpreters } : {}),
     })
   } catch (error) {
     if (error instanceof LabError || error instanceof GraderError) throw new InputError(error.message)
