@@ -8,6 +8,8 @@ export default defineProject({
     include: ['test/**/*.test.ts'],
     // test/vitest-mode.test.ts runs vitest on these itself; they are not tests of this project.
     exclude: ['test/e2e-fixtures/**'],
+    // A second real Node (22) for the labs that name their Node (test/lab-node.test.ts).
+    globalSetup: ['../../test/setup/second-node.ts'],
     testTimeout: 120_000,
     hookTimeout: 60_000,
   },
