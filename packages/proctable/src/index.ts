@@ -7,5 +7,5 @@ export { buildTree, childrenOf, descendantsOf, ancestorsOf, type ProcessTree, ty
 export { diffSnapshots, type SnapshotDiff } from './diff.js'
 export { renderTree, type RenderTreeOptions } from './render.js'
 export { findReaper, probeReaper, type Reaper } from './reaper.js'
-export { hasEnded, signalProcess, waitUntilEnded, terminateProcesses, type TerminateOptions } from './signal.js'
+export { hasEnded, signalProcess, signalProcessGroup, waitUntilEnded, terminateProcesses, type TerminateOptions, type GroupSignalOutcome } from './signal.js'
 export { findByEnvironment } from './linux/find-by-token.js'

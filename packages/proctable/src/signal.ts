@@ -1,5 +1,5 @@
-import { readProcessSync } from './linux/index.js'
-import type { ProcessIdentity } from './types.js'
+import { readProcessSync, snapshotSync } from './linux/index.js'
+import type { ProcessIdentity, ProcessInfo } from './types.js'
 
 // The one place that signals a process and waits for it to end. Every caller (the runner's
 // clean-up of escaped processes, the leak guard, the grader) goes through here, so no code sends a
@@ -31,6 +31,36 @@ export function signalProcess(identity: ProcessIdentity, signal: NodeJS.Signals)
   } catch {
     return false // ended between the check and the signal, or not ours to signal
   }
+}
+
+/** What {@link signalProcessGroup} did: the group it signalled, or why it refused (nothing was sent). */
+export type GroupSignalOutcome = { readonly pgid: number; readonly refused?: undefined } | { readonly refused: string }
+
+/**
+ * Sends `signal` to the whole process group of `member` at once (`kill(-pgid)`, what a terminal
+ * does on ctrl-c), under the native sentinel's rules (runner/sentinel/group.c): only if `member`
+ * is still the very process it names (pid and start time), its group is not this process's own,
+ * and every process in the group is one `isOurs` accepts (by pid and start time). A group is
+ * joined only by a fork of a member or a `setpgid` within its session, so a group proven to be
+ * ours a moment before `kill` holds nothing else when it lands, short of a pid reused within that
+ * moment: the race the native sentinel lives with too.
+ */
+export function signalProcessGroup(member: ProcessIdentity, signal: NodeJS.Signals, isOurs: (p: ProcessInfo) => boolean): GroupSignalOutcome {
+  const light = { argv: false, uid: false } as const
+  const now = readProcessSync(member.pid, light)
+  if (now === undefined || hasEnded(member)) return { refused: 'the process has exited: its group is not known' }
+  if (now.pgid === readProcessSync(process.pid, light)?.pgid) {
+    return { refused: 'the process is in the harness\'s own process group (the run has no session of its own)' }
+  }
+  for (const p of snapshotSync(light).processes.values()) {
+    if (p.pgid === now.pgid && !isOurs(p)) return { refused: 'the process group holds a process that is not the run\'s' }
+  }
+  try {
+    process.kill(-now.pgid, signal)
+  } catch (error) {
+    return { refused: `kill(-pgid) failed: ${(error as NodeJS.ErrnoException).code ?? String(error)}` }
+  }
+  return { pgid: now.pgid }
 }
 
 /**

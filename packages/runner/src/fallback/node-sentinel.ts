@@ -2,11 +2,10 @@ import { chownSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { PassThrough } from 'node:stream'
 import { spawn } from 'node:child_process'
-import { bootTime, clockTicksPerSecond, readProcessSync, signalProcess, subtreeSync, type ProcessInfo } from '@proclife/proctable'
+import { bootTime, clockTicksPerSecond, readProcessSync, signalProcess, signalProcessGroup, subtreeSync, type ProcessInfo } from '@proclife/proctable'
 import type { SentinelExit } from '../sentinel/sentinel.js'
 import type { SentinelEvent, SentinelTreeEntry } from '@proclife/report'
 import type { SentinelLike } from './sentinel-like.js'
-import { signalGroupOf } from './group-signal.js'
 
 /** What {@link startNodeSentinel} needs: the same as the native sentinel, plus why it is used. */
 export interface NodeSentinelOptions {
@@ -209,7 +208,7 @@ export function startNodeSentinel(options: NodeSentinelOptions): SentinelLike {
       } else if (command === 'signalgroup') {
         walk() // every member the fixture has made so far is tracked before the group is judged
         const p = [...tracked.values()].find((q) => q.info.pid === Number(args[0]) && q.info.startTicks === Number(args[1]))
-        const outcome = p ? signalGroupOf(p.info, args[2] as NodeJS.Signals, (q) => tracked.has(key(q))) : { refused: `not a process of this run: ${args[0]}` }
+        const outcome = p ? signalProcessGroup(p.info, args[2] as NodeJS.Signals, (q) => tracked.has(key(q))) : { refused: `not a process of this run: ${args[0]}` }
         if (outcome.refused === undefined) emit({ ev: 'signal', t: t(), pid: p!.info.pid, start: p!.info.startTicks, signal: args[2]!, reason: 'request', group: outcome.pgid })
         else emit({ ev: 'error', t: t(), message: outcome.refused, command: String(line) })
       } else if (command === 'cleanup') void cleanup(Number(args[0] ?? 0))
