@@ -88,6 +88,16 @@ static struct pidvec parked;
  * the terminal's foreground group is read, not the caller's groups. */
 static struct pidvec foreground_calls;
 
+/* Removes tid from pv (it is there at most once); whether it was there. */
+static bool take(struct pidvec *pv, pid_t tid) {
+    for (size_t i = 0; i < pv->n; i++) {
+        if (pv->v[i] != tid) continue;
+        pv->v[i] = pv->v[--pv->n];
+        return true;
+    }
+    return false;
+}
+
 static bool unpark(pid_t pid) {
     for (size_t i = 0; i < parked.n; i++) {
         if (parked.v[i] != pid) continue;
@@ -244,8 +254,7 @@ static void on_seccomp(pid_t tid) {
     bool got = ptrace(PTRACE_GETEVENTMSG, tid, 0, &data) == 0;
     bool ours = got && (data == SECCOMP_GROUP_DATA || data == SECCOMP_FOREGROUND_DATA);
     /* A tid left over from a task killed inside a tcsetpgrp, now another task's: not a tcsetpgrp. */
-    for (size_t i = 0; i < foreground_calls.n; i++)
-        if (foreground_calls.v[i] == tid) foreground_calls.v[i--] = foreground_calls.v[--foreground_calls.n];
+    take(&foreground_calls, tid);
     if (got && data == SECCOMP_FOREGROUND_DATA) pidvec_push(&foreground_calls, tid);
 #if defined(__x86_64__)
     if (!ours && ptrace(PTRACE_POKEUSER, tid, (void *)offsetof(struct user_regs_struct, orig_rax), (void *)-1L) < 0 && errno != ESRCH)
@@ -258,9 +267,7 @@ static void on_seccomp(pid_t tid) {
  * TRACESYSGOOD): the call has returned and the caller has not run since. setpgid moves the caller
  * or one of its children, setsid the caller: read them all, report what changed, exactly. */
 static void on_group_call_done(pid_t tid) {
-    for (size_t i = 0; i < foreground_calls.n; i++) {
-        if (foreground_calls.v[i] != tid) continue;
-        foreground_calls.v[i] = foreground_calls.v[--foreground_calls.n];
+    if (take(&foreground_calls, tid)) {
         /* tcsetpgrp has returned: a new foreground group is read here, in the kernel's order. */
         pty_foreground_call();
         resume(tid, PTRACE_CONT, 0);
