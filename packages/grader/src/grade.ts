@@ -303,8 +303,7 @@ async function gradeExercise(lab: LoadedLab, exercise: Exercise, source: string,
   const show = (report: RunReport): { readonly report: RunReport; readonly svg: string } => {
     let view = shown.get(report)
     if (!view) {
-      const visible = withoutWrapper(report)
-      view = { report: visible, svg: renderSvg(visible) }
+      view = { report, svg: renderSvg(report) }
       shown.set(report, view)
     }
     return view
@@ -351,13 +350,6 @@ async function gradeExercise(lab: LoadedLab, exercise: Exercise, source: string,
 function usesGroups(exercise: Exercise): boolean {
   return exercise.checks.some((c) => c.leadsOwnGroup !== undefined || c.sameGroup !== undefined)
     || (exercise.steps ?? []).some((s) => 'signal' in s && s.signal.group === true)
-}
-
-/** The report without the spawn and exec of the containment wrapper (unshare, sh joining the cgroup). */
-function withoutWrapper(report: RunReport): RunReport {
-  const wrapper = (e: RunReport['events'][number]): boolean => e.id === 'root' && (e.kind === 'spawn' || e.kind === 'exec')
-    && (e.detail.includes('cannot join its cgroups') || /^(\S*\/)?(unshare --net|nsenter --target=\d+|setpriv --reuid=\d+|prlimit --fsize=\d+:\d+) /.test(e.detail))
-  return { ...report, events: report.events.filter((e) => !wrapper(e)) }
 }
 
 /** A lab build that failed: the error every exercise gets, and the build's output for the notes. */
@@ -545,7 +537,8 @@ async function runOnce(exercise: Exercise, limits: ResolvedLimits, base: string,
   const program = user ? asUser(resolved.argv, user) : resolved.argv
   const argv = containedArgv(prlimitAvailable() ? withFileSizeLimit(program, limits.maxFileSize) : program, [pids, memory].filter((c) => c !== null), net?.ok === true, mounts)
   try {
-    const outcome = await driveRun(exercise, limits, argv, mounts ? base : work, base, user, pids, memory, notes, extras.terminal === true)
+    // Everything before the program is containment: the report names the program without it.
+    const outcome = await driveRun(exercise, limits, argv, mounts ? base : work, base, user, pids, memory, notes, extras.terminal === true, argv.length - resolved.argv.length)
     extras.collect?.(mounts)
     return outcome
   } finally {
@@ -553,7 +546,7 @@ async function runOnce(exercise: Exercise, limits: ResolvedLimits, base: string,
   }
 }
 
-async function driveRun(exercise: Exercise, limits: ResolvedLimits, argv: string[], cwd: string, base: string, user: SwitchedUser | null, pids: PidsCgroup | null, memory: MemoryCgroup | null, notes: string[], terminal: boolean): Promise<RunOutcome> {
+async function driveRun(exercise: Exercise, limits: ResolvedLimits, argv: string[], cwd: string, base: string, user: SwitchedUser | null, pids: PidsCgroup | null, memory: MemoryCgroup | null, notes: string[], terminal: boolean, wrapper: number): Promise<RunOutcome> {
   const holds = (exercise.steps ?? []).flatMap((s) => ('waitCheckpoint' in s ? [s.waitCheckpoint] : []))
   let run: FixtureRun
   try {
@@ -570,6 +563,7 @@ async function driveRun(exercise: Exercise, limits: ResolvedLimits, argv: string
       // A group signal stands for a terminal's ctrl-c: the program leads a session of its own.
       newSession: (exercise.steps ?? []).some((step) => 'signal' in step && step.signal.group === true),
       terminal,
+      wrapper,
       ...(user ? { fixtureUid: user.uid } : {}),
       env: { PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
     })

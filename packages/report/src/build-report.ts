@@ -105,6 +105,8 @@ export interface ReportInput {
   readonly checkpoints: readonly RawCheckpoint[]
   readonly runId: string
   readonly argv: readonly string[]
+  /** How many leading words of `argv` are the harness's wrapper ({@link RunReport.wrapper}). @default 0 */
+  readonly wrapper?: number
   readonly interpreter: RunReport['interpreter']
   /** The run's options (the runner's resolved options fit). */
   readonly options: ReportOptions & { readonly cwd: string }
@@ -118,6 +120,8 @@ export interface ReportInput {
   readonly timedOut: boolean
   readonly stdout: CapturedOutput
   readonly stderr: CapturedOutput
+  /** Who killed what was left running, when not the run's clean-up ({@link RunReport.cleaner}). */
+  readonly cleaner?: string
 }
 
 /** Turns the finished model into the `proclife.run/v2` report. */
@@ -126,13 +130,15 @@ export function buildReport(input: ReportInput): RunReportWithLookup {
   const tracked = [...model.processes.values()]
   const labels = assignLabels(tracked, model.rootKey)
   const processes = records(model, labels)
-  const events: ReportEvent[] = model.events
+  const wrapper = input.wrapper ?? 0
+  const events: ReportEvent[] = withoutWrapper(model.events
     .map(({ key, ...e }) => ({ ...e, id: key === null ? null : labels.get(key) ?? key }))
-    .sort((a, b) => a.at - b.at)
+    .sort((a, b) => a.at - b.at), input.argv, wrapper)
   const report: RunReport = {
     schema: REPORT_SCHEMA,
     runId: input.runId,
     command: input.argv,
+    ...(wrapper > 0 ? { wrapper: input.argv.slice(0, wrapper) } : {}),
     cwd: options.cwd,
     interpreter: input.interpreter,
     startedAt: input.startedAt.toISOString(),
@@ -151,6 +157,7 @@ export function buildReport(input: ReportInput): RunReportWithLookup {
     events,
     checkpoints: checkpointRecords(input.checkpoints, model, labels),
     verdict: computeVerdict(tracked, labels, model.reaperPid),
+    ...(input.cleaner === undefined ? {} : { cleaner: input.cleaner }),
     ...(model.terminal ? { terminal: { foreground: [...model.terminal], exact: foregroundExact(model.terminal, input.capture) } } : {}),
     stdout: input.stdout.text(),
     stderr: input.stderr.text(),
@@ -162,6 +169,25 @@ export function buildReport(input: ReportInput): RunReportWithLookup {
     },
   }
   return attachLookup(report)
+}
+
+/**
+ * The root's events without its passage through the harness's wrapper: each stage of a wrapper
+ * execs the rest of the command line (`unshare --net nsenter … python3 x.py` execs `nsenter …
+ * python3 x.py`, and so on), so an exec of the root whose argv is such a rest, before the
+ * program's own, is the wrapper's and is left out; the root's spawn, seen as a stage, is told as
+ * the program's. Compared word for word with the command line the harness gave: no reading of
+ * argv text for names.
+ */
+function withoutWrapper(events: ReportEvent[], argv: readonly string[], wrapper: number): ReportEvent[] {
+  if (wrapper === 0) return events
+  const stages = new Set(Array.from({ length: wrapper }, (_, i) => argv.slice(i).join(' ')))
+  const program = argv.slice(wrapper).join(' ')
+  return events.flatMap((e) => {
+    if (e.id !== 'root' || !stages.has(e.detail)) return [e]
+    if (e.kind === 'spawn') return [{ ...e, detail: program }]
+    return e.kind === 'exec' ? [] : [e]
+  })
 }
 
 /** Whether every change of the terminal's foreground group a process made was caught at its call. */

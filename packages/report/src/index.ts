@@ -20,6 +20,7 @@ export {
   describeStop, describeStoppedThenContinued,
   processNotes, UNDETERMINED_WORDS, describeForeground, describeTyped, type NoteContext, type NoteOptions,
 } from './words.js'
+export { programArgv, programOf, programLine, runCommand, runTitle } from './program.js'
 export { replayEvents, type ReplayOptions } from './replay.js'
 export { renderSvg, type SvgOptions } from './svg/render-svg.js'
 export { renderHtmlPage } from './svg/html-page.js'

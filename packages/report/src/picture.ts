@@ -1,5 +1,6 @@
 import { renderTree, type ProcessInfo, type Snapshot } from '@proclife/proctable'
 import { lastGroup } from './groups.js'
+import { programArgv } from './program.js'
 import { heldTerminal } from './terminal.js'
 import type { ProcessRecord, TerminalRecord } from './types.js'
 import { processNotes, type NoteContext } from './words.js'
@@ -33,7 +34,7 @@ export interface RecordTreeOptions {
   readonly label: (p: ProcessRecord) => string
   /** Notes after the arrow: what happened to it. */
   readonly annotate: (p: ProcessRecord) => readonly string[]
-  /** Show each process's argv, shortened (paths to their last part). @default false */
+  /** Show each process's program and its arguments ({@link programArgv}: no interpreter, paths to their last part). @default false */
   readonly argv?: boolean
   /** Longest line; only argv is cut. @default 120 */
   readonly width?: number
@@ -59,7 +60,7 @@ export function drawRecordTree(processes: readonly ProcessRecord[], options: Rec
     const ppid = parentId !== null && byId.has(parentId) ? fake.get(parentId)! : 1
     infos.set(fake.get(p.id)!, {
       pid: fake.get(p.id)!, ppid, pgid: 0, sid: 0, startTicks: p.startTicks, startTime: 0, threads: 1, kernelThread: false,
-      state: 'S', comm: p.comm, argv: options.argv && p.argv ? shortArgv(p.argv) : null,
+      state: 'S', comm: p.comm, argv: options.argv && p.argv ? programArgv(p.argv) : null,
     })
   }
   const record = new Map([...fake].map(([id, pid]) => [pid, byId.get(id)!]))
@@ -96,9 +97,4 @@ export function drawProcesses(processes: readonly ProcessRecord[], context: Note
     },
     annotate: (p) => processNotes(p, context, { final: options.final, pids: options.pids !== false, durations: options.durations ?? false }),
   })
-}
-
-/** Paths shortened to their last part: `/usr/bin/python3 /long/x.py` → `python3 x.py`. */
-function shortArgv(argv: readonly string[]): string[] {
-  return argv.map((arg) => (arg.startsWith('/') && !arg.endsWith('/') ? arg.slice(arg.lastIndexOf('/') + 1) : arg))
 }

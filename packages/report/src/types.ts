@@ -250,8 +250,15 @@ export interface RunReport {
   readonly schema: typeof REPORT_SCHEMA
   /** The run's id, also in the fixture's environment as `PROCLIFE_RUN`. */
   readonly runId: string
-  /** The argv that was launched. */
+  /** The argv that was launched (with its {@link RunReport.wrapper}, if any). */
   readonly command: readonly string[]
+  /**
+   * The leading words of `command` that are a wrapper the harness put around the user's program
+   * (the grader's containment: `unshare --net`, `nsenter …`, `prlimit …`, `setpriv …`), each
+   * stage exec'ing the next in the same process. Pictures and titles name `command` without it
+   * (`runCommand`), and the root's execs through the wrapper are not in `events`. Absent: no wrapper.
+   */
+  readonly wrapper?: readonly string[]
   readonly cwd: string
   /** The interpreter the target was resolved through, if any. */
   readonly interpreter: { readonly kind: string; readonly requested: string; readonly path: string; readonly version: string | null } | null
@@ -275,6 +282,12 @@ export interface RunReport {
   readonly events: readonly ReportEvent[]
   readonly checkpoints: readonly CheckpointRecord[]
   readonly verdict: Verdict
+  /**
+   * Who killed what was left running, in words, when not the run's own clean-up: `the leak guard`
+   * for a test's leak. The notes of every picture name it (`stray, killed by the leak guard
+   * (SIGKILL)`). Absent: the run's clean-up.
+   */
+  readonly cleaner?: string
   /** The run's terminal, when it had one (option `terminal`); absent otherwise. */
   readonly terminal?: TerminalRecord
   /** The root's stdout, at most `maxOutput` bytes. */

@@ -72,6 +72,8 @@ export interface NoteContext {
   readonly reaper: RunReport['reaper']
   /** The verdict, once the run is over; without it, no fate is named. */
   readonly verdict?: Verdict
+  /** Who killed what was left running, when not the run's clean-up: `the leak guard`. */
+  readonly cleaner?: string
 }
 
 /** Options of {@link processNotes}. */
@@ -101,7 +103,7 @@ export function processNotes(p: ProcessRecord, context: NoteContext, options: No
   else if (verdict?.zombies.includes(p.id)) out.push(p.adopted ? `zombie, handed to ${reaper} unreaped` : p.reapedAt === null ? 'never reaped' : 'zombie, never reaped by its parent')
   else if (p.adopted) out.push(`adopted by ${reaper}`)
   if (verdict?.escaped.includes(p.id)) out.push('escaped')
-  if (p.killedBy) out.push(`stray, killed by cleanup (${p.killedBy})`)
+  if (p.killedBy) out.push(`stray, killed by ${context.cleaner ?? 'cleanup'} (${p.killedBy})`)
   else if (p.leftover) out.push(strayWords(p))
   else if (p.exitedAt === null) out.push(options.final === false ? 'running' : 'still running')
   if (p.exitedAt !== null && !p.killedBy) out.push(describeStatus(p.exit))

@@ -36,8 +36,8 @@ describe('zombies: never reaped by their own parent, decided by order', () => {
     expect(report.verdict).toEqual({ ...none, zombies: ['root.1'] })
     expect(report.process('root.1')).toMatchObject({ adopted: true, orphaned: false, reapedBy: 'reaper' })
     expect(drawProcesses(report.processes, report, { final: true, pids: false })).toMatchInlineSnapshot(`
-      "root python3  python3 never-reaped.py  ← exit code 0
-      └─ root.1 python3  python3 ne…  ← zombie, handed to the sentinel unreaped, exit code 3, reaped by the sentinel"
+      "root python3  never-reaped.py  ← exit code 0
+      └─ root.1 python3  never-reap…  ← zombie, handed to the sentinel unreaped, exit code 3, reaped by the sentinel"
     `)
   })
 

@@ -140,6 +140,14 @@ export interface RunOptions {
    */
   readonly terminal?: boolean
   /**
+   * How many leading words of the command are a wrapper the caller put around the program (the
+   * grader's containment: `unshare --net`, `nsenter …`, `prlimit …`, `setpriv …`), each exec'ing the
+   * next in the same process. The report records them as `wrapper`, leaves the root's passage
+   * through them out of its events, and its pictures name the program after them.
+   * @default 0
+   */
+  readonly wrapper?: number
+  /**
    * A file to write the sentinel's events to, one JSON object per line, as they came: a record
    * `replayEvents` from `@proclife/report` turns back into the same report (for debugging, and
    * for tests of the report core that launch nothing).
@@ -164,6 +172,7 @@ export interface ResolvedOptions extends ReportOptions {
   readonly releaseOnRootExit: boolean
   readonly newSession: boolean
   readonly terminal: boolean
+  readonly wrapper: number
 }
 
 /** The defaults, as documented on {@link RunOptions}. */
@@ -178,7 +187,7 @@ export const defaultOptions = {
 
 const known = new Set([
   'timeout', 'settle', 'killAfter', 'interval', 'overlapMargin', 'maxOutput', 'stopAtOutputLimit', 'fixtureUid', 'runDir', 'env', 'extendEnv',
-  'cwd', 'input', 'isolation', 'capture', 'holdCheckpoints', 'interpreters', 'eventLog', 'releaseOnRootExit', 'newSession', 'terminal',
+  'cwd', 'input', 'isolation', 'capture', 'holdCheckpoints', 'interpreters', 'eventLog', 'releaseOnRootExit', 'newSession', 'terminal', 'wrapper',
 ])
 
 /** Checkpoint names travel on the sentinel's command line: keep them to one safe word. */
@@ -243,6 +252,9 @@ export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
   if (options.terminal !== undefined && typeof options.terminal !== 'boolean') {
     throw new OptionError('terminal', `Option "terminal" must be true or false; received ${JSON.stringify(options.terminal)}.`)
   }
+  if (options.wrapper !== undefined && (!Number.isInteger(options.wrapper) || options.wrapper < 0)) {
+    throw new OptionError('wrapper', `Option "wrapper" must be a count of words (a whole number from 0); received ${JSON.stringify(options.wrapper)}.`)
+  }
   if (options.runDir !== undefined && (typeof options.runDir !== 'string' || !options.runDir.startsWith('/'))) {
     throw new OptionError('runDir', `Option "runDir" must be an absolute path; received ${JSON.stringify(options.runDir)}.`)
   }
@@ -283,5 +295,6 @@ export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
     releaseOnRootExit: options.releaseOnRootExit === true,
     newSession: options.newSession === true,
     terminal: options.terminal === true,
+    wrapper: options.wrapper ?? 0,
   }
 }

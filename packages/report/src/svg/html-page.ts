@@ -1,7 +1,8 @@
 import { drawProcesses } from '../picture.js'
 import { formatTimeline } from '../timeline.js'
 import type { RunReport } from '../types.js'
-import { renderSvg, shortCommand, type SvgOptions } from './render-svg.js'
+import { runTitle } from '../program.js'
+import { renderSvg, type SvgOptions } from './render-svg.js'
 import { escapeXml } from './xml.js'
 
 /**
@@ -12,14 +13,14 @@ import { escapeXml } from './xml.js'
  * writeFileSync('run.html', renderHtmlPage(report))
  */
 export function renderHtmlPage(report: RunReport, options: SvgOptions = {}): string {
-  const command = shortCommand(report.command)
+  const heading = options.title ?? runTitle(report)
   const tree = drawProcesses(report.processes, report, { final: true, pids: true, ...(report.terminal ? { terminal: report.terminal } : {}) })
   const timeline = formatTimeline(report, { limit: Number.POSITIVE_INFINITY })
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>proclife run: ${escapeXml(command)}</title>
+<title>${escapeXml(heading)}</title>
 <style>
 body { font-family: system-ui, sans-serif; margin: 1.5rem; color: #222; }
 pre { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px; background: #f7f7f7; padding: .75rem; overflow-x: auto; }

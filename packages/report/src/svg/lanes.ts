@@ -22,7 +22,7 @@ export interface LaneOptions {
  * birth, children in spawn order), with runs of identical siblings — same command, same notes, no
  * children — folded into one lane, so a 300-process storm stays a picture and not a wall.
  */
-export function layLanes(report: Pick<RunReport, 'processes' | 'reaper' | 'verdict'>, options: LaneOptions = {}): Lane[] {
+export function layLanes(report: Pick<RunReport, 'processes' | 'reaper' | 'verdict' | 'cleaner'>, options: LaneOptions = {}): Lane[] {
   const collapseAt = options.collapseAt ?? 3
   const ordered = [...report.processes].sort((a, b) => compareIds(a.id, b.id))
   const parents = new Set(ordered.map((p) => parentOf(p.id)))
@@ -56,13 +56,13 @@ export function layLanes(report: Pick<RunReport, 'processes' | 'reaper' | 'verdi
   return lanes
 }
 
-const notesOf = (report: Pick<RunReport, 'reaper' | 'verdict'>, p: ProcessRecord): string[] => processNotes(p, report, { final: true, pids: false })
+const notesOf = (report: Pick<RunReport, 'reaper' | 'verdict' | 'cleaner'>, p: ProcessRecord): string[] => processNotes(p, report, { final: true, pids: false })
 
 /** The note of {@link processNotes} that gives the exit status, if it has one. */
 const statusNote = (p: ProcessRecord): string | null => (p.exitedAt !== null && !p.killedBy ? describeStatus(p.exit) : null)
 
 /** The notes of a folded lane: the shared ones, and each exit status with how many had it. */
-function groupNotes(report: Pick<RunReport, 'reaper' | 'verdict'>, members: readonly ProcessRecord[]): string[] {
+function groupNotes(report: Pick<RunReport, 'reaper' | 'verdict' | 'cleaner'>, members: readonly ProcessRecord[]): string[] {
   const counts = new Map<string, number>()
   for (const p of members) {
     const status = statusNote(p)

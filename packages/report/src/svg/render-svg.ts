@@ -1,4 +1,5 @@
 import type { ProcessRecord, ReportEvent, RunReport } from '../types.js'
+import { programLine, runTitle } from '../program.js'
 import { describeReapedBy, describeReaper, describeStatus, describeVerdict } from '../words.js'
 import { layLanes, type Lane } from './lanes.js'
 import { legend } from './legend.js'
@@ -12,6 +13,16 @@ export interface SvgOptions {
   readonly plotWidth?: number
   /** Runs of at least this many identical leaf siblings share one lane. @default 3 */
   readonly collapseAt?: number
+  /**
+   * The picture's title: the test's name for a test's picture. @default the run's program
+   * ({@link runTitle}: `proclife run  zombie.py`, without the harness's wrapper)
+   */
+  readonly title?: string
+  /**
+   * What to call the root in its lane when it is not the user's program: `the test process` for
+   * code observed in place (its program is the test runner's). @default its program ({@link programLine})
+   */
+  readonly rootName?: string
 }
 
 /** What every part of the drawing needs: where a time and a lane stand. */
@@ -42,7 +53,7 @@ const FONT = 'font-family="DejaVu Sans Mono, Menlo, Consolas, monospace"'
  */
 export function renderSvg(report: RunReport, options: SvgOptions = {}): string {
   const lanes = layLanes(report, options.collapseAt === undefined ? {} : { collapseAt: options.collapseAt })
-  const labels = lanes.map(laneLabel)
+  const labels = lanes.map((lane) => laneLabel(lane, options.rootName))
   const labelWidth = Math.min(380, Math.max(170, ...labels.map((l, i) => (l.length + 2 * lanes[i]!.depth) * CHAR + 16)))
   const plotWidth = options.plotWidth ?? 720
   const notesWidth = Math.min(640, Math.max(160, ...lanes.map((l) => l.notes.join(', ').length * 6.7 + 24)))
@@ -58,7 +69,7 @@ export function renderSvg(report: RunReport, options: SvgOptions = {}): string {
   const height = axisY + 34 + legend.height
   const parts: string[] = []
   parts.push(tag('rect', { x: 0, y: 0, width, height, fill: 'white' }))
-  parts.push(header(report, width))
+  parts.push(header(report, options.title ?? runTitle(report), width))
   parts.push(grid(frame, axisY, labelWidth, plotWidth))
   parts.push(reaperLane(report, frame, labelWidth, plotWidth))
   lanes.forEach((lane, i) => parts.push(drawLane(report, lane, i + 1, frame, laneOf, labels[i]!, labelWidth, plotWidth)))
@@ -66,7 +77,7 @@ export function renderSvg(report: RunReport, options: SvgOptions = {}): string {
   parts.push(legend.draw(16, axisY + 34, width))
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width.toFixed(0)}" height="${height.toFixed(0)}" viewBox="0 0 ${width.toFixed(0)} ${height.toFixed(0)}" font-size="12" ${FONT} role="img">`,
-    title(`proclife run: ${shortCommand(report.command)} — ${describeVerdict(report.verdict)}`),
+    title(`${options.title ?? runTitle(report)} — ${describeVerdict(report.verdict)}`),
     defs(),
     ...parts,
     '</svg>',
@@ -88,18 +99,18 @@ function laneIndex(lanes: readonly Lane[]): Map<string, number> {
   return index
 }
 
-function laneLabel(lane: Lane): string {
+function laneLabel(lane: Lane, rootName: string | undefined): string {
   const first = lane.members[0]!
-  const command = shortCommand(first.argv ?? [first.comm])
+  const command = first.id === 'root' && rootName !== undefined ? rootName : programLine(first)
   if (lane.members.length === 1) return `${first.id} ${command}`
   return `${first.id}…${lane.members.at(-1)!.id.split('.').at(-1)} ${command} ×${lane.members.length}`
 }
 
-function header(report: RunReport, width: number): string {
+function header(report: RunReport, heading: string, width: number): string {
   const verdict = report.verdict
   const clean = verdict.zombies.length + verdict.strays.length + verdict.escaped.length === 0
   return [
-    tag('text', { x: 16, y: 22, 'font-size': 15, 'font-weight': 'bold' }, escapeXml(`proclife run  ${shortCommand(report.command)}`)),
+    tag('text', { x: 16, y: 22, 'font-size': 15, 'font-weight': 'bold' }, escapeXml(heading)),
     tag('text', { x: 16, y: 42, fill: clean ? '#1f7a35' : '#b3261e' }, escapeXml(`${clean ? '✔' : '✘'} ${describeVerdict(verdict)}`)),
     tag('line', { x1: 16, x2: width - 16, y1: 52, y2: 52, stroke: '#dddddd' }),
   ].join('')
@@ -233,7 +244,7 @@ function marks(report: RunReport, p: ProcessRecord, events: readonly ReportEvent
     const dash = e.exact ? undefined : SAMPLED_DASH
     const note = (what: string): string => title(`${what}${e.exact ? '' : ' (sampled time)'}`)
     if (e.kind === 'exec') {
-      out.push(tag('path', { d: `M${num(x)} ${num(y - 7)}l5 7l-5 7l-5 -7z`, fill: e.exact ? MARK.exec : 'white', stroke: MARK.exec, 'stroke-dasharray': dash }, note(`exec ${shortCommand(e.detail.split(' '))}`)))
+      out.push(tag('path', { d: `M${num(x)} ${num(y - 7)}l5 7l-5 7l-5 -7z`, fill: e.exact ? MARK.exec : 'white', stroke: MARK.exec, 'stroke-dasharray': dash }, note(`exec ${programLine({ argv: e.detail.split(' '), comm: e.detail })}`)))
     } else if (e.kind === 'exit') {
       out.push(tag('circle', { cx: x, cy: y, r: 4.5, fill: e.exact ? MARK.exit : 'white', stroke: MARK.exit, 'stroke-dasharray': dash }, note(describeStatus(p.exit))))
       // Beside the mark, or before it where it would run past the plot into the notes.
@@ -290,10 +301,4 @@ function defs(): string {
   const heads = [MARK.spawn, MARK.adopt].map((c) =>
     `<marker id="arrow-${c.slice(1)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${c}"/></marker>`)
   return `<defs>${heads.join('')}</defs>`
-}
-
-/** Paths to their last part, cut at 40 characters: `python3 double-fork.py`. */
-export function shortCommand(argv: readonly string[]): string {
-  const text = argv.map((a) => (a.startsWith('/') && !a.endsWith('/') ? a.slice(a.lastIndexOf('/') + 1) : a)).join(' ')
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text
 }

@@ -296,6 +296,7 @@ export class Run implements FixtureRun {
         checkpoints: this.checkpoints,
         runId: this.runId,
         argv: this.argv,
+        wrapper: this.options.wrapper,
         interpreter: this.interpreter,
         options: this.options,
         startedAt: this.startedAt,

@@ -1,5 +1,6 @@
 import { formatTimeline, type ProcessRecord, type RunReport } from '@proclife/runner'
 import type { MatcherContext } from './context.js'
+import { shownPath } from '../picture/picture-file.js'
 import { attachPicture } from './attach-picture.js'
 import { whenEnded } from './status.js'
 import { drawRecords } from './tree.js'
@@ -45,7 +46,7 @@ export interface MessageParts {
  */
 export function failureMessage(ctx: MatcherContext, matcherName: string, parts: MessageParts): () => string {
   return () => {
-    if (parts.report) attachPicture(ctx.task, parts.report)
+    const picture = parts.report ? attachPicture(ctx.task, parts.report) : null
     const { matcherHint, EXPECTED_COLOR, RECEIVED_COLOR } = ctx.utils
     const lines = [
       matcherHint(matcherName, 'received', parts.expectedArg ?? '', { isNot: ctx.isNot, promise: ctx.promise }),
@@ -65,6 +66,7 @@ export function failureMessage(ctx: MatcherContext, matcherName: string, parts: 
     ]
     if (parts.report) lines.push('', ...timelineSlice(ctx, parts.report, parts.ids))
     else lines.push('', ctx.utils.DIM_COLOR('(Only this process is drawn: its report was not seen by @proclife/vitest. A run-level matcher on the report earlier in the test lets this message draw the whole run and its timeline.)'))
+    if (picture !== null) lines.push('', `Picture of the run: ${shownPath(picture)}`)
     return lines.join('\n')
   }
 }

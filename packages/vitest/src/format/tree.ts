@@ -1,5 +1,6 @@
 import { drawRecordTree, type ProcessRecord, type RunReport } from '@proclife/runner'
 import { processNotes } from '@proclife/report'
+import { labelOf } from './picture-names.js'
 
 /** Options of {@link drawTree}. */
 export interface DrawTreeOptions {
@@ -15,14 +16,14 @@ export interface DrawTreeOptions {
 
 /**
  * The normalised tree of a run: one line per process, placed under its parent at birth, with its
- * label, command name and what happened to it — no pids, no times, no argument vectors, so the text
+ * label, the user's program (`worker.js`, not the interpreter and its flags) and what happened to it — no pids, no times, no argument vectors, so the text
  * is byte-identical across runs of the same fixture (and fit for snapshots).
  *
  * @example
  * ```text
- * root python3  ← exit code 0
- * └─ root.1 python3  ← exit code 0
- *    └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel
+ * root double-fork.py  ← exit code 0
+ * └─ root.1 double-fork.py  ← exit code 0
+ *    └─ root.1.1 double-fork.py  ← adopted by the sentinel, exit code 7, reaped by the sentinel
  * ```
  */
 export function drawTree(report: RunReport, options: DrawTreeOptions = {}): string {
@@ -36,7 +37,7 @@ export function drawRecords(processes: readonly ProcessRecord[], report: RunRepo
   return drawRecordTree(processes, {
     width: 200,
     ascii: options.ascii ?? false,
-    label: (p) => `${p.id} ${p.comm}`,
+    label: (p) => labelOf(p, report),
     annotate: (p) => [...notesOf(p, report), ...options.extraNotes?.get(p.id) ?? []],
     decorate: (text, part, p) => (part === 'name' && highlight.has(p.id) && mark ? mark(text) : text),
   })

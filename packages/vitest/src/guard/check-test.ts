@@ -47,8 +47,12 @@ export async function checkTest(test: GuardedTest, spawns: readonly SpawnSite[],
   const outcomes = options.kill === false ? [] : await killLeftovers(strays)
   // Started meanwhile by what was just killed: end it too, before the next test.
   if (options.kill !== false) await killLeftovers(search().map((p) => ({ ...p.info, id: '' })).filter((p) => !report.processes.some((r) => r.pid === p.pid && r.startTicks === p.startTicks)))
+  // The report again, with what was killed drawn as killed by the leak guard: the picture and the
+  // text then say it in the same words (the report core's notes), ids unchanged.
+  const killed = outcomes.filter((o) => o.outcome === 'killed').map((o) => strays.find((p) => p.id === o.id)!)
+  const final = killed.length === 0 ? report : leakReport({ token: test.token, startedAt: new Date(report.startedAt), durationMs: report.durationMs, spawns, found, killed })
   const notes = new Map<string, string[]>()
-  for (const o of outcomes) notes.set(o.id, [o.outcome === 'survived' ? 'survived SIGKILL from the leak guard' : 'killed by the leak guard'])
+  for (const o of outcomes) if (o.outcome === 'survived') notes.set(o.id, ['survived SIGKILL from the leak guard'])
   const sites = new Map<string, SpawnSite>()
   for (const p of [...strays, ...zombies]) {
     const spawn = found.find((f) => f.info.pid === p.pid && f.info.startTicks === p.startTicks)?.spawn
@@ -62,6 +66,11 @@ export async function checkTest(test: GuardedTest, spawns: readonly SpawnSite[],
     const note = `a synchronous child: ${site.sync} does not tell its pid`
     if (site.sync !== undefined && site.sync !== 'spawnSync' && top?.pid === 0 && !notes.get(top.id)?.includes(note)) notes.set(top.id, [...notes.get(top.id) ?? [], note])
   }
-  await recordLeakPicture(task, report)
-  throw new LeakError(leakMessage({ test: name, report, strays, zombies, sites, notes, ...(test.concurrent ? { concurrent: test.concurrent } : {}) }), report, [...strays, ...zombies].map((p) => p.id))
+  const picture = await recordLeakPicture(task, final)
+  const ids = new Set([...strays, ...zombies].map((p) => p.id))
+  const leaked = (list: readonly ProcessRecord[]): ProcessRecord[] => final.processes.filter((p) => list.some((q) => q.id === p.id))
+  throw new LeakError(
+    leakMessage({ test: name, report: final, strays: leaked(strays), zombies: leaked(zombies), sites, notes, picture, ...(test.concurrent ? { concurrent: test.concurrent } : {}) }),
+    final, [...ids],
+  )
 }

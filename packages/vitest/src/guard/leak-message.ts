@@ -1,6 +1,7 @@
 import { relative } from 'node:path'
 import { formatTimeline, type ProcessRecord, type RunReport } from '@proclife/report'
 import { drawTree } from '../format/tree.js'
+import { shownPath } from '../picture/picture-file.js'
 import type { SpawnSite } from './spawn-sites.js'
 
 /** The leaked processes of one test, as the guard reports them. */
@@ -15,6 +16,8 @@ export interface Leak {
   readonly notes: ReadonlyMap<string, readonly string[]>
   /** The tests that ran at the same time as this one (`test.concurrent`), this one included. */
   readonly concurrent?: readonly string[]
+  /** Where the picture of the leak was written, if it was. */
+  readonly picture?: string | null
 }
 
 /**
@@ -41,6 +44,7 @@ export function leakMessage(leak: Leak): string {
     '',
     `Timeline (${ids.join(', ')}):`,
     formatTimeline(report, { ids }),
+    ...(leak.picture ? ['', `Picture of the leak: ${shownPath(leak.picture)}`] : []),
   ].join('\n')
 }
 

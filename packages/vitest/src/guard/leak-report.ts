@@ -1,4 +1,4 @@
-import { findReaper, readProcessSync, type ProcessInfo } from '@proclife/proctable'
+import { findReaper, readProcessSync, type ProcessIdentity, type ProcessInfo } from '@proclife/proctable'
 import { buildReport, ProcessModel, type RunReportWithLookup, type TrackedProcess } from '@proclife/report'
 import type { StartedProcess } from './find-started.js'
 import type { SpawnSite } from './spawn-sites.js'
@@ -13,6 +13,11 @@ export interface LeakEvidence {
   readonly spawns: readonly SpawnSite[]
   /** What {@link findStarted} found after the test, before anything was killed. */
   readonly found: readonly StartedProcess[]
+  /**
+   * What the guard then killed (SIGKILL, by identity): drawn as killed by the leak guard, in the
+   * words of every picture. Absent: nothing killed yet.
+   */
+  readonly killed?: readonly ProcessIdentity[]
 }
 
 const nothing = { text: (): string => '', bytes: 0, truncated: false }
@@ -58,6 +63,10 @@ export function leakReport(evidence: LeakEvidence): RunReportWithLookup {
     if (!known) model.reparent(end, p, info.ppid, false, info.state !== 'Z')
     if (info.state === 'Z') model.exited(end, p, null, false)
     else p.leftover = true
+    if (p.leftover && evidence.killed?.some((k) => k.pid === info.pid && k.startTicks === info.startTicks)) {
+      p.cleanupSignals.push('SIGKILL')
+      model.reaped(end, p, 'sentinel', { code: null, signal: 'SIGKILL', core: false }, false, null)
+    }
     tracked.set(info.pid, p)
   }
   return buildReport({
@@ -67,5 +76,6 @@ export function leakReport(evidence: LeakEvidence): RunReportWithLookup {
     isolationNote: 'a guarded test: its processes are found after it by their token and pid, not followed as they ran',
     capture: { mode: 'sampled', reason: 'the leak guard reads the table once, after the test' },
     reaperKind: reaper?.kind ?? 'unknown', exit: { code: null, signal: null }, timedOut: false, stdout: nothing, stderr: nothing,
+    ...(evidence.killed === undefined ? {} : { cleaner: 'the leak guard' }),
   })
 }
