@@ -100,7 +100,8 @@ export function programOf(p: Pick<ProcessRecord, 'argv' | 'comm'>): string {
  */
 export function programLine(p: Pick<ProcessRecord, 'argv' | 'comm'>, width = 40): string {
   const words = programWords(p)
-  const text = words[0]?.startsWith('-') ? `${programOf(p)} ${words.slice(1).join(' ')}`.trimEnd() : words.join(' ')
+  // Code given on the command line spans lines: one line in a picture.
+  const text = (words[0]?.startsWith('-') ? `${programOf(p)} ${words.slice(1).join(' ')}` : words.join(' ')).replace(/\s+/g, ' ').trim()
   return text.length > width ? `${text.slice(0, width - 1)}…` : text
 }
 

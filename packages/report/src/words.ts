@@ -32,12 +32,15 @@ export function describeReaper(reaper: RunReport['reaper'], pids = true): string
   return pids ? `${name} (pid ${reaper.pid})` : name
 }
 
-/** Who reaped a process, in words: `its parent`, `the sentinel`, `the clean-up`, `nobody`. */
-export function describeReapedBy(p: Pick<ProcessRecord, 'reapedBy'>, reaper: RunReport['reaper']): string {
+/**
+ * Who reaped a process, in words: `its parent`, `the sentinel`, `the clean-up`, `nobody`; the
+ * clean-up by its name when another did it (`cleaner`: `the leak guard`, {@link RunReport.cleaner}).
+ */
+export function describeReapedBy(p: Pick<ProcessRecord, 'reapedBy'>, reaper: RunReport['reaper'], cleaner?: string): string {
   switch (p.reapedBy) {
     case 'parent': return 'its parent'
     case 'reaper': return describeReaper(reaper, false)
-    case 'cleanup': return 'the clean-up, after it was left running'
+    case 'cleanup': return `${cleaner ?? 'the clean-up'}, after it was left running`
     default: return 'nobody'
   }
 }

@@ -1,4 +1,5 @@
 export { runFixture, startFixture, type FixtureRun, type WaitCondition, type WaitForOptions } from './run/start-fixture.js'
+export type { OutputMatch, OutputStream, WaitForOutputOptions } from './run/wait-for-output.js'
 export { observeDescendants, type Observation, type ObserveOptions } from './observe/observe-descendants.js'
 export { resolveOptions, defaultOptions, type RunOptions, type ResolvedOptions, type CaptureMode } from './options.js'
 export { ProclifeError, TargetError, InterpreterError, OptionError, WaitForTimeoutError, SentinelLostError, GroupSignalError, TerminalUnavailableError, type TargetErrorReason } from './errors.js'

@@ -50,9 +50,9 @@ it('fails each test whose process left the tree, names the line that spawned it,
     root.1.1 was started by \`sh -c sleep 30 >/dev/null 2>&1 & echo $!\`, spawned at escapes.spec.ts:16:10.
 
     Processes this test started (root is the test process):
-    root node  ← still running
-    └─ root.1 sh  ← exited (status unknown), a synchronous child: execFileSync does not tell its pid
-       └─ root.1.1 sleep  ← orphan, adopted by init, stray, still running, killed by the leak guard"
+    root (the test process)  ← still running
+    └─ root.1 sh -c  ← exited (status unknown), a synchronous child: execFileSync does not tell its pid
+       └─ root.1.1 sleep  ← orphan, adopted by init, stray, killed by the leak guard (SIGKILL)"
   `)
   expect(message('leaks a double-forked process')).toContain('└─ root.1.1 sleep  ← orphan, adopted by init, stray, still running, killed by the leak guard')
   expect(message('leaks a setsid helper')).toContain('spawned at escapes.spec.ts:29:17.')

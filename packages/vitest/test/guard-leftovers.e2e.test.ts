@@ -56,9 +56,9 @@ it('draws the child execSync ran, whose pid it never tells, as a synchronous chi
     root.1.1 was started by \`/bin/sh -c sleep 30 >/dev/null 2>&1 & echo $!\`, spawned at leftovers.spec.ts:35:10.
 
     Processes this test started (root is the test process):
-    root node  ← still running
-    └─ root.1 sh  ← exited (status unknown), a synchronous child: execSync does not tell its pid
-       └─ root.1.1 sleep  ← orphan, adopted by init, stray, still running, killed by the leak guard"
+    root (the test process)  ← still running
+    └─ root.1 sh -c  ← exited (status unknown), a synchronous child: execSync does not tell its pid
+       └─ root.1.1 sleep  ← orphan, adopted by init, stray, killed by the leak guard (SIGKILL)"
   `)
 })
 

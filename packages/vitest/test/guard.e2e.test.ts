@@ -38,8 +38,8 @@ it('fails the test that leaked, with the picture, and lets the next one pass; no
     root.1 was started by \`sleep 30\`, spawned at leaky.spec.ts:17:17.
 
     Processes this test started (root is the test process):
-    root node  ← still running
-    └─ root.1 sleep  ← stray, still running, killed by the leak guard"
+    root (the test process)  ← still running
+    └─ root.1 sleep  ← stray, killed by the leak guard (SIGKILL)"
   `)
   expect(result.all).toContain('LeakError: The test "leaks a detached child" left 1 process running (root.1) behind.')
   expect(result.all).toContain('└─ root.1 sleep  ← stray, still running, killed by the leak guard')

@@ -32,9 +32,9 @@ describe('a worker pool', () => {
       Received: 2 stray processes (root.1, root.2)
 
       Processes:
-      root node  ← still running
-      ├─ root.1 node  ← stray, still running
-      └─ root.2 node  ← stray, still running"
+      root (the test process)  ← still running
+      ├─ root.1 worker.mjs  ← stray, still running
+      └─ root.2 worker.mjs  ← stray, still running"
     `)
     expect(failure.timeline).toMatch(/root\.1 +spawn +.*worker\.mjs/)
   })

@@ -253,7 +253,7 @@ function marks(report: RunReport, p: ProcessRecord, events: readonly ReportEvent
       out.push(tag('text', { x: before ? x - 7 : x + 7, y: y - 8, 'font-size': 10, fill: MARK.exit, 'text-anchor': before ? 'end' : undefined }, escapeXml(word)))
     } else if (e.kind === 'reap' && p.reapedBy) {
       const colour = MARK.reap[p.reapedBy]
-      out.push(tag('rect', { x: x - 1.5, y: y - 9, width: 3, height: 18, fill: colour, 'stroke-dasharray': dash }, note(`reaped by ${describeReapedBy(p, report.reaper)}`)))
+      out.push(tag('rect', { x: x - 1.5, y: y - 9, width: 3, height: 18, fill: colour, 'stroke-dasharray': dash }, note(`reaped by ${describeReapedBy(p, report.reaper, report.cleaner)}`)))
     }
   }
   // Signals sent together (the clean-up's SIGSTOP, SIGTERM, SIGCONT) share one mark: drawn one on

@@ -7,6 +7,8 @@ import type { Readable } from 'node:stream'
 export class BoundedOutput {
   private readonly chunks: Buffer[] = []
   private kept = 0
+  private readonly listeners = new Set<() => void>()
+  private over = false
   /** Every byte seen, kept or not. */
   bytes = 0
   /** Resolves when the stream has ended (or errored). */
@@ -21,6 +23,25 @@ export class BoundedOutput {
       stream.once('close', resolve)
       stream.once('error', () => resolve())
     })
+    void this.ended.then(() => {
+      this.over = true
+      this.tell()
+    })
+  }
+
+  /** Whether the stream has ended: no more bytes will come. */
+  get done(): boolean {
+    return this.over
+  }
+
+  /** Calls `listener` after each chunk kept and when the stream ends; returns how to stop. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  private tell(): void {
+    for (const listener of [...this.listeners]) listener()
   }
 
   private push(chunk: Buffer): void {
@@ -32,6 +53,7 @@ export class BoundedOutput {
     const part = chunk.length > room ? chunk.subarray(0, room) : chunk
     this.chunks.push(part)
     this.kept += part.length
+    this.tell()
   }
 
   /** Whether bytes were dropped. */

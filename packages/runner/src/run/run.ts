@@ -10,6 +10,7 @@ import { GroupSignalError, SentinelLostError, TerminalUnavailableError, WaitForT
 import { checkCheckpointName, type ResolvedOptions } from '../options.js'
 import type { SentinelLike } from '../fallback/sentinel-like.js'
 import { formatCommand } from '../sentinel/commands.js'
+import { waitForOutput, type OutputMatch, type WaitForOutputOptions } from './wait-for-output.js'
 import { BoundedOutput } from './output.js'
 import type { FixtureRun, WaitCondition, WaitForOptions } from './start-fixture.js'
 
@@ -125,6 +126,10 @@ export class Run implements FixtureRun {
       const reason = error instanceof Error && error.message !== 'not yet' ? error.message : `${timeout} ms passed`
       throw new WaitForTimeoutError(`Waited for ${what}, but ${reason}.\n\nThe run now:\n${this.view().picture}`)
     }
+  }
+
+  waitForOutput(pattern: string | RegExp, options: WaitForOutputOptions = {}): Promise<OutputMatch> {
+    return waitForOutput({ stdout: this.stdout, stderr: this.stderr }, pattern, options)
   }
 
   async waitForCheckpoint(name: string, options: WaitForOptions = {}): Promise<CheckpointRecord> {

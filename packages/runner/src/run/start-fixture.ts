@@ -11,6 +11,7 @@ import { resolveTarget, type Target } from '../target/resolve-target.js'
 import { fixtureEnvironment } from './environment.js'
 import { newRunId } from './run-id.js'
 import { Run } from './run.js'
+import type { OutputMatch, WaitForOutputOptions } from './wait-for-output.js'
 
 /** What {@link FixtureRun.waitFor} can wait for: a predicate over the run as it is now. */
 export type WaitCondition = (view: RunView) => boolean
@@ -40,6 +41,16 @@ export interface FixtureRun {
   view(): RunView
   /** Waits, with bounded back-off, until `condition` holds; the error names it and shows the tree. */
   waitFor(condition: WaitCondition, options?: WaitForOptions): Promise<RunView>
+  /**
+   * Waits until the root's output (stdout or stderr, or the one `stream` named) contains `text`,
+   * or matches a regular expression; looks again at each chunk that arrives, and gives up after
+   * `timeout` ms (default 10000) or when the output ends without it ({@link WaitForTimeoutError}).
+   *
+   * @example
+   * const run = await startFixture('server.py')
+   * await run.waitForOutput(/listening on (\d+)/)
+   */
+  waitForOutput(pattern: string | RegExp, options?: WaitForOutputOptions): Promise<OutputMatch>
   /** Waits until a fixture process has called `checkpoint(name)`; returns its record. */
   waitForCheckpoint(name: string, options?: WaitForOptions): Promise<CheckpointRecord>
   /**

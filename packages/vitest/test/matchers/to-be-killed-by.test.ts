@@ -29,8 +29,8 @@ describe('.toBeKilledBy', () => {
       Received: exit code 0
 
       Processes:
-      root python3  ← exit code 0
-      └─ root.1 python3  ← orphan, adopted by the sentinel, stray, killed by cleanup (SIGKILL)"
+      root ignore-term.py  ← exit code 0
+      └─ root.1 ignore-term.py  ← orphan, adopted by the sentinel, stray, killed by cleanup (SIGKILL)"
     `)
   })
 
@@ -44,8 +44,8 @@ describe('.toBeKilledBy', () => {
       Received: killed by SIGKILL
 
       Processes:
-      root python3  ← exit code 0
-      └─ root.1 python3  ← orphan, adopted by the sentinel, stray, killed by cleanup (SIGKILL)"
+      root ignore-term.py  ← exit code 0
+      └─ root.1 ignore-term.py  ← orphan, adopted by the sentinel, stray, killed by cleanup (SIGKILL)"
     `)
   })
 })
@@ -66,8 +66,8 @@ describe('.not.toBeKilledBy', () => {
       Received: killed by SIGKILL
 
       Processes:
-      root python3  ← exit code 0
-      └─ root.1 python3  ← orphan, adopted by the sentinel, stray, killed by cleanup (SIGKILL)"
+      root ignore-term.py  ← exit code 0
+      └─ root.1 ignore-term.py  ← orphan, adopted by the sentinel, stray, killed by cleanup (SIGKILL)"
     `)
   })
 })

@@ -30,9 +30,9 @@ describe('.toBeReapedBy', () => {
       Received: reaped by the sentinel (pid N)
 
       Processes:
-      root python3  ← exit code 0
-      └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
+      root double-fork.py  ← exit code 0
+      └─ root.1 double-fork.py  ← exit code 0
+         └─ root.1.1 double-fork.py  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 })
@@ -52,9 +52,9 @@ describe('.not.toBeReapedBy', () => {
       Received: reaped by its parent root
 
       Processes:
-      root python3  ← exit code 0
-      └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
+      root double-fork.py  ← exit code 0
+      └─ root.1 double-fork.py  ← exit code 0
+         └─ root.1.1 double-fork.py  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 })

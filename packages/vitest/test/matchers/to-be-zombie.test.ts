@@ -39,9 +39,9 @@ describe('.toBeZombie', () => {
       Received: alive at checkpoint "both-running"
 
       Processes:
-      root python3  ← exit code 0
-      ├─ root.1 python3  ← exit code 0
-      └─ root.2 python3  ← exit code 4"
+      root reaps-children.py  ← exit code 0
+      ├─ root.1 reaps-children.py  ← exit code 0
+      └─ root.2 reaps-children.py  ← exit code 4"
     `)
   })
 
@@ -55,9 +55,9 @@ describe('.toBeZombie', () => {
       Received: reaped by its parent
 
       Processes:
-      root python3  ← exit code 0
-      ├─ root.1 python3  ← exit code 0
-      └─ root.2 python3  ← exit code 4"
+      root reaps-children.py  ← exit code 0
+      ├─ root.1 reaps-children.py  ← exit code 0
+      └─ root.2 reaps-children.py  ← exit code 4"
     `)
   })
 })
@@ -78,8 +78,8 @@ describe('.not.toBeZombie', () => {
       Received: a zombie at checkpoint "zombie"
 
       Processes:
-      root python3  ← exit code 0
-      └─ root.1 python3  ← exit code 3"
+      root zombie.py  ← exit code 0
+      └─ root.1 zombie.py  ← exit code 3"
     `)
   })
 })
@@ -94,9 +94,9 @@ it('looks a checkpoint up by name through the process\'s report', () => {
     Received: alive at checkpoint "both-running"
 
     Processes:
-    root python3  ← exit code 0
-    ├─ root.1 python3  ← exit code 0
-    └─ root.2 python3  ← exit code 4"
+    root reaps-children.py  ← exit code 0
+    ├─ root.1 reaps-children.py  ← exit code 0
+    └─ root.2 reaps-children.py  ← exit code 4"
   `)
 })
 

@@ -24,7 +24,7 @@ describe('.toExitWith', () => {
       Received: exit code 5
 
       Processes:
-      root node  ← exit code 5"
+      root exit-code.js  ← exit code 5"
     `)
   })
 
@@ -38,7 +38,7 @@ describe('.toExitWith', () => {
       Received: killed by SIGTERM
 
       Processes:
-      root python3  ← killed by SIGTERM"
+      root kill-self.py  ← killed by SIGTERM"
     `)
   })
 })
@@ -59,7 +59,7 @@ describe('.not.toExitWith', () => {
       Received: exit code 5
 
       Processes:
-      root node  ← exit code 5"
+      root exit-code.js  ← exit code 5"
     `)
   })
 })

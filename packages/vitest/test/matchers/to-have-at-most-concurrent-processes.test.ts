@@ -25,9 +25,9 @@ describe('.toHaveAtMostConcurrentProcesses', () => {
       Received: 2 processes at once
 
       Processes:
-      root python3  ← exit code 0
-      ├─ root.1 python3  ← exit code 0
-      └─ root.2 python3  ← exit code 4"
+      root reaps-children.py  ← exit code 0
+      ├─ root.1 reaps-children.py  ← exit code 0
+      └─ root.2 reaps-children.py  ← exit code 4"
     `)
   })
 })
@@ -47,10 +47,10 @@ describe('.not.toHaveAtMostConcurrentProcesses', () => {
       Received: at most 1 process at once
 
       Processes:
-      root python3  ← exit code 0
-      ├─ root.1 python3  ← exit code 0
-      ├─ root.2 python3  ← exit code 0
-      └─ root.3 python3  ← exit code 0"
+      root sequential.py  ← exit code 0
+      ├─ root.1 sequential.py  ← exit code 0
+      ├─ root.2 sequential.py  ← exit code 0
+      └─ root.3 sequential.py  ← exit code 0"
     `)
   })
 })

@@ -27,9 +27,9 @@ describe('.toHaveExitedWith', () => {
       Received: exit code 7
 
       Processes:
-      root python3  ← exit code 0
-      └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
+      root double-fork.py  ← exit code 0
+      └─ root.1 double-fork.py  ← exit code 0
+         └─ root.1.1 double-fork.py  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 
@@ -43,8 +43,8 @@ describe('.toHaveExitedWith', () => {
       Received: killed by SIGKILL
 
       Processes:
-      root python3  ← exit code 0
-      └─ root.1 python3  ← orphan, adopted by the sentinel, stray, killed by cleanup (SIGKILL)"
+      root ignore-term.py  ← exit code 0
+      └─ root.1 ignore-term.py  ← orphan, adopted by the sentinel, stray, killed by cleanup (SIGKILL)"
     `)
   })
 })
@@ -64,9 +64,9 @@ describe('.not.toHaveExitedWith', () => {
       Received: exit code 7
 
       Processes:
-      root python3  ← exit code 0
-      └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
+      root double-fork.py  ← exit code 0
+      └─ root.1 double-fork.py  ← exit code 0
+         └─ root.1.1 double-fork.py  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 })

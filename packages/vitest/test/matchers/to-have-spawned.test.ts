@@ -24,9 +24,9 @@ describe('.toHaveSpawned', () => {
       Received: 2 processes
 
       Processes:
-      root python3  ← exit code 0
-      └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
+      root double-fork.py  ← exit code 0
+      └─ root.1 double-fork.py  ← exit code 0
+         └─ root.1.1 double-fork.py  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 })
@@ -46,9 +46,9 @@ describe('.not.toHaveSpawned', () => {
       Received: 2 processes
 
       Processes:
-      root python3  ← exit code 0
-      └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
+      root double-fork.py  ← exit code 0
+      └─ root.1 double-fork.py  ← exit code 0
+         └─ root.1.1 double-fork.py  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 })
@@ -74,7 +74,7 @@ describe('the callback form', () => {
       Received: 0 processes
 
       Processes:
-      root node  ← still running"
+      root (the test process)  ← still running"
     `)
   })
 })

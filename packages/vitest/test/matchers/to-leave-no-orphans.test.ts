@@ -25,9 +25,9 @@ describe('.toLeaveNoOrphans', () => {
       Received: 1 orphan (root.1.1)
 
       Processes:
-      root python3  ← exit code 0
-      └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
+      root double-fork.py  ← exit code 0
+      └─ root.1 double-fork.py  ← exit code 0
+         └─ root.1.1 double-fork.py  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
     expect(failure.timeline).toMatch(/root\.1\.1 +reparent +adopted by the reaper/)
   })
@@ -48,9 +48,9 @@ describe('.not.toLeaveNoOrphans', () => {
       Received: no orphans
 
       Processes:
-      root python3  ← exit code 0
-      ├─ root.1 python3  ← exit code 0
-      └─ root.2 python3  ← exit code 4"
+      root reaps-children.py  ← exit code 0
+      ├─ root.1 reaps-children.py  ← exit code 0
+      └─ root.2 reaps-children.py  ← exit code 4"
     `)
   })
 })

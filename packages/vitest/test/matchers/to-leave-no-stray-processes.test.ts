@@ -31,8 +31,8 @@ describe('.toLeaveNoStrayProcesses', () => {
       Received: 1 stray process (root.1)
 
       Processes:
-      root python3  ← exit code 0
-      └─ root.1 python3  ← orphan, adopted by the sentinel, stray, killed by cleanup (SIGKILL)"
+      root ignore-term.py  ← exit code 0
+      └─ root.1 ignore-term.py  ← orphan, adopted by the sentinel, stray, killed by cleanup (SIGKILL)"
     `)
     expect(failure.timeline).toMatch(/root\.1 +signal +SIGKILL \(cleanup\)/)
   })
@@ -53,9 +53,9 @@ describe('.not.toLeaveNoStrayProcesses', () => {
       Received: no stray processes
 
       Processes:
-      root python3  ← exit code 0
-      ├─ root.1 python3  ← exit code 0
-      └─ root.2 python3  ← exit code 4"
+      root reaps-children.py  ← exit code 0
+      ├─ root.1 reaps-children.py  ← exit code 0
+      └─ root.2 reaps-children.py  ← exit code 4"
     `)
   })
 })
@@ -84,7 +84,7 @@ describe('the callback form', () => {
       Received: 1 stray process (root.1)
 
       Processes:
-      root node  ← still running
+      root (the test process)  ← still running
       └─ root.1 sleep  ← stray, still running"
     `)
     await expect.poll(() => exists(pid), { timeout: 5000 }).toBe(false)

@@ -33,8 +33,8 @@ describe('.toLeaveNoZombies', () => {
       Received: 1 zombie (root.1)
 
       Processes:
-      root python3  ← exit code 0
-      └─ root.1 python3  ← zombie, handed to the sentinel unreaped, exit code 3, reaped by the sentinel"
+      root never-reaped.py  ← exit code 0
+      └─ root.1 never-reaped.py  ← zombie, handed to the sentinel unreaped, exit code 3, reaped by the sentinel"
     `)
     expect(failure.timeline).toMatch(/root\.1 +exit +exit code 3/)
     expect(failure.timeline).toMatch(/root\.1 +reap +reaped by the reaper/)
@@ -57,9 +57,9 @@ describe('.not.toLeaveNoZombies', () => {
       Received: no zombies
 
       Processes:
-      root python3  ← exit code 0
-      ├─ root.1 python3  ← exit code 0
-      └─ root.2 python3  ← exit code 4"
+      root reaps-children.py  ← exit code 0
+      ├─ root.1 reaps-children.py  ← exit code 0
+      └─ root.2 reaps-children.py  ← exit code 4"
     `)
   })
 })
@@ -86,7 +86,7 @@ describe('the callback form', () => {
       Received: 1 zombie (root.1.1)
 
       Processes:
-      root node  ← still running
+      root (the test process)  ← still running
       └─ root.1 sleep  ← stray, still running
          └─ root.1.1 sh  ← <defunct>, never reaped, exited (status unknown)"
     `)

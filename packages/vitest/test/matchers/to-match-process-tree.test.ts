@@ -11,27 +11,27 @@ beforeAll(async () => {
 describe('.toMatchProcessTree', () => {
   it('passes on the normalised tree, written as an indented template literal', () => {
     expect(doubleFork).toMatchProcessTree(`
-      root python3  ← exit code 0
-      └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel
+      root double-fork.py  ← exit code 0
+      └─ root.1 double-fork.py  ← exit code 0
+         └─ root.1.1 double-fork.py  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel
     `)
   })
 
   it('is byte-identical across runs of the same fixture', async () => {
     const again = await Promise.all([1, 2, 3].map(() => runFixture(fixture('double-fork.py'))))
     for (const report of again) expect(report).toMatchProcessTree(`
-      root python3  ← exit code 0
-      └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel
+      root double-fork.py  ← exit code 0
+      └─ root.1 double-fork.py  ← exit code 0
+         └─ root.1.1 double-fork.py  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel
     `)
   })
 
   it('prints a report as the same tree through the snapshot serializer', () => {
     expect(doubleFork).toMatchInlineSnapshot(`
       RunReport (exit code 0; no zombies, 1 orphan (root.1.1), no strays)
-      root python3  ← exit code 0
-      └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel
+      root double-fork.py  ← exit code 0
+      └─ root.1 double-fork.py  ← exit code 0
+         └─ root.1.1 double-fork.py  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel
     `)
   })
 
@@ -49,9 +49,9 @@ describe('.toMatchProcessTree', () => {
       Received: the tree drawn under Processes
 
       Processes:
-      root python3  ← exit code 0
-      └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
+      root double-fork.py  ← exit code 0
+      └─ root.1 double-fork.py  ← exit code 0
+         └─ root.1.1 double-fork.py  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 })
@@ -63,9 +63,9 @@ describe('.not.toMatchProcessTree', () => {
 
   it('fails on the same tree', () => {
     const failure = failureOf(() => expect(doubleFork).not.toMatchProcessTree(`
-      root python3  ← exit code 0
-      └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel
+      root double-fork.py  ← exit code 0
+      └─ root.1 double-fork.py  ← exit code 0
+         └─ root.1.1 double-fork.py  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel
     `))
     expect(failure.message).toMatchInlineSnapshot(`
       "expect(received).not.toMatchProcessTree(expected)
@@ -76,9 +76,9 @@ describe('.not.toMatchProcessTree', () => {
       Received: the same tree
 
       Processes:
-      root python3  ← exit code 0
-      └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
+      root double-fork.py  ← exit code 0
+      └─ root.1 double-fork.py  ← exit code 0
+         └─ root.1.1 double-fork.py  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 })

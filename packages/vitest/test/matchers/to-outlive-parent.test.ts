@@ -23,9 +23,9 @@ describe('.toOutliveParent', () => {
       Received: parents: root
 
       Processes:
-      root python3  ← exit code 0
-      └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
+      root double-fork.py  ← exit code 0
+      └─ root.1 double-fork.py  ← exit code 0
+         └─ root.1.1 double-fork.py  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 })
@@ -45,9 +45,9 @@ describe('.not.toOutliveParent', () => {
       Received: parents: root.1 → the sentinel (pid N)
 
       Processes:
-      root python3  ← exit code 0
-      └─ root.1 python3  ← exit code 0
-         └─ root.1.1 python3  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
+      root double-fork.py  ← exit code 0
+      └─ root.1 double-fork.py  ← exit code 0
+         └─ root.1.1 double-fork.py  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel"
     `)
   })
 })
