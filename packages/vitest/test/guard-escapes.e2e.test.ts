@@ -19,8 +19,8 @@ it('fails each test whose process left the tree, names the line that spawned it,
   const leakedPids = join(scratch, 'leaked')
   const unseenPids = join(scratch, 'unseen')
   const jsonReport = join(scratch, 'report.json')
-  const result = await execa(process.execPath, [vitestBin, 'run', '--reporter=json', `--outputFile.json=${jsonReport}`], {
-    cwd: project, reject: false, all: true, env: { NO_COLOR: '1', FORCE_COLOR: undefined, CI: '1', LEAKED_PIDS: leakedPids, UNSEEN_PIDS: unseenPids },
+  const result = await execa(process.execPath, [vitestBin, 'run', '--reporter=json', `--outputFile.json=${jsonReport}`, `--attachmentsDir=${join(scratch, 'attachments')}`], {
+    cwd: project, reject: false, all: true, env: { NO_COLOR: '1', FORCE_COLOR: undefined, CI: '1', PROCLIFE_PICTURES: join(scratch, 'pictures'), LEAKED_PIDS: leakedPids, UNSEEN_PIDS: unseenPids },
   })
   // The one process the guard cannot find (documented): end it ourselves, by identity.
   const [unseen] = pidsIn(unseenPids)
@@ -54,11 +54,11 @@ it('fails each test whose process left the tree, names the line that spawned it,
     └─ root.1 sh -c  ← exited (status unknown), a synchronous child: execFileSync does not tell its pid
        └─ root.1.1 sleep  ← orphan, adopted by init, stray, killed by the leak guard (SIGKILL)"
   `)
-  expect(message('leaks a double-forked process')).toContain('└─ root.1.1 sleep  ← orphan, adopted by init, stray, still running, killed by the leak guard')
+  expect(message('leaks a double-forked process')).toContain('└─ root.1.1 sleep  ← orphan, adopted by init, stray, killed by the leak guard (SIGKILL)')
   expect(message('leaks a setsid helper')).toContain('spawned at escapes.spec.ts:29:17.')
-  expect(message('leaks a setsid helper')).toContain('└─ root.1 sleep  ← stray, still running, killed by the leak guard')
+  expect(message('leaks a setsid helper')).toContain('└─ root.1 sleep  ← stray, killed by the leak guard (SIGKILL)')
   expect(message('leaks a python daemon')).toMatch(/root\.1\.1 was started by `python3 -c import os[^`]*`, spawned at escapes\.spec\.ts:46:3\./)
-  expect(message('leaks a python daemon')).toContain('root.1.1 python3  ← orphan, adopted by init, stray, still running, killed by the leak guard')
+  expect(message('leaks a python daemon')).toContain('root.1.1 python3 -c  ← orphan, adopted by init, stray, killed by the leak guard (SIGKILL)')
 
   // Everything the failing tests left was killed; the machine's reaper takes the zombies.
   const leaked = pidsIn(leakedPids)

@@ -25,8 +25,8 @@ beforeAll(async () => {
   const jsonReport = join(scratch, 'report.json')
   const annotations = join(scratch, 'annotations.json')
   const leakedPids = join(scratch, 'leaked')
-  const result = await execa(process.execPath, [vitestBin, 'run', '--reporter=json', `--outputFile.json=${jsonReport}`, '--reporter=./annotations-reporter.ts'], {
-    cwd: project, reject: false, all: true, env: { NO_COLOR: '1', FORCE_COLOR: undefined, CI: '1', LEAKED_PIDS: leakedPids, ANNOTATIONS: annotations },
+  const result = await execa(process.execPath, [vitestBin, 'run', '--reporter=json', `--outputFile.json=${jsonReport}`, `--attachmentsDir=${join(scratch, 'attachments')}`, '--reporter=./annotations-reporter.ts'], {
+    cwd: project, reject: false, all: true, env: { NO_COLOR: '1', FORCE_COLOR: undefined, CI: '1', PROCLIFE_PICTURES: join(scratch, 'pictures'), LEAKED_PIDS: leakedPids, ANNOTATIONS: annotations },
   })
   exitCode = result.exitCode
   leaked = readFileSync(leakedPids, 'utf8').trim().split('\n').map(Number)
@@ -76,8 +76,12 @@ it('records the picture of what leaked on each failing test, and nothing on the 
     expect(picture).toMatchObject({ type: 'proclife:leak-picture', message: 'proclife: the picture of what the test leaked' })
     expect(picture!.attachments).toHaveLength(1)
     expect(picture!.attachments[0]!.contentType).toBe('image/svg+xml')
+    // The file the failure message names, copied by vitest to its attachmentsDir.
+    expect(picture!.attachments[0]!.path).toContain(join(scratch, 'attachments'))
     expect(picture!.attachments[0]!.body).toMatch(/^<svg /)
     expect(picture!.attachments[0]!.body).toContain('root.1')
+    expect(picture!.attachments[0]!.body).toContain(`>test &quot;${test.title}&quot;</text>`)
+    expect(test.failureMessages[0]).toContain(`Picture of the leak: ${join(scratch, 'pictures', 'leftovers.spec.ts')}/`)
   }
 })
 

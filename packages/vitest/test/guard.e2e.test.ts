@@ -16,8 +16,8 @@ it('fails the test that leaked, with the picture, and lets the next one pass; no
   const leakedPids = join(scratch, 'leaked-pids')
   const ignoredPids = join(scratch, 'ignored-pids')
   const jsonReport = join(scratch, 'report.json')
-  const result = await execa(process.execPath, [vitestBin, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${jsonReport}`], {
-    cwd: project, reject: false, all: true, env: { NO_COLOR: '1', FORCE_COLOR: undefined, CI: '1', LEAKED_PIDS: leakedPids, IGNORED_PIDS: ignoredPids },
+  const result = await execa(process.execPath, [vitestBin, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${jsonReport}`, `--attachmentsDir=${join(scratch, 'attachments')}`], {
+    cwd: project, reject: false, all: true, env: { NO_COLOR: '1', FORCE_COLOR: undefined, CI: '1', PROCLIFE_PICTURES: join(scratch, 'pictures'), LEAKED_PIDS: leakedPids, IGNORED_PIDS: ignoredPids },
     extendEnv: true,
   })
   expect(result.exitCode).toBe(1)
@@ -42,15 +42,17 @@ it('fails the test that leaked, with the picture, and lets the next one pass; no
     └─ root.1 sleep  ← stray, killed by the leak guard (SIGKILL)"
   `)
   expect(result.all).toContain('LeakError: The test "leaks a detached child" left 1 process running (root.1) behind.')
-  expect(result.all).toContain('└─ root.1 sleep  ← stray, still running, killed by the leak guard')
+  expect(result.all).toContain('└─ root.1 sleep  ← stray, killed by the leak guard (SIGKILL)')
+  // The default reporter prints where the picture is, with the message.
+  expect(result.all).toContain(`Picture of the leak: ${join(scratch, 'pictures', 'leaky.spec.ts', 'leaks-a-detached-child.svg')}`)
 
   expect(tests[3]!.failureMessages[0]!.split('\n\nTimeline')[0]).toMatchInlineSnapshot(`
     "LeakError: The test "leaves a zombie behind" left 1 process running (root.1) and 1 zombie unreaped (root.1.1) behind.
     root.1, root.1.1 were started by \`sh -c true & exec sleep 30\`, spawned at leaky.spec.ts:37:18.
 
     Processes this test started (root is the test process):
-    root node  ← still running
-    └─ root.1 sleep  ← stray, still running, killed by the leak guard
+    root (the test process)  ← still running
+    └─ root.1 sleep  ← stray, killed by the leak guard (SIGKILL)
        └─ root.1.1 sh  ← <defunct>, never reaped, exited (status unknown)"
   `)
 

@@ -1,11 +1,11 @@
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import type { Reporter, TestModule } from 'vitest/node'
 
-/** What one test carries beside its result: its annotations and artifacts, attachments decoded. */
+/** What one test carries beside its result: its annotations and artifacts, attachments decoded or read from their file. */
 export interface Annotated {
   readonly name: string
   readonly annotations: readonly { readonly type: string; readonly message: string }[]
-  readonly artifacts: readonly { readonly type: string; readonly message: string; readonly attachments: readonly { readonly contentType: string | undefined; readonly body: string }[] }[]
+  readonly artifacts: readonly { readonly type: string; readonly message: string; readonly attachments: readonly { readonly contentType: string | undefined; readonly path: string | undefined; readonly body: string }[] }[]
 }
 
 const decode = (raw: string | Uint8Array | undefined): string => {
@@ -24,8 +24,9 @@ export default class AnnotationsReporter implements Reporter {
           name: test.name,
           annotations: test.annotations().map((a) => ({ type: a.type, message: a.message })),
           artifacts: test.artifacts().map((a) => {
-            const { type, message, attachments } = a as unknown as { type: string; message: string; attachments?: { contentType?: string; body?: string | Uint8Array }[] }
-            return { type, message, attachments: (attachments ?? []).map((at) => ({ contentType: at.contentType, body: decode(at.body) })) }
+            const { type, message, attachments } = a as unknown as { type: string; message: string; attachments?: { contentType?: string; path?: string; body?: string | Uint8Array }[] }
+            // A file attachment points at vitest's copy in its attachmentsDir: its bytes are read there.
+            return { type, message, attachments: (attachments ?? []).map((at) => ({ contentType: at.contentType, path: at.path, body: at.path === undefined ? decode(at.body) : readFileSync(at.path, 'utf8') })) }
           }),
         })
       }
