@@ -24,7 +24,7 @@ describe('proclife run --svg / --html', () => {
     const picture = readFileSync(svg, 'utf8')
     expect(picture).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/)
     expect(picture).toContain('✔ no zombies, 1 orphan (root.1.1), no strays')
-    expect(picture).toContain('root.1.1 python3 double-fork.py: orphan, adopted by the sentinel, exit code 7, reaped by the sentinel')
+    expect(picture).toContain('root.1.1 double-fork.py: orphan, adopted by the sentinel, exit code 7, reaped by the sentinel')
     const page = readFileSync(html, 'utf8')
     expect(page).toContain(picture)
     expect(page).toMatch(/└─ root\.1\.1 python3 \(\d+\)/)

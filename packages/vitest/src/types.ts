@@ -1,4 +1,4 @@
-import type { CheckpointRecord } from '@proclife/runner'
+import type { CheckpointRecord, ProcessFilter } from '@proclife/runner'
 
 /** A signal, by name (`'SIGTERM'`, `'TERM'`) or number (`15`). */
 export type SignalLike = string | number
@@ -64,12 +64,15 @@ export interface ProclifeMatchers {
    */
   toReapChildrenWithin(ms: number): Promise<void>
   /**
-   * At no moment were more than `limit` processes besides the root alive at once.
+   * At no moment were more than `limit` processes besides the root alive at once; with `filter`,
+   * of the processes it keeps: a program's name (`'worker.js'`), a regular expression tested
+   * against the command line, or a predicate.
    *
    * @example
    * await expect(async () => runJobs(pool, 10)).toHaveAtMostConcurrentProcesses(4)
+   * expect(report).toHaveAtMostConcurrentProcesses(2, { filter: 'worker.js' })
    */
-  toHaveAtMostConcurrentProcesses(limit: number): Promise<void>
+  toHaveAtMostConcurrentProcesses(limit: number, options?: { readonly filter?: ProcessFilter }): Promise<void>
   /**
    * The run's root process exited normally with exit code `code`.
    *
