@@ -22,6 +22,7 @@ export {
   processNotes, UNDETERMINED_WORDS, describeForeground, describeTyped, type NoteContext, type NoteOptions,
 } from './words.js'
 export { programArgv, programOf, programLine, runCommand, runTitle } from './program.js'
+export { stateAtCheckpoint, type CheckpointLife, type CheckpointState } from './checkpoint-state.js'
 export { replayEvents, type ReplayOptions } from './replay.js'
 export { renderSvg, type SvgOptions } from './svg/render-svg.js'
 export { renderHtmlPage } from './svg/html-page.js'

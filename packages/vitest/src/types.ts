@@ -125,6 +125,17 @@ export interface ProclifeMatchers {
    */
   toBeZombie(at?: string | CheckpointRecord): void
   /**
+   * The process was alive (running, sleeping or stopped) when the fixture called
+   * `checkpoint(name)`: started, not exited. With `.not`: it had ended by then (or was a zombie, or
+   * was not started yet; the message says which). Exact: read from the tree recorded at the
+   * checkpoint, while the fixture waited.
+   *
+   * @example
+   * expect(report.process('root.1')).toBeAliveAt('children-started')
+   * expect(report.process('root.1')).not.toBeAliveAt('after-join')
+   */
+  toBeAliveAt(checkpoint: string | CheckpointRecord): void
+  /**
    * The process was reaped by `reaper`: `'parent'`, `'reaper'` (after adoption), `'cleanup'` (the
    * runner, after killing it as a stray), or a process id of its parent.
    *
@@ -152,7 +163,7 @@ export interface ProclifeMatchers {
  * The matchers that also exist as asymmetric matchers (`expect.toX()`, `expect.not.toX()`): the
  * synchronous ones (vitest calls asymmetric matchers synchronously).
  */
-export type ProclifeAsymmetricMatchers = Pick<ProclifeMatchers, 'toExitWith' | 'toBeKilledBy' | 'toMatchProcessTree' | 'toBeAdoptedByInit' | 'toBeAdoptedBy' | 'toBeZombie' | 'toBeReapedBy' | 'toHaveExitedWith' | 'toOutliveParent'>
+export type ProclifeAsymmetricMatchers = Pick<ProclifeMatchers, 'toExitWith' | 'toBeKilledBy' | 'toMatchProcessTree' | 'toBeAdoptedByInit' | 'toBeAdoptedBy' | 'toBeZombie' | 'toBeAliveAt' | 'toBeReapedBy' | 'toHaveExitedWith' | 'toOutliveParent'>
 
 declare module 'vitest' {
   // No type parameters: merges with vitest 4's `Matchers<T = any>` and vitest 5's `Matchers<R, T>`.

@@ -17,6 +17,7 @@ it('the side-effect-free entry exports the matchers, the serializer and the guar
       "summaryOf",
       "toBeAdoptedBy",
       "toBeAdoptedByInit",
+      "toBeAliveAt",
       "toBeKilledBy",
       "toBeReapedBy",
       "toBeZombie",
@@ -36,6 +37,7 @@ it('the side-effect-free entry exports the matchers, the serializer and the guar
     [
       "toBeAdoptedBy",
       "toBeAdoptedByInit",
+      "toBeAliveAt",
       "toBeKilledBy",
       "toBeReapedBy",
       "toBeZombie",

@@ -14,6 +14,8 @@ expectTypeOf(expect(async () => {}).not.toLeaveNoOrphans()).toEqualTypeOf<Promis
 expectTypeOf(expect(report).toLeaveNoStrayProcesses()).toEqualTypeOf<Promise<void>>()
 expectTypeOf(expect(report).toHaveSpawned(2)).toEqualTypeOf<Promise<void>>()
 expectTypeOf(expect(report).toHaveAtMostConcurrentProcesses(4)).toEqualTypeOf<Promise<void>>()
+expectTypeOf(expect(report).toHaveAtMostConcurrentProcesses(2, { filter: 'worker.js' })).toEqualTypeOf<Promise<void>>()
+expectTypeOf(expect(report).toHaveAtMostConcurrentProcesses(2, { filter: (p) => p.comm === 'node' })).toEqualTypeOf<Promise<void>>()
 
 // The others are synchronous.
 expectTypeOf(expect(report).toExitWith(0)).toEqualTypeOf<void>()
@@ -26,6 +28,8 @@ expectTypeOf(expect(one).toBeAdoptedBy(1)).toEqualTypeOf<void>()
 expectTypeOf(expect(one).toBeZombie()).toEqualTypeOf<void>()
 expectTypeOf(expect(one).toBeZombie('ready')).toEqualTypeOf<void>()
 expectTypeOf(expect(one).toBeZombie(report.checkpoints[0])).toEqualTypeOf<void>()
+expectTypeOf(expect(one).toBeAliveAt('ready')).toEqualTypeOf<void>()
+expectTypeOf(expect(one).not.toBeAliveAt(report.checkpoints[0]!)).toEqualTypeOf<void>()
 expectTypeOf(expect(one).not.toBeReapedBy('parent')).toEqualTypeOf<void>()
 expectTypeOf(expect(one).toHaveExitedWith(7)).toEqualTypeOf<void>()
 expectTypeOf(expect(one).toOutliveParent()).toEqualTypeOf<void>()

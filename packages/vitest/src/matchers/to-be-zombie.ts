@@ -1,22 +1,12 @@
-import type { CheckpointRecord, ProcessRecord, RunReport } from '@proclife/runner'
+import type { ProcessRecord, RunReport } from '@proclife/runner'
 import { describeZombie, neverReapedByParent } from '@proclife/report'
 import type { MatcherContext, MatcherResult } from '../format/context.js'
-import { expectedTypeError } from '../format/expected.js'
+import { findCheckpoint } from '../format/find-checkpoint.js'
 import { failureMessage } from '../format/message.js'
 import { receivedProcess } from '../format/process-level.js'
 
 // Running and sleeping are one state for this purpose (which one a checkpoint catches is a race).
 const STATES: Record<string, string> = { R: 'alive', S: 'alive', D: 'alive', I: 'alive', W: 'alive', T: 'stopped', t: 'stopped (traced)', Z: 'a zombie', X: 'dead' }
-
-function findCheckpoint(ctx: MatcherContext, at: unknown, report: RunReport | undefined): CheckpointRecord | undefined {
-  if (at === undefined) return undefined
-  if (typeof at === 'object' && at !== null && Array.isArray((at as CheckpointRecord).processes)) return at as CheckpointRecord
-  if (typeof at !== 'string') throw expectedTypeError(ctx, 'toBeZombie', at, 'a checkpoint name, or a checkpoint of the report')
-  if (!report) throw expectedTypeError(ctx, 'toBeZombie', at, 'a checkpoint of the report (report.checkpoints[i]) here: this process\'s report was not seen, so its checkpoints are not known')
-  const found = report.checkpoints.find((c) => c.name === at)
-  if (!found) throw expectedTypeError(ctx, 'toBeZombie', at, `one of the run's checkpoints (${report.checkpoints.map((c) => JSON.stringify(c.name)).join(', ') || 'it has none'})`)
-  return found
-}
 
 /** Whether the process is a zombie of the run: the verdict's rule (never reaped by its own parent). */
 function zombieInRun(p: ProcessRecord, report: RunReport | undefined): boolean {
@@ -32,7 +22,7 @@ function zombieInRun(p: ProcessRecord, report: RunReport | undefined): boolean {
  */
 export function toBeZombie(this: MatcherContext, received: unknown, at?: unknown): MatcherResult {
   const { p, report } = receivedProcess(this, 'toBeZombie', at === undefined ? '' : 'checkpoint', received)
-  const checkpoint = findCheckpoint(this, at, report)
+  const checkpoint = findCheckpoint(this, 'toBeZombie', at, report)
   const arg = checkpoint ? JSON.stringify(checkpoint.name) : ''
   if (checkpoint) {
     const entry = checkpoint.processes.find((c) => c.pid === p.pid && c.id === p.id) ?? checkpoint.processes.find((c) => c.pid === p.pid)
