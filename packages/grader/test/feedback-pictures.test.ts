@@ -49,6 +49,9 @@ describe('the picture in the grader\'s feedback', () => {
       for (const picture of pictureFiles(result)) {
         expect(picture.name).toBe(`${picture.checkId.replace('/', '.')}.svg`)
         expectSelfContainedSvg(picture.svg)
+        // The student's program, not the containment around it (the report's wrapper field).
+        expect(picture.svg).toMatch(/font-weight="bold">proclife run {2}[\w-]+\.(py|js|mjs)( [^<]*)?<\/text>/)
+        expect(picture.svg).not.toMatch(/unshare|nsenter|setpriv|prlimit|cannot join its cgroups/)
       }
     }
     for (const { result } of grades) expectNothingLeft(result)

@@ -7,6 +7,7 @@ import { userCwd } from '../user-cwd.js'
 import { usageErrorOf, UsageError } from '../usage-error.js'
 import { assertionNames, evaluate, parseAssertions } from './assertions.js'
 import { interpreterFlags, runMatrixCommand } from './run-matrix.js'
+import { heldForSignals, parseSignalFlag, scheduleSignals, type SignalPlan } from './run-signals.js'
 
 /** `proclife run --help`. */
 export const runUsage = `Usage: proclife run [options] <script>
@@ -21,6 +22,12 @@ Options:
   --html <file>          also write one self-contained page: the picture, the tree and the timeline
   --assert <checks>      exit 1 unless every check holds; comma-separated:
                          ${assertionNames.join(', ')}
+  --terminal             give the run a pseudo-terminal (a shell at a keyboard: job control,
+                         ctrl-c to the foreground group); its output is one stream
+  --signal <sig>[:<id>]@<when>
+                         send a signal to the root (or to the process <id>, e.g. root.1)
+                         at checkpoint:<name> (held while it is sent) or after a time
+                         (500ms, 2s); repeatable; see docs/cli.md
   --timeout <ms>         kill the whole tree after this long (default 30000)
   --settle <ms>          after the root exits, wait this long for the rest (default 1000)
   --kill-after <ms>      between SIGTERM and SIGKILL for strays (default 500)
@@ -30,10 +37,12 @@ Options:
   --isolation <mode>     subreaper (default) or none
   --capture <mode>       exact (default: trace the tree) or sampled
   --python <command>     the Python interpreter for .py scripts (default python3)
+  --python <version>     run on this machine's newest Python of that version (3.8)
   --python <list>        run on several Pythons and show one table, interpreter × verdict:
                          all (every Python this machine has), versions (3.8,3.12), paths,
                          or a mix; see docs/interpreters.md
   --node <command>       the Node for .js/.mjs/.cjs/.ts scripts (default: the one running proclife)
+  --node <version>       run on this machine's newest Node of that version (22)
   --node <list>          run on several Nodes and show one table, as --python <list> does:
                          all, versions (20,22), paths, or a mix
   -h, --help             show this help
@@ -59,6 +68,8 @@ export interface RunCommand {
   readonly matrix: string | null
   /** Which kind `matrix` names: `--python` or `--node`. @default 'python' */
   readonly matrixKind?: 'python' | 'node'
+  /** The signals `--signal` sends during the run. @default [] */
+  readonly signals?: readonly SignalPlan[]
 }
 
 /** Parses the arguments of `proclife run`; throws {@link UsageError} for anything wrong. */
@@ -79,6 +90,8 @@ export function parseRunArgs(args: readonly string[]): RunCommand | 'help' {
         node: { type: 'string' },
         svg: { type: 'string' },
         html: { type: 'string' },
+        terminal: { type: 'boolean' },
+        signal: { type: 'string', multiple: true },
         ...Object.fromEntries(Object.keys(numbers).map((name) => [name, { type: 'string' as const }])),
       },
     })
@@ -115,10 +128,20 @@ export function parseRunArgs(args: readonly string[]): RunCommand | 'help' {
     if (values.capture !== 'exact' && values.capture !== 'sampled') throw new UsageError(`--capture is exact or sampled; got "${values.capture}"`)
     options['capture'] = values.capture
   }
-  const { matrix, matrixKind, interpreters } = interpreterFlags(values.python, values.node)
+  const flags = interpreterFlags(values.python, values.node)
+  const { matrixKind } = flags
+  // One version (`--python 3.8`) is one run on that interpreter, shown as any run is (tree,
+  // timeline, pictures): a table is for several (`all`, or a list).
+  const single = flags.matrix !== null && flags.matrix !== 'all' && !flags.matrix.includes(',')
+  const matrix = single ? null : flags.matrix
+  const interpreters = single ? { ...flags.interpreters, [matrixKind]: flags.matrix } : flags.interpreters
   if (interpreters !== undefined) options['interpreters'] = interpreters
+  if (values.terminal === true) options['terminal'] = true
+  const signals = (values.signal ?? []).map(parseSignalFlag)
+  if (signals.length > 0) options['holdCheckpoints'] = heldForSignals(signals)
   const pictures: PictureFiles = { ...(values.svg === undefined ? {} : { svg: values.svg }), ...(values.html === undefined ? {} : { html: values.html }) }
   checkPictureFiles(pictures)
+  if (matrix !== null && signals.length > 0) throw new UsageError(`--signal drives one run; with several --${matrixKind} interpreters, run one of them alone`)
   if (matrix !== null && (pictures.svg !== undefined || pictures.html !== undefined)) throw new UsageError(`--svg and --html picture one run; with several --${matrixKind} interpreters, run one of them alone for its picture`)
   return {
     target,
@@ -128,6 +151,7 @@ export function parseRunArgs(args: readonly string[]): RunCommand | 'help' {
     pictures,
     matrix,
     matrixKind,
+    signals,
   }
 }
 
@@ -141,12 +165,14 @@ export async function runCommand(args: readonly string[], io: { stdout: NodeJS.W
   if (command.matrix !== null) return runMatrixCommand({ ...command, matrix: command.matrix }, io)
   const run = await startFixture(command.target, command.options)
   run.closeStdin()
+  const stopSignals = scheduleSignals(run, command.signals ?? [], (line) => io.stderr.write(`${line}\n`))
   const stopProgress = command.json ? () => {} : showProgress(run, io.stderr)
   const stopNotice = noticeLongRun(io.stderr, command.options.timeout ?? defaultOptions.timeout)
   let report: RunReport
   try {
     report = await run.done
   } finally {
+    stopSignals()
     stopProgress()
     stopNotice()
   }

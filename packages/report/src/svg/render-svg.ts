@@ -101,7 +101,8 @@ function laneIndex(lanes: readonly Lane[]): Map<string, number> {
 
 function laneLabel(lane: Lane, rootName: string | undefined): string {
   const first = lane.members[0]!
-  const command = first.id === 'root' && rootName !== undefined ? rootName : programLine(first)
+  if (first.id === 'root' && rootName !== undefined) return `root (${rootName})`
+  const command = programLine(first)
   if (lane.members.length === 1) return `${first.id} ${command}`
   return `${first.id}…${lane.members.at(-1)!.id.split('.').at(-1)} ${command} ×${lane.members.length}`
 }
