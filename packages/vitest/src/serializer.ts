@@ -18,9 +18,9 @@ export function summaryOf(report: RunReport): string {
  * @example
  * ```text
  * RunReport (exit code 0; no zombies, 1 orphan (root.1.1), no strays)
- * root python3  ← exit code 0
- * └─ root.1 python3  ← exit code 0
- *    └─ root.1.1 python3  ← adopted by the sentinel, exit code 7, reaped by the sentinel
+ * root double-fork.py  ← exit code 0
+ * └─ root.1 double-fork.py  ← exit code 0
+ *    └─ root.1.1 double-fork.py  ← adopted by the sentinel, exit code 7, reaped by the sentinel
  * ```
  */
 export const processTreeSerializer = {

@@ -89,14 +89,14 @@ export interface ProclifeMatchers {
    */
   toBeKilledBy(signal: SignalLike): void
   /**
-   * The run's normalised tree (labels, command names, states, adoption, exit statuses; no pids or
+   * The run's normalised tree (labels, programs (`double-fork.py`, not `python3`), states, adoption, exit statuses; no pids or
    * times) is `expected`, ignoring the indentation of a template literal. The snapshot
    * serializer prints a report as the same tree, for `toMatchSnapshot`/`toMatchInlineSnapshot`.
    *
    * @example
    * expect(report).toMatchProcessTree(`
-   *   root python3  ← exit code 0
-   *   └─ root.1 python3  ← exit code 0
+   *   root double-fork.py  ← exit code 0
+   *   └─ root.1 double-fork.py  ← exit code 0
    * `)
    */
   toMatchProcessTree(expected: string): void

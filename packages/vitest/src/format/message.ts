@@ -37,8 +37,8 @@ export interface MessageParts {
  * Received: 1 zombie (root.1)
  *
  * Processes:
- * root python3  ← exit code 0
- * └─ root.1 python3  ← zombie past grace, exit code 3
+ * root never-reaped.py  ← exit code 0
+ * └─ root.1 never-reaped.py  ← zombie past grace, exit code 3
  *
  * Timeline (root.1):
  *     38.9 ms~ root.1  exit       exit code 3
