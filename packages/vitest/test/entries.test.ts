@@ -7,13 +7,16 @@ it('the side-effect-free entry exports the matchers, the serializer and the guar
   expect(Object.keys(matchersEntry).sort()).toMatchInlineSnapshot(`
     [
       "LeakError",
+      "PICTURES_VARIABLE",
       "drawTree",
       "installLeakGuard",
       "killLeftovers",
       "observe",
       "observeCallback",
+      "pictureFolder",
       "processTreeSerializer",
       "proclifeMatchers",
+      "setPictureFolder",
       "summaryOf",
       "toBeAdoptedBy",
       "toBeAdoptedByInit",
