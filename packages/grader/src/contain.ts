@@ -15,6 +15,23 @@ export function networkNamespace(): { ok: boolean; why: string } {
   return netns
 }
 
+let ipcns: { ok: boolean; why: string } | undefined
+
+/**
+ * Whether `unshare --ipc --uts` works here; probed once. A run in an IPC namespace of its own
+ * shares no System V object (shared memory, message queue, semaphore) nor POSIX message queue
+ * with any other run or the machine, and all of them go with its last process: nothing of a run is
+ * left in the kernel. Its hostname is its own too.
+ */
+export function ipcNamespace(): { ok: boolean; why: string } {
+  if (ipcns) return ipcns
+  const probe = spawnSync('unshare', ['--ipc', '--uts', 'true'], { encoding: 'utf8', timeout: 5000 })
+  ipcns = probe.status === 0
+    ? { ok: true, why: 'IPC objects and hostname of its own (unshare --ipc --uts), gone with the run' }
+    : { ok: false, why: `IPC not isolated: unshare --ipc --uts is not available here (${(probe.error?.message ?? probe.stderr ?? '').trim() || `exit ${probe.status}`}); System V and POSIX IPC objects are shared with the machine` }
+  return ipcns
+}
+
 /** A cgroup of one run. */
 interface RunCgroup {
   readonly path: string
@@ -213,12 +230,13 @@ export function withFileSizeLimit(argv: readonly string[], bytes: number): strin
 
 /**
  * The argv that runs `argv` inside the run's cgroups (and without network when asked and
- * possible, and in its private mount namespace when it has one): a shell writes its own pid into
+ * possible, with IPC of its own when `ownIpc`, and in its private mount namespace when it has one): a shell writes its own pid into
  * each `cgroup.procs`, then becomes the program. Each step execs the next: one process throughout.
  */
-export function containedArgv(argv: readonly string[], cgroups: readonly RunCgroup[], noNetwork: boolean, mounts: { enter(argv: readonly string[]): string[] } | null = null): string[] {
+export function containedArgv(argv: readonly string[], cgroups: readonly RunCgroup[], noNetwork: boolean, mounts: { enter(argv: readonly string[]): string[] } | null = null, ownIpc = false): string[] {
   const out: string[] = []
-  if (noNetwork) out.push('unshare', '--net')
+  const namespaces = [...(ownIpc ? ['--ipc', '--uts'] : []), ...(noNetwork ? ['--net'] : [])]
+  if (namespaces.length > 0) out.push('unshare', ...namespaces)
   if (mounts) out.push(...mounts.enter([]))
   if (cgroups.length > 0) {
     out.push('sh', '-c', `${cgroups.map((_, i) => `echo $$ > "$${i}"`).join(' && ')} || { echo "proclife grade: cannot join its cgroups" >&2; exit 97; }; shift ${cgroups.length - 1}; exec "$@"`,

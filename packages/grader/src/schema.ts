@@ -200,6 +200,16 @@ export const labSchema = z.strictObject({
    */
   files: z.array(z.string().min(1).refine((f) => !f.startsWith('/') && !f.split('/').includes('..'), 'a relative path inside the lab folder')).optional(),
   build: buildSchema.optional(),
+  /**
+   * Bounds of a submission, checked before anything of it is copied: a submission over them is
+   * not graded, and its grade says why (defaults: 2000 entries, 32 MiB).
+   */
+  submission: z.strictObject({
+    /** Files, folders and links, all counted. */
+    maxFiles: z.number().int().min(1).optional(),
+    /** Bytes of its files together. */
+    maxBytes: z.number().int().min(1024, 'at least 1 KiB (1024 bytes)').optional(),
+  }).optional(),
   /** Every exercise runs with a terminal unless it says `terminal: false` (see the exercise's `terminal`). */
   terminal: z.boolean().optional(),
   exercises: z.array(exerciseSchema).min(1, 'a lab needs at least one exercise'),
