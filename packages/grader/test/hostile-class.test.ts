@@ -4,8 +4,9 @@ import { cpSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdi
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { AUTO_UID_BASE, cannotSwitchUsers, gradeSubmissions, gradingTmp, ipcNamespace, privateMountsAvailable, type SubmissionOutcome } from '../src/index.js'
+import { AUTO_UID_BASE, cannotSwitchUsers, explainFailure, failureHtml, formatText, gradeSubmissions, toJUnit, gradingTmp, ipcNamespace, privateMountsAvailable, type SubmissionOutcome } from '../src/index.js'
 import { exampleLab, expectNothingLeft, repoRoot } from './helpers.js'
+import { xmlProblem } from './well-formed-xml.js'
 
 // A class graded as root with default options: a well-behaved student (the example lab's reference
 // solution) and one hostile submission per attack on the grader itself, in one batch.
@@ -51,6 +52,12 @@ function ipcOfRuns(): string[] {
   return left
 }
 
+// Raw control characters, which a text report must never hold (newline aside), nor XML (tab, newline aside).
+// eslint-disable-next-line no-control-regex
+const rawControl = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/
+// eslint-disable-next-line no-control-regex
+const rawC0 = /[\u0000-\u001f]/
+
 /** Whether the machine's IPC namespace has the POSIX message queue the attack makes. */
 function machineHasAttackQueue(): boolean {
   const probe = spawnSync('python3', ['-c', 'import ctypes, ctypes.util, os, sys; rt = ctypes.CDLL(ctypes.util.find_library("rt") or "librt.so.1"); sys.exit(0 if rt.mq_open(b"/proclife-attack", os.O_RDONLY) >= 0 else 1)'])
@@ -88,6 +95,8 @@ describe.skipIf(!contained)('a class with one submission per attack on the grade
       }),
       'ipc-write': student('ipc-write', (d) => cpSync(join(attacks, 'ipc_write.py'), join(d, 'reap_one.py'))),
       'ipc-read': student('ipc-read', (d) => cpSync(join(attacks, 'ipc_read.py'), join(d, 'reap_one.py'))),
+      // Escapes in its process name, a child's argv, its output; and in its folder's name a newline and a tab.
+      'escapes': student('escapes\n\tvictim  0\u204490\x1b[2J', (d) => cpSync(join(attacks, 'escapes.py'), join(d, 'reap_one.py'))),
     }
     const before = { victim: snapshot(victim), results: snapshot(results), scratch: readdirSync(scratch).sort() }
     const tmpBefore = new Set(readdirSync(gradingTmp()))
@@ -121,6 +130,20 @@ describe.skipIf(!contained)('a class with one submission per attack on the grade
     }
     expect(ipcOfRuns()).toEqual([])
     expect(machineHasAttackQueue()).toBe(false)
+    // The text report shows every escape, and acts on none; no line of the program's starts a line of the report's.
+    const text = formatText(by.escapes.result!)
+    expect(text).not.toMatch(rawControl)
+    expect(text).toContain('submission ' + join(scratch, 'escapes\\n\\tvictim  0\u204490\\x1b[2J'))
+    expect(text).toContain('\\x1b]0;pwned\\x07')
+    expect(text).toContain('\\x1b[2J\\x1b[H\\x1b[32m')
+    expect(text).not.toMatch(/^ *\u2714 +10\/10/m)
+    // The other formats escape in their own way: JSON, JUnit XML, the SVG picture and its HTML.
+    const failed = by.escapes.result!.exercises[0]!.checks.find((c) => !c.passed && c.svg !== null)!
+    expect(JSON.stringify(by.escapes.result)).not.toMatch(rawC0)
+    for (const xml of [toJUnit(by.escapes.result!), failed.svg!, `<div>${failureHtml(explainFailure(failed), failed.svg!)}</div>`]) {
+      expect(xmlProblem(xml)).toBeNull()
+      expect(xml.replaceAll('\n', '')).not.toMatch(rawC0)
+    }
     // No process, cgroup or temporary copy of any run is left.
     for (const o of outcomes) if (o.result) expectNothingLeft(o.result)
     expect(readdirSync(gradingTmp()).filter((e) => !tmpBefore.has(e) && new RegExp(`^proclife-(grade|build)-${process.pid}-`).test(e))).toEqual([])

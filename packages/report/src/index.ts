@@ -24,3 +24,5 @@ export { replayEvents, type ReplayOptions } from './replay.js'
 export { renderSvg, type SvgOptions } from './svg/render-svg.js'
 export { renderHtmlPage } from './svg/html-page.js'
 export { escapeXml } from './svg/xml.js'
+/** The one function that shows a run's strings safely as text (re-exported from `@proclife/proctable`, which draws trees). */
+export { visible, type VisibleOptions } from '@proclife/proctable'

@@ -5,6 +5,7 @@ import { defaultConcurrency, GraderError, formatNames, formatResult, formatText,
 import { showProgress } from '../output/progress.js'
 import { checkPicturesFolder, writeGradePictures } from '../output/write-grade-pictures.js'
 import { styleFor } from '../output/style.js'
+import { visible } from '@proclife/report'
 import { InputError, parseJobs, usageErrorOf, UsageError } from '../usage-error.js'
 import { userCwd } from '../user-cwd.js'
 import { checkInterpreter, checkPython } from './check-python.js'
@@ -181,7 +182,7 @@ async function gradeMany(lab: LoadedLab, command: GradeCommand, options: GradeOp
   }
   if (command.out !== null) mkdirSync(command.out, { recursive: true })
   const style = styleFor(io.stdout)
-  const width = Math.max(...names.map((n) => n.length))
+  const width = Math.max(...names.map((n) => visible(n).length))
   const progress = showProgress(io.stderr, command.submissions.length, 'submissions')
   let outcomes
   try {
@@ -192,9 +193,10 @@ async function gradeMany(lab: LoadedLab, command: GradeCommand, options: GradeOp
       ...(command.out !== null ? { hide: [resolve(command.out)] } : {}),
       onSubmission: (outcome, index) => {
         progress.clear()
-        const name = names[index]!
+        // A folder's name is the student's: a newline or an escape in it must not forge a line.
+        const name = visible(names[index]!)
         if (outcome.result === null) {
-          io.stdout.write(`${name.padEnd(width)}  ${style.red('not graded')}: ${outcome.error}\n`)
+          io.stdout.write(`${name.padEnd(width)}  ${style.red('not graded')}: ${visible(outcome.error)}\n`)
         } else {
           const r = outcome.result
           const file = command.out === null ? null : join(command.out, `${name}.${extensionOf[command.format]}`)
@@ -203,7 +205,7 @@ async function gradeMany(lab: LoadedLab, command: GradeCommand, options: GradeOp
             writeGradePictures(r, file)
           }
           const score = `${r.score}/${r.maxScore}`
-          const notes = r.exercises.filter((e) => e.error !== null).map((e) => `${e.id}: ${e.error}`)
+          const notes = r.exercises.filter((e) => e.error !== null).map((e) => `${e.id}: ${visible(e.error!)}`)
           io.stdout.write(`${name.padEnd(width)}  ${(r.score === r.maxScore ? style.green : style.bold)(score)}${notes.length ? style.dim(`  (${notes.join('; ')})`) : ''}\n`)
         }
         progress.step()

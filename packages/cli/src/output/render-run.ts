@@ -1,4 +1,4 @@
-import { describeRootExit } from '@proclife/report'
+import { describeRootExit, visible } from '@proclife/report'
 import { drawProcesses, formatTimeline, type RunReport } from '@proclife/runner'
 import type { Style } from './style.js'
 
@@ -9,7 +9,7 @@ import type { Style } from './style.js'
 export function renderRun(report: RunReport, style: Style): string {
   const lines: string[] = []
   const label = (name: string): string => style.dim(name.padEnd(12))
-  lines.push(`${style.bold('proclife run')}  ${report.command.map(shortPath).join(' ')}`)
+  lines.push(`${style.bold('proclife run')}  ${visible(report.command.map(shortPath).join(' '))}`)
   if (report.interpreter) {
     lines.push(`${label('interpreter')}${report.interpreter.kind} ${report.interpreter.version ?? ''} (${report.interpreter.path})`.trimEnd())
   }
@@ -23,8 +23,9 @@ export function renderRun(report: RunReport, style: Style): string {
   const output = [report.stdout, report.stderr].filter(Boolean)
   if (output.length > 0) {
     lines.push('', style.bold('output'))
-    if (report.stdout) lines.push(indent(report.stdout.trimEnd()))
-    if (report.stderr) lines.push(indent(style.dim(report.stderr.trimEnd())))
+    // What the program wrote, its escapes shown rather than acting on the terminal.
+    if (report.stdout) lines.push(indent(visible(report.stdout.trimEnd(), { keepLines: true })))
+    if (report.stderr) lines.push(indent(style.dim(visible(report.stderr.trimEnd(), { keepLines: true }))))
     if (report.output.stdoutTruncated || report.output.stderrTruncated) {
       lines.push(style.dim(`  (cut at ${report.options.maxOutput} bytes: ${report.output.stdoutBytes} bytes on stdout, ${report.output.stderrBytes} on stderr)`))
     }
