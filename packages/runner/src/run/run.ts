@@ -12,6 +12,7 @@ import type { SentinelLike } from '../fallback/sentinel-like.js'
 import { formatCommand } from '../sentinel/commands.js'
 import { BoundedOutput } from './output.js'
 import type { FixtureRun, WaitCondition, WaitForOptions } from './start-fixture.js'
+import { sweepByToken } from './sweep-by-token.js'
 
 /**
  * One run in progress: feeds the sentinel's events into the model, and drives the run's life —
@@ -384,9 +385,9 @@ export class Run implements FixtureRun {
     const exit = await this.sentinel.exited.catch(() => ({ code: null, signal: null }))
     const killed = new Set(this.model.alive().map((p) => `${p.pid}:${p.startTicks}`))
     const known = new Set([this.model.reaperPid, this.sentinel.pid ?? 0, process.pid])
-    const survivors = findByEnvironment('PROCLIFE_RUN', this.runId, known)
-    if (survivors.length > 0) await terminateProcesses(survivors, { killAfter: 0 })
-    for (const info of survivors) killed.add(`${info.pid}:${info.startTicks}`)
+    // A sampled tree is not taken by the kernel with its sentinel: its orphans went to init, and a
+    // fork storm goes on forking. Looked for again and again until none is left (sweep-by-token.ts).
+    for (const info of await sweepByToken(this.runId, known, this.model.alive())) killed.add(`${info.pid}:${info.startTicks}`)
     return new SentinelLostError(exit, killed.size)
   }
 
