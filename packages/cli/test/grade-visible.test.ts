@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -28,5 +28,21 @@ describe('proclife grade: a student\'s folder name cannot forge a line of the ba
     expect(lines).toContainEqual(expect.stringMatching(/^victim +10\/10$/))
     expect(lines).toContain('evil\\n\\tvictim  0\u204490\\x1b[2J  10/10')
     expect(lines.at(-1)).toBe('2 of 2 submissions graded; mean 10/10')
+  })
+
+  it('--out: a link planted at a result\'s name is replaced, never followed; a folder there is reported on that line, and the batch goes on', async () => {
+    const out = join(scratch, 'results')
+    const outside = join(scratch, 'outside.txt')
+    mkdirSync(join(out, 'blocked.json'), { recursive: true })
+    writeFileSync(outside, 'untouched\n')
+    symlinkSync(outside, join(out, 'planted.json'))
+    for (const name of ['planted', 'blocked']) cpSync(join(lab, 'submissions', 'reference'), join(scratch, name), { recursive: true })
+    const { stdout, exitCode } = await execa(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', bin, 'grade', '--only', 'reap-one', '--format', 'json', '--out', out, lab, join(scratch, 'planted'), join(scratch, 'blocked')], { reject: false, env: { NO_COLOR: '1' } })
+    expect(exitCode).toBe(0)
+    expect(readFileSync(outside, 'utf8')).toBe('untouched\n')
+    expect(lstatSync(join(out, 'planted.json')).isFile()).toBe(true)
+    expect((JSON.parse(readFileSync(join(out, 'planted.json'), 'utf8')) as { score: number }).score).toBe(10)
+    expect(stdout).toMatch(/^blocked +10\/10 +\(its result could not be written: ERR_FS_EISDIR\)$/m)
+    expect(stdout).toMatch(/^2 of 2 submissions graded; mean 10\/10; results in /m)
   })
 })

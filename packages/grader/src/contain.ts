@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { findByEnvironment, readProcessSync, signalProcess, type ProcessInfo } from '@proclife/proctable'
+import { ownerIsGone } from './temp-copies.js'
 
 let netns: { ok: boolean; why: string } | undefined
 
@@ -128,10 +129,7 @@ export function removeStaleCgroups(): string[] {
     for (const entry of entries) {
       const m = /^proclife-grade-(\d+)-([0-9a-z]+)-\d+$/.exec(entry)
       if (!m) continue
-      const pid = Number(m[1])
-      const made = parseInt(m[2]!, 36)
-      const owner = pid === process.pid ? made : readProcessSync(pid)?.startTime ?? null
-      if (owner !== null && owner <= made + 1000) continue // its grader is still there
+      if (!ownerIsGone(Number(m[1]), parseInt(m[2]!, 36))) continue // its grader is still there
       const path = join(dir, entry)
       empty(path, 100)
       if (!existsSync(path)) removed.push(path)

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { chmodSync, existsSync, lchownSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { chmodSync, existsSync, lchownSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import { drawProcesses, formatTimeline, pythonHelperDir, resolveOptions, resolveTarget, startFixture, TerminalUnavailableError, type FixtureRun, type RunReport } from '@proclife/runner'
@@ -12,7 +12,8 @@ import { buildOutputTail, copyLabFiles, installCHelper, installNodeHelper, insta
 import { copySubmission, submissionLimits, surveySubmission, unbounded } from './copy-submission.js'
 import { loadLab, type LoadedLab } from './load-lab.js'
 import { kindOfExercise, planGrading, type GradingPlan } from './plan.js'
-import { createPrivateMounts, gradingTmp, type PrivateMounts } from './private-mounts.js'
+import { createPrivateMounts, type PrivateMounts } from './private-mounts.js'
+import { makeRunFolder } from './temp-copies.js'
 import { asUser, giveTo, GraderError, switchUser, type RunUser, type SwitchedUser } from './user.js'
 import type { Build, Exercise, Limits, Step } from './schema.js'
 
@@ -277,7 +278,7 @@ async function gradeExercise(lab: LoadedLab, exercise: Exercise, source: string,
     // A fresh copy of the submission for every run (`work`), nothing a run writes reaches the
     // next; `sock` holds the runner's folder (the checkpoint socket); `area` is where the run's
     // tmpfs is made before it is moved over /tmp (see private-mounts.ts).
-    const base = mkdtempSync(join(gradingTmp(), 'proclife-grade-'))
+    const base = makeRunFolder('grade')
     const work = join(base, 'work')
     const user = plan.user === null ? null : switchUser(plan.user)
     try {
@@ -392,14 +393,16 @@ const BUILD_MIN_PROCESSES = 64
 async function buildSubmission(lab: LoadedLab, submission: string, options: GradeOptions, plan: GradingPlan): Promise<BuiltSubmission> {
   const build = lab.build
   if (!build) return { dir: null, failure: null, remove: () => {} }
-  const base = mkdtempSync(join(gradingTmp(), 'proclife-build-'))
+  const base = makeRunFolder('build')
   const remove = (): void => rmSync(base, { recursive: true, force: true })
   const work = join(base, 'work')
   const built = join(base, 'built')
   const user = plan.user === null ? null : switchUser(plan.user)
   try {
     chmodSync(base, 0o711)
-    for (const dir of ['sock', 'area', 'built']) mkdirSync(join(base, dir), { mode: 0o711 })
+    for (const dir of ['sock', 'area']) mkdirSync(join(base, dir), { mode: 0o711 })
+    // What the build made, unpacked as its user: no one else may read it.
+    mkdirSync(join(base, 'built'), { mode: 0o700 })
     copySubmission(submission, work, submissionLimits(lab))
     copyLabFiles(lab, work)
     installCHelper(work)

@@ -7,6 +7,8 @@ export { chooseInterpreter, defaultInterpreterCommand, type ChosenInterpreter, t
 export { planGrading, type GradingPlan } from './plan.js'
 export { privateMountsAvailable, createPrivateMounts, gradingTmp, type PrivateMounts, type PrivateMountsOptions } from './private-mounts.js'
 export { networkNamespace, ipcNamespace, prlimitAvailable, createPidsCgroup, createMemoryCgroup, removeStaleCgroups, processesWithToken, type PidsCgroup, type MemoryCgroup } from './contain.js'
+export { removeStaleRunFolders } from './temp-copies.js'
+export { writeResultFile } from './results-file.js'
 export { copySubmission, surveySubmission, writeIntoCopy, submissionLimits, defaultSubmissionLimits, type SubmissionLimits, type Survey } from './copy-submission.js'
 export { formatText, formatResult, toGradescope, toPrairieLearn, toGitHubClassroom, toJUnit, explainFailure, formatNames, type FormatName } from './formats.js'
 export { proveLab, type LabProof, type ProofCase, type ProveOptions } from './prove.js'
