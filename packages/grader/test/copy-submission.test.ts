@@ -3,7 +3,7 @@ import { existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, r
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { copySubmission, GraderError, surveySubmission, writeIntoCopy } from '../src/index.js'
+import { copySubmission, defineLab, GraderError, gradeSubmission, LabError, submissionLimits, surveySubmission, writeIntoCopy } from '../src/index.js'
 
 const scratch = mkdtempSync(join(tmpdir(), 'proclife-copy-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
@@ -117,5 +117,16 @@ describe('a submission is bounded before it is copied', () => {
     expect(refusal(() => surveySubmission(evil, { maxFiles: 100, maxBytes: 4096 }))).toBe('the submission\'s files hold more than 4096 bytes (the lab\'s submission.maxBytes): it was not copied')
     execFileSync('mkfifo', [join(evil, 'pipe')])
     expect(refusal(() => surveySubmission(evil))).toBe('the submission\'s "pipe" is a named pipe: only files, folders and links are graded')
+  })
+
+  it('the lab sets the bounds (submission.maxFiles, submission.maxBytes), checked before a grade runs anything; defaults otherwise', async () => {
+    const lab = defineLab({ lab: 'bounded', submission: { maxFiles: 2, maxBytes: 33554432 }, exercises: [{ id: 'a', file: 'main.py', checks: [{ points: 1, spawned: 0 }] }] })
+    expect(submissionLimits(lab)).toEqual({ maxFiles: 2, maxBytes: 33554432 })
+    expect(submissionLimits(defineLab({ lab: 'plain', exercises: lab.exercises }))).toEqual({ maxFiles: 2000, maxBytes: 32 * 1024 * 1024 })
+    expect(() => defineLab({ lab: 'bad', submission: { maxFiles: 0, maxBytes: 10 }, exercises: lab.exercises })).toThrow(LabError)
+    const { evil } = classroom()
+    writeFileSync(join(evil, 'a'), '')
+    writeFileSync(join(evil, 'b'), '')
+    await expect(gradeSubmission(lab, evil)).rejects.toThrow('the submission has more than 2 files and folders (the lab\'s submission.maxFiles): it was not copied')
   })
 })
