@@ -1,7 +1,7 @@
-import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { cCheckpointHeader, nodeCheckpointModule, pythonHelperDir } from '@proclife/runner'
-import { clearPathInCopy, copyFileAsData, copySubmission, unbounded, writeIntoCopy } from './copy-submission.js'
+import { clearPathInCopy, copyFileAsData, writeIntoCopy } from './copy-submission.js'
 import { GraderError } from './user.js'
 import type { LoadedLab } from './load-lab.js'
 
@@ -16,9 +16,22 @@ export function copyLabFiles(lab: LoadedLab, work: string): void {
     if (lab.dir === null) throw new GraderError(`The lab names files (${file}) but was defined in code, with no folder to take them from.`)
     const from = join(lab.dir, file)
     if (!existsSync(from)) throw new GraderError(`The lab's file ${file} is not in ${lab.dir}.`)
-    const target = clearPathInCopy(work, file)
-    if (statSync(from).isDirectory()) copySubmission(from, target, unbounded)
-    else copyFileAsData(from, target, statSync(from).mode)
+    if (statSync(from).isDirectory()) mergeLabFolder(from, work, file)
+    else copyFileAsData(from, clearPathInCopy(work, file), statSync(from).mode)
+  }
+}
+
+/**
+ * Copies a folder of the lab's into the copy at `rel`, merged with what is there (a build's output
+ * beside the lab's sources stays): each of the lab's files replaces what stands at its name, and a
+ * student's link or file where the lab has a folder is removed, never followed.
+ */
+function mergeLabFolder(from: string, work: string, rel: string): void {
+  // Every folder on the way to each file is checked (and made real) by clearPathInCopy.
+  for (const name of readdirSync(from)) {
+    const source = join(from, name)
+    if (statSync(source).isDirectory()) mergeLabFolder(source, work, `${rel}/${name}`)
+    else copyFileAsData(source, clearPathInCopy(work, `${rel}/${name}`), statSync(source).mode)
   }
 }
 
