@@ -14,6 +14,7 @@ import { loadLab, type LoadedLab } from './load-lab.js'
 import { kindOfExercise, planGrading, type GradingPlan } from './plan.js'
 import { createPrivateMounts, type PrivateMounts } from './private-mounts.js'
 import { makeRunFolder } from './temp-copies.js'
+import { foldersToCover } from './hidden-folders.js'
 import { asUser, giveTo, GraderError, switchUser, type RunUser, type SwitchedUser } from './user.js'
 import type { Build, Exercise, Limits, Step } from './schema.js'
 
@@ -486,7 +487,8 @@ function hiddenFrom(lab: LoadedLab, submission: string, options: GradeOptions): 
   // its node_modules) stays visible, read-only: runs need the checkpoint helper in it.
   const holdsGrader = (dir: string): boolean => !relative(dir, pythonHelperDir).startsWith('..')
   const all = [...new Set([submission, ...labFolders, ...(options.hide ?? []).map((h) => resolve(h))])]
-  return { hide: all.filter((dir) => !holdsGrader(dir)), visible: all.filter(holdsGrader) }
+  // Covered as few folders as possible: a run's mountinfo names what is covered (hidden-folders.ts).
+  return { hide: foldersToCover(all.filter((dir) => !holdsGrader(dir))), visible: all.filter(holdsGrader) }
 }
 
 /** What a contained run may do besides running the exercise's own target. */

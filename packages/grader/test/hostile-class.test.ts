@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { cpSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { AUTO_UID_BASE, cannotSwitchUsers, explainFailure, failureHtml, formatText, gradeSubmissions, toJUnit, gradingTmp, ipcNamespace, privateMountsAvailable, type SubmissionOutcome } from '../src/index.js'
 import { exampleLab, expectNothingLeft, repoRoot } from './helpers.js'
@@ -148,4 +148,22 @@ describe.skipIf(!contained)('a class with one submission per attack on the grade
     for (const o of outcomes) if (o.result) expectNothingLeft(o.result)
     expect(readdirSync(gradingTmp()).filter((e) => !tmpBefore.has(e) && new RegExp(`^proclife-(grade|build)-${process.pid}-`).test(e))).toEqual([])
   })
+
+  it('a run\'s /proc/self/mountinfo names the class\'s folder, not the classmates hidden in it', async () => {
+    // Outside /tmp (a run's private /tmp hides what is there without a mount of its own).
+    const klass = join(repoRoot, 'node_modules', '.cache', `proclife-class-${process.pid}`, 'submissions')
+    try {
+      cpSync(reference, join(klass, 'alice-victim'), { recursive: true })
+      cpSync(reference, join(klass, 'mallory'), { recursive: true })
+      cpSync(join(attacks, 'mountinfo.py'), join(klass, 'mallory', 'reap_one.py'))
+      const [mallory, alice] = await gradeSubmissions(exampleLab, [join(klass, 'mallory'), join(klass, 'alice-victim')], { only: ['reap-one'], concurrency: 1 })
+      expect(alice!.result!.score).toBe(10)
+      const mounts = mallory!.result!.exercises[0]!.stderr.split('\n')
+      expect(mounts).toContain(klass)
+      expect(mounts.filter((m) => m.includes('alice') || m.includes('mallory'))).toEqual([])
+    } finally {
+      rmSync(dirname(klass), { recursive: true, force: true })
+    }
+  })
 })
+
