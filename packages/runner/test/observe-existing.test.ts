@@ -34,7 +34,7 @@ it('holds the descendants that existed before, marked, and judges them like the 
   expect(young.existedBefore).toBeUndefined()
   expect(report.process('root').existedBefore).toBeUndefined()
   expect(report.verdict.strays).toEqual([old.id, young.id].sort())
-  expect(drawProcesses(report.processes, report, { pids: false })).toContain(`${old.id} sleep  sleep 30  ← started before the observation, stray, still running`)
+  expect(drawProcesses(report.processes, report, { final: true, pids: false })).toContain(`${old.id} sleep  sleep 30  ← started before the observation, stray, still running`)
 })
 
 it('a process that existed before and ends during the observation is no stray', async () => {

@@ -19,30 +19,30 @@ let pool: Pool
 const examples: Record<string, () => Promise<void>> = {
   'README and docs/matchers.md: observe(() => pool.terminate())': async () => {
     const report = await observe(() => pool.terminate())
-    expect(report).toLeaveNoStrayProcesses()
-    expect(report).toLeaveNoZombies()
-    expect(report).toLeaveNoOrphans()
+    await expect(report).toLeaveNoStrayProcesses()
+    await expect(report).toLeaveNoZombies()
+    await expect(report).toLeaveNoOrphans()
   },
   'README and docs/adding-to-a-vitest-suite.md: the handle form': async () => {
     const watch = watchProcesses()
     await pool.run(1)
     await pool.terminate()
     const report = await watch.stop()
-    expect(report).toLeaveNoStrayProcesses()
+    await expect(report).toLeaveNoStrayProcesses()
   },
   'docs/adding-to-a-vitest-suite.md: the callback form on a pool from beforeEach': async () => {
     await expect(() => pool.terminate()).toLeaveNoStrayProcesses()
   },
   'JSDoc of observe': async () => {
     const report = await observe(() => pool.terminate())
-    expect(report).toLeaveNoStrayProcesses()
-    expect(report).toLeaveNoZombies()
+    await expect(report).toLeaveNoStrayProcesses()
+    await expect(report).toLeaveNoZombies()
   },
   'JSDoc of watchProcesses': async () => {
     const watch = watchProcesses()
     await pool.terminate()
     const report = await watch.stop()
-    expect(report).toLeaveNoStrayProcesses()
+    await expect(report).toLeaveNoStrayProcesses()
   },
   'JSDoc of observeDescendants': async () => {
     const observation = observeDescendants({ settle: 0 })
@@ -121,7 +121,7 @@ describe('observe() on a pool created before it', () => {
     pool = await startFixturePool(2, { broken: true })
     // The broken pool's workers exit about 100 ms after terminate(): within 5 s, they are no strays.
     const lenient = await observe(() => pool.terminate(), { settle: 5000 })
-    expect(lenient).toLeaveNoStrayProcesses()
+    await expect(lenient).toLeaveNoStrayProcesses()
     pool = await startFixturePool(1)
     // Never asked to stop: still running 300 ms after the callback returned.
     const failure = await asyncFailureOf(async () => expect(await observe(() => pool.run(1), { settle: 300 })).toLeaveNoStrayProcesses())
@@ -131,7 +131,7 @@ describe('observe() on a pool created before it', () => {
   it('leaves out what it is told to ignore, or everything that existed before', async () => {
     pool = await startFixturePool(2, { broken: true })
     const pids = pool.workers.map((w) => w.pid!)
-    expect(await observe(() => pool.terminate(), { ignore: pids })).toLeaveNoStrayProcesses()
+    await expect(await observe(() => pool.terminate(), { ignore: pids })).toLeaveNoStrayProcesses()
     pool = await startFixturePool(2, { broken: true })
     const report = await observe(() => pool.terminate(), { ignoreExisting: true })
     expect(report.processes.map((p) => p.id)).toEqual(['root'])

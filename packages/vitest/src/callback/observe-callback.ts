@@ -35,8 +35,8 @@ class CallbackTimeout {
  *
  * @example
  * const report = await observe(() => pool.terminate())
- * expect(report).toLeaveNoStrayProcesses()
- * expect(report).toLeaveNoZombies()
+ * await expect(report).toLeaveNoStrayProcesses()
+ * await expect(report).toLeaveNoZombies()
  */
 export async function observe(callback: () => unknown, options: ObserveCallbackOptions = {}): Promise<RunReportWithLookup> {
   if (typeof callback !== 'function') throw new TypeError(`observe() needs a function to run; received ${callback === null ? 'null' : typeof callback}.`)

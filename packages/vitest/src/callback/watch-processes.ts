@@ -39,7 +39,7 @@ export interface ProcessWatch {
  * const watch = watchProcesses()
  * await pool.terminate()
  * const report = await watch.stop()
- * expect(report).toLeaveNoStrayProcesses()
+ * await expect(report).toLeaveNoStrayProcesses()
  */
 export function watchProcesses(options: WatchOptions = {}): ProcessWatch {
   const watch = startWatch(options)
