@@ -2,7 +2,7 @@
 // '@proclife/vitest/guard']`): its watcher is started by the first spawn, the pool's, and must
 // never appear in a report.
 import '../src/guard.js'
-import { observeDescendants } from '@proclife/runner'
+import { observeDescendants, startFixture } from '@proclife/runner'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { observe, watchProcesses } from '../src/matchers.js'
 import { watcherPid } from '../src/guard/worker-watcher.js'
@@ -135,5 +135,24 @@ describe('observe() on a pool created before it', () => {
     pool = await startFixturePool(2, { broken: true })
     const report = await observe(() => pool.terminate(), { ignoreExisting: true })
     expect(report.processes.map((p) => p.id)).toEqual(['root'])
+  })
+
+  it('never holds proclife\'s own processes: the guard\'s watcher, a run\'s sentinel and its fixture', async () => {
+    pool = await startFixturePool(1) // the file's first spawns start the watcher (if no test did yet)
+    await pool.terminate()
+    await expect.poll(() => watcherPid(), { timeout: 10_000 }).toBeDefined()
+    const watcher = watcherPid()!
+    const run = await startFixture(['sleep', '30'], { timeout: 60_000 })
+    try {
+      await run.waitFor((view) => view.processes.some((p) => p.comm === 'sleep' && p.exitedAt === null), { timeout: 30_000 })
+      const fromObserve = await observe(() => undefined)
+      const fromHandle = await watchProcesses().stop()
+      const fromDescendants = await observeDescendants({ settle: 0 }).stop()
+      for (const report of [fromObserve, fromHandle, fromDescendants]) expect(report.processes.map((p) => p.pid)).toEqual([process.pid])
+      await expect(() => undefined).toLeaveNoStrayProcesses()
+      expect(exists(watcher)).toBe(true)
+    } finally {
+      await run.stop()
+    }
   })
 })
