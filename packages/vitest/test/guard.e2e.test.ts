@@ -29,6 +29,7 @@ it('fails the test that leaked, with the picture, and lets the next one pass; no
     ['runs clean after the leak', 'passed'],
     ['may leave a process the guard was told to ignore', 'passed'],
     ['leaves a zombie behind', 'failed'],
+    ['leaves a child that ends soon after the test: no leak', 'passed'],
   ])
 
   // What the user sees: the leak, the tree with the leaked process, and that the guard killed it.
