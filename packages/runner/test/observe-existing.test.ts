@@ -47,6 +47,17 @@ it('a process that existed before and ends during the observation is no stray', 
   expect(report.verdict.strays).toEqual([])
 })
 
+it('leaves out a descendant that was already a zombie: it had ended before the observation', async () => {
+  // sleep never waits: the backgrounded `true` stays a zombie under it.
+  const holder = spawn('sh', ['-c', 'true & exec sleep 30'], { stdio: 'ignore' })
+  started.push(holder)
+  const state = (pid: number): string => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[0]!
+  await expect.poll(() => readChildren(holder.pid!).length === 1 && state(readChildren(holder.pid!)[0]!) === 'Z', { timeout: 10_000 }).toBe(true)
+  const report = await observeDescendants({ settle: 0 }).stop()
+  expect(report.processes.map((p) => p.pid)).toEqual([process.pid, holder.pid])
+  expect(report.verdict.zombies).toEqual([])
+})
+
 it('leaves out ignored processes, by pid or by predicate, with what they start', async () => {
   const byPid = sleeper()
   const shell = spawn('sh', ['-c', 'sleep 30 & wait'], { stdio: 'ignore' })

@@ -99,6 +99,7 @@ describe('observe() on a pool created before it', () => {
     const report = await observe(() => pool.terminate())
     expect(report.processes.map((p) => p.pid)).toEqual([process.pid, ...pool.workers.map((w) => w.pid)])
     expect(report.processes.filter((p) => p.existedBefore).map((p) => p.id)).toEqual(['root.1', 'root.2'])
+    await expect(report).toHaveSpawned(0) // they existed before: the callback spawned nothing
     const failure = await asyncFailureOf(async () => expect(report).toLeaveNoStrayProcesses())
     expect(failure.message).toMatchInlineSnapshot(`
       "expect(received).toLeaveNoStrayProcesses()

@@ -14,8 +14,8 @@ export type ObservedProcess = Pick<ProcessInfo, 'pid' | 'startTicks' | 'ppid' | 
 export type ObserveOptions = Pick<RunOptions, 'interval' | 'settle' | 'overlapMargin'> & {
   /**
    * Leave out the descendants that already exist when the observation starts (a helper started in
-   * `beforeAll`, say): they get no label, are not waited for and are never strays. By default they
-   * are in the report, marked `existedBefore: true` ("started before the observation" in the
+   * `beforeAll`, say): they get no label, are not waited for and are never strays. By default those
+   * still alive (not zombies: they had ended already) are in the report, marked `existedBefore: true` ("started before the observation" in the
    * tree), and judged like the rest: a pool created in `beforeEach` is what `pool.terminate()`
    * must end.
    * @default false
@@ -88,11 +88,13 @@ export function observeDescendants(options: ObserveOptions = {}): Observation {
     const now = at()
     const seen = new Set<string>()
     const skipped = new Set<number>()
-    // The subtree is read parents first, so a process's parent has been decided before it.
+    // The subtree is read parents first, so a process's parent has been decided before it. A
+    // zombie at the first look had ended before the observation (an earlier test's child that
+    // Node has not reaped yet): nothing of the code observed, left out.
     for (const info of subtreeSync(process.pid).processes.values()) {
       const key = keyOf(info.pid, info.startTicks)
       const known = model.processes.get(key)
-      if (!known && (ignored.has(key) || skipped.has(info.ppid) || isOwnProcess(info) || (first && ignoreExisting) || ignoredPid(info))) {
+      if (!known && (ignored.has(key) || skipped.has(info.ppid) || isOwnProcess(info) || (first && (ignoreExisting || info.state === 'Z')) || ignoredPid(info))) {
         ignored.add(key)
         skipped.add(info.pid)
         continue
