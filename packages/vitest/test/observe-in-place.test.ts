@@ -2,7 +2,7 @@
 // '@proclife/vitest/guard']`): its watcher is started by the first spawn, the pool's, and must
 // never appear in a report.
 import '../src/guard.js'
-import { observeDescendants, startFixture } from '@proclife/runner'
+import { observeDescendants, runFixture, startFixture } from '@proclife/runner'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { observe, watchProcesses } from '../src/matchers.js'
 import { watcherPid } from '../src/guard/worker-watcher.js'
@@ -151,6 +151,10 @@ describe('observe() on a pool created before it', () => {
       const fromDescendants = await observeDescendants({ settle: 0 }).stop()
       for (const report of [fromObserve, fromHandle, fromDescendants]) expect(report.processes.map((p) => p.pid)).toEqual([process.pid])
       await expect(() => undefined).toLeaveNoStrayProcesses()
+      // A fixture run's report (here without a subreaper, where the run also searches the whole
+      // table for what carries its token) holds the fixture's processes only.
+      const fixture = await runFixture(['sh', '-c', 'exit 0'], { isolation: 'none' })
+      expect(fixture.processes.map((p) => p.comm)).toEqual(['sh'])
       expect(exists(watcher)).toBe(true)
     } finally {
       await run.stop()
