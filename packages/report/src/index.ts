@@ -18,8 +18,9 @@ export { signalName, normaliseSignal } from './signals.js'
 export {
   describeStatus, describeExit, describeRootExit, describeReaper, describeReapedBy, describeVerdict, describeZombie, countIds,
   describeStop, describeStoppedThenContinued,
-  processNotes, UNDETERMINED_WORDS, describeForeground, describeTyped, type NoteContext, type NoteOptions,
+  processNotes, UNDETERMINED_WORDS, EXISTED_BEFORE_WORDS, describeForeground, describeTyped, type NoteContext, type NoteOptions,
 } from './words.js'
+export { SETTLE_MS, describeLeftRunningRule, type ObservationEnd } from './settle.js'
 export { replayEvents, type ReplayOptions } from './replay.js'
 export { renderSvg, type SvgOptions } from './svg/render-svg.js'
 export { renderHtmlPage } from './svg/html-page.js'

@@ -67,6 +67,9 @@ export function describeZombie(p: Pick<ProcessRecord, 'adopted' | 'reapedAt'>, r
 /** Why a process is in the verdict's `undetermined`, in words. */
 export const UNDETERMINED_WORDS = 'its exit and its parent\'s death were seen only together, so whether it was a zombie or an orphan is not known (exact capture or a checkpoint decides it)'
 
+/** The note of a process that already existed when an observation began (`existedBefore`). */
+export const EXISTED_BEFORE_WORDS = 'started before the observation'
+
 /** What {@link processNotes} needs to know of the run. */
 export interface NoteContext {
   readonly reaper: RunReport['reaper']
@@ -95,6 +98,7 @@ export function processNotes(p: ProcessRecord, context: NoteContext, options: No
   const out: string[] = []
   const reaper = describeReaper(context.reaper, options.pids ?? false)
   const verdict = context.verdict
+  if (p.existedBefore) out.push(EXISTED_BEFORE_WORDS)
   if (p.exitedAt !== null && p.reapedAt === null) out.push('<defunct>')
   if (verdict?.undetermined.includes(p.id)) out.push(`adopted by ${reaper}, zombie or orphan not determined`)
   else if (p.orphaned) out.push(`orphan, adopted by ${reaper}`)

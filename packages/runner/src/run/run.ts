@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises'
 import pRetry, { AbortError } from 'p-retry'
-import { findByEnvironment, findReaper, terminateProcesses, type ProcessState } from '@proclife/proctable'
+import { findByEnvironment, findReaper, isOwnProcess, terminateProcesses, type ProcessState } from '@proclife/proctable'
 import {
   applyEvent, buildReport, isKeyName, KEYS, liveView, normaliseSignal, ProcessModel, type KeyName,
   type CheckpointProcess, type CheckpointRecord, type RawCheckpoint, type RunReport, type RunReportWithLookup, type RunView,
@@ -350,7 +350,7 @@ export class Run implements FixtureRun {
    */
   private async killEscaped(at: () => number): Promise<void> {
     const known = new Set([this.model.reaperPid, this.sentinel.pid ?? 0, process.pid])
-    const escaped = findByEnvironment('PROCLIFE_RUN', this.runId, known).filter((info) => (this.model.get(info.pid, info.startTicks)?.cleanupSignals.length ?? 0) === 0)
+    const escaped = findByEnvironment('PROCLIFE_RUN', this.runId, known).filter((info) => !isOwnProcess(info) && (this.model.get(info.pid, info.startTicks)?.cleanupSignals.length ?? 0) === 0)
     if (escaped.length === 0) return
     const now = at()
     const tracked = escaped.map((info) => {

@@ -7,12 +7,14 @@ const processes = (n: number): string => `${n} ${n === 1 ? 'process' : 'processe
 
 /**
  * Passes when the run created exactly `count` processes besides its root (the fixture itself, or
- * the test process for an observation).
+ * the test process for an observation, where the processes that existed before it began are not
+ * counted).
  */
 export function toHaveSpawned(this: MatcherContext, received: unknown, count: unknown): MatcherResult | Promise<MatcherResult> {
   assertCount(this, 'toHaveSpawned', count)
   return onReportOrCallback(this, 'toHaveSpawned', 'expected', received, (report) => {
-    const spawned = report.processes.filter((p) => p.id !== 'root')
+    // What existed before an observation began was not spawned during it.
+    const spawned = report.processes.filter((p) => p.id !== 'root' && p.existedBefore !== true)
     const ids = spawned.map((p) => p.id)
     return {
       pass: spawned.length === count,
