@@ -26,19 +26,19 @@ export const checks = {
 export type CheckId = keyof typeof checks
 
 /** Every check, as a list (the registry's order). */
-export const checkList: readonly CheckDefinition<never, unknown>[] = Object.values(checks) as unknown as CheckDefinition<never, unknown>[]
+export const checkList: readonly CheckDefinition<unknown, unknown>[] = Object.values(checks) as readonly CheckDefinition<unknown, unknown>[]
 
 /** The check a lab key names, if any (not the legacy keys, which the grader maps itself). */
 export function checkOfLabKey(key: string): CheckDefinition<unknown, unknown> | undefined {
-  return checkList.find((c) => c.names.lab === key) as CheckDefinition<unknown, unknown> | undefined
+  return checkList.find((c) => c.names.lab === key)
 }
 
 /** The check an `--assert` name names, if any. */
 export function checkOfAssertName(name: string): CheckDefinition<unknown, unknown> | undefined {
-  return checkList.find((c) => c.names.assert?.name === name) as CheckDefinition<unknown, unknown> | undefined
+  return checkList.find((c) => c.names.assert?.name === name)
 }
 
 /** The check a vitest matcher adapts (the first, for a matcher that adapts two by its argument). */
 export function checksOfMatcher(matcher: string): readonly CheckDefinition<unknown, unknown>[] {
-  return checkList.filter((c) => c.names.matchers?.includes(matcher)) as CheckDefinition<unknown, unknown>[]
+  return checkList.filter((c) => c.names.matchers?.includes(matcher))
 }
