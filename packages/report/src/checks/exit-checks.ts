@@ -38,7 +38,7 @@ function status(facts: ExitFacts): string {
 }
 
 const ended = (outcome: CheckOutcome<ExitFacts>, report: RunReport, process: string): string =>
-  `${process}: ${status(outcome.facts)}${outcome.facts.killedBy ? ' (sent by the clean-up)' : ''}${report.timedOut && process === 'root' ? ' (the run timed out)' : ''}`
+  `${process}: ${status(outcome.facts)}${report.timedOut && process === 'root' ? ' (the run timed out)' : ''}`
 
 /** Parameters of {@link exitedWith}. */
 export interface ExitedWithParams {
