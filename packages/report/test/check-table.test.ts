@@ -38,3 +38,18 @@ describe('docs/checks.md, its example as written', () => {
     expect(describeOutcome(checks.orphaned, outcome, report, 'root.1')).toBe('root.1 was never orphaned: its parent outlived it')
   })
 })
+
+describe('nothingLeftRunning', () => {
+  const report = replayEvents(readFileSync(new URL('./streams/zombie-reaped-late.jsonl', import.meta.url), 'utf8').trim().split('\n').map(parseSentinelEvent))
+
+  it('passes on a run that ended by itself with nothing left', () => {
+    expect(evaluateCheck(checks.nothingLeftRunning, report, true).pass).toBe(true)
+  })
+
+  it('fails on a run that timed out, even with nothing left in its tree: the harness ended it', () => {
+    const timedOut = { ...report, timedOut: true }
+    const outcome = evaluateCheck(checks.nothingLeftRunning, timedOut, true)
+    expect(outcome.pass).toBe(false)
+    expect(describeOutcome(checks.nothingLeftRunning, outcome, timedOut, true)).toBe('the run timed out after 30000 ms and everything was killed')
+  })
+})

@@ -15,6 +15,9 @@ export interface AdoptionFacts {
   readonly exited: boolean
 }
 
+/** Whether the report could not tell if the process was a zombie or an orphan (`verdict.undetermined`). */
+const undecided = (p: ProcessRecord, report: RunReport | undefined): boolean => report?.verdict.undetermined.includes(p.id) ?? false
+
 const adoption = (p: ProcessRecord): AdoptionFacts => ({ adopted: p.adopted, orphaned: p.orphaned, exited: p.exitedAt !== null })
 
 /**
@@ -43,7 +46,7 @@ export const orphaned = defineProcessCheck<string, AdoptionFacts>({
   params: processId,
   names: { matchers: ['toOutliveParent'], lab: 'orphaned' },
   processOf: byId,
-  evaluateProcess: (p, report) => report?.verdict.undetermined.includes(p.id)
+  evaluateProcess: (p, report) => undecided(p, report)
     ? { pass: false, ids: [p.id], facts: adoption(p), undetermined: [p.id] }
     : { pass: p.orphaned, ids: [p.id], facts: adoption(p) },
   asks: (id) => `${id} is still running when its parent dies, and is adopted by the reaper`,
@@ -109,7 +112,7 @@ export const zombie = defineProcessCheck<string, ZombieFacts>({
   processOf: byId,
   evaluateProcess: (p, report): CheckOutcome<ZombieFacts> => {
     const facts = { exited: p.exitedAt !== null, reapedBy: p.reapedBy }
-    if (report?.verdict.undetermined.includes(p.id)) return { pass: false, ids: [p.id], facts, undetermined: [p.id] }
+    if (undecided(p, report)) return { pass: false, ids: [p.id], facts, undetermined: [p.id] }
     const pass = report ? report.verdict.zombies.includes(p.id) : neverReapedByParent(p, p.parents.find((parent) => parent.id === 'reaper')?.pid ?? -1)
     return { pass, ids: [p.id], facts }
   },

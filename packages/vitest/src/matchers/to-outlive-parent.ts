@@ -26,7 +26,7 @@ export function toOutliveParent(this: MatcherContext, received: unknown): Matche
       : {
           sentence: p.exitedAt === null
             ? `Expected ${p.id} to outlive its parent ${parent}, but ${parent} was still its parent when the run ended.`
-            : `Expected ${p.id} to outlive its parent ${parent}, but it ended first (${describeExit(p.exit, true)})${p.adopted ? ', and was handed on as a zombie when its parent died' : ''}.`,
+            : `Expected ${p.id} to outlive its parent ${parent}, but it ended first (${describeExit(p.exit, true)})${outcome.facts.adopted ? ', and was handed on as a zombie when its parent died' : ''}.`,
           expected: `parents: ${parent} → a new parent`, received: `parents: ${history}`, report, processes: [p], ids: [p.id],
         }),
   }
