@@ -43,7 +43,8 @@ export interface EnsureSentinelOptions {
   /**
    * The folder of a platform package holding a prebuilt sentinel (`bin/proclife-sentinel` and its
    * `sentinel.json`), or `false` to skip prebuilt binaries and compile.
-   * @default the installed `@proclife/sentinel-<platform>-<arch>`, if any
+   * @default `$PROCLIFE_SENTINEL_PACKAGE` (a platform package unpacked by hand), else the installed
+   * `@proclife/sentinel-<platform>-<arch>`, if any
    */
   prebuilt?: string | false
 }

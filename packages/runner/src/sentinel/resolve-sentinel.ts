@@ -38,7 +38,9 @@ const resolutions = new Map<string, Promise<SentinelResolution>>()
  * ```
  */
 export function resolveSentinel(options: EnsureSentinelOptions = {}): Promise<SentinelResolution> {
-  const key = `${options.prebuilt}\0${options.cacheDir ?? sentinelCacheDir()}\0${options.compiler ?? process.env.CC ?? 'cc'}`
+  const prebuilt = options.prebuilt ?? (process.env['PROCLIFE_SENTINEL_PACKAGE'] || undefined)
+  if (prebuilt !== undefined) options = { ...options, prebuilt }
+  const key = `${prebuilt}\0${options.cacheDir ?? sentinelCacheDir()}\0${options.compiler ?? process.env.CC ?? 'cc'}`
   let resolution = resolutions.get(key)
   if (!resolution) {
     resolution = resolve(options)
