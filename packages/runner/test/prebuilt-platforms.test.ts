@@ -14,8 +14,8 @@ import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rm
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildPrebuiltSentinel, PREBUILT_TARGETS } from '../src/sentinel/build-prebuilt.js'
 import { isEvent, startSentinel } from '../src/sentinel/index.js'
+import { buildPlatformPackage } from './helpers/prebuilt-package.js'
 import { checkpointNamed, launch, leftovers, PYTHON, useSentinelHarness, waitEvent, within } from './helpers/sentinel-harness.js'
 
 /** The program's path on PATH, or '' (a wrapper names it absolutely: the fixture's PATH is not this one). */
@@ -28,16 +28,8 @@ const which = (program: string): string => {
 }
 const has = (program: string): boolean => which(program) !== ''
 const scratch = mkdtempSync(join(tmpdir(), 'proclife-platforms-test-'))
-const packageDir = (arch: string): string => join(import.meta.dirname, '..', '..', `sentinel-linux-${arch}`)
-
-/** Builds the platform package of `arch` into scratch, as scripts/build-sentinels.ts does; resolves with its binary. */
-async function build(arch: 'x64' | 'arm64'): Promise<string> {
-  const dir = join(scratch, arch)
-  mkdirSync(dir, { recursive: true })
-  copyFileSync(join(packageDir(arch), 'package.json'), join(dir, 'package.json'))
-  await buildPrebuiltSentinel(PREBUILT_TARGETS.find((t) => t.arch === arch)!, dir)
-  return join(dir, 'bin', 'proclife-sentinel')
-}
+/** Builds the platform package of `arch` into scratch; resolves with its binary. */
+const build = (arch: 'x64' | 'arm64'): Promise<string> => buildPlatformPackage(join(scratch, arch), arch)
 
 /** A program that runs `command` with the sentinel's own arguments after it: what startSentinel launches. */
 function wrapper(name: string, command: string): string {

@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runFixture } from '../src/index.js'
-import { buildPrebuiltSentinel, PREBUILT_TARGETS } from '../src/sentinel/build-prebuilt.js'
+import { PREBUILT_TARGETS } from '../src/sentinel/build-prebuilt.js'
 import { isEvent, resolveSentinel, SentinelUnavailableError, startSentinel, type PrebuiltManifest } from '../src/sentinel/index.js'
+import { buildPlatformPackage } from './helpers/prebuilt-package.js'
 import { pathWithoutCompiler } from './helpers/without-compiler.js'
 
 const target = PREBUILT_TARGETS.find((t) => t.arch === process.arch)
@@ -35,9 +36,7 @@ const editManifest = (dir: string, edit: Partial<PrebuiltManifest>): void => {
 
 describe.runIf(target !== undefined)('finding a sentinel', () => {
   beforeAll(async () => {
-    const built = join(scratch, 'built')
-    cpSync(join(import.meta.dirname, '..', '..', `sentinel-linux-${process.arch}`, 'package.json'), join(built, 'package.json'))
-    await buildPrebuiltSentinel(target!, built)
+    await buildPlatformPackage(join(scratch, 'built'))
   }, 120_000)
   afterAll(() => {
     rmSync(scratch, { recursive: true, force: true })
