@@ -34,10 +34,7 @@ for (const dir of readdirSync(join(root, 'packages')).sort()) {
   // A platform package whose binary could not be built here (no cross compiler) is not packed.
   if (platform && !existsSync(join(root, 'packages', dir, 'sentinel.json'))) continue
   const destination = platform ? sentinels : out
-  // npm pack for a platform package: it keeps the binary's execute bit, which pnpm pack drops
-  // (pnpm makes only `bin` entries executable), and such a package has no ranges to rewrite.
-  const packer = platform ? ['npm', 'pack', '--silent'] : ['npx', '-y', packageManager, 'pack']
-  execFileSync(packer[0], [...packer.slice(1), '--pack-destination', destination], {
+  execFileSync('npx', ['-y', packageManager, 'pack', '--pack-destination', destination], {
     cwd: join(root, 'packages', dir),
     stdio: ['ignore', 'ignore', 'inherit'],
   })
