@@ -13,6 +13,8 @@ export interface Leak {
   readonly sites: ReadonlyMap<string, SpawnSite>
   /** Per id, what the guard did to it (`killed by the leak guard`). */
   readonly notes: ReadonlyMap<string, readonly string[]>
+  /** The leaked processes the guard left running, because the test process listens for their exit. */
+  readonly left?: readonly string[]
   /** The tests that ran at the same time as this one (`test.concurrent`), this one included. */
   readonly concurrent?: readonly string[]
 }
@@ -35,6 +37,7 @@ export function leakMessage(leak: Leak): string {
       : `The tests ${leak.concurrent.map((name) => `"${name}"`).join(', ')} ran concurrently and left ${parts.join(' and ')} behind; ` +
         'the leak guard cannot tell which of them did (the line that spawned it can), so it fails the last of them to end.',
     ...spawnedAt(leak, ids),
+    ...leftRunning(leak.left ?? []),
     '',
     'Processes this test started (root is the test process):',
     drawTree(withoutOthers(report, ids), { extraNotes: leak.notes }),
@@ -52,9 +55,19 @@ function spawnedAt(leak: Leak, ids: readonly string[]): string[] {
     if (site) bySite.set(site, [...bySite.get(site) ?? [], id])
   }
   return [...bySite].map(([site, leaked]) => {
-    const where = site.site === undefined ? 'from code outside the test files' : `at ${relative(process.cwd(), site.site)}`
+    const through = site.through === undefined ? '' : ` (through ${relative(process.cwd(), site.through)})`
+    const where = site.site === undefined
+      ? `from code outside the test files${site.through === undefined ? '' : `, at ${relative(process.cwd(), site.through)}`} (no line of the test's own code on its stack: a callback's, or a setup file's)`
+      : `at ${relative(process.cwd(), site.site)}${through}`
     return `${leaked.join(', ')} ${leaked.length === 1 ? 'was' : 'were'} started by \`${site.command}\`, spawned ${where}.`
   })
+}
+
+/** Why the guard did not kill some of what leaked (docs/adding-to-a-vitest-suite.md, "What the guard kills"). */
+function leftRunning(ids: readonly string[]): string[] {
+  if (ids.length === 0) return []
+  return [`The leak guard left ${ids.join(', ')} running: code in the test process listens for ${ids.length === 1 ? 'its' : 'their'} exit (a pool's worker, a supervised server), ` +
+    'and killing it would make that code react during a later test. They end with the test file (or call destroy/close in afterEach; `kill: \'all\'` kills them anyway).']
 }
 
 /** The report's tree trimmed to the root, the leaked processes and their ancestors. */

@@ -1,9 +1,9 @@
 import childProcess from 'node:child_process'
 import { syncBuiltinESMExports } from 'node:module'
-import { sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { GUARD_VARIABLE, spawnToken } from './guard-token.js'
 import { readLastPid } from './pid-window.js'
+import { callerOf, withDeepStack } from './stack-frames.js'
 
 /** One call into child_process during a test: what it started and the line that called it. */
 export interface SpawnSite {
@@ -11,10 +11,19 @@ export interface SpawnSite {
   readonly index: number
   /** The command it ran (file and arguments, as given). */
   readonly command: string
+  /** `performance.now()` at the call: when it was spawned. */
+  readonly at: number
   /** The process it started, once known (a sync spawn has ended by then: its pid is still told). */
   pid: number | undefined
-  /** `file:line:column` of the caller outside node and outside node_modules, if any. */
+  /**
+   * `file:line:column` of the test's code that started it: in the test's file if the stack goes
+   * there, else the first frame outside node, node_modules and proclife; `undefined` if none.
+   */
   readonly site: string | undefined
+  /** The library's own call to child_process (the frame nearest the spawn), when it is not {@link site}. */
+  readonly through?: string
+  /** The handle of what it started (asynchronous forms): whether the test process still listens for its exit. */
+  child?: childProcess.ChildProcess
   /** The synchronous form that ran it, if one did: `execSync` and `execFileSync` never tell its pid. */
   readonly sync?: 'spawnSync' | 'execSync' | 'execFileSync'
 }
@@ -27,6 +36,8 @@ interface Ledger {
   readonly spawns: SpawnSite[]
   /** `ns_last_pid` right before the running test's first spawn (where the search for its processes starts). */
   from: number | undefined
+  /** The running test's file (absolute), to find its line on a spawn's stack. */
+  file: string | undefined
   /** Spawns since the hook was installed. */
   count: number
   /** Called at each spawn, before it (the guard starts its watcher then). */
@@ -34,21 +45,10 @@ interface Ledger {
 }
 
 /** The ledger the hook writes to; the guard reads and resets it around each test. */
-export const ledger: Ledger = { test: undefined, spawns: [], from: undefined, count: 0, onSpawn: undefined }
+export const ledger: Ledger = { test: undefined, spawns: [], from: undefined, file: undefined, count: 0, onSpawn: undefined }
 
-const guardDir = fileURLToPath(new URL('.', import.meta.url))
-
-/** The first stack frame that is neither node's, nor a dependency's, nor the guard's own. */
-function callerOf(stack: string | undefined): string | undefined {
-  for (const line of stack?.split('\n').slice(1) ?? []) {
-    const at = /\(?((?:file:\/\/)?\/[^()]*?:\d+:\d+)\)?\s*$/.exec(line)?.[1]
-    if (!at) continue
-    const path = at.startsWith('file://') ? fileURLToPath(at.replace(/:\d+:\d+$/, '')) + at.slice(at.search(/:\d+:\d+$/)) : at
-    if (path.startsWith(guardDir) || path.includes(`${sep}node_modules${sep}`)) continue
-    return path
-  }
-  return undefined
-}
+// proclife's own frames (this package's code, the spawn hook among them): never the test's line.
+const ownDir = fileURLToPath(new URL('..', import.meta.url))
 
 function record(command: string, sync?: SpawnSite['sync']): SpawnSite | undefined {
   ledger.count++
@@ -56,7 +56,8 @@ function record(command: string, sync?: SpawnSite['sync']): SpawnSite | undefine
   if (ledger.test === undefined) return undefined
   if (ledger.spawns.length === 0) ledger.from = readLastPid()
   // A stack only when a process is started: tests that start none pay nothing for this.
-  const site: SpawnSite = { index: ledger.spawns.length + 1, command, pid: undefined, site: callerOf(new Error().stack), ...(sync ? { sync } : {}) }
+  const caller = callerOf(withDeepStack(() => new Error().stack), { own: ownDir, testFile: ledger.file })
+  const site: SpawnSite = { index: ledger.spawns.length + 1, command, at: performance.now(), pid: undefined, site: caller.site, ...(caller.through ? { through: caller.through } : {}), ...(sync ? { sync } : {}) }
   ledger.spawns.push(site)
   return site
 }
@@ -107,7 +108,10 @@ export function installSpawnHook(): void {
     const token = tokenOf(site)
     if (token !== undefined && Array.isArray(options.envPairs)) options.envPairs = withToken(options.envPairs, token)
     const result = spawn.call(this, options)
-    if (site) site.pid = this.pid
+    if (site) {
+      site.pid = this.pid
+      site.child = this
+    }
     return result
   }
   // The Sync forms share no prototype: wrap each export (they call each other's inner functions,
@@ -139,4 +143,17 @@ export function installSpawnHook(): void {
   }
   // `import { spawn } from 'node:child_process'` reads these bindings: bring them up to date.
   syncBuiltinESMExports()
+}
+
+/**
+ * Whether code in the test process still waits for the end of what this spawn started: its
+ * handle has not seen it exit, and has an `exit` or `close` listener (a pool's worker, a server
+ * under supervision, an un-awaited execa). Killing such a process makes that code react — a pool
+ * reports "worker exited unexpectedly" and forks a replacement, a promise rejects — during
+ * whatever test runs then.
+ */
+export function isWatched(site: SpawnSite): boolean {
+  const child = site.child
+  if (!child || child.exitCode !== null || child.signalCode !== null) return false
+  return child.listenerCount('exit') + child.listenerCount('close') > 0
 }
