@@ -49,25 +49,28 @@ export function leakMessage(leak: Leak): string {
 
 /** One line per spawn that started a leaked process (or its top ancestor), where it is known. */
 function spawnedAt(leak: Leak, ids: readonly string[]): string[] {
-  const bySite = new Map<SpawnSite, string[]>()
+  // Keyed by the words: the spawns of one line (a pool's workers) share one sentence.
+  const byLine = new Map<string, string[]>()
   for (const id of ids) {
     const site = leak.sites.get(id)
-    if (site) bySite.set(site, [...bySite.get(site) ?? [], id])
-  }
-  return [...bySite].map(([site, leaked]) => {
+    if (!site) continue
     const through = site.through === undefined ? '' : ` (through ${relative(process.cwd(), site.through)})`
     const where = site.site === undefined
       ? `from code outside the test files${site.through === undefined ? '' : `, at ${relative(process.cwd(), site.through)}`} (no line of the test's own code on its stack: a callback's, or a setup file's)`
       : `at ${relative(process.cwd(), site.site)}${through}`
-    return `${leaked.join(', ')} ${leaked.length === 1 ? 'was' : 'were'} started by \`${site.command}\`, spawned ${where}.`
-  })
+    const line = `started by \`${site.command}\`, spawned ${where}.`
+    byLine.set(line, [...byLine.get(line) ?? [], id])
+  }
+  return [...byLine].map(([line, leaked]) => `${leaked.join(', ')} ${leaked.length === 1 ? 'was' : 'were'} ${line}`)
 }
 
 /** Why the guard did not kill some of what leaked (docs/adding-to-a-vitest-suite.md, "What the guard kills"). */
 function leftRunning(ids: readonly string[]): string[] {
   if (ids.length === 0) return []
-  return [`The leak guard left ${ids.join(', ')} running: code in the test process listens for ${ids.length === 1 ? 'its' : 'their'} exit (a pool's worker, a supervised server), ` +
-    'and killing it would make that code react during a later test. They end with the test file (or call destroy/close in afterEach; `kill: \'all\'` kills them anyway).']
+  const one = ids.length === 1
+  return [`The leak guard left ${ids.join(', ')} running: code in the test process listens for ${one ? 'its' : 'their'} exit (a pool's worker, a supervised server), ` +
+    `and killing ${one ? 'it' : 'them'} would make that code react during a later test. ${one ? 'It ends' : 'They end'} with the test file ` +
+    '(destroy or close the pool in afterEach; `kill: \'all\'` kills them anyway).']
 }
 
 /** The report's tree trimmed to the root, the leaked processes and their ancestors. */

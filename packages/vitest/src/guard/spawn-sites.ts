@@ -1,5 +1,6 @@
 import childProcess from 'node:child_process'
 import { syncBuiltinESMExports } from 'node:module'
+import { isAbsolute, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { GUARD_VARIABLE, spawnToken } from './guard-token.js'
 import { readLastPid } from './pid-window.js'
@@ -88,6 +89,18 @@ function commandOf(name: 'spawnSync' | 'execSync' | 'execFileSync', args: unknow
   return `${typeof shell === 'string' ? shell : '/bin/sh'} -c ${given}`
 }
 
+/**
+ * The command an asynchronous form ran, as the user wrote it: `fork()` (and a spawn of
+ * `process.execPath` with node's own flags) puts this process's flags first — vitest's loader and
+ * conditions — which are the harness's, not the user's program: `node worker.js` is shown.
+ */
+function spawnCommand(file: string | undefined, args: readonly string[]): string {
+  if (file !== process.execPath) return [file, ...args].join(' ')
+  const flags = process.execArgv
+  const rest = flags.length > 0 && flags.every((flag, i) => args[i] === flag) ? args.slice(flags.length) : args
+  return ['node', ...rest.map((arg) => (isAbsolute(arg) && arg.startsWith(process.cwd() + sep) ? relative(process.cwd(), arg) : arg))].join(' ')
+}
+
 let installed = false
 
 /**
@@ -104,7 +117,7 @@ export function installSpawnHook(): void {
   const spawn = proto.spawn
   // Every asynchronous form ends here, with the environment already made into `envPairs`.
   proto.spawn = function (this: childProcess.ChildProcess, options: SpawnOptions): unknown {
-    const site = record([options.file, ...(options.args?.slice(1) ?? [])].join(' '))
+    const site = record(spawnCommand(options.file, options.args?.slice(1) ?? []))
     const token = tokenOf(site)
     if (token !== undefined && Array.isArray(options.envPairs)) options.envPairs = withToken(options.envPairs, token)
     const result = spawn.call(this, options)
