@@ -45,7 +45,7 @@ async function runSuite(guard: '' | '1' | 'all'): Promise<Run> {
 }
 
 const clean = {
-  'runs a task': 'passed', 'runs tasks side by side': 'passed', 'destroys its workers': 'passed', 'replaces a worker that dies': 'passed',
+  'runs a task': 'passed', 'runs tasks side by side': 'passed', 'retires idle workers': 'passed', 'destroys its workers': 'passed', 'replaces a worker that dies': 'passed',
   'starts a short helper process': 'passed', 'queues tasks beyond its size': 'passed', 'runs on a fresh pool': 'passed',
 }
 
@@ -56,12 +56,13 @@ it('fails the tests whose pools were never destroyed, and only those, every run,
 
   for (let round = 0; round < 2; round++) {
     const guarded = await runSuite('1')
-    expect(guarded.statuses).toEqual({ ...clean, 'runs a task': 'failed', 'runs tasks side by side': 'failed' })
+    // The idle pool's replacements, forked during later tests, are its test's: no later test is blamed.
+    expect(guarded.statuses).toEqual({ ...clean, 'runs a task': 'failed', 'runs tasks side by side': 'failed', 'retires idle workers': 'failed' })
     expect(guarded.uncaught).toBe(without.uncaught)
     // The line is the test's own, the library's fork beside it; the workers are left to their pool.
     expect(guarded.failures['runs a task']!.split('\n\nTimeline')[0]).toMatchInlineSnapshot(`
       "LeakError: The test "runs a task" left 2 processes running (root.1, root.2) behind.
-      root.1, root.2 were started by \`node node_modules/tiny-pool/worker.js\`, spawned at pool.spec.ts:8:16 (through node_modules/tiny-pool/index.js:11:17).
+      root.1, root.2 were started by \`node node_modules/tiny-pool/worker.js\`, spawned at pool.spec.ts:8:16 (through node_modules/tiny-pool/index.js:13:17).
       The leak guard left root.1, root.2 running: code in the test process listens for their exit (a pool's worker, a supervised server), and killing them would make that code react during a later test. They end with the test file (destroy or close the pool in afterEach; \`kill: 'all'\` kills them anyway).
 
       Processes this test started (root is the test process):

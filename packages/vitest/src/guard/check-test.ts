@@ -2,6 +2,7 @@ import type { ProcessRecord } from '@proclife/report'
 import { findStarted, type StartedProcess } from './find-started.js'
 import { LeakError, type GuardedTest, type IgnoreRule, type LeakGuardOptions } from './leak-guard.js'
 import { readLastPid } from './pid-window.js'
+import { handleOf } from './lineage.js'
 import { isWatched, type SpawnSite } from './spawn-sites.js'
 import { spare, watcherPid } from './worker-watcher.js'
 
@@ -51,12 +52,14 @@ export async function checkTest(test: GuardedTest, spawns: readonly SpawnSite[],
     if (site) sites.set(p.id, site)
   }
   // What the test process still listens to (a pool's workers) is left to it: see `kill`.
-  const watchedSpawns = new Set(options.kill === 'all' ? [] : spawns.filter(isWatched).map((s) => s.index))
-  const left = options.kill === false ? [] : strays.filter((p) => { const site = sites.get(p.id); return site !== undefined && watchedSpawns.has(site.index) })
+  // A process is left if its own handle is listened to, or the spawn it descends from is.
+  const watchedSpawns = new Set(options.kill === 'all' ? [] : spawns.filter((s) => isWatched(s.child)).map((s) => s.index))
+  const watched = (p: ProcessRecord): boolean => options.kill !== 'all' && (watchedSpawns.has(sites.get(p.id)?.index ?? 0) || isWatched(handleOf(p.pid)))
+  const left = options.kill === false ? [] : strays.filter(watched)
   const outcomes = options.kill === false ? [] : await killLeftovers(strays.filter((p) => !left.includes(p)))
   // Started meanwhile by what was just killed: end it too, before the next test.
   if (options.kill !== false) {
-    await killLeftovers(search().filter((p) => p.spawn === null || !watchedSpawns.has(p.spawn)).map((p) => ({ ...p.info, id: '' }))
+    await killLeftovers(search().filter((p) => (p.spawn === null || !watchedSpawns.has(p.spawn)) && (options.kill === 'all' || !isWatched(handleOf(p.info.pid)))).map((p) => ({ ...p.info, id: '' }))
       .filter((p) => !report.processes.some((r) => r.pid === p.pid && r.startTicks === p.startTicks)))
   }
   const notes = new Map<string, string[]>()

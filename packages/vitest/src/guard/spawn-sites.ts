@@ -4,6 +4,7 @@ import { isAbsolute, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { GUARD_VARIABLE, spawnToken } from './guard-token.js'
 import { readLastPid } from './pid-window.js'
+import { emittingOwner, installLineage, own } from './lineage.js'
 import { callerOf, withDeepStack } from './stack-frames.js'
 
 /** One call into child_process during a test: what it started and the line that called it. */
@@ -51,19 +52,27 @@ export const ledger: Ledger = { test: undefined, spawns: [], from: undefined, fi
 // proclife's own frames (this package's code, the spawn hook among them): never the test's line.
 const ownDir = fileURLToPath(new URL('..', import.meta.url))
 
-function record(command: string, sync?: SpawnSite['sync']): SpawnSite | undefined {
+/** What a spawn is recorded as: its site in the running test's ledger, and the token its processes carry. */
+interface Recorded {
+  readonly site?: SpawnSite
+  readonly token?: string
+}
+
+function record(command: string, sync?: SpawnSite['sync']): Recorded {
   ledger.count++
   ledger.onSpawn?.()
-  if (ledger.test === undefined) return undefined
+  // Made while a handle of another test (or of the file's beforeAll) handles an event: that
+  // test's lineage (lineage.ts), never the running test's.
+  const owner = emittingOwner()
+  if (owner !== undefined && owner !== ledger.test) return { token: owner }
+  if (ledger.test === undefined) return {}
   if (ledger.spawns.length === 0) ledger.from = readLastPid()
   // A stack only when a process is started: tests that start none pay nothing for this.
   const caller = callerOf(withDeepStack(() => new Error().stack), { own: ownDir, testFile: ledger.file })
   const site: SpawnSite = { index: ledger.spawns.length + 1, command, at: performance.now(), pid: undefined, site: caller.site, ...(caller.through ? { through: caller.through } : {}), ...(sync ? { sync } : {}) }
   ledger.spawns.push(site)
-  return site
+  return { site, token: spawnToken(ledger.test, site.index) }
 }
-
-const tokenOf = (site: SpawnSite | undefined): string | undefined => (site && ledger.test !== undefined ? spawnToken(ledger.test, site.index) : undefined)
 
 type SpawnOptions = { file?: string; args?: string[]; envPairs?: string[] }
 
@@ -113,18 +122,21 @@ let installed = false
 export function installSpawnHook(): void {
   if (installed) return
   installed = true
+  installLineage()
   const proto = childProcess.ChildProcess.prototype as unknown as { spawn(this: childProcess.ChildProcess, options: SpawnOptions): unknown }
   const spawn = proto.spawn
   // Every asynchronous form ends here, with the environment already made into `envPairs`.
   proto.spawn = function (this: childProcess.ChildProcess, options: SpawnOptions): unknown {
-    const site = record(spawnCommand(options.file, options.args?.slice(1) ?? []))
-    const token = tokenOf(site)
+    const test = ledger.test
+    const { site, token } = record(spawnCommand(options.file, options.args?.slice(1) ?? []))
     if (token !== undefined && Array.isArray(options.envPairs)) options.envPairs = withToken(options.envPairs, token)
     const result = spawn.call(this, options)
     if (site) {
       site.pid = this.pid
       site.child = this
     }
+    const owner = site ? test : token ?? process.env[GUARD_VARIABLE]
+    if (owner !== undefined) own(this, owner)
     return result
   }
   // The Sync forms share no prototype: wrap each export (they call each other's inner functions,
@@ -133,8 +145,7 @@ export function installSpawnHook(): void {
   for (const name of ['spawnSync', 'execSync', 'execFileSync'] as const) {
     const original = exports[name]
     exports[name] = function (this: unknown, ...args: unknown[]): unknown {
-      const site = record(commandOf(name, args), name)
-      const token = tokenOf(site)
+      const { site, token } = record(commandOf(name, args), name)
       if (token === undefined) return original.apply(this, args)
       const options = optionsArgument(args)
       if (options?.env) {
@@ -159,14 +170,13 @@ export function installSpawnHook(): void {
 }
 
 /**
- * Whether code in the test process still waits for the end of what this spawn started: its
- * handle has not seen it exit, and has an `exit` or `close` listener (a pool's worker, a server
+ * Whether code in the test process still waits for the end of a child process: its handle
+ * has not seen it exit, and has an `exit` or `close` listener (a pool's worker, a server
  * under supervision, an un-awaited execa). Killing such a process makes that code react — a pool
  * reports "worker exited unexpectedly" and forks a replacement, a promise rejects — during
  * whatever test runs then.
  */
-export function isWatched(site: SpawnSite): boolean {
-  const child = site.child
+export function isWatched(child: childProcess.ChildProcess | undefined): boolean {
   if (!child || child.exitCode !== null || child.signalCode !== null) return false
   return child.listenerCount('exit') + child.listenerCount('close') > 0
 }

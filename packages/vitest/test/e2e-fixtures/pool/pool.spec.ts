@@ -16,6 +16,15 @@ it('runs tasks side by side', async () => {
   expect(await Promise.all([pool.run(1), pool.run(2), pool.run(3)])).toEqual([2, 4, 6])
 })
 
+it('retires idle workers', async () => {
+  // Its worker retires after 1 s idle and the pool forks another — while a later test runs: that
+  // one is this test's too (the guard follows the pool's lineage), never the later test's.
+  const pool = new Pool({ size: 1, idleTimeout: 1000 })
+  recordPids(pool)
+  pool.on('error', () => {})
+  expect(await pool.run(3)).toBe(6)
+})
+
 // The later tests are clean.
 it('destroys its workers', async () => {
   const pool = new Pool({ size: 2 })
