@@ -21,6 +21,8 @@ interface Run {
   /** "Vitest caught N unhandled errors": errors thrown outside any test's own code. */
   readonly uncaught: number
   readonly pids: readonly number[]
+  /** Everything vitest printed (verbose reporter). */
+  readonly output: string
 }
 
 let runs = 0
@@ -28,7 +30,7 @@ async function runSuite(guard: '' | '1' | 'all'): Promise<Run> {
   const tag = `${guard || 'none'}-${++runs}`
   const json = join(scratch, `report-${tag}.json`)
   const pidsFile = join(scratch, `pids-${tag}`)
-  const result = await execa(process.execPath, [vitestBin, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], {
+  const result = await execa(process.execPath, [vitestBin, 'run', '--reporter=verbose', '--reporter=json', `--outputFile.json=${json}`], {
     cwd: project, reject: false, all: true, env: { NO_COLOR: '1', FORCE_COLOR: undefined, CI: '1', POOL_GUARD: guard, POOL_PIDS: pidsFile },
   })
   const tests = (JSON.parse(readFileSync(json, 'utf8')) as { testResults: { assertionResults: { title: string; status: string; failureMessages: string[] }[] }[] })
@@ -41,6 +43,7 @@ async function runSuite(guard: '' | '1' | 'all'): Promise<Run> {
     failures: Object.fromEntries(tests.filter((t) => t.failureMessages.length > 0).map((t) => [t.title, t.failureMessages.join('\n')])),
     uncaught: Number(/Vitest caught (\d+) unhandled errors?/.exec(result.all)?.[1] ?? 0),
     pids,
+    output: result.all,
   }
 }
 
@@ -59,6 +62,14 @@ it('fails the tests whose pools were never destroyed, and only those, every run,
     // The idle pool's replacements, forked during later tests, are its test's: no later test is blamed.
     expect(guarded.statuses).toEqual({ ...clean, 'runs a task': 'failed', 'runs tasks side by side': 'failed', 'retires idle workers': 'failed' })
     expect(guarded.uncaught).toBe(without.uncaught)
+    // Quiet: the error's report is not dumped after the picture.
+    expect(guarded.output).toContain('LeakError: The test "runs a task"')
+    expect(guarded.output).not.toContain('Serialized Error')
+    // The timeline has each worker's own spawn time, in the order they were forked.
+    const times = [...guarded.failures['runs a task']!.matchAll(/^\s+([\d.]+) ms\s+root\.\d\s+spawn\s/gm)].map((m) => Number(m[1]))
+    expect(times).toHaveLength(2)
+    expect(times[0]).toBeGreaterThan(0)
+    expect(times[1]).toBeGreaterThan(times[0]!)
     // The line is the test's own, the library's fork beside it; the workers are left to their pool.
     expect(guarded.failures['runs a task']!.split('\n\nTimeline')[0]).toMatchInlineSnapshot(`
       "LeakError: The test "runs a task" left 2 processes running (root.1, root.2) behind.
