@@ -51,16 +51,17 @@ export async function checkTest(test: GuardedTest, spawns: readonly SpawnSite[],
     const site = spawn === null || spawn === undefined ? undefined : spawns[spawn - 1]
     if (site) sites.set(p.id, site)
   }
-  // What the test process still listens to (a pool's workers) is left to it: see `kill`.
-  // A process is left if its own handle is listened to, or the spawn it descends from is.
-  const watchedSpawns = new Set(options.kill === 'all' ? [] : spawns.filter((s) => isWatched(s.child)).map((s) => s.index))
-  const watched = (p: ProcessRecord): boolean => options.kill !== 'all' && (watchedSpawns.has(sites.get(p.id)?.index ?? 0) || isWatched(handleOf(p.pid)))
-  const left = options.kill === false ? [] : strays.filter(watched)
+  // What the test process still listens to (a pool's workers) is left to it (see `kill`): a
+  // process whose own handle has a listener, or that descends from such a spawn.
+  const watchedSpawns = new Set(spawns.filter((s) => isWatched(s.child)).map((s) => s.index))
+  const leftAlone = (spawn: number | null | undefined, pid: number): boolean =>
+    options.kill !== 'all' && ((spawn !== null && spawn !== undefined && watchedSpawns.has(spawn)) || isWatched(handleOf(pid)))
+  const left = options.kill === false ? [] : strays.filter((p) => leftAlone(sites.get(p.id)?.index, p.pid))
   const outcomes = options.kill === false ? [] : await killLeftovers(strays.filter((p) => !left.includes(p)))
   // Started meanwhile by what was just killed: end it too, before the next test.
   if (options.kill !== false) {
-    await killLeftovers(search().filter((p) => (p.spawn === null || !watchedSpawns.has(p.spawn)) && (options.kill === 'all' || !isWatched(handleOf(p.info.pid)))).map((p) => ({ ...p.info, id: '' }))
-      .filter((p) => !report.processes.some((r) => r.pid === p.pid && r.startTicks === p.startTicks)))
+    const more = search().filter((p) => !leftAlone(p.spawn, p.info.pid) && !report.processes.some((r) => r.pid === p.info.pid && r.startTicks === p.info.startTicks))
+    await killLeftovers(more.map((p) => ({ ...p.info, id: '' })))
   }
   const notes = new Map<string, string[]>()
   for (const o of outcomes) notes.set(o.id, [o.outcome === 'survived' ? 'survived SIGKILL from the leak guard' : 'killed by the leak guard'])
