@@ -6,18 +6,15 @@
 // matchers (the report core, the pictures, the runner) load at the first use of one of them
 // (lazy/load.ts says how, and where Node cannot). It exports what `@proclife/vitest/matchers`
 // exports, with the same types: the functions among them load it at their first call too.
-import { beforeAll, expect } from 'vitest'
+import { expect } from 'vitest'
 import { loadsOnFirstUse, preloadMatchers } from './lazy/load.js'
 import { lazyAsync, lazyMatchers, lazySerializer, lazySync } from './lazy/stand-ins.js'
 
 expect.extend(lazyMatchers)
 expect.addSnapshotSerializer(lazySerializer)
-if (!loadsOnFirstUse) {
-  const ready = preloadMatchers()
-  beforeAll(async () => {
-    await ready
-  })
-}
+// Where the first use cannot load them (lazy/load.ts), they load now, as the setup file's import:
+// not in a hook, whose timeout a loaded machine could exceed.
+if (!loadsOnFirstUse) await preloadMatchers()
 
 /** Every matcher, keyed by name: `expect.extend(proclifeMatchers)`. */
 export const proclifeMatchers = lazyMatchers

@@ -4,8 +4,8 @@
 // up front). Matchers like `toExitWith` are synchronous, so that first load has to be too:
 // Node loads an ES module synchronously through `require` since 20.19 and 22.12
 // (`process.features.require_module`). Where it cannot — an older Node, or this repository's
-// TypeScript sources, which only vitest's own loader reads — the entry starts loading at once
-// and the file's tests wait for it in a `beforeAll`.
+// TypeScript sources, which only vitest's own loader reads — the entry loads them up front, as
+// it always did.
 import { createRequire } from 'node:module'
 import type * as Matchers from '../matchers.js'
 
@@ -22,7 +22,7 @@ export const loadsOnFirstUse: boolean = (process.features as { require_module?: 
 export function loadMatchers(): Full {
   if (full) return full
   if (!loadsOnFirstUse) {
-    throw new Error('[proclife] The matchers are still loading: use them in a test or a hook, not while the file is being collected (this Node cannot load them synchronously; Node 20.19 or 22.12 and later can).')
+    throw new Error('[proclife] The matchers are not loaded: import @proclife/vitest (a setup file) before using them, or use @proclife/vitest/matchers (this Node cannot load them synchronously; Node 20.19 or 22.12 and later can).')
   }
   // The same module instances as an `import` of the entry would give: Node's loader has one cache.
   full = createRequire(import.meta.url)('../matchers.js') as Full

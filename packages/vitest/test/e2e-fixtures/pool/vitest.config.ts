@@ -13,6 +13,9 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['@proclife/source'], externalConditions: ['@proclife/source'] } },
   test: {
     include: ['*.spec.ts'],
+    // The machine running our tests is loaded: a slow test is not what this suite is about.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     setupFiles: ['../../../src/index.ts', ...guard === '1' ? ['../../../src/guard.ts'] : guard === 'all' ? ['./guard-kill-all.ts'] : []],
   },
 })
