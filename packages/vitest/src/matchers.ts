@@ -9,6 +9,7 @@ export { installLeakGuard, LeakError, type LeakGuardOptions, type IgnoreRule } f
 export { killLeftovers, type KillOutcome } from './guard/kill-leftovers.js'
 export { setPictureFolder, pictureFolder, PICTURES_VARIABLE } from './picture/picture-file.js'
 export { observe, observeCallback, type ObserveCallbackOptions } from './callback/observe-callback.js'
+export { watchProcesses, type ProcessWatch, type WatchOptions } from './callback/watch-processes.js'
 export type { MatcherContext, MatcherResult } from './format/context.js'
 export type { ProclifeMatchers, ProclifeAsymmetricMatchers, SignalLike, Adopter, Reaper } from './types.js'
 

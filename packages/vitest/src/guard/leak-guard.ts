@@ -17,13 +17,15 @@ export interface LeakGuardOptions {
    */
   readonly ignore?: IgnoreRule | readonly IgnoreRule[]
   /**
-   * How long, in ms, to wait after a test for its processes to end by themselves before calling
-   * what remains a leak.
-   * @default 200
+   * How long, in ms, a test's processes may take to end by themselves after the test (and its
+   * `afterEach` hooks) ended before what remains is a leak: the one rule for "left running",
+   * shared with `observe` and `runFixture` (`SETTLE_MS` of `@proclife/report`). The wait ends as
+   * soon as they have ended, so a clean test pays nothing. `0` judges at the end of the test.
+   * @default 1000
    */
   readonly settle?: number
   /**
-   * How often, in ms, to look again while waiting `settle` ms.
+   * How often, in ms, to look again while waiting `settle` ms (Node has no pidfd to wait on).
    * @default 5
    */
   readonly interval?: number
@@ -33,10 +35,16 @@ export interface LeakGuardOptions {
    */
   readonly zombies?: boolean
   /**
-   * Kill what a test leaked (SIGKILL, after proving each pid still names the same process).
+   * Kill what a test leaked (SIGKILL, after proving each pid still names the same process), except
+   * what code in the test process still listens to: a process whose `ChildProcess` has an `exit`
+   * or `close` listener (a pool's worker, a supervised server, an un-awaited execa) is left
+   * running, and the failure says so. Killing it would make that code react during a later test —
+   * a pool reports "worker exited unexpectedly" (an uncaught error) and forks a replacement — and
+   * fail a test that did nothing wrong. What is left ends with the test file (the worker's
+   * watcher kills it then). `'all'` kills those too; `false` kills nothing.
    * @default true
    */
-  readonly kill?: boolean
+  readonly kill?: boolean | 'all'
   /**
    * Run under vitest's `threads` pool too. Off by default: there all test files share one
    * process, so the guard cannot tell which test started a process and could kill another
@@ -46,11 +54,26 @@ export interface LeakGuardOptions {
   readonly threads?: boolean
 }
 
-/** The error a guarded test fails with; its message draws what leaked. */
+/**
+ * The error a guarded test fails with; its message draws what leaked. Its report (`report`) and
+ * the ids of what leaked (`leaked`) are there for code that catches it, but stay out of what
+ * vitest prints: vitest copies every property of an error into its output (a `Serialized Error:`
+ * line of kilobytes after the picture), so they are not enumerable, and `toJSON` — what vitest
+ * sends from the test's worker — carries the name, the message and the stack only.
+ */
 export class LeakError extends Error {
-  override readonly name = 'LeakError'
-  constructor(message: string, readonly report: RunReport, readonly leaked: readonly string[]) {
+  declare readonly report: RunReport
+  declare readonly leaked: readonly string[]
+  constructor(message: string, report: RunReport, leaked: readonly string[]) {
     super(message)
+    Object.defineProperty(this, 'name', { value: 'LeakError', enumerable: false, configurable: true })
+    Object.defineProperty(this, 'report', { value: report, enumerable: false })
+    Object.defineProperty(this, 'leaked', { value: leaked, enumerable: false })
+  }
+
+  /** What vitest shows of it: the name, the message (the picture) and the stack. */
+  toJSON(): { name: string; message: string; stack: string | undefined } {
+    return { name: this.name, message: this.message, stack: this.stack }
   }
 }
 
@@ -81,8 +104,8 @@ export interface GuardedTest {
  * clean-ups), the guard looks at the pids allocated since the test's first spawn and takes as the
  * test's every process that carries its token — however it left the test process's tree: a
  * shell's background job, a double fork, `setsid`, adoption by PID 1 or a subreaper — or whose
- * parent is the test process or another of its processes. It waits up to `settle` ms for them to
- * end, then fails the test with a picture of what leaked and the line that spawned it, and kills
+ * parent is the test process or another of its processes (never proclife's own, such as its
+ * watcher). It waits up to `settle` ms for them to end, then fails the test with a picture of what leaked and the line that spawned it, and kills
  * what leaked, by identity, so that the next test starts clean. A test that starts nothing pays a
  * counter and a clock read.
  *
@@ -130,6 +153,7 @@ export function installLeakGuard(options: LeakGuardOptions = {}): void {
   beforeEach((context) => {
     if (running++ === 0) {
       ledger.test = testToken(file, ++count)
+      ledger.file = context.task.file?.filepath
       ledger.spawns.length = 0
       ledger.from = undefined
       together.length = 0
