@@ -20,7 +20,7 @@ if (!loadsOnFirstUse) await preloadMatchers()
 export const proclifeMatchers = lazyMatchers
 export const {
   toLeaveNoZombies, toLeaveNoOrphans, toLeaveNoStrayProcesses, toHaveSpawned, toReapChildrenWithin, toHaveAtMostConcurrentProcesses, toExitWith,
-  toBeKilledBy, toMatchProcessTree, toBeAdoptedByInit, toBeAdoptedBy, toBeZombie, toBeReapedBy, toHaveExitedWith, toOutliveParent,
+  toBeKilledBy, toMatchProcessTree, toBeAdoptedByInit, toBeAdoptedBy, toBeZombie, toBeAliveAt, toBeReapedBy, toHaveExitedWith, toOutliveParent,
 } = lazyMatchers
 /** The process-tree snapshot serializer (see `@proclife/vitest/matchers`), registered by this entry. */
 export const processTreeSerializer = lazySerializer
@@ -29,6 +29,8 @@ export const drawTree = lazySync('drawTree')
 export const observe = lazyAsync('observe')
 export const observeCallback = lazyAsync('observeCallback')
 export const killLeftovers = lazyAsync('killLeftovers')
+// Small modules of their own: no stand-in needed.
+export { setPictureFolder, pictureFolder, PICTURES_VARIABLE } from './picture/picture-folder.js'
 // The guard's own module is small (it is the guard entry's): no stand-in needed.
 export { installLeakGuard, LeakError, type LeakGuardOptions, type IgnoreRule } from './guard/leak-guard.js'
 export type { DrawTreeOptions } from './format/tree.js'

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { runFixture } from '@proclife/runner'
 import { afterAll, expect, it, vi } from 'vitest'
 import { attachPicture } from '../src/format/attach-picture.js'
-import { setPictureFolder } from '../src/picture/picture-file.js'
+import { setPictureFolder } from '../src/picture/picture-folder.js'
 import { failureOf } from './helpers/failure.js'
 import { fixture } from './helpers/fixtures.js'
 

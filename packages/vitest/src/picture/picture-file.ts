@@ -2,34 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { basename, isAbsolute, join, relative } from 'node:path'
 import { renderSvg, type RunReport } from '@proclife/report'
 import { pictureOptions, testNameOf } from '../format/picture-names.js'
-
-/** The environment variable that names the folder for pictures (`off` writes none). */
-export const PICTURES_VARIABLE = 'PROCLIFE_PICTURES'
-
-let configured: string | false | undefined
-
-/**
- * Where a failing test's picture goes: a folder (relative to the current directory, vitest's
- * root), or `false` to write none. Call it from a `setupFiles` module; the environment variable
- * `PROCLIFE_PICTURES` (a folder, or `off`) does the same from outside. `undefined` goes back to the
- * default, `node_modules/.proclife/pictures`.
- *
- * @example
- * setPictureFolder('test-results/proclife')
- */
-export function setPictureFolder(folder: string | false | undefined): void {
-  if (folder !== undefined && folder !== false && (typeof folder !== 'string' || folder === '')) {
-    throw new TypeError(`setPictureFolder() takes a folder, false or undefined; received ${JSON.stringify(folder)}.`)
-  }
-  configured = folder
-}
-
-/** The folder pictures go to now, or `null` when they are off. */
-export function pictureFolder(): string | null {
-  const chosen = configured ?? process.env[PICTURES_VARIABLE] ?? join('node_modules', '.proclife', 'pictures')
-  if (chosen === false || chosen === '' || chosen === 'off') return null
-  return isAbsolute(chosen) ? chosen : join(process.cwd(), chosen)
-}
+import { pictureFolder } from './picture-folder.js'
 
 // One file per report per test: a message built twice (soft assertions, some reporters) writes once.
 const written = new WeakMap<RunReport, Map<unknown, string>>()
