@@ -28,11 +28,14 @@ export const summaryOf = lazySync('summaryOf')
 export const drawTree = lazySync('drawTree')
 export const observe = lazyAsync('observe')
 export const observeCallback = lazyAsync('observeCallback')
+/** Starts watching synchronously (the first call loads the matchers: see lazy/load.ts). */
+export const watchProcesses = lazySync('watchProcesses')
 export const killLeftovers = lazyAsync('killLeftovers')
 // The guard's own module is small (it is the guard entry's): no stand-in needed.
 export { installLeakGuard, LeakError, type LeakGuardOptions, type IgnoreRule } from './guard/leak-guard.js'
 export type { DrawTreeOptions } from './format/tree.js'
 export type { KillOutcome } from './guard/kill-leftovers.js'
 export type { ObserveCallbackOptions } from './callback/observe-callback.js'
+export type { ProcessWatch, WatchOptions } from './callback/watch-processes.js'
 export type { MatcherContext, MatcherResult } from './format/context.js'
 export type { ProclifeMatchers, ProclifeAsymmetricMatchers, SignalLike, Adopter, Reaper } from './types.js'
