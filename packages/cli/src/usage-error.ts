@@ -11,11 +11,6 @@ export class UsageError extends InputError {
   override name = 'UsageError'
 }
 
-/** A `node:util` `parseArgs` error as a {@link UsageError}, without Node's hint about `--`. */
-export function usageErrorOf(error: unknown): UsageError {
-  return new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, '.'))
-}
-
 /** The value of `--jobs`: a whole number of at least 1, or null when not given. */
 export function parseJobs(value: string | undefined): number | null {
   if (value === undefined) return null

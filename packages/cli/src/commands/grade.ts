@@ -1,11 +1,12 @@
-import { appendFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, statSync, writeFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { defaultConcurrency, GraderError, formatNames, formatResult, formatText, gradeSubmission, gradeSubmissions, LabError, loadLab, toGitHubClassroom, type FormatName, type GradeOptions, type LoadedLab } from '@proclife/grader'
+import { makeOutFolder } from '../output/out-file.js'
 import { showProgress } from '../output/progress.js'
 import { checkPicturesFolder, writeGradePictures } from '../output/write-grade-pictures.js'
 import { styleFor } from '../output/style.js'
-import { InputError, parseJobs, usageErrorOf, UsageError } from '../usage-error.js'
+import { InputError, parseJobs, UsageError } from '../usage-error.js'
+import { parseCommandLine } from '../parse-command-line.js'
 import { userCwd } from '../user-cwd.js'
 import { checkInterpreter, checkPython } from './check-python.js'
 
@@ -61,25 +62,20 @@ export interface GradeCommand {
 
 /** Parses the arguments of `proclife grade`; throws {@link UsageError} for anything wrong. */
 export function parseGradeArgs(args: readonly string[]): GradeCommand | 'help' {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        format: { type: 'string' },
-        out: { type: 'string' },
-        only: { type: 'string' },
-        jobs: { type: 'string' },
-        user: { type: 'string' },
-        python: { type: 'string' },
-        node: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    })
-  } catch (error) {
-    throw usageErrorOf(error)
-  }
+  const parsed = parseCommandLine('grade', {
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      out: { type: 'string' },
+      only: { type: 'string' },
+      jobs: { type: 'string' },
+      user: { type: 'string' },
+      python: { type: 'string' },
+      node: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
   const { values, positionals } = parsed
   if (values.help) return 'help'
   if (positionals.length < 2) throw new UsageError(`grade takes a lab folder and one or more submission folders; got ${positionals.length === 0 ? 'nothing' : `"${positionals.join(' ')}"`}`)
@@ -121,6 +117,7 @@ export async function gradeCommand(args: readonly string[], io: { stdout: NodeJS
   if (missing.length > 0) throw new InputError(`No submission folder at ${missing.join(', ')}.`)
   await checkPython(command.python, cwd)
   await checkInterpreter('node', command.node ?? null, cwd)
+  if (command.out !== null) makeOutFolder(command.out, { folder: command.submissions.length > 1 })
   if (command.submissions.length === 1 && command.out !== null) checkPicturesFolder(command.out)
   const options = {
     ...(command.only ? { only: command.only } : {}),
@@ -179,7 +176,6 @@ async function gradeMany(lab: LoadedLab, command: GradeCommand, options: GradeOp
     for (let i = 2; names.includes(name); i++) name = `${base}-${i}`
     names.push(name)
   }
-  if (command.out !== null) mkdirSync(command.out, { recursive: true })
   const style = styleFor(io.stdout)
   const width = Math.max(...names.map((n) => n.length))
   const progress = showProgress(io.stderr, command.submissions.length, 'submissions')

@@ -1,10 +1,10 @@
-import { parseArgs } from 'node:util'
 import { defaultOptions, startFixture, type RunOptions, type RunReport, type Target } from '@proclife/runner'
 import { renderRun, verdictLine } from '../output/render-run.js'
 import { checkPictureFiles, writePictures, type PictureFiles } from '../output/write-pictures.js'
 import { styleFor } from '../output/style.js'
+import { parseCommandLine } from '../parse-command-line.js'
 import { userCwd } from '../user-cwd.js'
-import { usageErrorOf, UsageError } from '../usage-error.js'
+import { UsageError } from '../usage-error.js'
 import { assertionNames, evaluate, parseAssertions } from './assertions.js'
 import { interpreterFlags, runMatrixCommand } from './run-matrix.js'
 
@@ -16,13 +16,14 @@ Runs a script (.py, .js, .mjs, .cjs, .ts, .sh, or an executable) or a command un
 proclife sentinel, and shows what happened to every process it created.
 
 Options:
-  --json                 print the RunReport (proclife.run/v1) as JSON instead of text
+  --json                 print the RunReport (proclife.run/v2) as JSON instead of text
   --svg <file>           also write the run as an SVG timeline (see docs/reading-the-picture.md)
   --html <file>          also write one self-contained page: the picture, the tree and the timeline
   --assert <checks>      exit 1 unless every check holds; comma-separated:
                          ${assertionNames.join(', ')}
-  --timeout <ms>         kill the whole tree after this long (default 30000)
-  --settle <ms>          after the root exits, wait this long for the rest (default 1000)
+  --timeout <ms>         the longest a run may last; then the whole tree is killed (default 30000)
+  --settle <ms>          after the root exits, wait at most this long for the rest to end;
+                         what is still alive then is a stray, and is killed (default 1000)
   --kill-after <ms>      between SIGTERM and SIGKILL for strays (default 500)
   --interval <ms>        sampling interval of the sentinel (default 5)
   --overlap-margin <ms>    a sampled overlap shorter than this is not concurrency (default 100)
@@ -63,28 +64,23 @@ export interface RunCommand {
 
 /** Parses the arguments of `proclife run`; throws {@link UsageError} for anything wrong. */
 export function parseRunArgs(args: readonly string[]): RunCommand | 'help' {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      tokens: true,
-      options: {
-        json: { type: 'boolean' },
-        assert: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        isolation: { type: 'string' },
-        capture: { type: 'string' },
-        python: { type: 'string' },
-        node: { type: 'string' },
-        svg: { type: 'string' },
-        html: { type: 'string' },
-        ...Object.fromEntries(Object.keys(numbers).map((name) => [name, { type: 'string' as const }])),
-      },
-    })
-  } catch (error) {
-    throw usageErrorOf(error)
-  }
+  const parsed = parseCommandLine('run', {
+    args: [...args],
+    allowPositionals: true,
+    tokens: true,
+    options: {
+      json: { type: 'boolean' },
+      assert: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      isolation: { type: 'string' },
+      capture: { type: 'string' },
+      python: { type: 'string' },
+      node: { type: 'string' },
+      svg: { type: 'string' },
+      html: { type: 'string' },
+      ...Object.fromEntries(Object.keys(numbers).map((name) => [name, { type: 'string' as const }])),
+    },
+  })
   const { values, positionals, tokens } = parsed
   if (values.help) return 'help'
   const terminator = tokens.findIndex((t) => t.kind === 'option-terminator')
