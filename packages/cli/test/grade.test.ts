@@ -174,10 +174,11 @@ describe('proclife prove', () => {
     writeFileSync(join(mini, 'wrong', 'reap-one', 'raw-status', 'expect.yaml'), 'fails: [reaped]\n')
     const notProven = await proclife(['prove', mini])
     expect(notProven.exitCode).toBe(1)
-    expect(notProven.stdout).toMatch(/^✘ reap-one\/raw-status +8\/10 {2}fails reaped$/m)
+    expect(notProven.stdout).toMatch(/^✘ reap-one\/raw-status +8\/10 {2}should fail: \[reaped\]\n {30}did fail: {4}\[reported\]$/m)
     expect(notProven.stdout).toMatch(/^ {4}· reap-one\/reaped passed, but should fail \(root\.1 was reaped by its parent\)$/m)
     expect(notProven.stdout).toMatch(/^ {4}· reap-one\/reported failed: run 1 of 2: the output does not match \/\^child exited with 7\$\/; it was: "child exited with 1792"$/m)
     expect(notProven.stdout).toMatch(/: not proven — 2 of 3 solutions score as they should$/m)
+    expect(notProven.stdout.trimEnd().split('\n').at(-1)).toBe('[check]: not as its expect.yaml says')
 
     const noLab = await proclife(['prove', join(scratch, 'nothing-here')])
     expect(noLab.exitCode).toBe(2)
