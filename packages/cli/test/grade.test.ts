@@ -142,7 +142,7 @@ describe('proclife grade', () => {
 
   it('parses its arguments', () => {
     expect(parseGradeArgs(['--help'])).toBe('help')
-    expect(parseGradeArgs(['lab', 'sub'])).toEqual({ lab: 'lab', submissions: ['sub'], format: 'text', out: null, only: null, jobs: null, user: null, python: null })
+    expect(parseGradeArgs(['lab', 'sub'])).toEqual({ lab: 'lab', submissions: ['sub'], format: 'text', out: null, html: null, only: null, jobs: null, user: null, python: null })
     expect(parseGradeArgs(['--user', 'auto', 'lab', 'a'])).toMatchObject({ user: 'auto' })
     expect(() => parseGradeArgs(['--user', '', 'lab', 'a'])).toThrow('--user needs auto, a user name or a uid')
     expect(parseGradeArgs(['--jobs', '4', 'lab', 'a', 'b'])).toMatchObject({ submissions: ['a', 'b'], jobs: 4 })
@@ -183,5 +183,5 @@ describe('proclife prove', () => {
     const noLab = await proclife(['prove', join(scratch, 'nothing-here')])
     expect(noLab.exitCode).toBe(2)
     expect(noLab.stderr).toMatch(/^proclife: No lab folder at .*nothing-here\.$/m)
-  })
+  }, 180_000)
 })

@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, statSync, writeFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { defaultConcurrency, GraderError, formatNames, formatResult, formatText, gradeSubmission, gradeSubmissions, LabError, loadLab, toGitHubClassroom, type FormatName, type GradeOptions, type LoadedLab } from '@proclife/grader'
+import { writeClassReport } from '../output/class-report.js'
 import { makeOutFolder } from '../output/out-file.js'
 import { showProgress } from '../output/progress.js'
 import { checkPicturesFolder, writeGradePictures } from '../output/write-grade-pictures.js'
@@ -23,6 +24,10 @@ Options:
                          report still goes to stdout); several: a folder, one file per
                          submission, named after the submission's folder. Beside each result
                          file, <name>.pictures/ holds an SVG picture of each failed check's run
+  --html <file>          also write the class report: one page with the distribution of scores,
+                         each check's failure rate and a typical failure's picture, the slowest
+                         and timed-out submissions, and unstable checks. With several
+                         submissions and --out, the folder gets it as index.html too
   --only <ids>           only these exercises (comma-separated ids)
   --jobs <n>             submissions graded at once (default ${defaultConcurrency()}: twice the CPUs)
   --user <user>          who runs the programs when the grader is root: auto (the default: a uid
@@ -52,6 +57,8 @@ export interface GradeCommand {
   readonly submissions: readonly string[]
   readonly format: FormatName
   readonly out: string | null
+  /** `--html`: where to write the class report; null when not given. */
+  readonly html: string | null
   readonly only: readonly string[] | null
   readonly jobs: number | null
   readonly user: string | null
@@ -68,6 +75,7 @@ export function parseGradeArgs(args: readonly string[]): GradeCommand | 'help' {
     options: {
       format: { type: 'string' },
       out: { type: 'string' },
+      html: { type: 'string' },
       only: { type: 'string' },
       jobs: { type: 'string' },
       user: { type: 'string' },
@@ -86,7 +94,7 @@ export function parseGradeArgs(args: readonly string[]): GradeCommand | 'help' {
   const jobs = parseJobs(values.jobs)
   const [lab, ...submissions] = positionals as [string, ...string[]]
   if (values.user !== undefined && values.user.trim() === '') throw new UsageError('--user needs auto, a user name or a uid')
-  return { lab, submissions, format: format as FormatName, out: values.out ?? null, only, jobs, user: values.user ?? null, python: values.python ?? null, ...(values.node !== undefined ? { node: values.node } : {}) }
+  return { lab, submissions, format: format as FormatName, out: values.out ?? null, html: values.html ?? null, only, jobs, user: values.user ?? null, python: values.python ?? null, ...(values.node !== undefined ? { node: values.node } : {}) }
 }
 
 /** Runs `proclife grade`; resolves with the exit status. */
@@ -102,6 +110,7 @@ export async function gradeCommand(args: readonly string[], io: { stdout: NodeJS
     lab: resolve(cwd, parsed.lab),
     submissions: parsed.submissions.map((s) => resolve(cwd, s)),
     out: parsed.out === null ? null : resolve(cwd, parsed.out),
+    html: parsed.html === null ? null : resolve(cwd, parsed.html),
   }
   let lab
   try {
@@ -118,6 +127,7 @@ export async function gradeCommand(args: readonly string[], io: { stdout: NodeJS
   await checkPython(command.python, cwd)
   await checkInterpreter('node', command.node ?? null, cwd)
   if (command.out !== null) makeOutFolder(command.out, { folder: command.submissions.length > 1 })
+  if (command.html !== null) makeOutFolder(command.html)
   if (command.submissions.length === 1 && command.out !== null) checkPicturesFolder(command.out)
   const options = {
     ...(command.only ? { only: command.only } : {}),
@@ -144,6 +154,8 @@ async function gradeOne(lab: LoadedLab, submission: string, command: GradeComman
     progress.end()
   }
   const text = formatResult(result, command.format)
+  // Stdout is the result itself in a machine format without --out: the note goes to stderr there.
+  if (command.html !== null) writeClassReport(lab, [{ submission, result, error: null }], [basename(submission)], [command.html], command.out !== null || command.format === 'text' ? io.stdout : io.stderr)
   if (command.out !== null) {
     writeFileSync(command.out, text)
     const pictures = writeGradePictures(result, command.out)
@@ -208,6 +220,8 @@ async function gradeMany(lab: LoadedLab, command: GradeCommand, options: GradeOp
   } finally {
     progress.end()
   }
+  const pages = [...(command.html !== null ? [command.html] : []), ...(command.out !== null ? [join(command.out, 'index.html')] : [])]
+  if (pages.length > 0) writeClassReport(lab, outcomes, names, pages, io.stdout)
   const graded = outcomes.flatMap((o) => (o.result ? [o.result] : []))
   if (graded.length > 0) {
     const mean = graded.reduce((s, r) => s + r.score, 0) / graded.length
