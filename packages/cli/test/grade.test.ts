@@ -88,7 +88,7 @@ describe('proclife grade', () => {
     // Bad input is found before anything runs.
     const missing = await proclife(['grade', lab, submissions[0]!, join(scratch, 'nothing-here')])
     expect(missing.exitCode).toBe(2)
-    expect(missing.stderr).toMatch(/No submission folder at .*nothing-here\.$/m)
+    expect(missing.stderr).toMatch(/^proclife: No submission folder at .*nothing-here: each submission is a folder of one student's files\. Check the path; nothing was graded\.$/m)
     expect(missing.stdout).toBe('')
     const noOut = await proclife(['grade', '--format', 'junit', lab, ...submissions])
     expect(noOut.exitCode).toBe(2)
@@ -182,6 +182,6 @@ describe('proclife prove', () => {
 
     const noLab = await proclife(['prove', join(scratch, 'nothing-here')])
     expect(noLab.exitCode).toBe(2)
-    expect(noLab.stderr).toMatch(/^proclife: No lab folder at .*nothing-here\.$/m)
+    expect(noLab.stderr).toMatch(/^proclife: No lab folder at .*nothing-here: give the folder that holds the lab's lab\.yaml\.$/m)
   }, 180_000)
 })

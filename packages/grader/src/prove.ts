@@ -70,7 +70,7 @@ export async function proveLab(lab: string | LoadedLab, options: ProveOptions = 
   const loaded = typeof lab === 'string' ? loadLab(lab) : lab
   if (!loaded.dir) throw new LabError(`The lab "${loaded.lab}" was defined in code: proveLab needs its folder (defineLab(…, dir)).`)
   const reference = join(loaded.dir, 'submissions', 'reference')
-  if (!existsSync(reference)) throw new LabError(`No reference solution in ${reference}.`)
+  if (!existsSync(reference)) throw new LabError(`No reference solution in ${reference}: prove grades the lab's own solution there first (every student file, right; it must score full marks). Put it there.`)
   const checkIds = new Map(loaded.exercises.map((e) => [e.id, e.checks.map((c, i) => `${e.id}/${c.id ?? `check-${i + 1}`}`)]))
 
   type Planned = { name: string; dir: string; exercises: string[]; expectedFails: string[]; error: string | null }
@@ -85,7 +85,7 @@ export async function proveLab(lab: string | LoadedLab, options: ProveOptions = 
       planned.push(plan)
       const ids = checkIds.get(exercise)
       if (!ids) {
-        plan.error = `wrong/${exercise} is not an exercise of the lab (${[...checkIds.keys()].join(', ')})`
+        plan.error = `wrong/${exercise} is not an exercise of the lab (${[...checkIds.keys()].join(', ')}): name the folder after the exercise its solutions are for`
         continue
       }
       const file = join(dir, 'expect.yaml')

@@ -123,7 +123,7 @@ export async function gradeCommand(args: readonly string[], io: { stdout: NodeJS
   if (unknown.length > 0) throw new UsageError(`no exercise ${unknown.map((u) => `"${u}"`).join(', ')} in ${lab.lab}; its exercises: ${lab.exercises.map((e) => e.id).join(', ')}`)
   // Every folder is checked before anything runs: a typo in the 40th name should not cost 39 grades.
   const missing = command.submissions.map((s) => resolve(s)).filter((s) => !existsSync(s) || !statSync(s).isDirectory())
-  if (missing.length > 0) throw new InputError(`No submission folder at ${missing.join(', ')}.`)
+  if (missing.length > 0) throw new InputError(`No submission folder at ${missing.join(', ')}: each submission is a folder of one student's files. Check the path${missing.length === 1 ? '' : 's'}; nothing was graded.`)
   await checkPython(command.python, cwd)
   await checkInterpreter('node', command.node ?? null, cwd)
   if (command.out !== null) makeOutFolder(command.out, { folder: command.submissions.length > 1 })

@@ -88,7 +88,7 @@ export function parseRunArgs(args: readonly string[]): RunCommand | 'help' {
   if (terminator >= 0) {
     const before = tokens.slice(0, terminator).filter((t) => t.kind === 'positional').length
     if (before > 0) throw new UsageError('give either a script or "-- command args…", not both')
-    if (positionals.length === 0) throw new UsageError('nothing to run after "--"')
+    if (positionals.length === 0) throw new UsageError('nothing to run after "--": give the command and its arguments, e.g. proclife run -- sh -c \'sleep 1 &\'')
     target = positionals
   } else {
     if (positionals.length === 0) throw new UsageError('nothing to run: give a script, or "-- command args…" (see proclife run --help)')

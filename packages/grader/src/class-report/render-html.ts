@@ -42,7 +42,7 @@ function checkRow(check: ClassCheck, index: number): string {
     ? ''
     : `<details${index === 0 ? ' open' : ''}><summary>typical failure (${check.typical.alike} of ${check.failed} read like it), in ${text(check.typical.submission)}: ${text(check.typical.detail)}</summary>`
       + `${check.typical.svg === null ? '<p>(no picture of this run)</p>' : `<div class="picture">${check.typical.svg}</div>`}</details>`
-  return `<tr class="${check.failed === 0 ? 'passed' : ''}"><td><code>${text(check.id)}</code><br><small>${text(check.name)}</small></td>`
+  return `<tr><td><code>${text(check.id)}</code><br><small>${text(check.name)}</small></td>`
     + `<td class="n">${check.maxPoints}</td><td class="n">${check.failed} of ${check.graded}</td><td>${bar} ${percent(check.failed, check.graded)}</td></tr>`
     + (typical ? `<tr class="typical"><td colspan="4">${typical}</td></tr>` : '')
 }
@@ -67,6 +67,9 @@ export function renderClassReport(summary: ClassSummary): string {
   const timedOut = graded.filter((s) => s.timedOut.length > 0)
   const unstable = summary.checks.filter((c) => c.unstableIn.length > 0)
   const notGraded = summary.submissions.filter((s) => s.score === null)
+  // A check nobody failed needs no row of its own: one line names them all.
+  const failed = summary.checks.filter((c) => c.failed > 0)
+  const passed = summary.checks.filter((c) => c.failed === 0)
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -79,7 +82,6 @@ h1 { margin-bottom: .2rem; } h2 { margin-top: 1.6rem; border-bottom: 1px solid #
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #eee; vertical-align: top; }
 td.n { text-align: right; white-space: nowrap; }
-tr.passed td { color: #777; }
 tr.typical td { border-bottom: 1px solid #ccc; padding-left: 1.5rem; }
 .bar { display: inline-block; width: 140px; height: 12px; background: #e8e8e8; vertical-align: middle; }
 .bar span { display: block; height: 100%; background: #e0524f; }
@@ -97,7 +99,8 @@ ${graded.length > 0 ? scoreChart(summary, text) : '<p class="none">No scores.</p
 </section>
 <section><h2>Checks, most failed first</h2>
 <table><thead><tr><th>check</th><th class="n">points</th><th class="n">failed</th><th>failure rate</th></tr></thead>
-<tbody>${summary.checks.map(checkRow).join('\n')}</tbody></table>
+<tbody>${failed.map(checkRow).join('\n')}</tbody></table>
+${passed.length > 0 ? `<p class="all-passed">Every submission passed ${passed.length === 1 ? 'the other check' : `the other ${passed.length} checks`}: ${passed.map((c) => `<code>${text(c.id)}</code>`).join(', ')}.</p>` : ''}
 </section>
 ${submissionList('Slowest submissions', slowest, (s) => `${seconds(s.durationMs)} to grade${s.timedOut.length > 0 ? `; reached the time limit in ${s.timedOut.map(text).join(', ')}` : ''}`, 'None graded.')}
 ${submissionList('Timed out', timedOut, (s) => `reached the time limit in ${s.timedOut.map(text).join(', ')}: everything it ran was killed there`, 'No submission reached its time limit.')}
