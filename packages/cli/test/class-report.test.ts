@@ -56,7 +56,7 @@ describe('proclife grade --html: the class report', () => {
 
   it('lists the checks most failed first, each with its failure rate, the first with its typical failure\'s picture', () => {
     const page = readFileSync(html, 'utf8')
-    expect(page).toMatch(/<p class="headline">7 submissions graded: mean [\d.]+, median [\d.]+ of 20 points; 2 with full marks\.<\/p>/)
+    expect(page).toMatch(/<p class="headline">7 submissions graded: mean <strong>[\d.]+<\/strong>, median <strong>[\d.]+<\/strong> of 20 points; 2 with full marks\.<\/p>/)
     const rates = [...page.matchAll(/<td class="n">(\d+) of 7<\/td>/g)].map((m) => Number(m[1]) / 7)
     const passed = /<p class="all-passed">Every submission passed the other (\d+) checks: /.exec(page)
     expect(rates.length + Number(passed?.[1] ?? 0)).toBe(10)
@@ -68,8 +68,9 @@ describe('proclife grade --html: the class report', () => {
   it('names the timed-out submission, the slowest, and escapes a folder\'s name that is markup', () => {
     const page = readFileSync(html, 'utf8')
     expect(page).toMatch(/<h2>Timed out<\/h2><ul><li><strong>sleepy<\/strong>: reached the time limit in reap-one: everything it ran was killed there<\/li><\/ul>/)
-    expect(page).toMatch(/<h2>Slowest submissions<\/h2><ul><li><strong>sleepy<\/strong>: [\d.]+ s to grade; reached the time limit in reap-one<\/li>/)
-    expect(page).toContain('mallory&lt;b&gt;')
+    // Two runs of 10 s each: among the slowest, whatever the load did to the others.
+    expect(page).toMatch(/<h2>Slowest submissions<\/h2><ul>.*<li><strong>sleepy<\/strong>: [\d.]+ s to grade; reached the time limit in reap-one<\/li>/)
+    expect(page).toContain('<tr><td>mallory&lt;b&gt;</td><td class="n">20/20</td>')
     expect(page).not.toContain('mallory<b>')
     expect(page).toContain('<h2>Unstable checks</h2>\n<p class="none">None seen')
   })

@@ -64,4 +64,12 @@ describe('a solution not as its expect.yaml says', () => {
     ])
     expect(text).toContain('· reap-one/reaped passed, but should fail (reaped detail)')
   })
+
+  it('says why a solution could not be checked at all', () => {
+    const broken: ProofCase = { ...wrong, expectedFails: [], actualFails: [], score: null, maxScore: null, result: null, scores: [], error: 'no expect.yaml in wrong/reap-one/raw-status: say which checks it fails (fails: [one-child, …])' }
+    expect(renderCase(broken, 19, styleFor({ isTTY: false }, {})).split('\n')).toEqual([
+      '✘ reap-one/raw-status         could not be checked:',
+      '    · no expect.yaml in wrong/reap-one/raw-status: say which checks it fails (fails: [one-child, …])',
+    ])
+  })
 })

@@ -5,7 +5,7 @@ export function timeLimitNote(timeout: number): string {
   return `the time limit (${timeout} ms) was reached: everything was killed`
 }
 
-/** Whether a note of an exercise is {@link timeLimitNote}'s. */
+/** Whether a note of an exercise is {@link timeLimitNote}'s (of a repeated exercise, after `run N: `). */
 export function isTimeLimitNote(note: string): boolean {
-  return /^the time limit \(\d+ ms\) was reached/.test(note)
+  return /^(run \d+: )?the time limit \(\d+ ms\) was reached/.test(note)
 }

@@ -46,7 +46,7 @@ export function renderCase(c: ProofCase, width: number, style: Style): string {
   const indent = ' '.repeat(2 + width + 2 + score.length + 2)
   const out: string[] = []
   if (c.error !== null) {
-    out.push(`${head}${style.dim(should)}`)
+    out.push(`${head}${style.red('could not be checked:')}`)
   } else if (c.unstable.length > 0) {
     const counts = c.unstable.map((u) => `${short(u.id)} failed in ${u.failedIn} of ${c.runs}`)
     out.push(`${head}${style.red(`unstable: ${counts.join(', ')}`)}`)

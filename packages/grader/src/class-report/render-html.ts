@@ -55,8 +55,8 @@ function submissionList(title: string, rows: readonly ClassSubmission[], describ
 /**
  * The class report of {@link summarizeClass} as one self-contained HTML page: the distribution of
  * scores, each check's failure rate (most failed first) with a typical failure and the picture of
- * its run, the slowest and the timed-out submissions, the unstable checks, and the submissions that
- * could not be graded.
+ * its run, the slowest and the timed-out submissions, the unstable checks, the submissions that
+ * could not be graded, and every submission's score, lowest first.
  *
  * @example
  * writeFileSync('class.html', renderClassReport(summarizeClass(lab, outcomes)))
@@ -110,6 +110,10 @@ ${unstable.length === 0
     : `<ul>${unstable.map((c) => `<li><code>${text(c.id)}</code>: passed, then failed in a later repetition, for ${c.unstableIn.map(text).join(', ')}. Its grade depends on the run (timing, scheduling): look at the check, or at those submissions.</li>`).join('')}</ul>`}
 </section>
 ${notGraded.length > 0 ? submissionList('Not graded', notGraded, (s) => text(s.error ?? ''), '') : ''}
+<section><h2>Every submission, lowest score first</h2>
+<table><thead><tr><th>submission</th><th class="n">score</th><th class="n">graded in</th></tr></thead>
+<tbody>${[...graded].sort((a, b) => a.score! - b.score! || a.name.localeCompare(b.name)).map((s) => `<tr><td>${text(s.name)}</td><td class="n">${s.score}/${summary.maxScore}</td><td class="n">${seconds(s.durationMs)}</td></tr>`).join('')}</tbody></table>
+</section>
 </body>
 </html>
 `
