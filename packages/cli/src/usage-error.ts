@@ -11,6 +11,14 @@ export class UsageError extends InputError {
   override name = 'UsageError'
 }
 
+/**
+ * An error of parsing a command line as a {@link UsageError}: one of {@link parseCommandLine}'s
+ * (already in proclife's words) as it is, any other in its first line.
+ */
+export function usageErrorOf(error: unknown): UsageError {
+  return error instanceof UsageError ? error : new UsageError((error as Error).message.split('\n')[0]!)
+}
+
 /** The value of `--jobs`: a whole number of at least 1, or null when not given. */
 export function parseJobs(value: string | undefined): number | null {
   if (value === undefined) return null

@@ -4,7 +4,7 @@ import { checkPictureFiles, writePictures, type PictureFiles } from '../output/w
 import { styleFor } from '../output/style.js'
 import { parseCommandLine } from '../parse-command-line.js'
 import { userCwd } from '../user-cwd.js'
-import { UsageError } from '../usage-error.js'
+import { usageErrorOf, UsageError } from '../usage-error.js'
 import { assertionNames, evaluate, parseAssertions } from './assertions.js'
 import { interpreterFlags, runMatrixCommand } from './run-matrix.js'
 
@@ -64,23 +64,28 @@ export interface RunCommand {
 
 /** Parses the arguments of `proclife run`; throws {@link UsageError} for anything wrong. */
 export function parseRunArgs(args: readonly string[]): RunCommand | 'help' {
-  const parsed = parseCommandLine('run', {
-    args: [...args],
-    allowPositionals: true,
-    tokens: true,
-    options: {
-      json: { type: 'boolean' },
-      assert: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-      isolation: { type: 'string' },
-      capture: { type: 'string' },
-      python: { type: 'string' },
-      node: { type: 'string' },
-      svg: { type: 'string' },
-      html: { type: 'string' },
-      ...Object.fromEntries(Object.keys(numbers).map((name) => [name, { type: 'string' as const }])),
-    },
-  })
+  let parsed
+  try {
+    parsed = parseCommandLine('run', {
+      args: [...args],
+      allowPositionals: true,
+      tokens: true,
+      options: {
+        json: { type: 'boolean' },
+        assert: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        isolation: { type: 'string' },
+        capture: { type: 'string' },
+        python: { type: 'string' },
+        node: { type: 'string' },
+        svg: { type: 'string' },
+        html: { type: 'string' },
+        ...Object.fromEntries(Object.keys(numbers).map((name) => [name, { type: 'string' as const }])),
+      },
+    })
+  } catch (error) {
+    throw usageErrorOf(error)
+  }
   const { values, positionals, tokens } = parsed
   if (values.help) return 'help'
   const terminator = tokens.findIndex((t) => t.kind === 'option-terminator')
