@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { GradeResult } from '../src/index.js'
+import { defineLab, type GradeResult, type LabInput } from '../src/index.js'
 import { compareRepetitions } from '../src/prove-compare.js'
 
 // The comparison alone, on grades written out: which repetition is shown, and which checks are
@@ -30,5 +30,18 @@ describe('compareRepetitions', () => {
   it('is not unstable when it is wrong the same way every time', () => {
     const c = compareRepetitions([grade(7, ['c']), grade(7, ['c'])], ['e/b'])
     expect(c).toMatchObject({ ok: false, actualFails: ['e/c'], unstable: [] })
+  })
+})
+
+describe('prove.repeat in lab.yaml', () => {
+  const lab = (prove: unknown) => ({ lab: 'l', prove, exercises: [{ id: 'e', file: 'e.py', checks: [{ points: 1, spawned: 1 }] }] }) as LabInput
+
+  it('is read as the number of times prove grades each solution', () => {
+    expect(defineLab(lab({ repeat: 5 })).prove).toEqual({ repeat: 5 })
+  })
+
+  it('is refused, naming the field, out of 1 to 20 or with a key it does not know', () => {
+    expect(() => defineLab(lab({ repeat: 0 }))).toThrow(/prove\.repeat: Too small: expected number to be >=1/)
+    expect(() => defineLab(lab({ repeats: 3 }))).toThrow(/prove: Unrecognized key: "repeats"/)
   })
 })
