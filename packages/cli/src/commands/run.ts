@@ -23,7 +23,7 @@ Options:
                          ${assertionNames.join(', ')}
   --timeout <ms>         the longest a run may last; then the whole tree is killed (default 30000)
   --settle <ms>          after the root exits, wait at most this long for the rest to end;
-                         what is still alive then is a stray, and is killed (default 1000)
+                         what is still alive then is a stray, and is killed (default ${defaultOptions.settle})
   --kill-after <ms>      between SIGTERM and SIGKILL for strays (default 500)
   --interval <ms>        sampling interval of the sentinel (default 5)
   --overlap-margin <ms>    a sampled overlap shorter than this is not concurrency (default 100)

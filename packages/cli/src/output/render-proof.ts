@@ -1,4 +1,5 @@
 import type { LabProof, ProofCase } from '@proclife/grader'
+import { visible } from '@proclife/report'
 import type { Style } from './style.js'
 
 /** A check's name within its exercise: `reap-one/reaped` → `reaped`. */
@@ -15,12 +16,13 @@ function marked(ids: readonly string[], other: readonly string[], style: Style):
 
 /** What did not go as the solution's expect.yaml says, check by check. */
 function differences(c: ProofCase): string[] {
-  if (c.error !== null) return [c.error]
+  // A detail may quote the program's output: shown, never acted on by the terminal.
+  if (c.error !== null) return [visible(c.error)]
   const checks = c.result?.exercises.flatMap((e) => e.checks) ?? []
   return checks.flatMap((check) => {
     const expected = c.expectedFails.includes(check.id)
     if (expected === !check.passed) return []
-    return [check.passed ? `${check.id} passed, but should fail (${check.detail})` : `${check.id} failed: ${check.detail}`]
+    return [check.passed ? `${check.id} passed, but should fail (${visible(check.detail)})` : `${check.id} failed: ${visible(check.detail)}`]
   })
 }
 

@@ -1,4 +1,4 @@
-import { escapeXml } from '@proclife/report'
+import { escapeXml, visible } from '@proclife/report'
 import { scoreChart } from './score-chart.js'
 import type { ClassCheck, ClassSubmission, ClassSummary } from './summarize.js'
 
@@ -7,11 +7,10 @@ import type { ClassCheck, ClassSubmission, ClassSummary } from './summarize.js'
 
 /**
  * Text from a submission (its folder's name, a detail quoting its output) as HTML: escaped, and
- * control characters shown as `\xNN`, so that no student's string can shape the page.
+ * control characters shown as escapes ({@link visible}), so that no student's string can shape the page.
  */
 function text(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return escapeXml(value.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`))
+  return escapeXml(visible(value))
 }
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
