@@ -28,6 +28,8 @@ export const summaryOf = lazySync('summaryOf')
 export const drawTree = lazySync('drawTree')
 export const observe = lazyAsync('observe')
 export const observeCallback = lazyAsync('observeCallback')
+/** Starts watching synchronously (the first call loads the matchers: see lazy/load.ts). */
+export const watchProcesses = lazySync('watchProcesses')
 export const killLeftovers = lazyAsync('killLeftovers')
 // Small modules of their own: no stand-in needed.
 export { setPictureFolder, pictureFolder, PICTURES_VARIABLE } from './picture/picture-folder.js'
@@ -36,5 +38,6 @@ export { installLeakGuard, LeakError, type LeakGuardOptions, type IgnoreRule } f
 export type { DrawTreeOptions } from './format/tree.js'
 export type { KillOutcome } from './guard/kill-leftovers.js'
 export type { ObserveCallbackOptions } from './callback/observe-callback.js'
+export type { ProcessWatch, WatchOptions } from './callback/watch-processes.js'
 export type { MatcherContext, MatcherResult } from './format/context.js'
 export type { ProclifeMatchers, ProclifeAsymmetricMatchers, SignalLike, Adopter, Reaper } from './types.js'

@@ -72,7 +72,7 @@ it('fails the tests whose pools were never destroyed, and only those, every run,
     expect(times[1]).toBeGreaterThan(times[0]!)
     // The line is the test's own, the library's fork beside it; the workers are left to their pool.
     expect(guarded.failures['runs a task']!.split('\n\nTimeline')[0]).toMatchInlineSnapshot(`
-      "LeakError: The test "runs a task" left 2 processes running (root.1, root.2) behind.
+      "LeakError: The test "runs a task" left 2 processes running (root.1, root.2) behind, still there 1000 ms after the test ended.
       root.1, root.2 were started by \`node node_modules/tiny-pool/worker.js\`, spawned at pool.spec.ts:8:16 (through node_modules/tiny-pool/index.js:13:17).
       The leak guard left root.1, root.2 running: code in the test process listens for their exit (a pool's worker, a supervised server), and killing them would make that code react during a later test. They end with the test file (destroy or close the pool in afterEach; \`kill: 'all'\` kills them anyway).
 

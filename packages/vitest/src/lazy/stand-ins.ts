@@ -42,7 +42,7 @@ export const lazySerializer: Full['processTreeSerializer'] = {
 }
 
 /** A synchronous function of the full entry, loaded at its first call. */
-export function lazySync<K extends 'drawTree' | 'summaryOf'>(name: K): Full[K] {
+export function lazySync<K extends 'drawTree' | 'summaryOf' | 'watchProcesses'>(name: K): Full[K] {
   return ((...args: unknown[]) => (loadMatchers()[name] as (...a: unknown[]) => unknown)(...args)) as Full[K]
 }
 
