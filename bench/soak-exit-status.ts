@@ -5,7 +5,8 @@
 //
 //   node --conditions=@proclife/source --import tsx bench/soak-exit-status.ts [runs] [jobs] [--only double-fork|storm]
 //
-// Prints one line per fixture (`lost: N of M runs`) and exits 1 on any lost or wrong status.
+// Each run may take 120 s (a storm forks slowly under ptrace at load 30). Prints one line per
+// fixture (`lost: N of M runs`) and exits 1 on any lost or wrong status.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
@@ -18,6 +19,8 @@ const onlyAt = args.indexOf('--only')
 const only = onlyAt >= 0 ? args.splice(onlyAt, 2)[1] : undefined
 const runs = Number(args[0] ?? 1000)
 const jobs = Number(args[1] ?? 3)
+/** Progress every this many runs. */
+const every = Math.max(1, Math.min(100, Math.round(runs / 20)))
 const fixtures = fileURLToPath(new URL('../packages/runner/test/fixtures/', import.meta.url))
 
 interface Case {
@@ -54,6 +57,11 @@ const cases = all.filter((c) => !only || c.name === only)
 const dir = mkdtempSync(join(tmpdir(), 'proclife-soak-status-'))
 const keep = mkdtempSync(join(tmpdir(), 'proclife-soak-status-failed-'))
 const burners = Array.from({ length: availableParallelism() }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }))
+// Ctrl-C: the busy loops are ours to stop (the runs' sentinels end their trees when we go).
+process.once('SIGINT', () => {
+  for (const burner of burners) burner.kill('SIGKILL')
+  process.exit(130)
+})
 let failed = 0
 try {
   console.log(`# exit-status soak: ${runs} runs each, ${jobs} at a time, ${burners.length} busy loops, load ${loadavg()[0]!.toFixed(2)}\n`)
@@ -65,7 +73,7 @@ try {
       while (next < runs) {
         const i = next++
         const log = join(dir, `${c.name}-${w}.jsonl`)
-        const report = await runFixture(c.script, { capture: 'exact', eventLog: log })
+        const report = await runFixture(c.script, { capture: 'exact', timeout: 120_000, eventLog: log })
         const why = c.expected(report)
         if (why) {
           lost++
@@ -73,7 +81,7 @@ try {
           writeFileSync(kept, readFileSync(log))
           console.log(`  run ${i}: ${why} (stream: ${kept})`)
         }
-        if ((i + 1) % 100 === 0) console.log(`  ${c.name}: ${i + 1} runs, load ${loadavg()[0]!.toFixed(2)}`)
+        if ((i + 1) % every === 0) console.log(`  ${c.name}: ${i + 1} runs, ${lost} lost, load ${loadavg()[0]!.toFixed(2)}`)
       }
     }
     await Promise.all(Array.from({ length: jobs }, (_, w) => worker(w)))
