@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { findByEnvironment, readProcessSync, signalProcess, type ProcessInfo } from '@proclife/proctable'
+import { ownerIsGone } from './temp-copies.js'
 
 let netns: { ok: boolean; why: string } | undefined
 
@@ -13,6 +14,23 @@ export function networkNamespace(): { ok: boolean; why: string } {
     ? { ok: true, why: 'no network (a network namespace of its own, unshare --net)' }
     : { ok: false, why: `network not isolated: unshare --net is not available here (${(probe.error?.message ?? probe.stderr ?? '').trim() || `exit ${probe.status}`})` }
   return netns
+}
+
+let ipcns: { ok: boolean; why: string } | undefined
+
+/**
+ * Whether `unshare --ipc --uts` works here; probed once. A run in an IPC namespace of its own
+ * shares no System V object (shared memory, message queue, semaphore) nor POSIX message queue
+ * with any other run or the machine, and all of them go with its last process: nothing of a run is
+ * left in the kernel. Its hostname is its own too.
+ */
+export function ipcNamespace(): { ok: boolean; why: string } {
+  if (ipcns) return ipcns
+  const probe = spawnSync('unshare', ['--ipc', '--uts', 'true'], { encoding: 'utf8', timeout: 5000 })
+  ipcns = probe.status === 0
+    ? { ok: true, why: 'IPC objects and hostname of its own (unshare --ipc --uts), gone with the run' }
+    : { ok: false, why: `IPC not isolated: unshare --ipc --uts is not available here (${(probe.error?.message ?? probe.stderr ?? '').trim() || `exit ${probe.status}`}); System V and POSIX IPC objects are shared with the machine` }
+  return ipcns
 }
 
 /** A cgroup of one run. */
@@ -111,10 +129,7 @@ export function removeStaleCgroups(): string[] {
     for (const entry of entries) {
       const m = /^proclife-grade-(\d+)-([0-9a-z]+)-\d+$/.exec(entry)
       if (!m) continue
-      const pid = Number(m[1])
-      const made = parseInt(m[2]!, 36)
-      const owner = pid === process.pid ? made : readProcessSync(pid)?.startTime ?? null
-      if (owner !== null && owner <= made + 1000) continue // its grader is still there
+      if (!ownerIsGone(Number(m[1]), parseInt(m[2]!, 36))) continue // its grader is still there
       const path = join(dir, entry)
       empty(path, 100)
       if (!existsSync(path)) removed.push(path)
@@ -213,12 +228,13 @@ export function withFileSizeLimit(argv: readonly string[], bytes: number): strin
 
 /**
  * The argv that runs `argv` inside the run's cgroups (and without network when asked and
- * possible, and in its private mount namespace when it has one): a shell writes its own pid into
+ * possible, with IPC of its own when `ownIpc`, and in its private mount namespace when it has one): a shell writes its own pid into
  * each `cgroup.procs`, then becomes the program. Each step execs the next: one process throughout.
  */
-export function containedArgv(argv: readonly string[], cgroups: readonly RunCgroup[], noNetwork: boolean, mounts: { enter(argv: readonly string[]): string[] } | null = null): string[] {
+export function containedArgv(argv: readonly string[], cgroups: readonly RunCgroup[], noNetwork: boolean, mounts: { enter(argv: readonly string[]): string[] } | null = null, ownIpc = false): string[] {
   const out: string[] = []
-  if (noNetwork) out.push('unshare', '--net')
+  const namespaces = [...(ownIpc ? ['--ipc', '--uts'] : []), ...(noNetwork ? ['--net'] : [])]
+  if (namespaces.length > 0) out.push('unshare', ...namespaces)
   if (mounts) out.push(...mounts.enter([]))
   if (cgroups.length > 0) {
     out.push('sh', '-c', `${cgroups.map((_, i) => `echo $$ > "$${i}"`).join(' && ')} || { echo "proclife grade: cannot join its cgroups" >&2; exit 97; }; shift ${cgroups.length - 1}; exec "$@"`,

@@ -1,3 +1,4 @@
+import { visible } from '@proclife/report'
 import { failureHtml, svgDataUrl } from './feedback-pictures.js'
 import type { CheckResult, ExerciseResult, GradeResult } from './grade.js'
 
@@ -10,7 +11,7 @@ const pts = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(
 
 /** What a failed check shows: what was seen, the lab's feedback, the tree and the timeline. */
 export function explainFailure(check: CheckResult, shown?: Set<string>): string {
-  const parts = [check.detail]
+  const parts = [visible(check.detail, { keepLines: true })]
   if (check.feedback) parts.push(`hint: ${check.feedback}`)
   const key = `${check.picture}\n${check.timeline}`
   if (shown?.has(key)) parts.push('(processes and timeline as above)')
@@ -26,9 +27,16 @@ function exerciseNotes(exercise: ExerciseResult): string[] {
   return exercise.error ? [exercise.error, ...exercise.notes] : [...exercise.notes]
 }
 
+/**
+ * A note as text lines: what a run wrote (its error output) shown through {@link visible}, and each
+ * line after the first indented under the `·`, so that no line of a program's output starts where
+ * the report's own lines (a check's mark) do.
+ */
+const noteLines = (note: string): string => `· ${visible(note, { keepLines: true }).split('\n').join('\n  ')}`
+
 /** The human report: per exercise, each check with its points, and why a failed one failed. */
 export function formatText(result: GradeResult, style: { red(s: string): string; green(s: string): string; bold(s: string): string; dim(s: string): string } = plain): string {
-  const lines: string[] = [style.bold(`${result.title}: ${pts(result.score)}/${pts(result.maxScore)} points`), style.dim(`submission ${result.submission}, graded in ${(result.durationMs / 1000).toFixed(1)} s`), '']
+  const lines: string[] = [style.bold(`${result.title}: ${pts(result.score)}/${pts(result.maxScore)} points`), style.dim(`submission ${visible(result.submission)}, graded in ${(result.durationMs / 1000).toFixed(1)} s`), '']
   for (const exercise of result.exercises) {
     lines.push(style.bold(`${exercise.title} (${exercise.file}): ${pts(exercise.score)}/${pts(exercise.maxScore)}`))
     const shown = new Set<string>()
@@ -38,7 +46,7 @@ export function formatText(result: GradeResult, style: { red(s: string): string;
       if (!check.passed && exercise.error === null) lines.push(indent(explainFailure(check, shown), '           '))
     }
     const notes = exerciseNotes(exercise)
-    if (notes.length > 0) lines.push(style.dim(indent(notes.map((n) => `· ${n}`).join('\n'), '  ')))
+    if (notes.length > 0) lines.push(style.dim(indent(notes.map(noteLines).join('\n'), '  ')))
     lines.push('')
   }
   return lines.join('\n').trimEnd()

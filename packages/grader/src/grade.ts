@@ -1,17 +1,20 @@
 import { spawnSync } from 'node:child_process'
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, lchownSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join, relative, resolve } from 'node:path'
-import { drawProcesses, formatTimeline, nodeCheckpointModule, pythonHelperDir, resolveOptions, resolveTarget, startFixture, TerminalUnavailableError, type FixtureRun, type RunReport } from '@proclife/runner'
+import { drawProcesses, formatTimeline, pythonHelperDir, resolveOptions, resolveTarget, startFixture, TerminalUnavailableError, type FixtureRun, type RunReport } from '@proclife/runner'
 import { terminateProcesses } from '@proclife/proctable'
 import { renderSvg } from '@proclife/report'
 import { describeCheck, evaluateCheck, kindOf, type CheckOutcome, type Observed } from './checks.js'
 import { describeJobStep, doJobStep, isJobStep } from './job-steps.js'
-import { containedArgv, createMemoryCgroup, createPidsCgroup, networkNamespace, prlimitAvailable, processesWithToken, withFileSizeLimit, type MemoryCgroup, type PidsCgroup } from './contain.js'
-import { buildOutputTail, copyLabFiles, installCHelper } from './lab-files.js'
+import { containedArgv, createMemoryCgroup, createPidsCgroup, ipcNamespace, networkNamespace, prlimitAvailable, processesWithToken, withFileSizeLimit, type MemoryCgroup, type PidsCgroup } from './contain.js'
+import { buildOutputTail, copyLabFiles, installCHelper, installNodeHelper, installPythonHelper } from './lab-files.js'
+import { copySubmission, submissionLimits, surveySubmission, unbounded } from './copy-submission.js'
 import { loadLab, type LoadedLab } from './load-lab.js'
 import { kindOfExercise, planGrading, type GradingPlan } from './plan.js'
-import { createPrivateMounts, gradingTmp, type PrivateMounts } from './private-mounts.js'
+import { createPrivateMounts, type PrivateMounts } from './private-mounts.js'
+import { makeRunFolder } from './temp-copies.js'
+import { foldersToCover } from './hidden-folders.js'
 import { asUser, giveTo, GraderError, switchUser, type RunUser, type SwitchedUser } from './user.js'
 import type { Build, Exercise, Limits, Step } from './schema.js'
 
@@ -130,6 +133,8 @@ export async function gradeSubmission(lab: string | LoadedLab, submissionDir: st
   const submission = resolve(submissionDir)
   if (!existsSync(submission) || !statSync(submission).isDirectory()) throw new GraderError(`No submission folder at ${submission}.`, true)
   const started = performance.now()
+  // Too big, too many files, a pipe, a hard link out: refused before anything is copied.
+  surveySubmission(submission, submissionLimits(loaded))
   const plan = await planGrading(loaded, options)
   const exercises: ExerciseResult[] = []
   const built = await buildSubmission(loaded, submission, options, plan)
@@ -274,13 +279,15 @@ async function gradeExercise(lab: LoadedLab, exercise: Exercise, source: string,
     // A fresh copy of the submission for every run (`work`), nothing a run writes reaches the
     // next; `sock` holds the runner's folder (the checkpoint socket); `area` is where the run's
     // tmpfs is made before it is moved over /tmp (see private-mounts.ts).
-    const base = mkdtempSync(join(gradingTmp(), 'proclife-grade-'))
+    const base = makeRunFolder('grade')
     const work = join(base, 'work')
     const user = plan.user === null ? null : switchUser(plan.user)
     try {
-      chmodSync(base, 0o711)
-      for (const dir of ['work', 'sock', 'area']) mkdirSync(join(base, dir), { mode: 0o711 })
-      cpSync(source, work, { recursive: true })
+      // With private files the run reaches its copy through its own tmpfs, never through `base`:
+      // nobody but root may enter it. Without, the run's user must pass through it.
+      chmodSync(base, plan.mounts.ok ? 0o700 : 0o711)
+      for (const dir of ['sock', 'area']) mkdirSync(join(base, dir), { mode: 0o711 })
+      copySubmission(source, work, source === submission ? submissionLimits(lab) : unbounded)
       copyLabFiles(lab, work)
       if (kindOfExercise(exercise) === 'node') installNodeHelper(work)
       if (kindOfExercise(exercise) === 'python') installPythonHelper(work)
@@ -356,7 +363,7 @@ function usesGroups(exercise: Exercise): boolean {
 /** The report without the spawn and exec of the containment wrapper (unshare, sh joining the cgroup). */
 function withoutWrapper(report: RunReport): RunReport {
   const wrapper = (e: RunReport['events'][number]): boolean => e.id === 'root' && (e.kind === 'spawn' || e.kind === 'exec')
-    && (e.detail.includes('cannot join its cgroups') || /^(\S*\/)?(unshare --net|nsenter --target=\d+|setpriv --reuid=\d+|prlimit --fsize=\d+:\d+) /.test(e.detail))
+    && (e.detail.includes('cannot join its cgroups') || /^(\S*\/)?(unshare( --(net|ipc|uts))+|nsenter --target=\d+|setpriv --reuid=\d+|prlimit --fsize=\d+:\d+) /.test(e.detail))
   return { ...report, events: report.events.filter((e) => !wrapper(e)) }
 }
 
@@ -387,15 +394,17 @@ const BUILD_MIN_PROCESSES = 64
 async function buildSubmission(lab: LoadedLab, submission: string, options: GradeOptions, plan: GradingPlan): Promise<BuiltSubmission> {
   const build = lab.build
   if (!build) return { dir: null, failure: null, remove: () => {} }
-  const base = mkdtempSync(join(gradingTmp(), 'proclife-build-'))
+  const base = makeRunFolder('build')
   const remove = (): void => rmSync(base, { recursive: true, force: true })
   const work = join(base, 'work')
   const built = join(base, 'built')
   const user = plan.user === null ? null : switchUser(plan.user)
   try {
     chmodSync(base, 0o711)
-    for (const dir of ['work', 'sock', 'area', 'built']) mkdirSync(join(base, dir), { mode: 0o711 })
-    cpSync(submission, work, { recursive: true })
+    for (const dir of ['sock', 'area']) mkdirSync(join(base, dir), { mode: 0o711 })
+    // What the build made, unpacked as its user: no one else may read it.
+    mkdirSync(join(base, 'built'), { mode: 0o700 })
+    copySubmission(submission, work, submissionLimits(lab))
     copyLabFiles(lab, work)
     installCHelper(work)
     if (user) giveTo(work, user)
@@ -411,7 +420,7 @@ async function buildSubmission(lab: LoadedLab, submission: string, options: Grad
         if (mounts === null) collected = true
         else {
           dir = built
-          collected = copyOutOfNamespace(mounts, built, limits.maxDisk)
+          collected = copyOutOfNamespace(mounts, built, limits.maxDisk, user)
         }
       },
     })
@@ -442,12 +451,18 @@ function buildLimits(lab: LoadedLab, build: Build): ResolvedLimits {
   return { ...limits, timeout: build.timeout ?? BUILD_TIMEOUT, maxProcesses: Math.max(limits.maxProcesses, BUILD_MIN_PROCESSES), settle: 0 }
 }
 
-/** Copies the run's copy (the namespace's working folder) to `to`, through tar as root. */
-function copyOutOfNamespace(mounts: PrivateMounts, to: string, maxBytes: number): boolean {
+/**
+ * Copies the run's copy (the namespace's working folder) to `to`, through tar: packed as root
+ * inside the namespace, unpacked as the run's user (when it has one), so that no link the build
+ * made can have root write outside `to`.
+ */
+function copyOutOfNamespace(mounts: PrivateMounts, to: string, maxBytes: number, user: SwitchedUser | null): boolean {
   const [command, ...args] = mounts.enter(['tar', '-cf', '-', '.'])
   const packed = spawnSync(command!, args, { maxBuffer: maxBytes * 2 + 1024 * 1024 })
   if (packed.status !== 0) return false
-  return spawnSync('tar', ['-xf', '-', '-C', to], { input: packed.stdout }).status === 0
+  if (user) lchownSync(to, user.uid, user.gid)
+  const [unpack, ...unpackArgs] = user ? asUser(['tar', '-xf', '-', '-C', to], user) : ['tar', '-xf', '-', '-C', to]
+  return spawnSync(unpack!, unpackArgs, { input: packed.stdout }).status === 0
 }
 
 function mergeLimits(...layers: (Partial<Limits> | undefined)[]): ResolvedLimits {
@@ -472,30 +487,8 @@ function hiddenFrom(lab: LoadedLab, submission: string, options: GradeOptions): 
   // its node_modules) stays visible, read-only: runs need the checkpoint helper in it.
   const holdsGrader = (dir: string): boolean => !relative(dir, pythonHelperDir).startsWith('..')
   const all = [...new Set([submission, ...labFolders, ...(options.hide ?? []).map((h) => resolve(h))])]
-  return { hide: all.filter((dir) => !holdsGrader(dir)), visible: all.filter(holdsGrader) }
-}
-
-/**
- * Makes `import { checkpoint } from 'proclife'` work in a Node student's file, as
- * `from proclife import checkpoint` does in Python: the helper, as a package in the copy's
- * `node_modules` (unless the submission brings its own).
- */
-function installNodeHelper(work: string): void {
-  const dir = join(work, 'node_modules', 'proclife')
-  if (existsSync(dir)) return
-  mkdirSync(dir, { recursive: true })
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'proclife', private: true, type: 'module', exports: './index.mjs' }, null, 2)}\n`)
-  copyFileSync(nodeCheckpointModule, join(dir, 'index.mjs'))
-}
-
-/**
- * Puts the Python checkpoint helper beside the student's script (unless the submission brings its
- * own), where `import proclife` finds it first: the run's user may not be able to read the grader's
- * installation (a project folder of mode 0700, /root).
- */
-function installPythonHelper(work: string): void {
-  const target = join(work, 'proclife.py')
-  if (!existsSync(target)) copyFileSync(join(pythonHelperDir, 'proclife.py'), target)
+  // Covered as few folders as possible: a run's mountinfo names what is covered (hidden-folders.ts).
+  return { hide: foldersToCover(all.filter((dir) => !holdsGrader(dir))), visible: all.filter(holdsGrader) }
 }
 
 /** What a contained run may do besides running the exercise's own target. */
@@ -526,13 +519,15 @@ async function runOnce(exercise: Exercise, limits: ResolvedLimits, base: string,
   const memoryCgroup = options.cgroup === false ? { why: 'no memory cgroup (turned off)' } : createMemoryCgroup(limits.maxMemory)
   const memory: MemoryCgroup | null = 'why' in memoryCgroup ? null : memoryCgroup
   const net = limits.network ? null : networkNamespace()
+  const ipc = ipcNamespace()
   let mounts: PrivateMounts | null = null
   try {
     if (plan.mounts.ok) mounts = await createPrivateMounts({ base, diskBytes: limits.maxDisk, hide: options.hide ?? [] })
   } catch (error) {
     pids?.remove()
     memory?.remove()
-    throw new GraderError(`Cannot give a run its private files: ${(error as Error).message}.`)
+    // Of this submission (its copy does not fit the run's disk, a name the tmpfs rejects): its grade says so.
+    throw new Error(`its private files could not be made: ${(error as Error).message}`, { cause: error })
   }
   const files = mounts
     ? `files: a mount namespace of its own (its copy, /tmp and /dev/shm in ${mib(limits.maxDisk)} of tmpfs; the rest read-only; other submissions and the results hidden${visible.length > 0 ? `, but not ${visible.join(', ')} (it holds the grader's installation)` : ''}${mounts.writable.length > 0 ? `; still writable: ${mounts.writable.join(', ')}` : ''})`
@@ -540,10 +535,10 @@ async function runOnce(exercise: Exercise, limits: ResolvedLimits, base: string,
   const who = user ? `runs as ${user.label}, without capabilities`
     : plan.asRoot !== null ? `runs as root, ${plan.asRoot}: it could undo its private files, and signal or read anything on the machine`
       : `runs as the grader's own user (uid ${process.getuid?.() ?? '?'}): a user of its own needs the grader to run as root`
-  notes.push(`contained: ${pids ? `pids cgroup ${pids.kind} (at most ${limits.maxProcesses} processes and threads)` : `${(cgroup as { why: string }).why}; the live process count is watched instead and the run stopped above ${limits.maxProcesses}`}; ${limits.network ? 'network allowed by the lab' : net!.why}; ${memory ? `memory up to ${mib(limits.maxMemory)}` : `memory not limited: ${(memoryCgroup as { why: string }).why}`}; ${prlimitAvailable() ? `files up to ${mib(limits.maxFileSize)}` : 'file size not limited (no prlimit)'}; ${files}; time limit ${limits.timeout} ms; output kept up to ${limits.maxOutput} bytes; ${who}`)
+  notes.push(`contained: ${pids ? `pids cgroup ${pids.kind} (at most ${limits.maxProcesses} processes and threads)` : `${(cgroup as { why: string }).why}; the live process count is watched instead and the run stopped above ${limits.maxProcesses}`}; ${limits.network ? 'network allowed by the lab' : net!.why}; ${ipc.why}; ${memory ? `memory up to ${mib(limits.maxMemory)}` : `memory not limited: ${(memoryCgroup as { why: string }).why}`}; ${prlimitAvailable() ? `files up to ${mib(limits.maxFileSize)}` : 'file size not limited (no prlimit)'}; ${files}; time limit ${limits.timeout} ms; output kept up to ${limits.maxOutput} bytes; ${who}`)
   if (chosen?.note) notes.push(`interpreter: ${chosen.note}`)
   const program = user ? asUser(resolved.argv, user) : resolved.argv
-  const argv = containedArgv(prlimitAvailable() ? withFileSizeLimit(program, limits.maxFileSize) : program, [pids, memory].filter((c) => c !== null), net?.ok === true, mounts)
+  const argv = containedArgv(prlimitAvailable() ? withFileSizeLimit(program, limits.maxFileSize) : program, [pids, memory].filter((c) => c !== null), net?.ok === true, mounts, ipc.ok)
   try {
     const outcome = await driveRun(exercise, limits, argv, mounts ? base : work, base, user, pids, memory, notes, extras.terminal === true)
     extras.collect?.(mounts)

@@ -1,6 +1,7 @@
 import { z } from 'zod'
+import { checkList, processId, type checks, type CheckId } from '@proclife/report'
+import { legacyCheckKinds } from './legacy-checks.js'
 
-const processId = z.string().regex(/^(root(\.\d+)*|adopted\.\d+)$/, 'a process id such as root, root.1 or root.1.2')
 const signalName = z.string().regex(/^(SIG)?[A-Z0-9]+$/, 'a signal name such as SIGUSR1')
 const ms = z.number().int().nonnegative()
 
@@ -71,68 +72,25 @@ export const buildSchema = z.strictObject({
   timeout: ms.positive().optional(),
 })
 
-const regex = z.string().refine((s) => { try { new RegExp(s, 'm'); return true } catch { return false } }, 'a valid regular expression')
-
-const checkKinds = {
-  /** Exactly n processes besides the root. */
-  spawned: z.number().int().nonnegative(),
-  /** At no moment more than k processes besides the root alive. */
-  atMostConcurrent: z.number().int().nonnegative(),
-  /** At some moment at least n processes besides the root were alive at once (work really ran in parallel). */
-  atLeastConcurrent: z.number().int().min(1),
-  /** No process stayed a zombie past the grace period while its parent lived. */
-  noZombies: z.union([z.literal(true), z.strictObject({ grace: ms })]),
-  /** The process was a zombie at the checkpoint (in its record, or when the harness released it). */
-  zombieAt: z.strictObject({ checkpoint: z.string().min(1), process: processId }),
-  /** No process of the run was a zombie at the checkpoint: when it was reached, nor (if held) when the harness released it. */
-  noZombieAt: z.string().min(1),
-  /** The checkpoint was called by this process (the work ran where it should). */
-  checkpointBy: z.strictObject({ checkpoint: z.string().min(1), process: processId }),
-  /** The process had exited and been reaped when the checkpoint was reached. */
-  goneAt: z.strictObject({ checkpoint: z.string().min(1), process: processId }),
-  /** The process was adopted by the run's reaper after its parent died. */
-  adoptedByReaper: processId,
-  /** Who reaped the process: its own parent, or the reaper. */
-  reapedBy: z.strictObject({ process: processId, by: z.enum(['parent', 'reaper']) }),
-  /** How the process ended. */
-  exitStatus: z.strictObject({ process: processId.default('root'), code: z.number().int().optional(), signal: signalName.optional() })
-    .refine((s) => (s.code === undefined) !== (s.signal === undefined), 'give exactly one of code or signal'),
-  /** The process led a process group of its own (its group id is its pid), as a shell's job should. */
-  leadsOwnGroup: processId,
-  /** All these processes were in one process group (as last seen), e.g. a job's processes. */
-  sameGroup: z.array(processId).min(2, 'name at least two processes'),
-  /**
-   * The process's job held the run's terminal while the process lived: the terminal's foreground
-   * group was its group (its own, or the one it was last seen in), as a shell's foreground job
-   * should. Needs `terminal: true`.
-   */
-  inForeground: processId,
-  /**
-   * The process was stopped by job control (SIGTSTP, SIGSTOP, …) and later continued (SIGCONT); in
-   * the long form, stopped `by` that signal (known under exact capture only).
-   */
-  stoppedThenContinued: z.union([
-    processId,
-    z.strictObject({ process: processId, by: z.string().regex(/^(SIG)?(TSTP|STOP|TTIN|TTOU)$/i, 'a stop signal: SIGTSTP, SIGSTOP, SIGTTIN or SIGTTOU').optional() }),
-  ]),
-  /** Nothing was still running when the run settled (no strays, no escaped processes). */
-  nothingLeftRunning: z.literal(true),
-  /** The root's stdout matches this regular expression. */
-  stdoutMatches: regex,
-  /** No line of the root's stdout matches this regular expression. */
-  stdoutDoesNotMatch: regex,
-} as const
+/**
+ * The check keys a lab may use: every check of the report's registry that has a lab key (its
+ * parameters are the registry's schema), and the legacy keys kept for labs written before it.
+ */
+const checkKinds: Readonly<Record<string, z.ZodType>> = {
+  ...Object.fromEntries(checkList.flatMap((c) => (c.names.lab === undefined ? [] : [[c.names.lab, c.params as z.ZodType]]))),
+  ...legacyCheckKinds,
+}
 
 /** The kinds of check, in the order the docs list them. */
-export const checkKindNames = Object.keys(checkKinds) as (keyof typeof checkKinds)[]
+export const checkKindNames = Object.keys(checkKinds)
 
-export const checkSchema = z.strictObject({
+const checkObject = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . -').optional(),
   points: z.number().nonnegative(),
   feedback: z.string().optional(),
-  ...Object.fromEntries(Object.entries(checkKinds).map(([k, v]) => [k, v.optional()])) as { [K in keyof typeof checkKinds]: z.ZodOptional<(typeof checkKinds)[K]> },
+  ...(Object.fromEntries(Object.entries(checkKinds).map(([k, v]) => [k, v.optional()])) as Record<string, z.ZodOptional<z.ZodType<unknown>>>),
 }).superRefine((check, ctx) => {
-  const kinds = checkKindNames.filter((k) => check[k] !== undefined)
+  const kinds = checkKindNames.filter((k) => (check as Record<string, unknown>)[k] !== undefined)
   if (kinds.length !== 1) {
     ctx.addIssue({
       code: 'custom',
@@ -142,6 +100,26 @@ export const checkSchema = z.strictObject({
     })
   }
 })
+
+/** A check's parameters as the registry reads them. */
+type ParamsOf<C> = C extends { params: z.ZodType<infer P, unknown> } ? P : never
+/** The registry's checks whose `process` a lab may leave out (it defaults to `root`). */
+type RootByDefault = 'exitedWith' | 'killedBy' | 'killedDuringRun'
+type CheckBase = { id?: string | undefined; points: number; feedback?: string | undefined }
+type Legacy = typeof legacyCheckKinds
+type RegistryOutput = { [K in Exclude<CheckId, keyof Legacy>]?: ParamsOf<(typeof checks)[K]> }
+type RegistryInput = Omit<RegistryOutput, RootByDefault> & { [K in RootByDefault]?: Omit<ParamsOf<(typeof checks)[K]>, 'process'> & { process?: string } }
+
+/** One check of an exercise, validated: its points, and exactly one kind with its parameters. */
+export type Check = CheckBase & RegistryOutput & { [K in keyof Legacy]?: z.output<Legacy[K]> }
+/** One check as a lab writes it. */
+export type CheckInput = CheckBase & RegistryInput & { [K in keyof Legacy]?: z.input<Legacy[K]> }
+
+/**
+ * One check of an exercise. Its keys come from the registry at run time; its type from the
+ * registry's parameter types (the runtime schema is what rejects a key no check has).
+ */
+export const checkSchema = checkObject as unknown as z.ZodType<Check, CheckInput>
 
 export const exerciseSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and -'),
@@ -200,6 +178,16 @@ export const labSchema = z.strictObject({
    */
   files: z.array(z.string().min(1).refine((f) => !f.startsWith('/') && !f.split('/').includes('..'), 'a relative path inside the lab folder')).optional(),
   build: buildSchema.optional(),
+  /**
+   * Bounds of a submission, checked before anything of it is copied: a submission over them is
+   * not graded, and its grade says why (defaults: 2000 entries, 32 MiB).
+   */
+  submission: z.strictObject({
+    /** Files, folders and links, all counted. */
+    maxFiles: z.number().int().min(1).optional(),
+    /** Bytes of its files together. */
+    maxBytes: z.number().int().min(1024, 'at least 1 KiB (1024 bytes)').optional(),
+  }).optional(),
   /** Every exercise runs with a terminal unless it says `terminal: false` (see the exercise's `terminal`). */
   terminal: z.boolean().optional(),
   exercises: z.array(exerciseSchema).min(1, 'a lab needs at least one exercise'),
@@ -224,7 +212,6 @@ export type LabInput = z.input<typeof labSchema>
 /** A lab after validation (defaults filled in). */
 export type Lab = z.output<typeof labSchema>
 export type Exercise = z.output<typeof exerciseSchema>
-export type Check = z.output<typeof checkSchema>
 export type Step = z.output<typeof stepSchema>
 export type Limits = z.output<typeof limitsSchema>
 export type LabPython = z.output<typeof labPythonSchema>
@@ -234,4 +221,4 @@ export type LabNode = z.output<typeof labNodeSchema>
 export type LabInterpreterVersion = LabPython | LabNode
 /** A lab's build step. */
 export type Build = z.output<typeof buildSchema>
-export type CheckKind = (typeof checkKindNames)[number]
+export type CheckKind = string

@@ -1,5 +1,6 @@
 import { buildTree, type ProcessTree, type TreeNode } from './tree.js'
 import type { ProcessInfo, ProcessState, Snapshot } from './types.js'
+import { visible } from './visible.js'
 
 /** How `renderTree` draws a tree. */
 export interface RenderTreeOptions {
@@ -100,10 +101,11 @@ export function renderTree(source: Snapshot | ProcessTree, options: RenderTreeOp
 
 function line(process: ProcessInfo, used: number, glyphs: Glyphs, options: RenderTreeOptions): string {
   const decorate = options.decorate ?? ((text: string) => text)
-  const name = options.label?.(process) ?? (options.pids === false ? clean(process.comm) : `${clean(process.comm)} (${process.pid})`)
+  // Labels and notes hold what a run named (its comm, its argv): shown with no control character acting.
+  const name = visible(options.label?.(process) ?? (options.pids === false ? process.comm : `${process.comm} (${process.pid})`))
   const state = options.states === false ? '' : STATE_WORDS[process.state] ?? `[${process.state}]`
   const notes = options.annotate?.(process) ?? []
-  const note = notes.length > 0 ? glyphs.arrow + notes.join(', ') : ''
+  const note = notes.length > 0 ? glyphs.arrow + visible(notes.join(', ')) : ''
   let argv = options.argv === false || !process.argv ? '' : process.argv.map(quote).join(' ')
   const room = (options.width ?? 120) - used - width(name) - (state ? 1 + width(state) : 0) - (note ? 2 + width(note) : 0) - 2
   if (width(argv) > room) argv = room > glyphs.ellipsis.length + 3 ? cut(argv, room - glyphs.ellipsis.length) + glyphs.ellipsis : ''
@@ -125,16 +127,8 @@ function cut(text: string, length: number): string {
   return [...text].slice(0, length).join('')
 }
 
-const ESCAPES: Partial<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
-
-/** Shows control characters (a name or argument may hold a newline) as escapes, so each process stays one line. */
-function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
-}
-
 /** Quotes an argument the way a shell would need it, only when it needs it. */
 function quote(arg: string): string {
   if (/^[\w@%+=:,./-]+$/.test(arg)) return arg
-  return `'${clean(arg).replaceAll("'", `'\\''`)}'`
+  return `'${visible(arg).replaceAll("'", `'\\''`)}'`
 }

@@ -64,6 +64,7 @@ function records(model: ProcessModel, labels: ReadonlyMap<string, string>): Proc
     killedBy: killedByOf(p),
     cleanupSignals: [...p.cleanupSignals],
     late: p.late,
+    ...(p.existedBefore ? { existedBefore: true as const } : {}),
   }))
   const order = new Map(sortIds(list.map((r) => r.id)).map((id, i) => [id, i]))
   return list.sort((a, b) => order.get(a.id)! - order.get(b.id)!)

@@ -1,7 +1,16 @@
 /**
  * The sentinel's events, exactly as it writes them: one JSON object per line on its fd 1.
- * Shapes are defined once in C (`sentinel/events.c`) and documented in `docs/sentinel.md`.
+ * Shapes are defined once in C (`sentinel/events.c`) and documented in `docs/sentinel.md`. The
+ * commands, the other way, are in the runner (`sentinel/commands.ts`); both are protocol
+ * {@link SENTINEL_PROTOCOL}, which every backend announces in `hello`.
  */
+
+/**
+ * The protocol this version speaks, both ways (`SENTINEL_PROTOCOL` in `sentinel/sentinel.h`):
+ * bumped when an event or a command changes shape. Checked at `hello` ({@link checkProtocol}).
+ * Recorded streams of older protocols still replay.
+ */
+export const SENTINEL_PROTOCOL = 2
 
 /** Fields every event has. */
 export interface EventBase {
@@ -354,6 +363,20 @@ export function parseSentinelEvent(line: string): SentinelEvent {
     throw new SentinelProtocolError(`sentinel wrote an unknown event: ${line.slice(0, 200)}`, line)
   }
   return value as SentinelEvent
+}
+
+/**
+ * Checks that a sentinel speaks this version's protocol, at its `hello`.
+ *
+ * @throws {SentinelProtocolError} naming both versions, when it does not: a sentinel binary from
+ * another version of proclife (a stale build in the cache, a prebuilt binary of another release).
+ */
+export function checkProtocol(hello: Pick<HelloEvent, 'protocol'>): void {
+  if (hello.protocol === SENTINEL_PROTOCOL) return
+  throw new SentinelProtocolError(
+    `the sentinel speaks protocol ${String(hello.protocol)} and this proclife speaks protocol ${SENTINEL_PROTOCOL}: the sentinel binary is from another version of proclife (rebuild it, or reinstall proclife so that both match)`,
+    JSON.stringify(hello),
+  )
 }
 
 /** Narrows an event by name: `events.filter(isEvent('reap'))`. */

@@ -16,11 +16,23 @@ export { foregroundAt, heldTerminal } from './terminal.js'
 export { KEYS, isKeyName, describeKeys, type KeyName } from './keys.js'
 export { signalName, normaliseSignal } from './signals.js'
 export {
-  describeStatus, describeExit, describeRootExit, describeReaper, describeReapedBy, describeVerdict, describeZombie, countIds,
+  describeStatus, describeExit, describeRootExit, describeReaper, describeReapedBy, describeVerdict, describeVerdictParts, type VerdictPart, describeZombie, countIds,
   describeStop, describeStoppedThenContinued,
-  processNotes, UNDETERMINED_WORDS, describeForeground, describeTyped, type NoteContext, type NoteOptions,
+  describeReaperPid, describeParent, describeParentHistory, describeReaping,
+  processNotes, UNDETERMINED_WORDS, EXISTED_BEFORE_WORDS, describeForeground, describeTyped, type NoteContext, type NoteOptions,
 } from './words.js'
+export { SETTLE_MS, describeLeftRunningRule, type ObservationEnd } from './settle.js'
 export { replayEvents, type ReplayOptions } from './replay.js'
 export { renderSvg, type SvgOptions } from './svg/render-svg.js'
 export { renderHtmlPage } from './svg/html-page.js'
 export { escapeXml } from './svg/xml.js'
+/** The one function that shows a run's strings safely as text (re-exported from `@proclife/proctable`, which draws trees). */
+export { visible, type VisibleOptions } from '@proclife/proctable'
+export { checks, checkList, checkOfLabKey, checkOfAssertName, checksOfMatcher, type CheckId } from './checks/registry.js'
+export {
+  evaluateCheck, describeOutcome, describeMissing, findProcess,
+  type CheckDefinition, type RunCheck, type ProcessCheck, type CheckOutcome, type CheckContext, type CheckNames, type Missing,
+} from './checks/define.js'
+export { exitOf, type ExitFacts } from './checks/exit-checks.js'
+export { checkTable } from './checks/table.js'
+export { processId } from './checks/params.js'

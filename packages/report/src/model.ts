@@ -40,6 +40,8 @@ export interface TrackedProcess {
   late: boolean
   /** Found outside the reaper's tree by the run's environment token. */
   escaped: boolean
+  /** It already existed when an observation of code in place began (`observeDescendants`). */
+  existedBefore: boolean
   /** Lower bound of the reap time when it was seen by sampling (the last time it was seen). */
   reapedNoEarlierThan: number | null
 }
@@ -141,7 +143,7 @@ export class ProcessModel {
       parents,
       // A traced birth is timed by its fork event, finer than the start time's clock ticks.
       spawnedAt: exactBirth ? at : this.notWhileStopped(e.ppid, e.spawnedAt, at), firstSeenAt: at, exitedAt: null, reapedAt: null, reapedBy: null, exit: null,
-      zombie: [], stopped: [], groups: e.group ? [{ at, ...e.group, exact: e.exact === true }] : [], frozenByCleanup: false, adopted: false, orphaned: false, orderUnknown: false, leftover: false, cleanupSignals: [], exitedInCleanup: false, late: e.late, escaped: false, reapedNoEarlierThan: null,
+      zombie: [], stopped: [], groups: e.group ? [{ at, ...e.group, exact: e.exact === true }] : [], frozenByCleanup: false, adopted: false, orphaned: false, orderUnknown: false, leftover: false, cleanupSignals: [], exitedInCleanup: false, late: e.late, escaped: false, existedBefore: false, reapedNoEarlierThan: null,
     }
     if (e.root) this.rootKey = key
     if (adoptedUnseen) {

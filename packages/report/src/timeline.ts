@@ -1,3 +1,4 @@
+import { visible } from '@proclife/proctable'
 import type { ReportEvent, RunReport } from './types.js'
 
 /** Options of {@link formatTimeline}. */
@@ -19,7 +20,8 @@ const time = (ms: number): string => `${ms.toFixed(1).padStart(8)} ms`
 
 /**
  * The timeline of a run as text, one event per line: time, process id, what happened, and `~` for
- * a sampled time (exact times have none).
+ * a sampled time (exact times have none). What a run wrote into an event (an argv) is shown through
+ * {@link visible}.
  *
  * @example
  * ```text
@@ -37,7 +39,7 @@ export function formatTimeline(report: Pick<RunReport, 'events'>, options: Timel
   const limit = options.limit ?? 40
   const width = Math.max(4, ...events.map((e) => (e.id ?? '').length))
   const lines = events.slice(0, limit).map((e) =>
-    `${time(e.at)}${e.exact ? ' ' : '~'} ${(e.id ?? '').padEnd(width)}  ${e.kind.padEnd(10)} ${e.detail}`.trimEnd())
+    `${time(e.at)}${e.exact ? ' ' : '~'} ${(e.id ?? '').padEnd(width)}  ${e.kind.padEnd(10)} ${visible(e.detail)}`.trimEnd())
   if (events.length > limit) lines.push(`  … ${events.length - limit} more events`)
   return lines.join('\n')
 }

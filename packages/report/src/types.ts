@@ -165,6 +165,12 @@ export interface ProcessRecord {
   readonly cleanupSignals: readonly string[]
   /** First seen only when it was reaped (it lived less than one sampling interval). */
   readonly late: boolean
+  /**
+   * Present (`true`) when it already existed as the observation of code in place began (a pool's
+   * worker created in `beforeEach`, say): it is judged like the rest, but was not started by the
+   * code observed. Absent on every other process, and on every process of a fixture run.
+   */
+  readonly existedBefore?: true
 }
 
 /** One state of one process in a checkpoint's picture of the tree. */

@@ -48,14 +48,26 @@ export function countIds(ids: readonly string[], one = 'process', many = 'proces
   return `${ids.length} ${ids.length === 1 ? one : many} (${ids.join(', ')})`
 }
 
+/** One part of the verdict in words, with how bad it is (for a reader that colours it). */
+export interface VerdictPart {
+  readonly text: string
+  /** `ok`: the list is empty; `bad`: zombies, strays, escaped; `warn`: orphans and undetermined (often meant). */
+  readonly severity: 'ok' | 'warn' | 'bad'
+}
+
+/** The verdict's parts in words: `1 zombie (root.1)`, `no orphans`, `no strays`, then escaped and undetermined when there are any. */
+export function describeVerdictParts(verdict: Verdict): VerdictPart[] {
+  const part = (ids: readonly string[], one: string, many: string, severity: 'warn' | 'bad'): VerdictPart =>
+    ids.length === 0 ? { text: `no ${many}`, severity: 'ok' } : { text: `${ids.length} ${ids.length === 1 ? one : many} (${ids.join(', ')})`, severity }
+  const parts = [part(verdict.zombies, 'zombie', 'zombies', 'bad'), part(verdict.orphans, 'orphan', 'orphans', 'warn'), part(verdict.strays, 'stray', 'strays', 'bad')]
+  if (verdict.escaped.length > 0) parts.push(part(verdict.escaped, 'escaped process', 'escaped processes', 'bad'))
+  if (verdict.undetermined.length > 0) parts.push(part(verdict.undetermined, 'zombie-or-orphan not determined', 'zombie-or-orphans not determined', 'warn'))
+  return parts
+}
+
 /** One line: the verdict in words, e.g. `1 zombie (root.1), no orphans, no strays`. */
 export function describeVerdict(verdict: Verdict): string {
-  const part = (ids: readonly string[], one: string, many: string): string =>
-    ids.length === 0 ? `no ${many}` : `${ids.length} ${ids.length === 1 ? one : many} (${ids.join(', ')})`
-  const parts = [part(verdict.zombies, 'zombie', 'zombies'), part(verdict.orphans, 'orphan', 'orphans'), part(verdict.strays, 'stray', 'strays')]
-  if (verdict.escaped.length > 0) parts.push(part(verdict.escaped, 'escaped process', 'escaped processes'))
-  if (verdict.undetermined.length > 0) parts.push(part(verdict.undetermined, 'zombie-or-orphan not determined', 'zombie-or-orphans not determined'))
-  return parts.join(', ')
+  return describeVerdictParts(verdict).map((p) => p.text).join(', ')
 }
 
 /** Why a process is in the verdict's `zombies`, in words. */
@@ -66,6 +78,9 @@ export function describeZombie(p: Pick<ProcessRecord, 'adopted' | 'reapedAt'>, r
 
 /** Why a process is in the verdict's `undetermined`, in words. */
 export const UNDETERMINED_WORDS = 'its exit and its parent\'s death were seen only together, so whether it was a zombie or an orphan is not known (exact capture or a checkpoint decides it)'
+
+/** The note of a process that already existed when an observation began (`existedBefore`). */
+export const EXISTED_BEFORE_WORDS = 'started before the observation'
 
 /** What {@link processNotes} needs to know of the run. */
 export interface NoteContext {
@@ -95,6 +110,7 @@ export function processNotes(p: ProcessRecord, context: NoteContext, options: No
   const out: string[] = []
   const reaper = describeReaper(context.reaper, options.pids ?? false)
   const verdict = context.verdict
+  if (p.existedBefore) out.push(EXISTED_BEFORE_WORDS)
   if (p.exitedAt !== null && p.reapedAt === null) out.push('<defunct>')
   if (verdict?.undetermined.includes(p.id)) out.push(`adopted by ${reaper}, zombie or orphan not determined`)
   else if (p.orphaned) out.push(`orphan, adopted by ${reaper}`)
@@ -154,4 +170,36 @@ export function describeForeground(pgid: number): string {
 /** Keys typed at the run's terminal, for the timeline: `typed ctrl-z`, `typed "fg\n"`. */
 export function describeTyped(text: string): string {
   return `typed ${describeKeys(text)}`
+}
+
+/**
+ * A reaper by its pid: `the sentinel (pid 4613)` when it is the run's reaper (named by kind), else
+ * `the reaper (pid 4613)` (also when the report is not known).
+ */
+export function describeReaperPid(pid: number, report: Pick<RunReport, 'reaper'> | undefined): string {
+  return report && report.reaper.pid === pid ? describeReaper(report.reaper, true) : `the reaper (pid ${pid})`
+}
+
+/** One parent in words: its id, or the reaper named by kind, or its pid. */
+export function describeParent(parent: ProcessRecord['parents'][number], report: Pick<RunReport, 'reaper'> | undefined): string {
+  if (parent.id === 'reaper') return describeReaperPid(parent.pid, report)
+  return parent.id ?? `pid ${parent.pid}`
+}
+
+/** The parent history: `root.1 → the sentinel (pid 4613)`. */
+export function describeParentHistory(p: Pick<ProcessRecord, 'parents'>, report: Pick<RunReport, 'reaper'> | undefined): string {
+  return p.parents.map((parent) => describeParent(parent, report)).join(' → ')
+}
+
+/**
+ * Whether and by whom a process was reaped, naming the reaper: `reaped by its parent root`,
+ * `reaped by the sentinel (pid 4613)`, `reaped by the clean-up`, `never reaped`, `never exited`.
+ */
+export function describeReaping(p: Pick<ProcessRecord, 'reapedAt' | 'exitedAt' | 'parents' | 'reapedBy'>, report: Pick<RunReport, 'reaper'> | undefined): string {
+  if (p.reapedAt === null) return p.exitedAt === null ? 'never exited' : 'never reaped'
+  const last = p.parents.at(-1)
+  if (p.reapedBy === 'parent') return `reaped by its parent${last ? ` ${describeParent(last, report)}` : ''}`
+  if (p.reapedBy === 'reaper') return `reaped by ${last ? describeParent(last, report) : 'the reaper'}`
+  if (p.reapedBy === 'cleanup') return 'reaped by the clean-up'
+  return 'reaped (by whom is not known)'
 }

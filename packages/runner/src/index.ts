@@ -1,5 +1,5 @@
 export { runFixture, startFixture, type FixtureRun, type WaitCondition, type WaitForOptions } from './run/start-fixture.js'
-export { observeDescendants, type Observation, type ObserveOptions } from './observe/observe-descendants.js'
+export { observeDescendants, type Observation, type ObserveOptions, type ObservedProcess } from './observe/observe-descendants.js'
 export { resolveOptions, defaultOptions, type RunOptions, type ResolvedOptions, type CaptureMode } from './options.js'
 export { ProclifeError, TargetError, InterpreterError, OptionError, WaitForTimeoutError, SentinelLostError, GroupSignalError, TerminalUnavailableError, type TargetErrorReason } from './errors.js'
 export { resolveTarget, type Target, type ResolvedTarget } from './target/resolve-target.js'

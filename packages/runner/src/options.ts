@@ -1,4 +1,4 @@
-import type { Isolation, ReportOptions } from '@proclife/report'
+import { SETTLE_MS, type Isolation, type ReportOptions } from '@proclife/report'
 import { OptionError } from './errors.js'
 
 /** How the run keeps hold of the processes the fixture creates (defined with the report). */
@@ -17,7 +17,10 @@ export interface RunOptions {
   readonly timeout?: number
   /**
    * After the fixture's root exits, wait at most this long for the remaining processes to
-   * finish by themselves; whatever is still alive then is a stray and is killed.
+   * finish by themselves; whatever is still alive then is a stray and is killed. The wait ends at
+   * the sentinel's exit event of the last one, so a run that leaves nothing pays nothing. The one
+   * rule for "left running", shared with `observe` and the leak guard (`SETTLE_MS` of
+   * `@proclife/report`); `0` judges at the root's exit.
    * @default 1000
    */
   readonly settle?: number
@@ -169,7 +172,7 @@ export interface ResolvedOptions extends ReportOptions {
 /** The defaults, as documented on {@link RunOptions}. */
 export const defaultOptions = {
   timeout: 30_000,
-  settle: 1000,
+  settle: SETTLE_MS,
   killAfter: 500,
   interval: 5,
   overlapMargin: 100,

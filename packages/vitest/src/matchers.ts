@@ -8,6 +8,7 @@ export { drawTree, type DrawTreeOptions } from './format/tree.js'
 export { installLeakGuard, LeakError, type LeakGuardOptions, type IgnoreRule } from './guard/leak-guard.js'
 export { killLeftovers, type KillOutcome } from './guard/kill-leftovers.js'
 export { observe, observeCallback, type ObserveCallbackOptions } from './callback/observe-callback.js'
+export { watchProcesses, type ProcessWatch, type WatchOptions } from './callback/watch-processes.js'
 export type { MatcherContext, MatcherResult } from './format/context.js'
 export type { ProclifeMatchers, ProclifeAsymmetricMatchers, SignalLike, Adopter, Reaper } from './types.js'
 

@@ -30,6 +30,7 @@ it('the side-effect-free entry exports the matchers, the serializer and the guar
       "toMatchProcessTree",
       "toOutliveParent",
       "toReapChildrenWithin",
+      "watchProcesses",
     ]
   `)
   expect(Object.keys(matchersEntry.proclifeMatchers).sort()).toMatchInlineSnapshot(`

@@ -46,7 +46,7 @@ it('fails each test whose process left the tree, names the line that spawned it,
 
   // The escaped job is drawn under the shell that started it, which ended; the line is the test's.
   expect(message('leaks a shell background job')).toMatchInlineSnapshot(`
-    "LeakError: The test "leaks a shell background job" left 1 process running (root.1.1) behind.
+    "LeakError: The test "leaks a shell background job" left 1 process running (root.1.1) behind, still there 1000 ms after the test ended.
     root.1.1 was started by \`sh -c sleep 30 >/dev/null 2>&1 & echo $!\`, spawned at escapes.spec.ts:16:10.
 
     Processes this test started (root is the test process):

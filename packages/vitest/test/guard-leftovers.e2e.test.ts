@@ -42,7 +42,7 @@ it('fails the last of two concurrent tests, naming both and the line that spawne
   const failed = pair.filter((t) => t.status === 'failed')
   expect(failed).toHaveLength(1)
   const text = failed[0]!.failureMessages[0]!
-  expect(text).toContain('ran concurrently and left 1 process running (root.1) behind; the leak guard cannot tell which of them did')
+  expect(text).toContain('ran concurrently and left 1 process running (root.1) behind, still there 1000 ms after the test ended; the leak guard cannot tell which of them did')
   expect(text).toContain('"leaks while another test runs"')
   expect(text).toContain('"runs beside it and starts nothing"')
   expect(text).toContain('root.1 was started by `sleep 30`, spawned at leftovers.spec.ts:22:12.')
@@ -52,7 +52,7 @@ it('fails the last of two concurrent tests, naming both and the line that spawne
 
 it('draws the child execSync ran, whose pid it never tells, as a synchronous child', () => {
   expect(message('leaks a background job through execSync')).toMatchInlineSnapshot(`
-    "LeakError: The test "leaks a background job through execSync" left 1 process running (root.1.1) behind.
+    "LeakError: The test "leaks a background job through execSync" left 1 process running (root.1.1) behind, still there 1000 ms after the test ended.
     root.1.1 was started by \`/bin/sh -c sleep 30 >/dev/null 2>&1 & echo $!\`, spawned at leftovers.spec.ts:35:10.
 
     Processes this test started (root is the test process):

@@ -29,23 +29,24 @@ it('fails the test that leaked, with the picture, and lets the next one pass; no
     ['runs clean after the leak', 'passed'],
     ['may leave a process the guard was told to ignore', 'passed'],
     ['leaves a zombie behind', 'failed'],
+    ['leaves a child that ends soon after the test: no leak', 'passed'],
   ])
 
   // What the user sees: the leak, the tree with the leaked process, and that the guard killed it.
   const message = tests[0]!.failureMessages[0]!
   expect(message.split('\n\nTimeline')[0]).toMatchInlineSnapshot(`
-    "LeakError: The test "leaks a detached child" left 1 process running (root.1) behind.
+    "LeakError: The test "leaks a detached child" left 1 process running (root.1) behind, still there 1000 ms after the test ended.
     root.1 was started by \`sleep 30\`, spawned at leaky.spec.ts:17:17.
 
     Processes this test started (root is the test process):
     root node  ← still running
     └─ root.1 sleep  ← stray, still running, killed by the leak guard"
   `)
-  expect(result.all).toContain('LeakError: The test "leaks a detached child" left 1 process running (root.1) behind.')
+  expect(result.all).toContain('LeakError: The test "leaks a detached child" left 1 process running (root.1) behind, still there 1000 ms after the test ended.')
   expect(result.all).toContain('└─ root.1 sleep  ← stray, still running, killed by the leak guard')
 
   expect(tests[3]!.failureMessages[0]!.split('\n\nTimeline')[0]).toMatchInlineSnapshot(`
-    "LeakError: The test "leaves a zombie behind" left 1 process running (root.1) and 1 zombie unreaped (root.1.1) behind.
+    "LeakError: The test "leaves a zombie behind" left 1 process running (root.1) and 1 zombie unreaped (root.1.1) behind, still there 1000 ms after the test ended.
     root.1, root.1.1 were started by \`sh -c true & exec sleep 30\`, spawned at leaky.spec.ts:37:18.
 
     Processes this test started (root is the test process):

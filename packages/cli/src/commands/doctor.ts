@@ -39,7 +39,7 @@ async function sentinelFindings(): Promise<Finding[]> {
   try {
     const sentinel = startSentinel({ binary, argv: ['/bin/sh', '-c', 'exit 0'], cwd: dir, env: { PATH: process.env['PATH'] ?? '' }, intervalMs: 5, socketPath: join(dir, 's') })
     const hello = await sentinel.hello
-    sentinel.send('quit')
+    sentinel.send({ cmd: 'quit' })
     await sentinel.exited
     return [
       ok('sentinel', binary, 'compiled and cached; starting one costs a millisecond or two'),

@@ -1,10 +1,11 @@
 import { appendFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { defaultConcurrency, GraderError, formatNames, formatResult, formatText, gradeSubmission, gradeSubmissions, LabError, loadLab, toGitHubClassroom, type FormatName, type GradeOptions, type LoadedLab } from '@proclife/grader'
+import { defaultConcurrency, GraderError, formatNames, formatResult, formatText, gradeSubmission, gradeSubmissions, LabError, loadLab, toGitHubClassroom, writeResultFile, type FormatName, type GradeOptions, type LoadedLab } from '@proclife/grader'
 import { showProgress } from '../output/progress.js'
 import { checkPicturesFolder, writeGradePictures } from '../output/write-grade-pictures.js'
 import { styleFor } from '../output/style.js'
+import { visible } from '@proclife/report'
 import { InputError, parseJobs, usageErrorOf, UsageError } from '../usage-error.js'
 import { userCwd } from '../user-cwd.js'
 import { checkInterpreter, checkPython } from './check-python.js'
@@ -181,7 +182,7 @@ async function gradeMany(lab: LoadedLab, command: GradeCommand, options: GradeOp
   }
   if (command.out !== null) mkdirSync(command.out, { recursive: true })
   const style = styleFor(io.stdout)
-  const width = Math.max(...names.map((n) => n.length))
+  const width = Math.max(...names.map((n) => visible(n).length))
   const progress = showProgress(io.stderr, command.submissions.length, 'submissions')
   let outcomes
   try {
@@ -192,18 +193,26 @@ async function gradeMany(lab: LoadedLab, command: GradeCommand, options: GradeOp
       ...(command.out !== null ? { hide: [resolve(command.out)] } : {}),
       onSubmission: (outcome, index) => {
         progress.clear()
-        const name = names[index]!
+        // A folder's name is the student's: a newline or an escape in it must not forge a line.
+        const name = visible(names[index]!)
         if (outcome.result === null) {
-          io.stdout.write(`${name.padEnd(width)}  ${style.red('not graded')}: ${outcome.error}\n`)
+          io.stdout.write(`${name.padEnd(width)}  ${style.red('not graded')}: ${visible(outcome.error)}\n`)
         } else {
           const r = outcome.result
-          const file = command.out === null ? null : join(command.out, `${name}.${extensionOf[command.format]}`)
+          const file = command.out === null ? null : join(command.out, `${names[index]!}.${extensionOf[command.format]}`)
+          // Something planted at the file's name is replaced (never followed); one that cannot be
+          // is reported on this submission's line, and the batch goes on.
+          let unwritten: string | null = null
           if (file) {
-            writeFileSync(file, command.format === 'text' ? `${formatText(r)}\n` : formatResult(r, command.format))
-            writeGradePictures(r, file)
+            try {
+              writeResultFile(file, command.format === 'text' ? `${formatText(r)}\n` : formatResult(r, command.format))
+              writeGradePictures(r, file)
+            } catch (error) {
+              unwritten = `its result could not be written: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`
+            }
           }
           const score = `${r.score}/${r.maxScore}`
-          const notes = r.exercises.filter((e) => e.error !== null).map((e) => `${e.id}: ${e.error}`)
+          const notes = [...r.exercises.filter((e) => e.error !== null).map((e) => `${e.id}: ${visible(e.error!)}`), ...(unwritten ? [unwritten] : [])]
           io.stdout.write(`${name.padEnd(width)}  ${(r.score === r.maxScore ? style.green : style.bold)(score)}${notes.length ? style.dim(`  (${notes.join('; ')})`) : ''}\n`)
         }
         progress.step()

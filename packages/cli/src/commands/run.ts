@@ -22,7 +22,7 @@ Options:
   --assert <checks>      exit 1 unless every check holds; comma-separated:
                          ${assertionNames.join(', ')}
   --timeout <ms>         kill the whole tree after this long (default 30000)
-  --settle <ms>          after the root exits, wait this long for the rest (default 1000)
+  --settle <ms>          after the root exits, wait this long for the rest (default ${defaultOptions.settle})
   --kill-after <ms>      between SIGTERM and SIGKILL for strays (default 500)
   --interval <ms>        sampling interval of the sentinel (default 5)
   --overlap-margin <ms>    a sampled overlap shorter than this is not concurrency (default 100)

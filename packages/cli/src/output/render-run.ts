@@ -1,4 +1,4 @@
-import { describeRootExit } from '@proclife/report'
+import { describeRootExit, describeVerdictParts, visible } from '@proclife/report'
 import { drawProcesses, formatTimeline, type RunReport } from '@proclife/runner'
 import type { Style } from './style.js'
 
@@ -9,7 +9,7 @@ import type { Style } from './style.js'
 export function renderRun(report: RunReport, style: Style): string {
   const lines: string[] = []
   const label = (name: string): string => style.dim(name.padEnd(12))
-  lines.push(`${style.bold('proclife run')}  ${report.command.map(shortPath).join(' ')}`)
+  lines.push(`${style.bold('proclife run')}  ${visible(report.command.map(shortPath).join(' '))}`)
   if (report.interpreter) {
     lines.push(`${label('interpreter')}${report.interpreter.kind} ${report.interpreter.version ?? ''} (${report.interpreter.path})`.trimEnd())
   }
@@ -23,8 +23,9 @@ export function renderRun(report: RunReport, style: Style): string {
   const output = [report.stdout, report.stderr].filter(Boolean)
   if (output.length > 0) {
     lines.push('', style.bold('output'))
-    if (report.stdout) lines.push(indent(report.stdout.trimEnd()))
-    if (report.stderr) lines.push(indent(style.dim(report.stderr.trimEnd())))
+    // What the program wrote, its escapes shown rather than acting on the terminal.
+    if (report.stdout) lines.push(indent(visible(report.stdout.trimEnd(), { keepLines: true })))
+    if (report.stderr) lines.push(indent(style.dim(visible(report.stderr.trimEnd(), { keepLines: true }))))
     if (report.output.stdoutTruncated || report.output.stderrTruncated) {
       lines.push(style.dim(`  (cut at ${report.options.maxOutput} bytes: ${report.output.stdoutBytes} bytes on stdout, ${report.output.stderrBytes} on stderr)`))
     }
@@ -34,21 +35,12 @@ export function renderRun(report: RunReport, style: Style): string {
   return lines.join('\n')
 }
 
-/** `✔ no zombies · 1 orphan (root.1) · no strays`, coloured by severity. */
+/** `✔ no zombies · 1 orphan (root.1) · no strays`: the report's words for the verdict, coloured by severity. */
 export function verdictLine(report: RunReport, style: Style): string {
-  const { zombies, orphans, strays, escaped } = report.verdict
-  const part = (ids: readonly string[], one: string, many: string, colour: (s: string) => string): string =>
-    ids.length === 0 ? style.green(`no ${many}`) : colour(`${ids.length} ${ids.length === 1 ? one : many} (${ids.join(', ')})`)
-  const parts = [
-    part(zombies, 'zombie', 'zombies', style.red),
-    part(orphans, 'orphan', 'orphans', style.yellow),
-    part(strays, 'stray', 'strays', style.red),
-  ]
-  if (escaped.length > 0) parts.push(part(escaped, 'escaped process', 'escaped processes', style.red))
-  const { undetermined } = report.verdict
-  if (undetermined.length > 0) parts.push(part(undetermined, 'zombie-or-orphan not determined', 'zombie-or-orphans not determined', style.yellow))
-  const clean = zombies.length + strays.length + escaped.length === 0
-  return `${clean ? style.green('✔') : style.red('✘')} ${parts.join(style.dim(' · '))}`
+  const colour = { ok: style.green, warn: style.yellow, bad: style.red }
+  const parts = describeVerdictParts(report.verdict)
+  const clean = parts.every((p) => p.severity !== 'bad')
+  return `${clean ? style.green('✔') : style.red('✘')} ${parts.map((p) => colour[p.severity](p.text)).join(style.dim(' · '))}`
 }
 
 const indent = (text: string): string => text.split('\n').map((line) => `  ${line}`).join('\n')

@@ -5,6 +5,7 @@ import type { ProcessIdentity, ProcessInfo } from '../types.js'
 import { pollFor } from './poll.js'
 import { hasEnded, signalProcess } from '../signal.js'
 import { readProcessSync } from './read-process.js'
+import { registerOwnProcess } from '../own-processes.js'
 
 /** What `makeOrphan` saw. */
 export interface OrphanObservation {
@@ -31,6 +32,7 @@ const quick = { argv: false, uid: false } as const
  */
 export async function makeOrphan(timeoutMs: number, awaitReaping: boolean): Promise<OrphanObservation> {
   const child = spawn('/bin/sh', ['-c', SCRIPT], { stdio: ['pipe', 'pipe', 'ignore'] })
+  registerOwnProcess(child.pid, 'the reaper probe')
   const failed = new Promise<never>((_, reject) => child.once('error', reject))
   failed.catch(() => {}) // raced below; this only keeps it from counting as unhandled
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
@@ -41,6 +43,7 @@ export async function makeOrphan(timeoutMs: number, awaitReaping: boolean): Prom
     const grandchild = readProcessSync(pid, quick)
     if (!grandchild || grandchild.ppid !== child.pid) throw new Error(`proctable: reaper probe lost its grandchild (pid ${line})`)
     const id = { pid, startTicks: grandchild.startTicks }
+    registerOwnProcess(pid, 'the reaper probe\'s orphan')
     orphan = id
     child.stdin?.end()
     await within(exited, timeoutMs, 'the reaper probe\'s shell to exit')

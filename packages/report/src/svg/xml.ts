@@ -1,9 +1,11 @@
 // The few helpers every part of the SVG writer shares: escaping, and numbers printed the same way
 // on every machine so that the same report gives the same bytes.
+import { visible } from '@proclife/proctable'
 
 /** Text made safe for an XML text node or attribute value. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' })[c]!)
+  // A control character is not allowed in XML at all: shown as an escape, as in the text pictures.
+  return visible(text, { keepLines: true }).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' })[c]!)
 }
 
 /** A coordinate with at most one decimal, no trailing `.0`: stable bytes, small files. */

@@ -4,7 +4,8 @@ import { PassThrough } from 'node:stream'
 import { spawn } from 'node:child_process'
 import { bootTime, clockTicksPerSecond, readProcessSync, signalProcess, signalProcessGroup, subtreeSync, type ProcessInfo } from '@proclife/proctable'
 import type { SentinelExit } from '../sentinel/sentinel.js'
-import type { SentinelEvent, SentinelTreeEntry } from '@proclife/report'
+import { normaliseSignal, SENTINEL_PROTOCOL, type SentinelEvent, type SentinelTreeEntry } from '@proclife/report'
+import { formatCommand, parseCommand, SentinelCommandError, type SentinelCommand } from '../sentinel/commands.js'
 import type { SentinelLike } from './sentinel-like.js'
 
 /** What {@link startNodeSentinel} needs: the same as the native sentinel, plus why it is used. */
@@ -23,6 +24,12 @@ export interface NodeSentinelOptions {
   readonly newSession?: boolean
 }
 
+/** The C's words for a signal to a process it does not track. */
+const NOT_TRACKED = 'not a tracked process (pid and start must match one the sentinel has seen and not seen reaped)'
+
+/** The stand-in: a {@link SentinelLike} that also takes a raw command line, as the C does (for the contract suite). */
+export type NodeSentinel = Omit<SentinelLike, 'send'> & { send(command: SentinelCommand | string): void }
+
 interface Tracked {
   info: ProcessInfo
   lastSeen: number
@@ -36,7 +43,7 @@ interface Tracked {
  * `hello`: no subreaper (orphans go to the machine's reaper), no pidfds (exits are sampled), and no
  * protection if this process is SIGKILLed (only the root is killed, by execa, on a normal exit).
  */
-export function startNodeSentinel(options: NodeSentinelOptions): SentinelLike {
+export function startNodeSentinel(options: NodeSentinelOptions): NodeSentinel {
   const t0 = performance.now()
   const t = (): number => Math.round((performance.now() - t0) * 1000) / 1000
   const listeners = new Set<(event: SentinelEvent) => void>()
@@ -60,7 +67,7 @@ export function startNodeSentinel(options: NodeSentinelOptions): SentinelLike {
   })
   const self = readProcessSync(process.pid, { argv: false, uid: false })
   emit({
-    ev: 'hello', t: t(), protocol: 1, pid: process.pid, start: self?.startTicks ?? 0, subreaper: false,
+    ev: 'hello', t: t(), protocol: SENTINEL_PROTOCOL, pid: process.pid, start: self?.startTicks ?? 0, subreaper: false,
     subreaperError: options.reason, pidfd: false,
     capture: 'sampled', captureReason: 'the Node stand-in samples /proc (it cannot trace)', clkTck: clockTicksPerSecond(), bootMs: Date.now() - bootTime(),
     interval: options.intervalMs, fullEvery: 1, socket: options.socketPath,
@@ -178,6 +185,42 @@ export function startNodeSentinel(options: NodeSentinelOptions): SentinelLike {
     }
   })
 
+  /** Carries out one command, answering as the C sentinel does (`control.c`). */
+  const obey = (command: SentinelCommand, line: string): void => {
+    const find = (pid: number, start: number): Tracked | undefined => [...tracked.values()].find((q) => q.info.pid === pid && q.info.startTicks === start)
+    const refuse = (message: string): void => emit({ ev: 'error', t: t(), message, command: line })
+    switch (command.cmd) {
+      case 'snapshot': emit({ ev: 'snapshot', t: t(), id: command.id, tree: walk().map(entry) }); break
+      case 'hold':
+        holds.add(command.name)
+        emit({ ev: 'hold', t: t(), name: command.name })
+        break
+      case 'release': {
+        holds.delete(command.name)
+        const sockets = waiting.get(command.name) ?? []
+        for (const socket of sockets) socket.end('ok\n')
+        waiting.delete(command.name)
+        emit({ ev: 'release', t: t(), name: command.name, released: sockets.length })
+        break
+      }
+      case 'signal': case 'signalgroup': {
+        const name = normaliseSignal(command.signal) as NodeJS.Signals | undefined
+        if (name === undefined) return refuse('unknown signal')
+        if (command.cmd === 'signalgroup') walk() // every member the fixture has made so far is tracked before the group is judged
+        const p = find(command.pid, command.start)
+        if (!p) return refuse(NOT_TRACKED)
+        if (command.cmd === 'signal') return signal(p.info, name, 'request')
+        const outcome = signalProcessGroup(p.info, name, (q) => tracked.has(key(q)))
+        if (outcome.refused === undefined) emit({ ev: 'signal', t: t(), pid: p.info.pid, start: p.info.startTicks, signal: name, reason: 'request', group: outcome.pgid })
+        else refuse(outcome.refused)
+        break
+      }
+      case 'type': return refuse('the run has no terminal (start it with --terminal)')
+      case 'cleanup': void cleanup(command.termMs); break
+      case 'quit': void shutdown(0); break
+    }
+  }
+
   const stdout = new PassThrough()
   const stderr = new PassThrough()
   child.stdout.pipe(stdout)
@@ -193,26 +236,17 @@ export function startNodeSentinel(options: NodeSentinelOptions): SentinelLike {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
-    send(line) {
-      const [command = '', ...args] = String(line).split(' ')
-      if (command === 'snapshot') emit({ ev: 'snapshot', t: t(), id: args[0] ?? '', tree: walk().map(entry) })
-      else if (command === 'hold') holds.add(args[0] ?? '')
-      else if (command === 'release') {
-        holds.delete(args[0] ?? '')
-        for (const socket of waiting.get(args[0] ?? '') ?? []) socket.end('ok\n')
-        waiting.delete(args[0] ?? '')
-      } else if (command === 'signal') {
-        const p = [...tracked.values()].find((q) => q.info.pid === Number(args[0]) && q.info.startTicks === Number(args[1]))
-        if (p) signal(p.info, args[2] as NodeJS.Signals, 'request')
-        else emit({ ev: 'error', t: t(), message: `not a process of this run: ${args[0]}`, command: String(line) })
-      } else if (command === 'signalgroup') {
-        walk() // every member the fixture has made so far is tracked before the group is judged
-        const p = [...tracked.values()].find((q) => q.info.pid === Number(args[0]) && q.info.startTicks === Number(args[1]))
-        const outcome = p ? signalProcessGroup(p.info, args[2] as NodeJS.Signals, (q) => tracked.has(key(q))) : { refused: `not a process of this run: ${args[0]}` }
-        if (outcome.refused === undefined) emit({ ev: 'signal', t: t(), pid: p!.info.pid, start: p!.info.startTicks, signal: args[2]!, reason: 'request', group: outcome.pgid })
-        else emit({ ev: 'error', t: t(), message: outcome.refused, command: String(line) })
-      } else if (command === 'cleanup') void cleanup(Number(args[0] ?? 0))
-      else if (command === 'quit') void shutdown(0)
+    send(command: SentinelCommand | string) {
+      // The same line the C reads, read back by the same parser: one protocol for both backends.
+      const line = typeof command === 'string' ? command : formatCommand(command)
+      let parsed: SentinelCommand
+      try {
+        parsed = parseCommand(line)
+      } catch (error) {
+        emit({ ev: 'error', t: t(), message: error instanceof SentinelCommandError ? error.message : String(error), command: line })
+        return
+      }
+      obey(parsed, line)
     },
     kill() {
       void shutdown(0)

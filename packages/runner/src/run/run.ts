@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises'
 import pRetry, { AbortError } from 'p-retry'
-import { findByEnvironment, findReaper, terminateProcesses, type ProcessState } from '@proclife/proctable'
+import { findByEnvironment, findReaper, isOwnProcess, terminateProcesses, type ProcessState } from '@proclife/proctable'
 import {
-  applyEvent, buildReport, isKeyName, KEYS, liveView, normaliseSignal, ProcessModel, type KeyName,
+  applyEvent, buildReport, checkProtocol, isKeyName, KEYS, liveView, normaliseSignal, ProcessModel, type KeyName,
   type CheckpointProcess, type CheckpointRecord, type RawCheckpoint, type RunReport, type RunReportWithLookup, type RunView,
-  type SentinelEvent, type SentinelTreeEntry,
+  type SentinelEvent, type SentinelTreeEntry, type SentinelProtocolError,
 } from '@proclife/report'
 import { GroupSignalError, SentinelLostError, TerminalUnavailableError, WaitForTimeoutError } from '../errors.js'
 import { checkCheckpointName, type ResolvedOptions } from '../options.js'
@@ -12,6 +12,7 @@ import type { SentinelLike } from '../fallback/sentinel-like.js'
 import { formatCommand } from '../sentinel/commands.js'
 import { BoundedOutput } from './output.js'
 import type { FixtureRun, WaitCondition, WaitForOptions } from './start-fixture.js'
+import { sweepByToken } from './sweep-by-token.js'
 
 /**
  * One run in progress: feeds the sentinel's events into the model, and drives the run's life —
@@ -31,6 +32,11 @@ export class Run implements FixtureRun {
   private cleaned: () => void = () => {}
   private cleanedPromise = new Promise<void>((resolve) => { this.cleaned = resolve })
   private timedOut = false
+  /** The sentinel's hello named another protocol: the run ends with this error. */
+  private protocolError: SentinelProtocolError | undefined
+  private refuse: () => void = () => {}
+  /** Settles when the hello named another protocol. */
+  private readonly refused = new Promise<'refused'>((resolve) => { this.refuse = () => resolve('refused') })
   private stopRequested: () => void = () => {}
   private readonly stopPromise = new Promise<void>((resolve) => { this.stopRequested = resolve })
   private isolationNote: string | null = null
@@ -74,6 +80,15 @@ export class Run implements FixtureRun {
     if (this.options.eventLog !== undefined) this.eventLines.push(JSON.stringify(event))
     this.lastEventAt = Math.max(this.lastEventAt, event.t)
     if (event.ev === 'hello') {
+      try {
+        checkProtocol(event)
+      } catch (error) {
+        // Nothing it says can be trusted to mean what this version reads: end the run, say why.
+        this.protocolError = error as SentinelProtocolError
+        this.refuse()
+        this.sentinel.kill()
+        return
+      }
       // Timeline entries the runner adds use the sentinel's clock too, so events sort truly.
       this.clockOffset = performance.now() - event.t
       this.model.reaperPid = event.pid
@@ -145,12 +160,12 @@ export class Run implements FixtureRun {
   }
 
   hold(name: string): void {
-    this.sentinel.send(`hold ${checkCheckpointName(name)}`)
+    this.sentinel.send({ cmd: 'hold', name: checkCheckpointName(name) })
     this.held.add(name)
   }
 
   release(name: string): void {
-    this.sentinel.send(`release ${checkCheckpointName(name)}`)
+    this.sentinel.send({ cmd: 'release', name: checkCheckpointName(name) })
     this.held.delete(name)
   }
 
@@ -159,7 +174,7 @@ export class Run implements FixtureRun {
     if (!name) throw new TypeError(`Unknown signal ${JSON.stringify(signal)}.`)
     const p = this.view().processes.find((q) => q.id === id)
     if (!p) throw new TypeError(`No process "${id}" in this run. Known: ${this.view().processes.map((q) => q.id).join(', ') || 'none yet'}.`)
-    this.sentinel.send(`signal ${p.pid} ${p.startTicks} ${name}`)
+    this.sentinel.send({ cmd: 'signal', pid: p.pid, start: p.startTicks, signal: name })
   }
 
   async signalGroup(id: string, signal: string | number): Promise<number> {
@@ -167,9 +182,11 @@ export class Run implements FixtureRun {
     if (!name) throw new TypeError(`Unknown signal ${JSON.stringify(signal)}.`)
     const p = this.view().processes.find((q) => q.id === id)
     if (!p) throw new TypeError(`No process "${id}" in this run. Known: ${this.view().processes.map((q) => q.id).join(', ') || 'none yet'}.`)
-    const line = formatCommand({ cmd: 'signalgroup', pid: p.pid, start: p.startTicks, signal: name })
+    const command = { cmd: 'signalgroup', pid: p.pid, start: p.startTicks, signal: name } as const
+    // The sentinel names a refused command by its line: the one formatter makes the same line.
+    const line = formatCommand(command)
     const answered = new Promise<number>((resolve, reject) => this.groupSignals.set(line, { resolve, reject, what: id }))
-    this.sentinel.send(line)
+    this.sentinel.send(command)
     const ended = this.sentinel.exited.then(() => { throw new GroupSignalError(id, 'the run ended first') })
     ended.catch(() => {}) // settled after the answer, once the run ends
     try {
@@ -193,7 +210,7 @@ export class Run implements FixtureRun {
   type(text: string): void {
     if (!this.options.terminal) throw new TerminalUnavailableError('the run was started without the option "terminal"')
     if (text === '') return
-    this.sentinel.send(formatCommand({ cmd: 'type', text }))
+    this.sentinel.send({ cmd: 'type', text })
   }
 
   key(name: KeyName): void {
@@ -241,7 +258,7 @@ export class Run implements FixtureRun {
   private freshTree(): Promise<readonly SentinelTreeEntry[]> {
     const id = `s${++this.snapshots}`
     const answer = new Promise<readonly SentinelTreeEntry[]>((resolve) => this.snapshotWaiters.set(id, resolve))
-    this.sentinel.send(`snapshot ${id}`)
+    this.sentinel.send({ cmd: 'snapshot', id })
     return answer
   }
 
@@ -265,7 +282,7 @@ export class Run implements FixtureRun {
     let timer: NodeJS.Timeout | undefined
     const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), this.options.timeout) })
     try {
-      const first = await Promise.race([this.rootExitedPromise.then(() => 'exit' as const), timeout, this.stopPromise.then(() => 'stop' as const), this.sentinel.exited.then(() => 'lost' as const)])
+      const first = await Promise.race([this.rootExitedPromise.then(() => 'exit' as const), timeout, this.stopPromise.then(() => 'stop' as const), this.sentinel.exited.then(() => 'lost' as const), this.refused])
       if (first === 'timeout') {
         this.timedOut = true
         this.model.note(at(), 'timeout', `timed out after ${this.options.timeout} ms: killing the tree`)
@@ -282,6 +299,10 @@ export class Run implements FixtureRun {
           }
         }
         await this.settle(at)
+      }
+      if (first === 'refused') {
+        await this.lost() // sweeps what the refused sentinel started
+        throw this.protocolError!
       }
       if (first === 'lost') throw await this.lost()
       await this.cleanup()
@@ -339,7 +360,7 @@ export class Run implements FixtureRun {
   private async cleanup(): Promise<void> {
     for (const p of this.model.alive()) p.leftover = true
     this.cleanedPromise = new Promise<void>((resolve) => { this.cleaned = resolve })
-    this.sentinel.send(`cleanup ${this.options.killAfter}`)
+    this.sentinel.send({ cmd: 'cleanup', termMs: this.options.killAfter })
     await Promise.race([this.cleanedPromise, this.sentinel.exited, delay(this.options.killAfter + 10_000)])
   }
 
@@ -349,7 +370,7 @@ export class Run implements FixtureRun {
    */
   private async killEscaped(at: () => number): Promise<void> {
     const known = new Set([this.model.reaperPid, this.sentinel.pid ?? 0, process.pid])
-    const escaped = findByEnvironment('PROCLIFE_RUN', this.runId, known).filter((info) => (this.model.get(info.pid, info.startTicks)?.cleanupSignals.length ?? 0) === 0)
+    const escaped = findByEnvironment('PROCLIFE_RUN', this.runId, known).filter((info) => !isOwnProcess(info) && (this.model.get(info.pid, info.startTicks)?.cleanupSignals.length ?? 0) === 0)
     if (escaped.length === 0) return
     const now = at()
     const tracked = escaped.map((info) => {
@@ -384,14 +405,14 @@ export class Run implements FixtureRun {
     const exit = await this.sentinel.exited.catch(() => ({ code: null, signal: null }))
     const killed = new Set(this.model.alive().map((p) => `${p.pid}:${p.startTicks}`))
     const known = new Set([this.model.reaperPid, this.sentinel.pid ?? 0, process.pid])
-    const survivors = findByEnvironment('PROCLIFE_RUN', this.runId, known)
-    if (survivors.length > 0) await terminateProcesses(survivors, { killAfter: 0 })
-    for (const info of survivors) killed.add(`${info.pid}:${info.startTicks}`)
+    // A sampled tree is not taken by the kernel with its sentinel: its orphans went to init, and a
+    // fork storm goes on forking. Looked for again and again until none is left (sweep-by-token.ts).
+    for (const info of await sweepByToken(this.runId, known, this.model.alive())) killed.add(`${info.pid}:${info.startTicks}`)
     return new SentinelLostError(exit, killed.size)
   }
 
   private async quit(): Promise<void> {
-    this.sentinel.send('quit')
+    this.sentinel.send({ cmd: 'quit' })
     await Promise.race([this.sentinel.exited, delay(5_000)])
   }
 }

@@ -1,3 +1,13 @@
+import { SENTINEL_PROTOCOL } from '@proclife/report'
+
+/**
+ * The commands of protocol {@link SENTINEL_PROTOCOL} (the events are in `@proclife/report`'s
+ * `events.ts`: one protocol, both ways, one version, announced in `hello`). The line format is
+ * what `sentinel/control.c` reads; {@link formatCommand} writes it, {@link parseCommand} reads it
+ * back the same way (the Node stand-in does, so both backends take the same lines).
+ */
+export { SENTINEL_PROTOCOL }
+
 /**
  * Commands to the sentinel, one line each on its fd 0. The sentinel answers some with an event
  * (`snapshot`, `hold`, `release`, `signal` or `error`, `clean`, `bye`).
@@ -59,4 +69,49 @@ function int(value: number, what: string): number {
     throw new TypeError(`${what} must be a non-negative integer, received ${String(value)}`)
   }
   return value
+}
+
+/**
+ * Why a line is not a command, in the words the C sentinel uses in its `error` event (its
+ * `message`; the event's `command` is the line).
+ */
+export class SentinelCommandError extends Error {
+  override name = 'SentinelCommandError'
+  constructor(message: string, readonly line: string) {
+    super(message)
+  }
+}
+
+const INTEGER = /^\d+$/
+
+/**
+ * Reads one command line as the C sentinel does (`control.c`): the first word names it, the rest
+ * are its arguments.
+ *
+ * @throws {SentinelCommandError} with the C's message: `unknown command`, or a `usage: …` line.
+ */
+export function parseCommand(line: string): SentinelCommand {
+  const text = line.endsWith('\r') ? line.slice(0, -1) : line
+  const space = text.indexOf(' ')
+  const name = space < 0 ? text : text.slice(0, space)
+  const rest = space < 0 ? '' : text.slice(space + 1)
+  const args = rest.split(' ').filter((a) => a !== '')
+  const fail = (message: string): never => { throw new SentinelCommandError(message, text) }
+  switch (name) {
+    case 'snapshot': return { cmd: 'snapshot', id: rest }
+    case 'hold': return rest === '' ? fail('unknown command') : { cmd: 'hold', name: rest }
+    case 'release': return rest === '' ? fail('unknown command') : { cmd: 'release', name: rest }
+    case 'signal': case 'signalgroup': {
+      const [pid, start, signal] = args
+      if (pid === undefined || start === undefined || !INTEGER.test(pid) || !INTEGER.test(start) || signal === undefined) fail(`usage: ${name} PID START SIGNAME`)
+      return { cmd: name, pid: Number(pid), start: Number(start), signal: signal! }
+    }
+    case 'type': {
+      if (!/^([0-9a-f]{2})+$/i.test(rest)) fail('usage: type HEX (an even number of hex digits, at least two)')
+      return { cmd: 'type', text: Buffer.from(rest, 'hex').toString('utf8') }
+    }
+    case 'cleanup': return INTEGER.test(args[0] ?? '') ? { cmd: 'cleanup', termMs: Number(args[0]) } : fail('usage: cleanup TERM_MS')
+    case 'quit': return { cmd: 'quit' }
+    default: return fail('unknown command')
+  }
 }

@@ -7,8 +7,8 @@ export {
   type EnsureSentinelOptions,
   type SentinelUnavailableReason,
 } from './build-sentinel.js'
-export { formatCommand, type SentinelCommand } from './commands.js'
-export { parseSentinelEvent, isEvent, SentinelProtocolError, type SentinelEvent, type SentinelEventName, type SentinelStatus, type SentinelTreeEntry } from '@proclife/report'
+export { formatCommand, parseCommand, SentinelCommandError, SENTINEL_PROTOCOL, type SentinelCommand } from './commands.js'
+export { parseSentinelEvent, isEvent, checkProtocol, SentinelProtocolError, type SentinelEvent, type SentinelEventName, type SentinelStatus, type SentinelTreeEntry } from '@proclife/report'
 export {
   startSentinel,
   type Sentinel,

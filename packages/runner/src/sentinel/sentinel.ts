@@ -2,6 +2,7 @@ import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import { PassThrough, type Readable, type Writable } from 'node:stream'
 import { execa } from 'execa'
+import { registerOwnProcess } from '@proclife/proctable'
 import { ensureSentinel } from './build-sentinel.js'
 import { formatCommand, type SentinelCommand } from './commands.js'
 import { parseSentinelEvent, type HelloEvent, type SentinelEvent } from '@proclife/report'
@@ -224,6 +225,7 @@ class SentinelProcess implements Sentinel {
       child.kill(signal)
     }
     this.#pid = child.pid
+    registerOwnProcess(child.pid, 'a run\'s sentinel')
     const [control, events, diagnostics, stdin, stdout, stderr] = child.stdio as unknown as Stdio[]
     if (!control || !events || !diagnostics || !stdin || !stdout || !stderr) {
       throw new Error('execa did not create the six stdio pipes the sentinel needs')

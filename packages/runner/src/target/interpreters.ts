@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process'
 import { basename } from 'node:path'
 import { promisify } from 'node:util'
+import { registerOwnProcess } from '@proclife/proctable'
 import { InterpreterError } from '../errors.js'
 import { findExecutable } from './find-executable.js'
 
@@ -60,7 +61,9 @@ export async function probeInterpreterBinary(kind: InterpreterKind, requested: s
   if (kind === 'sh') return { kind, requested, path: found, version: null }
   try {
     // cwd matters: pyenv and asdf choose the version from files in the working directory.
-    const { stdout } = await run(found, probes[kind], { cwd, timeout: timeoutMs, encoding: 'utf8' })
+    const probe = run(found, probes[kind], { cwd, timeout: timeoutMs, encoding: 'utf8' })
+    registerOwnProcess(probe.child.pid, `the ${kind} interpreter probe`)
+    const { stdout } = await probe
     const [path, version] = stdout.trim().split('\n')
     if (!path || !version) throw new Error(`it is not a ${kind} interpreter: asked for its path and version, it answered ${JSON.stringify(stdout.trim().slice(0, 80))}`)
     return { kind, requested, path, version }

@@ -1,8 +1,9 @@
-import { observeDescendants, type ObserveOptions, type RunReportWithLookup } from '@proclife/runner'
-import { killLeftovers } from '../guard/kill-leftovers.js'
+import type { RunReportWithLookup } from '@proclife/runner'
+import { markCallbackReport } from '../format/status.js'
+import { startWatch, type WatchOptions } from './watch-processes.js'
 
-/** Options of {@link observe}: the observation's, and a bound on the callback. */
-export interface ObserveCallbackOptions extends ObserveOptions {
+/** Options of {@link observe}: the observation's (strict by default), and a bound on the callback. */
+export interface ObserveCallbackOptions extends WatchOptions {
   /**
    * How long the callback may take. Past it the observation stops without waiting for the
    * callback any longer, the report says `timedOut: true`, and what it started is killed. A
@@ -18,29 +19,32 @@ class CallbackTimeout {
 }
 
 /**
- * Runs `callback` once while observing the descendants of the test process that it starts (those
- * that already existed are left out), and returns one report
- * to assert every verdict on — strays, zombies and orphans of the same run, so a racy shutdown shows
- * the same symptom in every assertion. Strict by default (`settle: 0`): a process still alive when
- * the callback's promise settled is a stray, and one that exited but was not yet reaped is a zombie
- * — code under test must have waited for its processes before it returns. What the callback left
+ * Runs `callback` once while observing the test process's descendants — those that already exist
+ * (a pool created in `beforeEach`, marked `existedBefore` and "started before the observation")
+ * and those the callback starts — and returns one report to assert every verdict on: strays,
+ * zombies and orphans of the same run, so a racy shutdown shows the same symptom in every
+ * assertion. proclife's own processes (the leak guard's watcher, a run's sentinel) are never in
+ * it; `ignoreExisting: true` leaves out what existed before, `ignore` some processes.
+ *
+ * Strict by default (`settle: 0`): a process still alive when the callback's promise settled is a
+ * stray, and one that exited but was not yet reaped is a zombie — code under test must have waited
+ * for its processes before it returns. With `settle: n`, a process has `n` ms more to end (the one
+ * rule for "left running", shared with `runFixture` and the leak guard). What the callback left
  * running is killed afterwards, so a failing assertion does not leak into the next test. If the
  * callback throws, its error is thrown (after the clean-up).
  *
  * @example
- * const report = await observe(async () => { await pool.terminate() })
- * expect(report).toLeaveNoStrayProcesses()
- * expect(report).toLeaveNoZombies()
+ * const report = await observe(() => pool.terminate())
+ * await expect(report).toLeaveNoStrayProcesses()
+ * await expect(report).toLeaveNoZombies()
  */
 export async function observe(callback: () => unknown, options: ObserveCallbackOptions = {}): Promise<RunReportWithLookup> {
   if (typeof callback !== 'function') throw new TypeError(`observe() needs a function to run; received ${callback === null ? 'null' : typeof callback}.`)
-  const { timeout = 10_000, ...observeOptions } = options
+  const { timeout = 10_000, ...watchOptions } = options
   if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0) {
     throw new RangeError(`observe(): timeout must be a positive number of milliseconds; received ${String(timeout)}.`)
   }
-  // Only what the callback starts: a process that existed before it (a helper from beforeAll, or
-  // an earlier test's child not yet reaped by Node) is not its doing.
-  const observation = observeDescendants({ settle: 0, ignoreExisting: true, ...observeOptions })
+  const watch = startWatch(watchOptions)
   let failure: { error: unknown } | undefined
   let timedOut = false
   let timer: NodeJS.Timeout | undefined
@@ -55,8 +59,8 @@ export async function observe(callback: () => unknown, options: ObserveCallbackO
   } finally {
     clearTimeout(timer)
   }
-  const report = await observation.stop({ timedOut })
-  await killLeftovers(report.processes.filter((p) => p.leftover && p.pid !== process.pid))
+  const report = await watch.stop(timedOut)
+  markCallbackReport(report)
   if (failure) throw failure.error
   return report
 }

@@ -1,7 +1,7 @@
 import { formatTimeline, type ProcessRecord, type RunReport } from '@proclife/runner'
 import type { MatcherContext } from './context.js'
 import { attachPicture } from './attach-picture.js'
-import { whenEnded } from './status.js'
+import { endOf } from './status.js'
 import { drawRecords } from './tree.js'
 
 /** The parts of a failure message; every matcher fills in the same ones. */
@@ -51,7 +51,7 @@ export function failureMessage(ctx: MatcherContext, matcherName: string, parts: 
       matcherHint(matcherName, 'received', parts.expectedArg ?? '', { isNot: ctx.isNot, promise: ctx.promise }),
       '',
       parts.sentence,
-      ...(parts.report?.timedOut && whenEnded(parts.report) === 'when the callback returned'
+      ...(parts.report?.timedOut && endOf(parts.report) === 'callback'
         ? ['The callback did not return in time: the observation stopped without it, and what it had started was killed.']
         : []),
       '',

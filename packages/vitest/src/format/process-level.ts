@@ -20,24 +20,3 @@ export function birthParentName(p: ProcessRecord): string {
   const first = p.parents[0]
   return first?.id ?? (first ? `pid ${first.pid}` : 'its parent')
 }
-
-/** The parent history as text: `root.1 → the reaper (pid 4613)`. */
-export function parentHistory(p: ProcessRecord, report: RunReport | undefined): string {
-  return p.parents.map((parent) => parentName(parent, report)).join(' → ')
-}
-
-/** One parent in words: its id, or the reaper named by kind, or its pid. */
-export function parentName(parent: ProcessRecord['parents'][number], report: RunReport | undefined): string {
-  if (parent.id === 'reaper') return reaperWords(parent.pid, report)
-  return parent.id ?? `pid ${parent.pid}`
-}
-
-/** `the sentinel (pid 4613)` when the report is known, else `the reaper (pid 4613)`. */
-export function reaperWords(pid: number, report: RunReport | undefined): string {
-  if (report && report.reaper.pid === pid) {
-    const kind = report.reaper.kind
-    const name = kind === 'sentinel' ? 'the sentinel' : kind === 'init' ? 'init' : kind === 'subreaper' ? 'the subreaper' : 'the reaper'
-    return `${name} (pid ${pid})`
-  }
-  return `the reaper (pid ${pid})`
-}

@@ -1,9 +1,9 @@
-import type { ProcessRecord } from '@proclife/report'
+import { SETTLE_MS, type ProcessRecord } from '@proclife/report'
 import { findStarted, type StartedProcess } from './find-started.js'
 import { LeakError, type GuardedTest, type IgnoreRule, type LeakGuardOptions } from './leak-guard.js'
 import { readLastPid } from './pid-window.js'
 import type { SpawnSite } from './spawn-sites.js'
-import { spare, watcherPid } from './worker-watcher.js'
+import { spare } from './worker-watcher.js'
 
 const commandLine = (p: { readonly argv?: readonly string[] | null; readonly comm: string }): string => (p.argv && p.argv.length > 0 ? p.argv.join(' ') : p.comm)
 
@@ -17,17 +17,19 @@ const predicates = (rules: readonly IgnoreRule[]): ((p: ProcessRecord) => boolea
  */
 export async function checkTest(test: GuardedTest, spawns: readonly SpawnSite[], name: string, task: unknown, rules: readonly IgnoreRule[], options: LeakGuardOptions): Promise<void> {
   const regexps = patterns(rules)
+  // proclife's own processes (the guard's watcher among them) are left out by findStarted itself.
   const exclude = new Set<number>()
-  const watcher = watcherPid()
-  if (watcher !== undefined) exclude.add(watcher)
   const wanted = (p: StartedProcess): boolean => {
     if (!regexps.some((r) => r.test(commandLine(p.info)))) return options.zombies !== false || p.info.state !== 'Z'
     spare([p.info]) // a helper the user lets live: not the watcher's to kill either
     return false
   }
   const search = (): StartedProcess[] => findStarted({ from: test.from, to: readLastPid(), token: test.token, exclude }).filter(wanted)
-  // Waits, at most `settle` ms, for the test's processes to end (strays) or be reaped (zombies).
-  const deadline = performance.now() + (options.settle ?? 200)
+  // The one rule for "left running" (SETTLE_MS in @proclife/report): the end of the test is the
+  // event; what is still there `settle` ms later is a leak. A look every `interval` ms (Node has no
+  // pidfd), so a test whose processes have all ended pays one look.
+  const settle = options.settle ?? SETTLE_MS
+  const deadline = performance.now() + settle
   let found = search()
   while (found.length > 0 && performance.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, options.interval ?? 5))
@@ -63,5 +65,5 @@ export async function checkTest(test: GuardedTest, spawns: readonly SpawnSite[],
     if (site.sync !== undefined && site.sync !== 'spawnSync' && top?.pid === 0 && !notes.get(top.id)?.includes(note)) notes.set(top.id, [...notes.get(top.id) ?? [], note])
   }
   await recordLeakPicture(task, report)
-  throw new LeakError(leakMessage({ test: name, report, strays, zombies, sites, notes, ...(test.concurrent ? { concurrent: test.concurrent } : {}) }), report, [...strays, ...zombies].map((p) => p.id))
+  throw new LeakError(leakMessage({ test: name, report, strays, zombies, sites, notes, settle, ...(test.concurrent ? { concurrent: test.concurrent } : {}) }), report, [...strays, ...zombies].map((p) => p.id))
 }

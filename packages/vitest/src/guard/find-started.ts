@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs'
-import { readProcessSync, type ProcessInfo } from '@proclife/proctable'
+import { isOwnProcess, readProcessSync, type ProcessInfo } from '@proclife/proctable'
 import { tokenIn } from './guard-token.js'
 import { inWindow, pidsBetween, readPidMax } from './pid-window.js'
 
@@ -18,7 +18,7 @@ export interface SearchScope {
   readonly to: number | undefined
   /** The test's token (see `testToken`). */
   readonly token: string
-  /** Processes of the guard's own (its watcher): never a test's. */
+  /** Pids to leave out besides proclife's own processes (those are always left out, by identity). */
   readonly exclude: ReadonlySet<number>
 }
 
@@ -44,7 +44,8 @@ export function findStarted(scope: SearchScope): StartedProcess[] {
   for (const pid of pids) {
     if (pid === process.pid || scope.exclude.has(pid)) continue
     const info = readProcessSync(pid, { argv: false, uid: false })
-    if (!info || info.kernelThread) continue
+    // proclife's own (the guard's watcher, a run's sentinel, a probe): never a test's.
+    if (!info || info.kernelThread || isOwnProcess(info)) continue
     const spawn = info.state === 'Z' ? undefined : tokenIn(readEnviron(pid), scope.token)
     if (spawn === undefined && !parents.has(info.ppid)) continue
     // /proc/TID answers for a thread too (with its process's environment): keep processes only.

@@ -17,13 +17,15 @@ export interface LeakGuardOptions {
    */
   readonly ignore?: IgnoreRule | readonly IgnoreRule[]
   /**
-   * How long, in ms, to wait after a test for its processes to end by themselves before calling
-   * what remains a leak.
-   * @default 200
+   * How long, in ms, a test's processes may take to end by themselves after the test (and its
+   * `afterEach` hooks) ended before what remains is a leak: the one rule for "left running",
+   * shared with `observe` and `runFixture` (`SETTLE_MS` of `@proclife/report`). The wait ends as
+   * soon as they have ended, so a clean test pays nothing. `0` judges at the end of the test.
+   * @default 1000
    */
   readonly settle?: number
   /**
-   * How often, in ms, to look again while waiting `settle` ms.
+   * How often, in ms, to look again while waiting `settle` ms (Node has no pidfd to wait on).
    * @default 5
    */
   readonly interval?: number
@@ -81,8 +83,8 @@ export interface GuardedTest {
  * clean-ups), the guard looks at the pids allocated since the test's first spawn and takes as the
  * test's every process that carries its token — however it left the test process's tree: a
  * shell's background job, a double fork, `setsid`, adoption by PID 1 or a subreaper — or whose
- * parent is the test process or another of its processes. It waits up to `settle` ms for them to
- * end, then fails the test with a picture of what leaked and the line that spawned it, and kills
+ * parent is the test process or another of its processes (never proclife's own, such as its
+ * watcher). It waits up to `settle` ms for them to end, then fails the test with a picture of what leaked and the line that spawned it, and kills
  * what leaked, by identity, so that the next test starts clean. A test that starts nothing pays a
  * counter and a clock read.
  *

@@ -1,5 +1,5 @@
 import { relative } from 'node:path'
-import { formatTimeline, type ProcessRecord, type RunReport } from '@proclife/report'
+import { describeLeftRunningRule, formatTimeline, type ProcessRecord, type RunReport } from '@proclife/report'
 import { drawTree } from '../format/tree.js'
 import type { SpawnSite } from './spawn-sites.js'
 
@@ -13,6 +13,8 @@ export interface Leak {
   readonly sites: ReadonlyMap<string, SpawnSite>
   /** Per id, what the guard did to it (`killed by the leak guard`). */
   readonly notes: ReadonlyMap<string, readonly string[]>
+  /** The guard's `settle`: how long after the test its processes had to end. */
+  readonly settle: number
   /** The tests that ran at the same time as this one (`test.concurrent`), this one included. */
   readonly concurrent?: readonly string[]
 }
@@ -31,8 +33,8 @@ export function leakMessage(leak: Leak): string {
   const ids = [...strays, ...zombies].map((p) => p.id)
   return [
     leak.concurrent === undefined
-      ? `The test "${leak.test}" left ${parts.join(' and ')} behind.`
-      : `The tests ${leak.concurrent.map((name) => `"${name}"`).join(', ')} ran concurrently and left ${parts.join(' and ')} behind; ` +
+      ? `The test "${leak.test}" left ${parts.join(' and ')} behind, still there ${describeLeftRunningRule('test', leak.settle)}.`
+      : `The tests ${leak.concurrent.map((name) => `"${name}"`).join(', ')} ran concurrently and left ${parts.join(' and ')} behind, still there ${describeLeftRunningRule('test', leak.settle)}; ` +
         'the leak guard cannot tell which of them did (the line that spawned it can), so it fails the last of them to end.',
     ...spawnedAt(leak, ids),
     '',

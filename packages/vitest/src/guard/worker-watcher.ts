@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { readProcessSync, type ProcessIdentity } from '@proclife/proctable'
+import { readProcessSync, registerOwnProcess, type ProcessIdentity } from '@proclife/proctable'
 import { GUARD_VARIABLE } from './guard-token.js'
 import { ledger } from './spawn-sites.js'
 
@@ -36,6 +36,7 @@ export function startWatcher(file: string): void {
   } finally {
     ledger.test = test
   }
+  registerOwnProcess(watcher.pid, 'the leak guard\'s watcher')
   watcher.on('error', () => {})
   watcher.stdin?.on('error', () => {})
   watcher.unref()

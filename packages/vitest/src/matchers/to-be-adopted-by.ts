@@ -1,7 +1,8 @@
+import { checks, describeParent, describeParentHistory } from '@proclife/report'
 import type { MatcherContext, MatcherResult } from '../format/context.js'
 import { expectedTypeError } from '../format/expected.js'
 import { failureMessage } from '../format/message.js'
-import { parentHistory, parentName, receivedProcess } from '../format/process-level.js'
+import { receivedProcess } from '../format/process-level.js'
 
 const KINDS = ['sentinel', 'init', 'subreaper'] as const
 
@@ -19,18 +20,14 @@ export function toBeAdoptedBy(this: MatcherContext, received: unknown, adopter: 
   if (kind && !report) {
     throw expectedTypeError(this, 'toBeAdoptedBy', adopter, `"reaper" here: this process's report was not seen, so the reaper's kind is not known`)
   }
-  const adoptions = p.parents.slice(1)
-  const matches = adoptions.some((parent) =>
-    typeof adopter === 'number' ? parent.pid === adopter
-      : adopter === 'reaper' ? parent.id === 'reaper'
-        : kind ? parent.id === 'reaper' && report!.reaper.kind === kind
-          : parent.id === adopter)
+  const outcome = checks.adoptedBy.evaluateProcess(p, report, { process: p.id, by: adopter })
+  const adoptions = outcome.facts.adoptions
   const shown = typeof adopter === 'number' ? `pid ${adopter}` : kind ? `the ${kind}` : adopter === 'reaper' ? 'the reaper' : adopter
   const arg = typeof adopter === 'number' ? String(adopter) : JSON.stringify(adopter)
-  const history = parentHistory(p, report)
-  const adoptedBy = adoptions.map((parent) => parentName(parent, report)).join(', then ')
+  const history = describeParentHistory(p, report)
+  const adoptedBy = adoptions.map((parent) => describeParent(parent, report)).join(', then ')
   return {
-    pass: matches,
+    pass: outcome.pass,
     message: failureMessage(this, 'toBeAdoptedBy', this.isNot
       ? {
           expectedArg: arg,

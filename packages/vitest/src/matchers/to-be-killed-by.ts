@@ -1,9 +1,9 @@
+import { checks, normaliseSignal } from '@proclife/report'
 import type { MatcherContext, MatcherResult } from '../format/context.js'
 import { expectedTypeError } from '../format/expected.js'
 import { failureMessage } from '../format/message.js'
 import { isProcessRecord, isRunReport, receivedTypeError, A_PROCESS, A_REPORT } from '../format/received.js'
 import { rememberReport, reportOf } from '../format/report-of.js'
-import { signalName } from '../format/signals.js'
 import { describeExit } from '../format/status.js'
 
 /**
@@ -11,7 +11,7 @@ import { describeExit } from '../format/status.js'
  * report: passes when that process was ended by `signal` (whoever sent it, the clean-up included).
  */
 export function toBeKilledBy(this: MatcherContext, received: unknown, signal: unknown): MatcherResult {
-  const wanted = signalName(signal)
+  const wanted = typeof signal === 'number' || typeof signal === 'string' ? normaliseSignal(signal) : undefined
   if (wanted === undefined) throw expectedTypeError(this, 'toBeKilledBy', signal, 'a signal name (such as "SIGTERM") or number')
   let subject
   let report
@@ -26,12 +26,12 @@ export function toBeKilledBy(this: MatcherContext, received: unknown, signal: un
   } else {
     throw receivedTypeError(this, 'toBeKilledBy', 'expected', received, `${A_REPORT}, or ${A_PROCESS}`)
   }
-  const exited = subject.exitedAt !== null || (report !== undefined && subject.id === 'root' && (report.exit.code !== null || report.exit.signal !== null))
-  const exit = subject.exit ?? (subject.id === 'root' && report ? { ...report.exit, core: false } : null)
+  const outcome = checks.killedBy.evaluateProcess(subject, report, { process: subject.id, signal: wanted })
+  const { exited, exit } = outcome.facts
   const actual = describeExit(exit, exited)
   const by = subject.killedBy === wanted ? ' (sent by the clean-up)' : ''
   return {
-    pass: exit?.signal === wanted,
+    pass: outcome.pass,
     message: failureMessage(this, 'toBeKilledBy', this.isNot
       ? {
           expectedArg: JSON.stringify(wanted),

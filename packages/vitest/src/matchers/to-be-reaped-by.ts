@@ -1,17 +1,8 @@
-import type { ProcessRecord, RunReport } from '@proclife/runner'
+import { checks, describeReaping } from '@proclife/report'
 import type { MatcherContext, MatcherResult } from '../format/context.js'
 import { expectedTypeError } from '../format/expected.js'
 import { failureMessage } from '../format/message.js'
-import { parentName, receivedProcess } from '../format/process-level.js'
-
-function reapedWords(p: ProcessRecord, report: RunReport | undefined): string {
-  if (p.reapedAt === null) return p.exitedAt === null ? 'never exited' : 'never reaped'
-  const last = p.parents.at(-1)
-  if (p.reapedBy === 'parent') return `reaped by its parent${last ? ` ${parentName(last, report)}` : ''}`
-  if (p.reapedBy === 'reaper') return `reaped by ${last ? parentName(last, report) : 'the reaper'}`
-  if (p.reapedBy === 'cleanup') return 'reaped by the clean-up'
-  return 'reaped (by whom is not known)'
-}
+import { receivedProcess } from '../format/process-level.js'
 
 /**
  * Passes when the process was reaped by `reaper`: `'parent'` (its own parent, through `wait`),
@@ -23,12 +14,9 @@ export function toBeReapedBy(this: MatcherContext, received: unknown, reaper: un
     throw expectedTypeError(this, 'toBeReapedBy', reaper, '"parent", "reaper", "cleanup" or a process id such as "root"')
   }
   const { p, report } = receivedProcess(this, 'toBeReapedBy', 'expected', received)
-  const last = p.parents.at(-1)
-  const pass = reaper === 'parent' || reaper === 'reaper' || reaper === 'cleanup'
-    ? p.reapedBy === reaper
-    : p.reapedBy === 'parent' && last?.id === reaper
+  const pass = checks.reapedBy.evaluateProcess(p, report, { process: p.id, by: reaper }).pass
   const shown = reaper === 'parent' ? 'its parent' : reaper === 'reaper' ? 'the reaper' : reaper === 'cleanup' ? 'the clean-up' : reaper
-  const actual = reapedWords(p, report)
+  const actual = describeReaping(p, report)
   return {
     pass,
     message: failureMessage(this, 'toBeReapedBy', this.isNot

@@ -1,9 +1,10 @@
-import type { CheckpointRecord, ProcessRecord, RunReport } from '@proclife/runner'
-import { describeZombie, neverReapedByParent } from '@proclife/report'
+import type { CheckpointRecord, RunReport } from '@proclife/runner'
+import { checks, describeZombie } from '@proclife/report'
 import type { MatcherContext, MatcherResult } from '../format/context.js'
 import { expectedTypeError } from '../format/expected.js'
 import { failureMessage } from '../format/message.js'
 import { receivedProcess } from '../format/process-level.js'
+import { undeterminedError } from '../format/undetermined.js'
 
 // Running and sleeping are one state for this purpose (which one a checkpoint catches is a race).
 const STATES: Record<string, string> = { R: 'alive', S: 'alive', D: 'alive', I: 'alive', W: 'alive', T: 'stopped', t: 'stopped (traced)', Z: 'a zombie', X: 'dead' }
@@ -18,12 +19,6 @@ function findCheckpoint(ctx: MatcherContext, at: unknown, report: RunReport | un
   return found
 }
 
-/** Whether the process is a zombie of the run: the verdict's rule (never reaped by its own parent). */
-function zombieInRun(p: ProcessRecord, report: RunReport | undefined): boolean {
-  if (report) return report.verdict.zombies.includes(p.id)
-  return neverReapedByParent(p, p.parents.find((parent) => parent.id === 'reaper')?.pid ?? -1)
-}
-
 /**
  * With a checkpoint (its name, or the checkpoint record): passes when the process was a zombie in
  * the tree recorded at that checkpoint — exact, since the fixture waited while it was taken.
@@ -35,11 +30,12 @@ export function toBeZombie(this: MatcherContext, received: unknown, at?: unknown
   const checkpoint = findCheckpoint(this, at, report)
   const arg = checkpoint ? JSON.stringify(checkpoint.name) : ''
   if (checkpoint) {
-    const entry = checkpoint.processes.find((c) => c.pid === p.pid && c.id === p.id) ?? checkpoint.processes.find((c) => c.pid === p.pid)
-    const state = entry ? STATES[entry.state] ?? `in state ${entry.state}` : 'not in the tree'
+    const outcome = checks.zombieAt.evaluateProcess(p, report, { checkpoint: checkpoint.name, process: p.id }, { checkpoint })
+    const entry = outcome.facts.state
+    const state = entry !== undefined ? STATES[entry] ?? `in state ${entry}` : 'not in the tree'
     const where = `at checkpoint "${checkpoint.name}"`
     return {
-      pass: entry?.state === 'Z',
+      pass: outcome.pass,
       message: failureMessage(this, 'toBeZombie', this.isNot
         ? {
             expectedArg: arg, sentence: `Expected ${p.id} not to be a zombie ${where}, but it was.`,
@@ -51,10 +47,11 @@ export function toBeZombie(this: MatcherContext, received: unknown, at?: unknown
           }),
     }
   }
-  const zombie = zombieInRun(p, report)
+  const outcome = checks.zombie.evaluateProcess(p, report, p.id)
+  if (outcome.undetermined && report) throw undeterminedError(this, 'toBeZombie', report)
   const how = p.exitedAt === null ? 'it never exited' : `its parent reaped it`
   return {
-    pass: zombie,
+    pass: outcome.pass,
     message: failureMessage(this, 'toBeZombie', this.isNot
       ? {
           expectedArg: arg, sentence: `Expected ${p.id} not to be a zombie, but ${describeZombie(p, report?.reaper ?? { pid: 0, kind: 'unknown' })}.`,

@@ -3,7 +3,7 @@ import { assertCount } from '../format/expected.js'
 import { failureMessage } from '../format/message.js'
 import { assertReport } from '../format/received.js'
 import { rememberReport } from '../format/report-of.js'
-import { describeRootExit } from '@proclife/report'
+import { checks, describeRootExit, evaluateCheck } from '@proclife/report'
 
 /** Passes when the run's root process exited normally with exit code `code`. */
 export function toExitWith(this: MatcherContext, received: unknown, code: unknown): MatcherResult {
@@ -14,7 +14,7 @@ export function toExitWith(this: MatcherContext, received: unknown, code: unknow
   const actual = describeRootExit(report.exit)
   const happened = report.exit.signal ? `it was ${actual}` : report.exit.code === null ? 'it did not exit' : `it exited with code ${report.exit.code}`
   return {
-    pass: report.exit.signal === null && report.exit.code === code,
+    pass: evaluateCheck(checks.exitedWith, report, { process: 'root', code }).pass,
     message: failureMessage(this, 'toExitWith', this.isNot
       ? {
           expectedArg: String(code),

@@ -1,4 +1,4 @@
-import { peakConcurrency } from '@proclife/runner'
+import { checks } from '@proclife/report'
 import type { MatcherContext, MatcherResult } from '../format/context.js'
 import { assertCount } from '../format/expected.js'
 import { failureMessage } from '../format/message.js'
@@ -10,9 +10,10 @@ const processes = (n: number): string => `${n} ${n === 1 ? 'process' : 'processe
 export function toHaveAtMostConcurrentProcesses(this: MatcherContext, received: unknown, limit: unknown): MatcherResult | Promise<MatcherResult> {
   assertCount(this, 'toHaveAtMostConcurrentProcesses', limit)
   return onReportOrCallback(this, 'toHaveAtMostConcurrentProcesses', 'expected', received, (report) => {
-    const peak = peakConcurrency(report)
+    const outcome = checks.atMostConcurrent.evaluate(report, limit)
+    const peak = outcome.facts
     return {
-      pass: peak.count <= limit,
+      pass: outcome.pass,
       message: failureMessage(this, 'toHaveAtMostConcurrentProcesses', this.isNot
         ? {
             expectedArg: String(limit),

@@ -1,3 +1,4 @@
+import { checks } from '@proclife/report'
 import type { MatcherContext, MatcherResult } from '../format/context.js'
 import { assertCount } from '../format/expected.js'
 import { failureMessage } from '../format/message.js'
@@ -10,7 +11,7 @@ export function toHaveExitedWith(this: MatcherContext, received: unknown, code: 
   const { p, report } = receivedProcess(this, 'toHaveExitedWith', 'expected', received)
   const actual = describeExit(p.exit, p.exitedAt !== null)
   return {
-    pass: p.exitedAt !== null && p.exit?.signal === null && p.exit.code === code,
+    pass: checks.exitedWith.evaluateProcess(p, report, { process: p.id, code }).pass,
     message: failureMessage(this, 'toHaveExitedWith', this.isNot
       ? {
           expectedArg: String(code), sentence: `Expected ${p.id} not to exit with code ${code}, but it did.`,

@@ -1,3 +1,4 @@
+import { checks } from '@proclife/report'
 import type { MatcherContext, MatcherResult } from '../format/context.js'
 import { failureMessage } from '../format/message.js'
 import { onReportOrCallback } from '../format/run-level.js'
@@ -11,11 +12,12 @@ import { undeterminedError } from '../format/undetermined.js'
  */
 export function toLeaveNoOrphans(this: MatcherContext, received: unknown): MatcherResult | Promise<MatcherResult> {
   return onReportOrCallback(this, 'toLeaveNoOrphans', '', received, (report) => {
-    const orphans = report.verdict.orphans
-    if (orphans.length === 0 && report.verdict.undetermined.length > 0) throw undeterminedError(this, 'toLeaveNoOrphans', report)
+    const outcome = checks.noOrphans.evaluate(report, true)
+    if (outcome.undetermined) throw undeterminedError(this, 'toLeaveNoOrphans', report)
+    const orphans = outcome.facts.found
     const reaper = describeReaper(report.reaper, false)
     return {
-      pass: orphans.length === 0,
+      pass: outcome.pass,
       message: failureMessage(this, 'toLeaveNoOrphans', this.isNot
         ? {
             sentence: 'Expected the run to leave an orphan, but no process was still running when its parent died.',

@@ -1,3 +1,4 @@
+import { checks } from '@proclife/report'
 import type { MatcherContext, MatcherResult } from '../format/context.js'
 import { failureMessage } from '../format/message.js'
 import { onReportOrCallback } from '../format/run-level.js'
@@ -9,9 +10,10 @@ import { countIds, whenEnded } from '../format/status.js'
  */
 export function toLeaveNoStrayProcesses(this: MatcherContext, received: unknown): MatcherResult | Promise<MatcherResult> {
   return onReportOrCallback(this, 'toLeaveNoStrayProcesses', '', received, (report) => {
-    const strays = [...new Set([...report.verdict.strays, ...report.verdict.escaped])]
+    const outcome = checks.nothingLeftRunning.evaluate(report, true)
+    const strays = outcome.facts.found
     return {
-      pass: strays.length === 0,
+      pass: outcome.pass,
       message: failureMessage(this, 'toLeaveNoStrayProcesses', this.isNot
         ? {
             sentence: `Expected the run to leave a process running, but every process had ended ${whenEnded(report)}.`,

@@ -1,4 +1,4 @@
-import { describeZombie } from '@proclife/report'
+import { checks, describeZombie } from '@proclife/report'
 import type { MatcherContext, MatcherResult } from '../format/context.js'
 import { failureMessage } from '../format/message.js'
 import { onReportOrCallback } from '../format/run-level.js'
@@ -13,11 +13,12 @@ import { undeterminedError } from '../format/undetermined.js'
  */
 export function toLeaveNoZombies(this: MatcherContext, received: unknown): MatcherResult | Promise<MatcherResult> {
   return onReportOrCallback(this, 'toLeaveNoZombies', '', received, (report) => {
-    const zombies = report.verdict.zombies
-    if (zombies.length === 0 && report.verdict.undetermined.length > 0) throw undeterminedError(this, 'toLeaveNoZombies', report)
+    const outcome = checks.noZombies.evaluate(report, true)
+    if (outcome.undetermined) throw undeterminedError(this, 'toLeaveNoZombies', report)
+    const zombies = outcome.facts.found
     const why = zombies.map((id) => `${id}: ${describeZombie(report.processes.find((p) => p.id === id)!, report.reaper)}`).join('; ')
     return {
-      pass: zombies.length === 0,
+      pass: outcome.pass,
       message: failureMessage(this, 'toLeaveNoZombies', this.isNot
         ? {
             sentence: 'Expected the run to leave a zombie, but every process that exited was reaped by its parent.',

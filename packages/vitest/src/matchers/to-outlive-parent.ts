@@ -1,6 +1,7 @@
+import { checks, describeParentHistory } from '@proclife/report'
 import type { MatcherContext, MatcherResult } from '../format/context.js'
 import { failureMessage } from '../format/message.js'
-import { birthParentName, parentHistory, receivedProcess } from '../format/process-level.js'
+import { birthParentName, receivedProcess } from '../format/process-level.js'
 import { describeExit } from '../format/status.js'
 import { undeterminedError } from '../format/undetermined.js'
 
@@ -12,10 +13,11 @@ import { undeterminedError } from '../format/undetermined.js'
 export function toOutliveParent(this: MatcherContext, received: unknown): MatcherResult {
   const { p, report } = receivedProcess(this, 'toOutliveParent', '', received)
   const parent = birthParentName(p)
-  if (report?.verdict.undetermined.includes(p.id)) throw undeterminedError(this, 'toOutliveParent', report)
-  const history = parentHistory(p, report)
+  const outcome = checks.orphaned.evaluateProcess(p, report, p.id)
+  if (outcome.undetermined && report) throw undeterminedError(this, 'toOutliveParent', report)
+  const history = describeParentHistory(p, report)
   return {
-    pass: p.orphaned,
+    pass: outcome.pass,
     message: failureMessage(this, 'toOutliveParent', this.isNot
       ? {
           sentence: `Expected ${p.id} to end before its parent ${parent}, but it was still running when ${parent} died, and was reparented.`,
@@ -24,7 +26,7 @@ export function toOutliveParent(this: MatcherContext, received: unknown): Matche
       : {
           sentence: p.exitedAt === null
             ? `Expected ${p.id} to outlive its parent ${parent}, but ${parent} was still its parent when the run ended.`
-            : `Expected ${p.id} to outlive its parent ${parent}, but it ended first (${describeExit(p.exit, true)})${p.adopted ? ', and was handed on as a zombie when its parent died' : ''}.`,
+            : `Expected ${p.id} to outlive its parent ${parent}, but it ended first (${describeExit(p.exit, true)})${outcome.facts.adopted ? ', and was handed on as a zombie when its parent died' : ''}.`,
           expected: `parents: ${parent} → a new parent`, received: `parents: ${history}`, report, processes: [p], ids: [p.id],
         }),
   }

@@ -1,4 +1,4 @@
-import { zombieHoldsLongerThan } from '@proclife/report'
+import { checks } from '@proclife/report'
 import type { MatcherContext, MatcherResult } from '../format/context.js'
 import { expectedTypeError } from '../format/expected.js'
 import { failureMessage } from '../format/message.js'
@@ -13,10 +13,11 @@ import { countIds } from '../format/status.js'
 export function toReapChildrenWithin(this: MatcherContext, received: unknown, ms: unknown): MatcherResult | Promise<MatcherResult> {
   if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw expectedTypeError(this, 'toReapChildrenWithin', ms, 'a non-negative number of milliseconds')
   return onReportOrCallback(this, 'toReapChildrenWithin', 'expected', received, (report) => {
-    const slow = zombieHoldsLongerThan(report, ms)
-    const ids = slow.map((z) => z.id)
+    const outcome = checks.reapedWithin.evaluate(report, ms)
+    const slow = outcome.facts.slow
+    const ids = outcome.ids
     return {
-      pass: slow.length === 0,
+      pass: outcome.pass,
       message: failureMessage(this, 'toReapChildrenWithin', this.isNot
         ? {
             expectedArg: String(ms),

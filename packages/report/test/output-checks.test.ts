@@ -1,12 +1,19 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { parseSentinelEvent, replayEvents, type RunReport } from '@proclife/report'
-import { stdoutDoesNotMatch, stdoutMatches } from '../src/output-checks.js'
+import { checks, describeOutcome, evaluateCheck, parseSentinelEvent, replayEvents, type RunReport } from '../src/index.js'
 
 // A recorded run (no process launched), given the output under test.
-const stream = readFileSync(fileURLToPath(new URL('../../report/test/streams/double-fork.jsonl', import.meta.url)), 'utf8').trim().split('\n').map(parseSentinelEvent)
+const stream = readFileSync(fileURLToPath(new URL('./streams/double-fork.jsonl', import.meta.url)), 'utf8').trim().split('\n').map(parseSentinelEvent)
 const withOutput = (stdout: string): RunReport => ({ ...replayEvents(stream), stdout })
+
+/** A check's answer and its words, as a lab shows them. */
+function answer(check: typeof checks.stdoutMatches, report: RunReport, pattern: string): { passed: boolean; detail: string } {
+  const outcome = evaluateCheck(check, report, pattern)
+  return { passed: outcome.pass, detail: describeOutcome(check, outcome, report, pattern) }
+}
+const stdoutMatches = (report: RunReport, pattern: string): { passed: boolean; detail: string } => answer(checks.stdoutMatches, report, pattern)
+const stdoutDoesNotMatch = (report: RunReport, pattern: string): { passed: boolean; detail: string } => answer(checks.stdoutDoesNotMatch, report, pattern)
 
 describe('stdoutMatches', () => {
   it('passes when any line matches', () => {
