@@ -4,14 +4,12 @@
 // 5,000 unrelated idle processes.
 //   pnpm bench:guard [files] [tests per file] [rounds]   (node --conditions=@proclife/source --import tsx bench/guard.ts)
 import { spawnSync } from 'node:child_process'
-import { cpSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { execa } from 'execa'
 import { findStarted } from '../packages/vitest/src/guard/find-started.js'
 import { readLastPid } from '../packages/vitest/src/guard/pid-window.js'
+import { generate, installPackage, median, removeGenerated, runSuite as runGuardSuite, type Measure } from './guard-suite/run.js'
 import { IdleTree } from './idle-tree.js'
 
 const FILES = Number(process.argv[2] ?? 10)
@@ -24,25 +22,8 @@ const BOUND_MS = 120_000
 /** The targets of issue 17. */
 const TARGET = { perTestMs: 0.1, perFileMs: 20 }
 
-const require = createRequire(import.meta.url)
-const root = fileURLToPath(new URL('..', import.meta.url))
-const suite = fileURLToPath(new URL('./guard-suite/', import.meta.url))
-const generated = join(suite, 'generated')
-// Where a user's install puts the package: vitest loads it from there as any dependency (plain
-// JavaScript, imported by Node itself), not through its transform as it does the workspace's sources.
-const installed = join(suite, 'node_modules', '@proclife', 'vitest')
-const vitestBin = join(require.resolve('vitest/package.json'), '..', 'vitest.mjs')
-const tscBin = join(require.resolve('typescript/package.json'), '..', 'bin', 'tsc')
 const scratch = mkdtempSync(join(tmpdir(), 'proclife-bench-guard-'))
 
-interface Sample { readonly setupMs: number; readonly testsMs: number; readonly tests: number }
-interface Measure { readonly setupMs: number; readonly perTestMs: number }
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length / 2
-  return sorted.length % 2 === 1 ? sorted[Math.floor(mid)]! : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2
-}
 const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ')
 const us = (ms: number): string => `${(ms * 1000).toFixed(1)} µs`
 const ms = (value: number): string => `${value.toFixed(2)} ms`
@@ -53,15 +34,8 @@ type Variant = 'plain' | 'guard' | 'source' | 'hook'
 const VARIANT_ENV: Record<Variant, string> = { plain: '0', guard: '1', source: 'source', hook: 'hook' }
 
 /** Runs the suite once; the medians over its files. */
-async function runSuite(variant: Variant, round: number): Promise<Measure> {
-  const out = join(scratch, `${variant}-${round}-${Date.now()}.jsonl`)
-  const result = await execa(process.execPath, [vitestBin, 'run', '--root', suite, '--reporter=dot'], {
-    reject: false, all: true, env: { BENCH_GUARD: VARIANT_ENV[variant], BENCH_OUT: out, BENCH_TESTS: String(TESTS), CI: '1', NO_COLOR: '1' },
-  })
-  if (result.exitCode !== 0) throw new Error(`the ${variant} suite failed:\n${result.all}`)
-  const samples = readFileSync(out, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Sample)
-  if (samples.length !== FILES) throw new Error(`expected ${FILES} files timed, got ${samples.length}`)
-  return { setupMs: median(samples.map((s) => s.setupMs)), perTestMs: median(samples.map((s) => s.testsMs / s.tests)) }
+function runSuite(variant: Variant, round: number): Promise<Measure> {
+  return runGuardSuite(VARIANT_ENV[variant], { files: FILES, tests: TESTS, out: join(scratch, `${variant}-${round}-${Date.now()}.jsonl`) })
 }
 
 interface Results {
@@ -149,15 +123,6 @@ function verdict(label: string, { suites: r, search }: Results): boolean {
   return okTest && okFile
 }
 
-/** Builds the package and copies it where a user's install would put it (what `npm pack` ships: package.json, dist/ and src/). */
-async function install(): Promise<void> {
-  console.log('building @proclife/vitest (tsc -b) and copying it to guard-suite/node_modules/, as a user installs it…')
-  await execa(process.execPath, [tscBin, '-b', join(root, 'packages/vitest/tsconfig.build.json')], { stdio: 'inherit' })
-  mkdirSync(installed, { recursive: true })
-  copyFileSync(join(root, 'packages/vitest/package.json'), join(installed, 'package.json'))
-  for (const dir of ['dist', 'src']) cpSync(join(root, 'packages/vitest', dir), join(installed, dir), { recursive: true })
-}
-
 let idle: IdleTree | undefined
 let cleaned = false
 /** Stops the idle processes (by identity, bounded) and removes what the bench wrote; once. */
@@ -167,8 +132,7 @@ async function cleanUp(): Promise<void> {
   try {
     await idle?.release(BOUND_MS)
   } finally {
-    rmSync(generated, { recursive: true, force: true })
-    rmSync(join(suite, 'node_modules'), { recursive: true, force: true })
+    removeGenerated()
     rmSync(scratch, { recursive: true, force: true })
   }
 }
@@ -176,12 +140,8 @@ async function cleanUp(): Promise<void> {
 async function main(): Promise<void> {
   console.log(`guard benchmark — ${new Date().toISOString()}, Node ${process.version}, ${FILES} files × ${TESTS} tests that start nothing, ${ROUNDS} rounds, ` +
     `${SEARCHES} searches; load ${load()}`)
-  await install()
-  rmSync(generated, { recursive: true, force: true }) // a run stopped outright may have left other counts
-  mkdirSync(generated, { recursive: true })
-  for (let i = 0; i < FILES; i++) {
-    copyFileSync(join(suite, 'trivial.spec.template.ts'), join(generated, `trivial-${i}.spec.ts`))
-  }
+  await installPackage()
+  generate(FILES)
   const quiet = await compare('as the machine is')
   console.log(`starting ${IDLE} idle processes (bench/idle-tree.py)…`)
   idle = await IdleTree.start([IDLE - 1], IDLE, BOUND_MS)

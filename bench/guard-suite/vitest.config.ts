@@ -12,6 +12,10 @@ const variant: Record<string, string[]> = {
   1: ['@proclife/vitest/guard'],
   source: ['../../packages/vitest/src/guard.ts'],
   hook: ['./empty-hook.ts'],
+  // bench/matchers-load.ts: the matchers entry, both entries, and the matchers loaded up front.
+  matchers: ['@proclife/vitest'],
+  both: ['@proclife/vitest', '@proclife/vitest/guard'],
+  eager: ['./eager-matchers.ts'],
 }
 const guard = process.env['BENCH_GUARD'] ?? '0'
 // Workspace sources only for the source variant: the others resolve nothing of the workspace.

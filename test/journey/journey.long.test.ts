@@ -2,20 +2,31 @@
 // pack every package, install the tarballs with npm into a fresh project outside the workspace,
 // and use them there as documented. Slow (it installs from the registry; npm's cache makes a
 // repeated run faster), so it is a project of its own: `npx vitest run --project journey`.
-import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createProject, installNode, ok, packAll, run, scratch, userEnv, type Ran } from './user-project.js'
+import { pathWithoutCompiler } from '../../packages/runner/test/helpers/without-compiler.js'
+import { createProject, installNode, ok, packAll, run, scratch, userEnv, type Packed, type Ran } from './user-project.js'
 
 /** Alive (or a zombie) by its /proc entry: a pid the leak guard killed must be gone. */
 const exists = (pid: number): boolean => existsSync(`/proc/${pid}`)
 
 const tarballDir = scratch('proclife-tarballs-')
 let tarballs: string[] = []
+let packed: Packed = { tarballs: [], platforms: [] }
+/** The prebuilt sentinel's tarball for this machine: installed with the others, as the registry would. */
+const ours = (): string => packed.platforms.find((t) => t.endsWith(`/proclife-sentinel-linux-${process.arch}-0.1.0.tgz`)) ?? 'missing'
+// The user's shell has no C compiler (as node:20-slim and many CI images): the sentinel must come prebuilt.
+const shell = pathWithoutCompiler(userEnv()['PATH'])
 beforeAll(async () => {
-  tarballs = await packAll(tarballDir)
+  packed = await packAll(tarballDir)
+  tarballs = packed.tarballs
 }, 600_000)
-afterAll(() => rmSync(tarballDir, { recursive: true, force: true }))
+afterAll(() => {
+  rmSync(tarballDir, { recursive: true, force: true })
+  shell.remove()
+})
 
 // This machine's Node with the vitest major the workspace uses; then, the same journey on the
 // newest Node the registry's `node` package serves with vitest's next major (which needs Node 22+).
@@ -27,7 +38,7 @@ describe.each([
   let nodeBin: string | null = null
   beforeAll(async () => {
     if (node !== null) nodeBin = await installNode(node)
-    project = await createProject(tarballs, { vitest, env: userEnv({}, { nodeBin }) })
+    project = await createProject([...tarballs, ours()], { vitest, env: userEnv({}, { nodeBin, path: shell.path }) })
   }, 600_000)
   afterAll(() => {
     if (project) rmSync(project, { recursive: true, force: true })
@@ -35,7 +46,7 @@ describe.each([
   })
 
   /** `npx <args>` in the user's project, as the user's shell would run it. */
-  const npx = (args: readonly string[], env: Record<string, string> = {}): Promise<Ran> => run('npx', args, { cwd: project, env: userEnv(env, { nodeBin }) })
+  const npx = (args: readonly string[], env: Record<string, string> = {}): Promise<Ran> => run('npx', args, { cwd: project, env: userEnv(env, { nodeBin, path: shell.path }) })
 
   it('runs on the Node it was installed with', async () => {
     const ran = ok(await run('node', ['--version'], { cwd: project, env: userEnv({}, { nodeBin }) }), 'node --version')
@@ -55,6 +66,28 @@ describe.each([
       expect(existsSync(join(installed, 'LICENSE'))).toBe(true)
     }
     expect(existsSync(join(project, 'node_modules', '.bin', 'proclife'))).toBe(true)
+  })
+
+  it('installs the prebuilt sentinel of this platform only, with its binary and checksums, and no package runs an install script', async () => {
+    expect(packed.platforms.map((t) => t.slice(tarballDir.length + 1))).toContain(`sentinels/proclife-sentinel-linux-${process.arch}-0.1.0.tgz`)
+    const installed = join(project, 'node_modules', '@proclife', `sentinel-linux-${process.arch}`)
+    const manifest = JSON.parse(readFileSync(join(installed, 'sentinel.json'), 'utf8')) as { sha256: string; bytes: number; static: boolean; sources: string }
+    const binary = readFileSync(join(installed, 'bin', 'proclife-sentinel'))
+    expect(createHash('sha256').update(binary).digest('hex')).toBe(manifest.sha256)
+    expect(manifest).toMatchObject({ bytes: binary.length, static: true })
+    expect(statSync(join(installed, 'bin', 'proclife-sentinel')).mode & 0o111).toBe(0o111)
+    for (const other of ['x64', 'arm64'].filter((a) => a !== process.arch)) expect(existsSync(join(project, 'node_modules', '@proclife', `sentinel-linux-${other}`))).toBe(false)
+    for (const name of ['proctable', 'report', 'runner', 'vitest', 'grader', `sentinel-linux-${process.arch}`]) {
+      const { scripts = {} } = JSON.parse(readFileSync(join(project, 'node_modules', '@proclife', name, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }
+      expect(Object.keys(scripts).filter((s) => /^(pre|post)?install$/.test(s)), name).toEqual([])
+    }
+  })
+
+  it('has no C compiler on PATH, and proclife doctor says the prebuilt sentinel runs, with exact capture', async () => {
+    expect((await run('sh', ['-c', 'command -v cc || command -v gcc || command -v clang'], { cwd: project, env: userEnv({}, { nodeBin, path: shell.path }) })).code).not.toBe(0)
+    const ran = ok(await npx(['proclife', 'doctor']), 'proclife doctor')
+    expect(ran.stdout).toMatch(new RegExp(`^✔ sentinel +prebuilt: @proclife/sentinel-linux-${process.arch} 0\\.1\\.0 \\(static, \\d+ bytes\\) at ${join(project, 'node_modules', '@proclife', `sentinel-linux-${process.arch}`, 'bin', 'proclife-sentinel')}$`, 'm'))
+    expect(ran.stdout).toMatch(/^✔ capture +exact \(ptrace\)$/m)
   })
 
   it('type-checks a test file that uses the matchers', async () => {
@@ -87,7 +120,9 @@ describe.each([
     const python = await npx(['proclife', 'run', '--json', 'scripts/orphan.py'])
     expect(python.stderr).toBe('')
     expect(python.code).toBe(0)
-    const orphan = JSON.parse(python.stdout) as { verdict: unknown; checkpoints: { name: string }[]; cwd: string }
+    const orphan = JSON.parse(python.stdout) as { verdict: unknown; checkpoints: { name: string }[]; cwd: string; capture: unknown; isolation: string }
+    expect(orphan.capture).toEqual({ mode: 'exact', reason: null })
+    expect(orphan.isolation).toBe('subreaper')
     expect(orphan.verdict).toEqual({ zombies: [], orphans: ['root.1'], strays: [], escaped: [], undetermined: [] })
     expect(orphan.checkpoints.map((c) => c.name)).toEqual(['forked'])
     expect(orphan.cwd).toBe(project)

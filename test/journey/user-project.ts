@@ -67,10 +67,17 @@ export async function installNode(major: string): Promise<string> {
   return join(dir, 'node_modules', '.bin')
 }
 
+/** What `npm run pack:all` made: the packages' tarballs, and the platform packages' (in `sentinels/`). */
+export interface Packed {
+  readonly tarballs: string[]
+  readonly platforms: string[]
+}
+
 /** `npm run pack:all`: every package's tarball in `out`; resolves with their paths. */
-export async function packAll(out: string): Promise<string[]> {
+export async function packAll(out: string): Promise<Packed> {
   const ran = ok(await run(process.execPath, [join(root, 'scripts', 'pack-all.mjs'), '--out', out], { cwd: root, env: userEnv() }), 'pack:all')
-  return ran.stdout.split('\n').filter((line) => line.endsWith('.tgz') && !line.includes('*'))
+  const all = ran.stdout.split('\n').filter((line) => line.endsWith('.tgz') && !line.includes('*'))
+  return { tarballs: all.filter((t) => !t.includes('/sentinels/')), platforms: all.filter((t) => t.includes('/sentinels/')) }
 }
 
 /**

@@ -11,9 +11,12 @@ export class UsageError extends InputError {
   override name = 'UsageError'
 }
 
-/** A `node:util` `parseArgs` error as a {@link UsageError}, without Node's hint about `--`. */
+/**
+ * An error of parsing a command line as a {@link UsageError}: one of {@link parseCommandLine}'s
+ * (already in proclife's words) as it is, any other in its first line.
+ */
 export function usageErrorOf(error: unknown): UsageError {
-  return new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, '.'))
+  return error instanceof UsageError ? error : new UsageError((error as Error).message.split('\n')[0]!)
 }
 
 /** The value of `--jobs`: a whole number of at least 1, or null when not given. */

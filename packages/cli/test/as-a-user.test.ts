@@ -71,7 +71,7 @@ describe('proclife as a user meets it', () => {
     expect(usage.stderr.split('\n')[1]).toMatch(/^Usage: proclife grade /)
     const input = await proclife(dir, {}, 'grade', join(dir, 'no-lab'), dir)
     expect(input.exitCode).toBe(2)
-    expect(input.stderr).toBe(`proclife: No lab folder at ${join(dir, 'no-lab')}.`)
+    expect(input.stderr).toBe(`proclife: No lab folder at ${join(dir, 'no-lab')}: give the folder that holds the lab's lab.yaml.`)
   })
 })
 

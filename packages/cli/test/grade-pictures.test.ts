@@ -43,7 +43,7 @@ describe('proclife grade --out: the pictures beside the result', () => {
     const out = join(scratch, 'batch')
     const { exitCode } = await proclife(['grade', '--jobs', '2', '--format', 'junit', '--out', out, '--only', 'reap-one', lab, join(lab, 'wrong', 'reap-one', 'raw-status'), join(lab, 'submissions', 'reference')])
     expect(exitCode).toBe(0)
-    expect(readdirSync(out).sort()).toEqual(['raw-status.pictures', 'raw-status.xml', 'reference.xml'])
+    expect(readdirSync(out).sort()).toEqual(['index.html', 'raw-status.pictures', 'raw-status.xml', 'reference.xml'])
     expect(readdirSync(join(out, 'raw-status.pictures'))).toEqual(['reap-one.reported.svg'])
     expect(existsSync(join(out, 'reference.pictures'))).toBe(false)
   })

@@ -88,7 +88,7 @@ describe('proclife grade', () => {
     // Bad input is found before anything runs.
     const missing = await proclife(['grade', lab, submissions[0]!, join(scratch, 'nothing-here')])
     expect(missing.exitCode).toBe(2)
-    expect(missing.stderr).toMatch(/No submission folder at .*nothing-here\.$/m)
+    expect(missing.stderr).toMatch(/^proclife: No submission folder at .*nothing-here: each submission is a folder of one student's files\. Check the path; nothing was graded\.$/m)
     expect(missing.stdout).toBe('')
     const noOut = await proclife(['grade', '--format', 'junit', lab, ...submissions])
     expect(noOut.exitCode).toBe(2)
@@ -142,7 +142,7 @@ describe('proclife grade', () => {
 
   it('parses its arguments', () => {
     expect(parseGradeArgs(['--help'])).toBe('help')
-    expect(parseGradeArgs(['lab', 'sub'])).toEqual({ lab: 'lab', submissions: ['sub'], format: 'text', out: null, only: null, jobs: null, user: null, python: null })
+    expect(parseGradeArgs(['lab', 'sub'])).toEqual({ lab: 'lab', submissions: ['sub'], format: 'text', out: null, html: null, only: null, jobs: null, user: null, python: null })
     expect(parseGradeArgs(['--user', 'auto', 'lab', 'a'])).toMatchObject({ user: 'auto' })
     expect(() => parseGradeArgs(['--user', '', 'lab', 'a'])).toThrow('--user needs auto, a user name or a uid')
     expect(parseGradeArgs(['--jobs', '4', 'lab', 'a', 'b'])).toMatchObject({ submissions: ['a', 'b'], jobs: 4 })
@@ -174,13 +174,14 @@ describe('proclife prove', () => {
     writeFileSync(join(mini, 'wrong', 'reap-one', 'raw-status', 'expect.yaml'), 'fails: [reaped]\n')
     const notProven = await proclife(['prove', mini])
     expect(notProven.exitCode).toBe(1)
-    expect(notProven.stdout).toMatch(/^✘ reap-one\/raw-status +8\/10 {2}fails reaped$/m)
+    expect(notProven.stdout).toMatch(/^✘ reap-one\/raw-status +8\/10 {2}should fail: \[reaped\]\n {30}did fail: {4}\[reported\]$/m)
     expect(notProven.stdout).toMatch(/^ {4}· reap-one\/reaped passed, but should fail \(root\.1 was reaped by its parent\)$/m)
     expect(notProven.stdout).toMatch(/^ {4}· reap-one\/reported failed: run 1 of 2: the output does not match \/\^child exited with 7\$\/; it was: "child exited with 1792"$/m)
     expect(notProven.stdout).toMatch(/: not proven — 2 of 3 solutions score as they should$/m)
+    expect(notProven.stdout.trimEnd().split('\n').at(-1)).toBe('[check]: not as its expect.yaml says')
 
     const noLab = await proclife(['prove', join(scratch, 'nothing-here')])
     expect(noLab.exitCode).toBe(2)
-    expect(noLab.stderr).toMatch(/^proclife: No lab folder at .*nothing-here\.$/m)
-  })
+    expect(noLab.stderr).toMatch(/^proclife: No lab folder at .*nothing-here: give the folder that holds the lab's lab\.yaml\.$/m)
+  }, 180_000)
 })

@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
 import { afterAll, describe, expect, inject, it } from 'vitest'
+import { browserIn, chromium } from './helpers/chromium.js'
 import { decodePng } from './helpers/png.js'
 
 // The page of `proclife run --html`, opened in a real headless Chromium as a person would, and
@@ -12,43 +13,12 @@ import { decodePng } from './helpers/png.js'
 // package, which CI installs: test/setup/install-chromium.ts) these tests are skipped, and say so
 // in their name.
 
-const chromium = '/usr/bin/chromium'
 const here = dirname(fileURLToPath(import.meta.url))
 const bin = join(here, '..', 'src', 'bin.ts')
 const fixture = (name: string): string => join(here, '..', '..', 'runner', 'test', 'fixtures', name)
 const out = mkdtempSync(join(tmpdir(), 'proclife-browser-'))
 afterAll(() => rmSync(out, { recursive: true, force: true }))
-
-/**
- * Headless Chromium with nothing of its own running in the background, on a fresh profile; resolves
- * once no process of that profile (a helper, a crash handler) is left.
- */
-async function browse(...args: string[]): Promise<{ stdout: string; stderr: string }> {
-  const profile = mkdtempSync(join(out, 'profile-'))
-  const result = await execa(chromium, [
-    '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-breakpad', '--hide-scrollbars', `--user-data-dir=${profile}`, ...args,
-  ], { timeout: 60_000, reject: false })
-  await waitUntilNone(profile)
-  return result
-}
-
-/** Bounded polling of /proc until no process names `marker` in its command line. */
-async function waitUntilNone(marker: string): Promise<void> {
-  const deadline = Date.now() + 10_000
-  for (;;) {
-    const left = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker)
-      } catch {
-        return false // it ended while we looked
-      }
-    })
-    if (left.length === 0) return
-    if (Date.now() > deadline) throw new Error(`Chromium left processes behind: ${left.join(', ')}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}
+const browse = browserIn(out)
 
 const hex = (colour: string): [number, number, number] => [1, 3, 5].map((i) => Number.parseInt(colour.slice(i, i + 2), 16)) as [number, number, number]
 

@@ -16,6 +16,7 @@ import { createPrivateMounts, type PrivateMounts } from './private-mounts.js'
 import { makeRunFolder } from './temp-copies.js'
 import { foldersToCover } from './hidden-folders.js'
 import { asUser, giveTo, GraderError, switchUser, type RunUser, type SwitchedUser } from './user.js'
+import { timeLimitNote } from './run-notes.js'
 import type { Build, Exercise, Limits, Step } from './schema.js'
 
 /** One check's result over every repetition. */
@@ -631,7 +632,7 @@ async function driveRun(exercise: Exercise, limits: ResolvedLimits, argv: string
   const escaped = processesWithToken(report.runId)
   await terminateProcesses(escaped, { killAfter: 0 })
   if (escaped.length > 0) notes.push(`killed ${escaped.length} process${escaped.length === 1 ? '' : 'es'} found by the run's token after the run: ${escaped.map((p) => p.pid).join(', ')}`)
-  if (report.timedOut) notes.push(`the time limit (${limits.timeout} ms) was reached: everything was killed`)
+  if (report.timedOut) notes.push(timeLimitNote(limits.timeout))
   if (report.events.some((e) => e.kind === 'output-limit')) {
     notes.push(`the output went past ${limits.maxOutput} bytes: the run was stopped there and everything killed (${report.output.stdoutBytes} bytes on stdout, ${report.output.stderrBytes} on stderr; the first ${limits.maxOutput} of each kept)`)
   }

@@ -17,3 +17,5 @@ export { failureHtml, svgDataUrl, pictureFiles, type PictureFile } from './feedb
 export { labPython, describeLabPython, fitsLabPython } from './lab-python.js'
 export { labInterpreter, describeLabInterpreter, fitsLabInterpreter } from './lab-interpreter.js'
 export { proveLabOn, type InterpreterProof } from './prove-matrix.js'
+export { summarizeClass, type ClassSummary, type ClassCheck, type ClassSubmission, type TypicalFailure } from './class-report/summarize.js'
+export { renderClassReport } from './class-report/render-html.js'

@@ -46,9 +46,9 @@ export function defineLab(input: LabInput, dir: string | null = null): LoadedLab
 /** Reads and validates `lab.yaml` (or `lab.yml`) from a lab folder. */
 export function loadLab(labDir: string): LoadedLab {
   const dir = resolve(labDir)
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new LabError(`No lab folder at ${dir}.`)
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new LabError(`No lab folder at ${dir}: give the folder that holds the lab's lab.yaml.`)
   const file = ['lab.yaml', 'lab.yml'].map((f) => join(dir, f)).find((f) => existsSync(f))
-  if (file === undefined) throw new LabError(`No lab.yaml in ${dir}.`)
+  if (file === undefined) throw new LabError(`No lab.yaml in ${dir}: a lab is a folder with a lab.yaml that lists its exercises (see docs/labs.md).`)
   let data: unknown
   try {
     data = parse(readFileSync(file, 'utf8'))

@@ -25,7 +25,8 @@ export interface InterpreterProof {
  */
 export async function proveLabOn(lab: string | LoadedLab, selection: PythonSelection, options: ProveOptions & { readonly discovery?: Discovery; readonly kind?: MatrixKind } = {}): Promise<InterpreterProof[]> {
   const loaded = typeof lab === 'string' ? loadLab(lab) : lab
-  const { discovery = await discoverInterpreters(), kind = 'python', ...prove } = options
+  const { discovery: given, kind = 'python', ...prove } = options
+  const discovery = given ?? await discoverInterpreters({ kinds: [kind] })
   const rows: InterpreterProof[] = []
   for (const selected of await selectInterpreters(selection, discovery, loaded.dir ?? process.cwd(), kind)) {
     if (selected.interpreter === null) {

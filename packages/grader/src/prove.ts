@@ -4,6 +4,7 @@ import { parse } from 'yaml'
 import { z } from 'zod'
 import { defaultConcurrency, gradeEach, type GradeManyOptions, type GradeResult } from './grade.js'
 import { fieldPath, LabError, loadLab, type LoadedLab } from './load-lab.js'
+import { compareRepetitions, type UnstableCheck } from './prove-compare.js'
 
 /** What a wrong solution is expected to lose: `expect.yaml` next to it. */
 const expectSchema = z.strictObject({
@@ -27,12 +28,23 @@ export interface ProofCase {
   readonly ok: boolean
   /** Why the case could not be checked (no expect.yaml, an unknown exercise, …), else null. */
   readonly error: string | null
-  /** The grade, when it was graded (for a report of what differed). */
+  /** The grade, when it was graded (for a report of what differed): of the first repetition not as expected, else of the first. */
   readonly result: GradeResult | null
+  /** How many times it was graded ({@link ProveOptions.repeat}). */
+  readonly runs: number
+  /** Each repetition's score, in the order graded; empty when it could not be graded. */
+  readonly scores: readonly number[]
+  /** Checks whose outcome differed between repetitions (the case is then not `ok`). */
+  readonly unstable: readonly UnstableCheck[]
 }
 
 /** Options of {@link proveLab}: those of `gradeSubmissions` but `only`, and two callbacks. */
 export interface ProveOptions extends Omit<GradeManyOptions, 'only' | 'onSubmission'> {
+  /**
+   * Grade each solution this many times; one whose grade differs between repetitions is unstable,
+   * naming the checks that differed. Default: the lab's `prove.repeat`, else 1.
+   */
+  readonly repeat?: number
   /** Called once the cases are known, with how many there are. */
   readonly onStart?: (cases: number) => void
   /** Called as each case is settled (in the order they finish). */
@@ -58,7 +70,7 @@ export async function proveLab(lab: string | LoadedLab, options: ProveOptions = 
   const loaded = typeof lab === 'string' ? loadLab(lab) : lab
   if (!loaded.dir) throw new LabError(`The lab "${loaded.lab}" was defined in code: proveLab needs its folder (defineLab(…, dir)).`)
   const reference = join(loaded.dir, 'submissions', 'reference')
-  if (!existsSync(reference)) throw new LabError(`No reference solution in ${reference}.`)
+  if (!existsSync(reference)) throw new LabError(`No reference solution in ${reference}: prove grades the lab's own solution there first (every student file, right; it must score full marks). Put it there.`)
   const checkIds = new Map(loaded.exercises.map((e) => [e.id, e.checks.map((c, i) => `${e.id}/${c.id ?? `check-${i + 1}`}`)]))
 
   type Planned = { name: string; dir: string; exercises: string[]; expectedFails: string[]; error: string | null }
@@ -73,7 +85,7 @@ export async function proveLab(lab: string | LoadedLab, options: ProveOptions = 
       planned.push(plan)
       const ids = checkIds.get(exercise)
       if (!ids) {
-        plan.error = `wrong/${exercise} is not an exercise of the lab (${[...checkIds.keys()].join(', ')})`
+        plan.error = `wrong/${exercise} is not an exercise of the lab (${[...checkIds.keys()].join(', ')}): name the folder after the exercise its solutions are for`
         continue
       }
       const file = join(dir, 'expect.yaml')
@@ -103,25 +115,31 @@ export async function proveLab(lab: string | LoadedLab, options: ProveOptions = 
   }
 
   const cases: ProofCase[] = []
-  const { onCase, onStart, ...gradeOptions } = options
+  const { onCase, onStart, repeat = loaded.prove?.repeat ?? 1, ...gradeOptions } = options
+  if (!Number.isInteger(repeat) || repeat < 1) throw new TypeError(`repeat must be a whole number of at least 1; got ${repeat}`)
   onStart?.(planned.length)
   const finish = (c: ProofCase): void => { cases.push(c); onCase?.(c) }
-  for (const p of planned.filter((q) => q.error !== null)) {
-    finish({ ...p, actualFails: [], score: null, maxScore: null, ok: false, result: null })
-  }
-  // The reference with every exercise, each wrong solution with its own; several at a time.
+  const ungraded = { actualFails: [], score: null, maxScore: null, ok: false, result: null, runs: repeat, scores: [], unstable: [] }
+  for (const p of planned.filter((q) => q.error !== null)) finish({ ...p, ...ungraded })
+  // The reference with every exercise, each wrong solution with its own, each `repeat` times;
+  // several at a time, repetitions of one solution interleaved with the others'.
   const runnable = planned.filter((p) => p.error === null)
   const { concurrency = defaultConcurrency(), ...one } = gradeOptions
-  await gradeEach(loaded, runnable.map((p) => ({ dir: p.dir, options: { ...one, only: p.exercises } })), concurrency, (outcome, index) => {
-    const p = runnable[index]!
-    const result = outcome.result
-    if (!result) {
-      finish({ ...p, actualFails: [], score: null, maxScore: null, ok: false, error: outcome.error, result: null })
+  const jobs = Array.from({ length: repeat }, () => runnable.map((p, i) => ({ i, dir: p.dir, options: { ...one, only: p.exercises } }))).flat()
+  const graded = runnable.map(() => ({ results: [] as GradeResult[], error: null as string | null, left: repeat }))
+  await gradeEach(loaded, jobs, concurrency, (outcome, index) => {
+    const i = jobs[index]!.i
+    const p = runnable[i]!
+    const g = graded[i]!
+    if (outcome.result) g.results.push(outcome.result)
+    else g.error ??= outcome.error
+    if (--g.left > 0) return
+    if (g.error !== null) {
+      finish({ ...p, ...ungraded, error: g.error })
       return
     }
-    const actualFails = result.exercises.flatMap((e) => e.checks.filter((c) => !c.passed).map((c) => c.id))
-    const ok = actualFails.length === p.expectedFails.length && actualFails.every((f, j) => f === p.expectedFails[j])
-    finish({ ...p, actualFails, score: result.score, maxScore: result.maxScore, ok, error: null, result })
+    const compared = compareRepetitions(g.results, p.expectedFails)
+    finish({ ...p, ...compared, score: compared.result.score, maxScore: compared.result.maxScore, error: null, runs: repeat })
   })
   const order = new Map(planned.map((p, i) => [p.name, i]))
   cases.sort((a, b) => order.get(a.name)! - order.get(b.name)!)

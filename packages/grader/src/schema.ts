@@ -190,6 +190,8 @@ export const labSchema = z.strictObject({
   }).optional(),
   /** Every exercise runs with a terminal unless it says `terminal: false` (see the exercise's `terminal`). */
   terminal: z.boolean().optional(),
+  /** How `proclife prove` proves the lab: `repeat` grades each solution that many times, to find unstable checks. */
+  prove: z.strictObject({ repeat: z.number().int().min(1).max(20).optional() }).optional(),
   exercises: z.array(exerciseSchema).min(1, 'a lab needs at least one exercise'),
 }).superRefine((lab, ctx) => {
   const seen = new Set<string>()

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -50,6 +50,23 @@ describe('discoverInterpreters', () => {
     const { interpreters, skipped } = await discoverInterpreters({ path: bin, pyenvRoot: join(scratch, 'none'), asdfDir: join(scratch, 'none'), systemDirs: [] })
     expect(skipped).toEqual([{ path: join(bin, 'python4'), why: expect.stringContaining('it exited with status 3 (not python)') }])
     expect(interpreters.filter((i) => i.kind === 'python')).toEqual(real ? [expect.objectContaining({ version: real.version, sources: ['PATH'] })] : [])
+  })
+
+  it.skipIf(pyenvVersions.length === 0)('asks one binary once however many names lead to it, and asks only the kinds asked for', async () => {
+    const real = (await discovery()).interpreters.find((i) => i.kind === 'python')!
+    const bin = join(scratch, 'counted')
+    rmSync(bin, { recursive: true, force: true })
+    await import('node:fs/promises').then((fs) => fs.mkdir(bin))
+    // A Python that notes each time it is started, under two names.
+    const log = join(scratch, 'counted.log')
+    writeFileSync(log, '')
+    writeFileSync(join(bin, 'counting-python'), `#!/bin/sh\necho started >> ${log}\nexec ${real.path} "$@"\n`)
+    chmodSync(join(bin, 'counting-python'), 0o755)
+    symlinkSync(join(bin, 'counting-python'), join(bin, 'python3.98'))
+    symlinkSync(join(bin, 'counting-python'), join(bin, 'python3.99'))
+    const { interpreters } = await discoverInterpreters({ kinds: ['python'], path: bin, pyenvRoot: join(scratch, 'none'), asdfDir: join(scratch, 'none'), systemDirs: [] })
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual(['started'])
+    expect(interpreters.map((i) => i.kind)).toEqual(['python'])
   })
 })
 

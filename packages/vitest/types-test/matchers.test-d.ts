@@ -2,7 +2,8 @@
 // and vitest 5 (tsconfig.vitest5.json, which maps 'vitest' to the vitest-5 alias). Never run.
 import type { RunReport } from '@proclife/runner'
 import { expect, expectTypeOf } from 'vitest'
-import '../src/index.js'
+import * as setupEntry from '../src/index.js'
+import * as matchersEntry from '../src/matchers.js'
 import { proclifeMatchers, processTreeSerializer } from '../src/matchers.js'
 
 declare const report: RunReport
@@ -48,3 +49,16 @@ expect(report.processes).toContainEqual(expect.not.toBeReapedBy('reaper'))
 // Registering by hand type-checks too.
 expect.extend(proclifeMatchers)
 expect.addSnapshotSerializer(processTreeSerializer)
+
+// The setup entry's exports (stand-ins that load the matchers on first use) have the types of the
+// side-effect-free entry's.
+expectTypeOf(setupEntry.proclifeMatchers).toEqualTypeOf(matchersEntry.proclifeMatchers)
+expectTypeOf(setupEntry.toExitWith).toEqualTypeOf(matchersEntry.toExitWith)
+expectTypeOf(setupEntry.toLeaveNoZombies).toEqualTypeOf(matchersEntry.toLeaveNoZombies)
+expectTypeOf(setupEntry.processTreeSerializer).toEqualTypeOf(matchersEntry.processTreeSerializer)
+expectTypeOf(setupEntry.observe).toEqualTypeOf(matchersEntry.observe)
+expectTypeOf(setupEntry.observeCallback).toEqualTypeOf(matchersEntry.observeCallback)
+expectTypeOf(setupEntry.drawTree).toEqualTypeOf(matchersEntry.drawTree)
+expectTypeOf(setupEntry.summaryOf).toEqualTypeOf(matchersEntry.summaryOf)
+expectTypeOf(setupEntry.killLeftovers).toEqualTypeOf(matchersEntry.killLeftovers)
+expectTypeOf(setupEntry.LeakError).toEqualTypeOf(matchersEntry.LeakError)

@@ -1,4 +1,5 @@
-import { interpreterFor, type MatrixKind } from '@proclife/runner'
+import { interpreterFor, isVersionEntry, InterpreterError, type MatrixKind } from '@proclife/runner'
+import { InputError } from '../usage-error.js'
 
 /**
  * Finds the `--python` interpreter before anything is graded; rejects one that cannot be found or
@@ -14,5 +15,13 @@ export async function checkPython(python: string | null, cwd: string): Promise<v
  * newest the machine has of it, as the matrix picks it).
  */
 export async function checkInterpreter(kind: MatrixKind, requested: string | null, cwd: string): Promise<void> {
-  if (requested !== null) await interpreterFor(kind, requested, cwd)
+  if (requested === null) return
+  try {
+    await interpreterFor(kind, requested, cwd)
+  } catch (error) {
+    // A version the machine lacks: the runner's message names the versions it has; its advice
+    // to install Python 3 (for a missing command) does not fit.
+    if (error instanceof InterpreterError && isVersionEntry(requested)) throw new InputError(`--${kind} ${requested}: ${error.message}`)
+    throw error
+  }
 }

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { promisify } from 'node:util'
 import { readProcessSync } from '@proclife/proctable'
 import { cannotSwitchUsers, chooseInterpreter, createMemoryCgroup, createPidsCgroup, GraderError, networkNamespace, prlimitAvailable, privateMountsAvailable, switchUser } from '@proclife/grader'
-import { ensureSentinel, resolveInterpreter, startSentinel } from '@proclife/runner'
+import { resolveInterpreter, resolveSentinel, startSentinel, type SentinelResolution } from '@proclife/runner'
 import type { Style } from '../output/style.js'
 import { interpreterFindings } from './interpreter-findings.js'
 import { measureReaping } from './measure-reaping.js'
@@ -28,13 +28,28 @@ const warn = (label: string, value: string, meaning: string): Finding => ({ stat
 const fail = (label: string, value: string, meaning: string): Finding => ({ status: 'fail', label, value, meaning })
 const why = (error: unknown): string => (error instanceof Error ? error.message.split('\n')[0]! : String(error))
 
-async function sentinelFindings(): Promise<Finding[]> {
-  let binary: string
-  try {
-    binary = await ensureSentinel()
-  } catch (error) {
-    return [fail('sentinel', why(error), 'runs fall back to isolation "none": orphans go to the machine\'s reaper and every exit is sampled')]
+/** What the Node stand-in, which runs where no native sentinel can, cannot do. */
+const STAND_IN = 'runs use the Node stand-in: it cannot adopt orphans (they go to the machine\'s reaper), cannot trace (a short-lived process can be missing from a report), and has no pseudo-terminal for --terminal'
+
+/** Which sentinel binary runs here, and why that one (the runner's order: prebuilt, else cc, else the stand-in). */
+function whichSentinel(found: SentinelResolution): Finding {
+  if (found.kind === 'prebuilt') {
+    const { manifest } = found
+    return ok('sentinel', `prebuilt: ${manifest.package} ${manifest.version} (${manifest.static ? 'static, ' : ''}${manifest.bytes} bytes) at ${found.binary}`,
+      `its sha256 and its sources' hash (${manifest.sources.slice(0, 12)}) match this runner's: no C compiler needed`)
   }
+  return ok('sentinel', `compiled with cc: ${found.binary}`, `no prebuilt binary used (${found.whyNotPrebuilt}); compiled once from the runner's sources and cached`)
+}
+
+async function sentinelFindings(): Promise<Finding[]> {
+  if (process.env['PROCLIFE_SENTINEL'] === 'node') return [warn('sentinel', 'the Node stand-in (PROCLIFE_SENTINEL=node)', STAND_IN)]
+  let found: SentinelResolution
+  try {
+    found = await resolveSentinel()
+  } catch (error) {
+    return [fail('sentinel', why(error), STAND_IN)]
+  }
+  const binary = found.binary
   const dir = mkdtempSync(join(tmpdir(), 'proclife-doctor-'))
   try {
     const sentinel = startSentinel({ binary, argv: ['/bin/sh', '-c', 'exit 0'], cwd: dir, env: { PATH: process.env['PATH'] ?? '' }, intervalMs: 5, socketPath: join(dir, 's') })
@@ -42,7 +57,7 @@ async function sentinelFindings(): Promise<Finding[]> {
     sentinel.send({ cmd: 'quit' })
     await sentinel.exited
     return [
-      ok('sentinel', binary, 'compiled and cached; starting one costs a millisecond or two'),
+      whichSentinel(found),
       hello.subreaper
         ? ok('subreaper', 'yes', 'every orphan of a fixture is adopted and reaped by the sentinel: verdicts do not depend on this machine\'s init')
         : fail('subreaper', `no (${hello.subreaperError ?? 'refused'})`, 'runs use isolation "none": orphans go to the machine\'s reaper'),

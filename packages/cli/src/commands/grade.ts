@@ -1,12 +1,14 @@
-import { appendFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, statSync, writeFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { defaultConcurrency, GraderError, formatNames, formatResult, formatText, gradeSubmission, gradeSubmissions, LabError, loadLab, toGitHubClassroom, writeResultFile, type FormatName, type GradeOptions, type LoadedLab } from '@proclife/grader'
+import { visible } from '@proclife/report'
+import { writeClassReport } from '../output/class-report.js'
+import { makeOutFolder } from '../output/out-file.js'
 import { showProgress } from '../output/progress.js'
 import { checkPicturesFolder, writeGradePictures } from '../output/write-grade-pictures.js'
 import { styleFor } from '../output/style.js'
-import { visible } from '@proclife/report'
-import { InputError, parseJobs, usageErrorOf, UsageError } from '../usage-error.js'
+import { InputError, parseJobs, UsageError } from '../usage-error.js'
+import { parseCommandLine } from '../parse-command-line.js'
 import { userCwd } from '../user-cwd.js'
 import { checkInterpreter, checkPython } from './check-python.js'
 
@@ -23,6 +25,10 @@ Options:
                          report still goes to stdout); several: a folder, one file per
                          submission, named after the submission's folder. Beside each result
                          file, <name>.pictures/ holds an SVG picture of each failed check's run
+  --html <file>          also write the class report: one page with the distribution of scores,
+                         each check's failure rate and a typical failure's picture, the slowest
+                         and timed-out submissions, and unstable checks. With several
+                         submissions and --out, the folder gets it as index.html too
   --only <ids>           only these exercises (comma-separated ids)
   --jobs <n>             submissions graded at once (default ${defaultConcurrency()}: twice the CPUs)
   --user <user>          who runs the programs when the grader is root: auto (the default: a uid
@@ -52,6 +58,8 @@ export interface GradeCommand {
   readonly submissions: readonly string[]
   readonly format: FormatName
   readonly out: string | null
+  /** `--html`: where to write the class report; null when not given. */
+  readonly html: string | null
   readonly only: readonly string[] | null
   readonly jobs: number | null
   readonly user: string | null
@@ -62,25 +70,21 @@ export interface GradeCommand {
 
 /** Parses the arguments of `proclife grade`; throws {@link UsageError} for anything wrong. */
 export function parseGradeArgs(args: readonly string[]): GradeCommand | 'help' {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        format: { type: 'string' },
-        out: { type: 'string' },
-        only: { type: 'string' },
-        jobs: { type: 'string' },
-        user: { type: 'string' },
-        python: { type: 'string' },
-        node: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    })
-  } catch (error) {
-    throw usageErrorOf(error)
-  }
+  const parsed = parseCommandLine('grade', {
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      out: { type: 'string' },
+      html: { type: 'string' },
+      only: { type: 'string' },
+      jobs: { type: 'string' },
+      user: { type: 'string' },
+      python: { type: 'string' },
+      node: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
   const { values, positionals } = parsed
   if (values.help) return 'help'
   if (positionals.length < 2) throw new UsageError(`grade takes a lab folder and one or more submission folders; got ${positionals.length === 0 ? 'nothing' : `"${positionals.join(' ')}"`}`)
@@ -91,7 +95,7 @@ export function parseGradeArgs(args: readonly string[]): GradeCommand | 'help' {
   const jobs = parseJobs(values.jobs)
   const [lab, ...submissions] = positionals as [string, ...string[]]
   if (values.user !== undefined && values.user.trim() === '') throw new UsageError('--user needs auto, a user name or a uid')
-  return { lab, submissions, format: format as FormatName, out: values.out ?? null, only, jobs, user: values.user ?? null, python: values.python ?? null, ...(values.node !== undefined ? { node: values.node } : {}) }
+  return { lab, submissions, format: format as FormatName, out: values.out ?? null, html: values.html ?? null, only, jobs, user: values.user ?? null, python: values.python ?? null, ...(values.node !== undefined ? { node: values.node } : {}) }
 }
 
 /** Runs `proclife grade`; resolves with the exit status. */
@@ -107,6 +111,7 @@ export async function gradeCommand(args: readonly string[], io: { stdout: NodeJS
     lab: resolve(cwd, parsed.lab),
     submissions: parsed.submissions.map((s) => resolve(cwd, s)),
     out: parsed.out === null ? null : resolve(cwd, parsed.out),
+    html: parsed.html === null ? null : resolve(cwd, parsed.html),
   }
   let lab
   try {
@@ -119,9 +124,11 @@ export async function gradeCommand(args: readonly string[], io: { stdout: NodeJS
   if (unknown.length > 0) throw new UsageError(`no exercise ${unknown.map((u) => `"${u}"`).join(', ')} in ${lab.lab}; its exercises: ${lab.exercises.map((e) => e.id).join(', ')}`)
   // Every folder is checked before anything runs: a typo in the 40th name should not cost 39 grades.
   const missing = command.submissions.map((s) => resolve(s)).filter((s) => !existsSync(s) || !statSync(s).isDirectory())
-  if (missing.length > 0) throw new InputError(`No submission folder at ${missing.join(', ')}.`)
+  if (missing.length > 0) throw new InputError(`No submission folder at ${missing.join(', ')}: each submission is a folder of one student's files. Check the path${missing.length === 1 ? '' : 's'}; nothing was graded.`)
   await checkPython(command.python, cwd)
   await checkInterpreter('node', command.node ?? null, cwd)
+  if (command.out !== null) makeOutFolder(command.out, { folder: command.submissions.length > 1 })
+  if (command.html !== null) makeOutFolder(command.html)
   if (command.submissions.length === 1 && command.out !== null) checkPicturesFolder(command.out)
   const options = {
     ...(command.only ? { only: command.only } : {}),
@@ -148,6 +155,8 @@ async function gradeOne(lab: LoadedLab, submission: string, command: GradeComman
     progress.end()
   }
   const text = formatResult(result, command.format)
+  // Stdout is the result itself in a machine format without --out: the note goes to stderr there.
+  if (command.html !== null) writeClassReport(lab, [{ submission, result, error: null }], [basename(submission)], [command.html], command.out !== null || command.format === 'text' ? io.stdout : io.stderr)
   if (command.out !== null) {
     writeFileSync(command.out, text)
     const pictures = writeGradePictures(result, command.out)
@@ -180,7 +189,6 @@ async function gradeMany(lab: LoadedLab, command: GradeCommand, options: GradeOp
     for (let i = 2; names.includes(name); i++) name = `${base}-${i}`
     names.push(name)
   }
-  if (command.out !== null) mkdirSync(command.out, { recursive: true })
   const style = styleFor(io.stdout)
   const width = Math.max(...names.map((n) => visible(n).length))
   const progress = showProgress(io.stderr, command.submissions.length, 'submissions')
@@ -221,6 +229,8 @@ async function gradeMany(lab: LoadedLab, command: GradeCommand, options: GradeOp
   } finally {
     progress.end()
   }
+  const pages = [...(command.html !== null ? [command.html] : []), ...(command.out !== null ? [join(command.out, 'index.html')] : [])]
+  if (pages.length > 0) writeClassReport(lab, outcomes, names, pages, io.stdout)
   const graded = outcomes.flatMap((o) => (o.result ? [o.result] : []))
   if (graded.length > 0) {
     const mean = graded.reduce((s, r) => s + r.score, 0) / graded.length

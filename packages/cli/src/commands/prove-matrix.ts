@@ -30,8 +30,9 @@ export function renderProofMatrix(lab: string, rows: readonly InterpreterProof[]
  */
 export async function proveMatrix(lab: string, selection: string, options: ProveOptions & { readonly kind?: MatrixKind }, io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream }, style: Style, errorStyle: Style): Promise<number> {
   const rows = await proveLabOn(lab, selection, options)
-  io.stdout.write(`${renderProofMatrix(rows.find((r) => r.proof)?.proof?.lab ?? lab, rows, style)}\n`)
   const bad = rows.filter((r) => r.badInput)
+  // Nothing was proved (`--python 9.9` on a machine without it): the error lines below say it all.
+  if (bad.length < rows.length) io.stdout.write(`${renderProofMatrix(rows.find((r) => r.proof)?.proof?.lab ?? lab, rows, style)}\n`)
   for (const row of bad) io.stderr.write(`${errorStyle.red('proclife:')} --${options.kind ?? 'python'} ${row.asked}: ${row.error}\n`)
   if (bad.length > 0) return 2
   return rows.some((r) => r.proof !== null && !r.proof.ok) ? 1 : 0

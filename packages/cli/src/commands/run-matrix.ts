@@ -57,9 +57,10 @@ export async function runMatrixCommand(command: RunCommand & { readonly matrix: 
   } finally {
     if (io.stderr.isTTY && !command.json) io.stderr.write('\r\u001B[2K')
   }
-  if (command.json) io.stdout.write(`${JSON.stringify(matrixJson(matrix), null, 2)}\n`)
-  else io.stdout.write(`${renderMatrix(matrix, targetText(command.target), styleFor(io.stdout))}\n`)
   const errors = matrix.cells.filter((c) => c.error !== null)
+  if (command.json) io.stdout.write(`${JSON.stringify(matrixJson(matrix), null, 2)}\n`)
+  // Nothing ran (`--python 9.9` on a machine without it): the error lines below say it all.
+  else if (errors.length < matrix.cells.length) io.stdout.write(`${renderMatrix(matrix, targetText(command.target), styleFor(io.stdout))}\n`)
   for (const cell of errors) io.stderr.write(`${style.red('proclife:')} --${kind} ${cell.asked}: ${cell.error!.summary}\n`)
   let failed = false
   for (const cell of matrix.cells) {

@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util'
 import { defaultOptions, startFixture, type RunOptions, type RunReport, type Target } from '@proclife/runner'
 import { renderRun, verdictLine } from '../output/render-run.js'
 import { checkPictureFiles, writePictures, type PictureFiles } from '../output/write-pictures.js'
 import { styleFor } from '../output/style.js'
+import { parseCommandLine } from '../parse-command-line.js'
 import { userCwd } from '../user-cwd.js'
 import { usageErrorOf, UsageError } from '../usage-error.js'
 import { assertionNames, evaluate, parseAssertions } from './assertions.js'
@@ -16,13 +16,14 @@ Runs a script (.py, .js, .mjs, .cjs, .ts, .sh, or an executable) or a command un
 proclife sentinel, and shows what happened to every process it created.
 
 Options:
-  --json                 print the RunReport (proclife.run/v1) as JSON instead of text
+  --json                 print the RunReport (proclife.run/v2) as JSON instead of text
   --svg <file>           also write the run as an SVG timeline (see docs/reading-the-picture.md)
   --html <file>          also write one self-contained page: the picture, the tree and the timeline
   --assert <checks>      exit 1 unless every check holds; comma-separated:
                          ${assertionNames.join(', ')}
-  --timeout <ms>         kill the whole tree after this long (default 30000)
-  --settle <ms>          after the root exits, wait this long for the rest (default ${defaultOptions.settle})
+  --timeout <ms>         the longest a run may last; then the whole tree is killed (default 30000)
+  --settle <ms>          after the root exits, wait at most this long for the rest to end;
+                         what is still alive then is a stray, and is killed (default ${defaultOptions.settle})
   --kill-after <ms>      between SIGTERM and SIGKILL for strays (default 500)
   --interval <ms>        sampling interval of the sentinel (default 5)
   --overlap-margin <ms>    a sampled overlap shorter than this is not concurrency (default 100)
@@ -65,7 +66,7 @@ export interface RunCommand {
 export function parseRunArgs(args: readonly string[]): RunCommand | 'help' {
   let parsed
   try {
-    parsed = parseArgs({
+    parsed = parseCommandLine('run', {
       args: [...args],
       allowPositionals: true,
       tokens: true,
@@ -92,7 +93,7 @@ export function parseRunArgs(args: readonly string[]): RunCommand | 'help' {
   if (terminator >= 0) {
     const before = tokens.slice(0, terminator).filter((t) => t.kind === 'positional').length
     if (before > 0) throw new UsageError('give either a script or "-- command args…", not both')
-    if (positionals.length === 0) throw new UsageError('nothing to run after "--"')
+    if (positionals.length === 0) throw new UsageError('nothing to run after "--": give the command and its arguments, e.g. proclife run -- sh -c \'sleep 1 &\'')
     target = positionals
   } else {
     if (positionals.length === 0) throw new UsageError('nothing to run: give a script, or "-- command args…" (see proclife run --help)')

@@ -41,6 +41,12 @@ export interface Discovery {
 /** Options of {@link discoverInterpreters}; the defaults read the environment. */
 export interface DiscoverOptions {
   /**
+   * Which kinds to look for: a version asked of one kind (`--python 3.12`) need not start every
+   * Node, nor the other way round.
+   * @default ['python', 'node']
+   */
+  readonly kinds?: readonly MatrixKind[]
+  /**
    * The PATH to search.
    * @default process.env.PATH
    */
@@ -186,7 +192,15 @@ function nodeCandidates(options: DiscoverOptions): Candidates {
  */
 async function resolveKind(kind: MatrixKind, found: Candidates, defaultBinary: string | null, timeout: number, skipped: SkippedCandidate[]): Promise<DiscoveredInterpreter[]> {
   const byBinary = new Map<string, { interpreter: ResolvedInterpreter; sources: Set<InterpreterSource> }>()
-  const answered = await Promise.all([...found].map(async ([path, sources]) => {
+  // One question per binary: /usr/bin/python3, /usr/bin/python3.11 and /bin/python3 (a merged
+  // /usr) are one file, and each question starts an interpreter.
+  const byRealPath = new Map<string, [string, Set<InterpreterSource>]>()
+  for (const [path, sources] of found) {
+    const seen = byRealPath.get(realBinary(path))
+    if (seen) for (const s of sources) seen[1].add(s)
+    else byRealPath.set(realBinary(path), [path, new Set(sources)])
+  }
+  const answered = await Promise.all([...byRealPath.values()].map(async ([path, sources]) => {
     try {
       return { path, sources, interpreter: await ask(kind, path, timeout) }
     } catch (error) {
@@ -227,15 +241,18 @@ export async function discoverInterpreters(options: DiscoverOptions = {}): Promi
   const timeout = options.timeout ?? 15_000
   const skipped: SkippedCandidate[] = []
   // What a plain run would use: `python3` as found on PATH, shims and all; for Node, the running one.
+  const kinds = options.kinds ?? ['python', 'node']
   let defaultPython: string | null = null
-  try {
-    defaultPython = realBinary((await resolveInterpreter('python', 'python3', process.cwd())).path)
-  } catch {
-    // no python3 on PATH: no default
+  if (kinds.includes('python')) {
+    try {
+      defaultPython = realBinary((await resolveInterpreter('python', 'python3', process.cwd())).path)
+    } catch {
+      // no python3 on PATH: no default
+    }
   }
   const [pythons, nodes] = await Promise.all([
-    resolveKind('python', pythonCandidates(options), defaultPython, timeout, skipped),
-    resolveKind('node', nodeCandidates(options), realBinary(process.execPath), timeout, skipped),
+    kinds.includes('python') ? resolveKind('python', pythonCandidates(options), defaultPython, timeout, skipped) : [],
+    kinds.includes('node') ? resolveKind('node', nodeCandidates(options), realBinary(process.execPath), timeout, skipped) : [],
   ])
   skipped.sort((a, b) => a.path.localeCompare(b.path))
   return { interpreters: [...pythons, ...nodes], skipped }

@@ -12,7 +12,7 @@ import { isVersionEntry, selectInterpreters } from './select-interpreters.js'
 export async function interpreterFor(kind: InterpreterKind, requested: string, cwd: string): Promise<ResolvedInterpreter> {
   if (kind === 'sh' || !isVersionEntry(requested)) return resolveInterpreter(kind, requested, cwd)
   // Discovery caches each binary's answer, so only the first run by version asks every binary.
-  const [selected] = await selectInterpreters(requested, await discoverInterpreters(), cwd, kind)
+  const [selected] = await selectInterpreters(requested, await discoverInterpreters({ kinds: [kind] }), cwd, kind)
   if (selected?.interpreter == null) throw selected?.error ?? new InterpreterError(requested, `No ${kind} ${requested} was found on this machine.`, undefined, kind)
   return { ...selected.interpreter, requested }
 }

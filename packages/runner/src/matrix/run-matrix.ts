@@ -98,7 +98,7 @@ export async function runMatrix(target: Target, matrix: MatrixOptions, options: 
     throw new OptionError('concurrency', `Option "concurrency" must be a whole number of at least 1; received ${JSON.stringify(concurrency)}.`)
   }
   const kind = matrixKindOf(matrix)
-  const discovery = matrix.discovery ?? await discoverInterpreters()
+  const discovery = matrix.discovery ?? await discoverInterpreters({ kinds: [kind] })
   const selected = await selectInterpreters((kind === 'node' ? matrix.node : matrix.python)!, discovery, resolved.cwd, kind)
   // Check the target's shape once, before anything starts.
   const first = selected.find((s) => s.interpreter !== null)

@@ -40,6 +40,13 @@ export interface EnsureSentinelOptions {
    * @default `$CC`, else `cc`
    */
   compiler?: string
+  /**
+   * The folder of a platform package holding a prebuilt sentinel (`bin/proclife-sentinel` and its
+   * `sentinel.json`), or `false` to skip prebuilt binaries and compile.
+   * @default `$PROCLIFE_SENTINEL_PACKAGE` (a platform package unpacked by hand), else the installed
+   * `@proclife/sentinel-<platform>-<arch>`, if any
+   */
+  prebuilt?: string | false
 }
 
 /** The directory holding the sentinel's C sources (`packages/runner/sentinel`, shipped in the package). */
@@ -55,10 +62,30 @@ export function sentinelCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(homedir(), '.cache', 'proclife')
 }
 
+/**
+ * The sha256 of the sentinel's C sources: each `.c` and `.h` file of {@link sentinelSourceDir}, by
+ * name in sorted order. A prebuilt binary records the hash of the sources it was built from, and
+ * is used only where it equals this one (see `resolveSentinel`).
+ */
+export async function sentinelSourceHash(sourceDir: string = sentinelSourceDir()): Promise<string> {
+  const hash = createHash('sha256')
+  for (const name of await sourceFiles(sourceDir)) {
+    hash.update(`${name}\0`)
+    hash.update(await readFile(join(sourceDir, name)))
+    hash.update('\0')
+  }
+  return hash.digest('hex')
+}
+
+async function sourceFiles(sourceDir: string): Promise<string[]> {
+  return (await readdir(sourceDir)).filter((name) => /\.[ch]$/.test(name)).sort()
+}
+
 const builds = new Map<string, Promise<string>>()
 
 /**
- * Returns the path of the compiled sentinel, compiling it on first use.
+ * Returns the path of the sentinel compiled with this machine's C compiler into the cache,
+ * compiling it on first use (the second step of `resolveSentinel`'s order).
  *
  * The binary is named by a hash of the sources, the architecture, the compiler's identity and the
  * flags, so a changed source or compiler gets a new binary and an old one is never run by mistake.
@@ -67,13 +94,8 @@ const builds = new Map<string, Promise<string>>()
  *
  * @throws {SentinelUnavailableError} on a platform other than Linux, without a C compiler, or when
  * compilation fails (typically missing C library headers).
- *
- * @example
- * ```ts
- * const binary = await ensureSentinel()
- * ```
  */
-export async function ensureSentinel(options: EnsureSentinelOptions = {}): Promise<string> {
+export async function compileSentinel(options: EnsureSentinelOptions = {}): Promise<string> {
   const cacheDir = options.cacheDir ?? sentinelCacheDir()
   const compiler = options.compiler ?? process.env.CC ?? 'cc'
   const key = `${cacheDir}\0${compiler}`
@@ -97,14 +119,9 @@ async function buildSentinel(cacheDir: string, compiler: string): Promise<string
   const [cc = 'cc', ...ccArgs] = compiler.split(/\s+/).filter(Boolean)
   const identity = await compilerIdentity(cc, ccArgs)
   const sourceDir = sentinelSourceDir()
-  const files = (await readdir(sourceDir)).filter((name) => /\.[ch]$/.test(name)).sort()
+  const files = await sourceFiles(sourceDir)
   const hash = createHash('sha256')
-  for (const name of files) {
-    hash.update(`${name}\0`)
-    hash.update(await readFile(join(sourceDir, name)))
-    hash.update('\0')
-  }
-  hash.update(`${process.arch}\0${compiler}\0${identity}\0${SENTINEL_CFLAGS.join(' ')}`)
+  hash.update(`${await sentinelSourceHash(sourceDir)}\0${process.arch}\0${compiler}\0${identity}\0${SENTINEL_CFLAGS.join(' ')}`)
   const binary = join(cacheDir, `proclife-sentinel-${hash.digest('hex').slice(0, 16)}`)
 
   if (await isExecutable(binary)) return binary
@@ -135,8 +152,8 @@ async function compilerIdentity(cc: string, ccArgs: string[]): Promise<string> {
     const missing = (result as { code?: string }).code === 'ENOENT'
     throw new SentinelUnavailableError(
       missing
-        ? `no C compiler: "${cc}" was not found on PATH. The proclife sentinel (the subreaper that makes ` +
-            `verdicts exact) is compiled on first use. Install one (Debian/Ubuntu: apt-get install gcc; ` +
+        ? `no C compiler: "${cc}" was not found on PATH. Without a prebuilt binary, the proclife sentinel ` +
+            `(the subreaper that makes verdicts exact) is compiled on first use. Install one (Debian/Ubuntu: apt-get install gcc; ` +
             `Fedora: dnf install gcc; Alpine: apk add build-base) or point $CC at it; until then runs fall ` +
             `back to isolation "none".`
         : `the C compiler "${cc}" does not work (${result.shortMessage})`,

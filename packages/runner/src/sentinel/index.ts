@@ -1,12 +1,15 @@
 export {
-  ensureSentinel,
+  compileSentinel,
   sentinelCacheDir,
+  sentinelSourceHash,
   sentinelSourceDir,
   SentinelUnavailableError,
   SENTINEL_CFLAGS,
   type EnsureSentinelOptions,
   type SentinelUnavailableReason,
 } from './build-sentinel.js'
+export { ensureSentinel, resolveSentinel, type SentinelResolution } from './resolve-sentinel.js'
+export { findPrebuiltSentinel, prebuiltPackageName, type PrebuiltManifest, type PrebuiltSentinel } from './prebuilt.js'
 export { formatCommand, parseCommand, SentinelCommandError, SENTINEL_PROTOCOL, type SentinelCommand } from './commands.js'
 export { parseSentinelEvent, isEvent, checkProtocol, SentinelProtocolError, type SentinelEvent, type SentinelEventName, type SentinelStatus, type SentinelTreeEntry } from '@proclife/report'
 export {

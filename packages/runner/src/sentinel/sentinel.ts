@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline'
 import { PassThrough, type Readable, type Writable } from 'node:stream'
 import { execa } from 'execa'
 import { registerOwnProcess } from '@proclife/proctable'
-import { ensureSentinel } from './build-sentinel.js'
+import { ensureSentinel } from './resolve-sentinel.js'
 import { formatCommand, type SentinelCommand } from './commands.js'
 import { parseSentinelEvent, type HelloEvent, type SentinelEvent } from '@proclife/report'
 

@@ -2,7 +2,8 @@ import { SETTLE_MS, type ProcessRecord } from '@proclife/report'
 import { findStarted, type StartedProcess } from './find-started.js'
 import { LeakError, type GuardedTest, type IgnoreRule, type LeakGuardOptions } from './leak-guard.js'
 import { readLastPid } from './pid-window.js'
-import type { SpawnSite } from './spawn-sites.js'
+import { handleOf } from './lineage.js'
+import { isWatched, type SpawnSite } from './spawn-sites.js'
 import { spare } from './worker-watcher.js'
 
 const commandLine = (p: { readonly argv?: readonly string[] | null; readonly comm: string }): string => (p.argv && p.argv.length > 0 ? p.argv.join(' ') : p.comm)
@@ -39,24 +40,34 @@ export async function checkTest(test: GuardedTest, spawns: readonly SpawnSite[],
   const [{ leakReport }, { leakMessage }, { killLeftovers }, { recordLeakPicture }] = await Promise.all([
     import('./leak-report.js'), import('./leak-message.js'), import('./kill-leftovers.js'), import('./record-picture.js'),
   ])
-  const report = leakReport({ token: test.token, startedAt: new Date(Date.now() - (performance.now() - test.t0)), durationMs: performance.now() - test.t0, spawns, found })
+  const report = leakReport({ token: test.token, startedAt: new Date(Date.now() - (performance.now() - test.t0)), durationMs: performance.now() - test.t0, t0: test.t0, spawns, found })
   const skip = predicates(rules)
   const ours = (p: ProcessRecord): boolean => p.id !== 'root' && !skip.some((rule) => rule(p))
   spare(report.processes.filter((p) => p.id !== 'root' && !ours(p)))
   const strays = report.processes.filter((p) => p.leftover && p.exitedAt === null && ours(p))
   const zombies = report.processes.filter((p) => p.exitedAt !== null && p.reapedAt === null && ours(p))
   if (strays.length === 0 && zombies.length === 0) return
-  const outcomes = options.kill === false ? [] : await killLeftovers(strays)
-  // Started meanwhile by what was just killed: end it too, before the next test.
-  if (options.kill !== false) await killLeftovers(search().map((p) => ({ ...p.info, id: '' })).filter((p) => !report.processes.some((r) => r.pid === p.pid && r.startTicks === p.startTicks)))
-  const notes = new Map<string, string[]>()
-  for (const o of outcomes) notes.set(o.id, [o.outcome === 'survived' ? 'survived SIGKILL from the leak guard' : 'killed by the leak guard'])
   const sites = new Map<string, SpawnSite>()
   for (const p of [...strays, ...zombies]) {
     const spawn = found.find((f) => f.info.pid === p.pid && f.info.startTicks === p.startTicks)?.spawn
     const site = spawn === null || spawn === undefined ? undefined : spawns[spawn - 1]
     if (site) sites.set(p.id, site)
   }
+  // What the test process still listens to (a pool's workers) is left to it (see `kill`): a
+  // process whose own handle has a listener, or that descends from such a spawn.
+  const watchedSpawns = new Set(spawns.filter((s) => isWatched(s.child)).map((s) => s.index))
+  const leftAlone = (spawn: number | null | undefined, pid: number): boolean =>
+    options.kill !== 'all' && ((spawn !== null && spawn !== undefined && watchedSpawns.has(spawn)) || isWatched(handleOf(pid)))
+  const left = options.kill === false ? [] : strays.filter((p) => leftAlone(sites.get(p.id)?.index, p.pid))
+  const outcomes = options.kill === false ? [] : await killLeftovers(strays.filter((p) => !left.includes(p)))
+  // Started meanwhile by what was just killed: end it too, before the next test.
+  if (options.kill !== false) {
+    const more = search().filter((p) => !leftAlone(p.spawn, p.info.pid) && !report.processes.some((r) => r.pid === p.info.pid && r.startTicks === p.info.startTicks))
+    await killLeftovers(more.map((p) => ({ ...p.info, id: '' })))
+  }
+  const notes = new Map<string, string[]>()
+  for (const o of outcomes) notes.set(o.id, [o.outcome === 'survived' ? 'survived SIGKILL from the leak guard' : 'killed by the leak guard'])
+  for (const p of left) notes.set(p.id, ['left running: the test process listens for its exit'])
   // execSync and execFileSync never tell the pid of what they ran: its report record has pid 0,
   // and the picture says what it was instead.
   for (const [id, site] of sites) {
@@ -65,5 +76,5 @@ export async function checkTest(test: GuardedTest, spawns: readonly SpawnSite[],
     if (site.sync !== undefined && site.sync !== 'spawnSync' && top?.pid === 0 && !notes.get(top.id)?.includes(note)) notes.set(top.id, [...notes.get(top.id) ?? [], note])
   }
   await recordLeakPicture(task, report)
-  throw new LeakError(leakMessage({ test: name, report, strays, zombies, sites, notes, settle, ...(test.concurrent ? { concurrent: test.concurrent } : {}) }), report, [...strays, ...zombies].map((p) => p.id))
+  throw new LeakError(leakMessage({ test: name, report, strays, zombies, sites, notes, settle, left: left.map((p) => p.id), ...(test.concurrent ? { concurrent: test.concurrent } : {}) }), report, [...strays, ...zombies].map((p) => p.id))
 }

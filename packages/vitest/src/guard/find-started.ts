@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { isOwnProcess, readProcessSync, type ProcessInfo } from '@proclife/proctable'
-import { tokenIn } from './guard-token.js'
+import { carriesOtherToken, tokenIn } from './guard-token.js'
 import { inWindow, pidsBetween, readPidMax } from './pid-window.js'
 
 /** A process a test started, found by {@link findStarted}. */
@@ -46,8 +46,11 @@ export function findStarted(scope: SearchScope): StartedProcess[] {
     const info = readProcessSync(pid, { argv: false, uid: false })
     // proclife's own (the guard's watcher, a run's sentinel, a probe): never a test's.
     if (!info || info.kernelThread || isOwnProcess(info)) continue
-    const spawn = info.state === 'Z' ? undefined : tokenIn(readEnviron(pid), scope.token)
-    if (spawn === undefined && !parents.has(info.ppid)) continue
+    const environ = info.state === 'Z' ? '' : readEnviron(pid)
+    const spawn = tokenIn(environ, scope.token)
+    // A child of the test process that carries another lineage's token (a replacement forked by
+    // an earlier test's pool, see lineage.ts) is that test's, not this one's.
+    if (spawn === undefined && (!parents.has(info.ppid) || carriesOtherToken(environ, scope.token))) continue
     // /proc/TID answers for a thread too (with its process's environment): keep processes only.
     if (threadGroupOf(pid) !== pid) continue
     const full = readProcessSync(pid, { uid: false }) ?? info

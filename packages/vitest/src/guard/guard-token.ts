@@ -51,3 +51,21 @@ export function carriesToken(environ: string, prefix: string): boolean {
   }
   return false
 }
+
+/**
+ * Whether a process's environment block carries a guard token of the same file as `test` (the
+ * file's own, or another test's) that is not `test`'s: a process of another lineage.
+ */
+export function carriesOtherToken(environ: string, test: string): boolean {
+  const file = test.slice(0, test.lastIndexOf('.'))
+  const needle = `${GUARD_VARIABLE}=`
+  for (let at = environ.indexOf(needle); at !== -1; at = environ.indexOf(needle, at + 1)) {
+    if (at !== 0 && environ.charCodeAt(at - 1) !== 0) continue
+    const end = environ.indexOf('\0', at)
+    const value = environ.slice(at + needle.length, end === -1 ? undefined : end)
+    const ours = value === test || value.startsWith(`${test}.`)
+    const sameFile = value === file || value.startsWith(`${file}.`)
+    return sameFile && !ours
+  }
+  return false
+}

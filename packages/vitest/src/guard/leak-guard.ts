@@ -35,10 +35,16 @@ export interface LeakGuardOptions {
    */
   readonly zombies?: boolean
   /**
-   * Kill what a test leaked (SIGKILL, after proving each pid still names the same process).
+   * Kill what a test leaked (SIGKILL, after proving each pid still names the same process), except
+   * what code in the test process still listens to: a process whose `ChildProcess` has an `exit`
+   * or `close` listener (a pool's worker, a supervised server, an un-awaited execa) is left
+   * running, and the failure says so. Killing it would make that code react during a later test —
+   * a pool reports "worker exited unexpectedly" (an uncaught error) and forks a replacement — and
+   * fail a test that did nothing wrong. What is left ends with the test file (the worker's
+   * watcher kills it then). `'all'` kills those too; `false` kills nothing.
    * @default true
    */
-  readonly kill?: boolean
+  readonly kill?: boolean | 'all'
   /**
    * Run under vitest's `threads` pool too. Off by default: there all test files share one
    * process, so the guard cannot tell which test started a process and could kill another
@@ -48,11 +54,26 @@ export interface LeakGuardOptions {
   readonly threads?: boolean
 }
 
-/** The error a guarded test fails with; its message draws what leaked. */
+/**
+ * The error a guarded test fails with; its message draws what leaked. Its report (`report`) and
+ * the ids of what leaked (`leaked`) are there for code that catches it, but stay out of what
+ * vitest prints: vitest copies every property of an error into its output (a `Serialized Error:`
+ * line of kilobytes after the picture), so they are not enumerable, and `toJSON` — what vitest
+ * sends from the test's worker — carries the name, the message and the stack only.
+ */
 export class LeakError extends Error {
-  override readonly name = 'LeakError'
-  constructor(message: string, readonly report: RunReport, readonly leaked: readonly string[]) {
+  declare readonly report: RunReport
+  declare readonly leaked: readonly string[]
+  constructor(message: string, report: RunReport, leaked: readonly string[]) {
     super(message)
+    Object.defineProperty(this, 'name', { value: 'LeakError', enumerable: false, configurable: true })
+    Object.defineProperty(this, 'report', { value: report, enumerable: false })
+    Object.defineProperty(this, 'leaked', { value: leaked, enumerable: false })
+  }
+
+  /** What vitest shows of it: the name, the message (the picture) and the stack. */
+  toJSON(): { name: string; message: string; stack: string | undefined } {
+    return { name: this.name, message: this.message, stack: this.stack }
   }
 }
 
@@ -132,6 +153,7 @@ export function installLeakGuard(options: LeakGuardOptions = {}): void {
   beforeEach((context) => {
     if (running++ === 0) {
       ledger.test = testToken(file, ++count)
+      ledger.file = context.task.file?.filepath
       ledger.spawns.length = 0
       ledger.from = undefined
       together.length = 0

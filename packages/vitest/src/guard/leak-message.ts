@@ -15,6 +15,8 @@ export interface Leak {
   readonly notes: ReadonlyMap<string, readonly string[]>
   /** The guard's `settle`: how long after the test its processes had to end. */
   readonly settle: number
+  /** The leaked processes the guard left running, because the test process listens for their exit. */
+  readonly left?: readonly string[]
   /** The tests that ran at the same time as this one (`test.concurrent`), this one included. */
   readonly concurrent?: readonly string[]
 }
@@ -37,6 +39,7 @@ export function leakMessage(leak: Leak): string {
       : `The tests ${leak.concurrent.map((name) => `"${name}"`).join(', ')} ran concurrently and left ${parts.join(' and ')} behind, still there ${describeLeftRunningRule('test', leak.settle)}; ` +
         'the leak guard cannot tell which of them did (the line that spawned it can), so it fails the last of them to end.',
     ...spawnedAt(leak, ids),
+    ...leftRunning(leak.left ?? []),
     '',
     'Processes this test started (root is the test process):',
     drawTree(withoutOthers(report, ids), { extraNotes: leak.notes }),
@@ -48,15 +51,28 @@ export function leakMessage(leak: Leak): string {
 
 /** One line per spawn that started a leaked process (or its top ancestor), where it is known. */
 function spawnedAt(leak: Leak, ids: readonly string[]): string[] {
-  const bySite = new Map<SpawnSite, string[]>()
+  // Keyed by the words: the spawns of one line (a pool's workers) share one sentence.
+  const byLine = new Map<string, string[]>()
   for (const id of ids) {
     const site = leak.sites.get(id)
-    if (site) bySite.set(site, [...bySite.get(site) ?? [], id])
+    if (!site) continue
+    const through = site.through === undefined ? '' : ` (through ${relative(process.cwd(), site.through)})`
+    const where = site.site === undefined
+      ? `from code outside the test files${site.through === undefined ? '' : `, at ${relative(process.cwd(), site.through)}`} (no line of the test's own code on its stack: a callback's, or a setup file's)`
+      : `at ${relative(process.cwd(), site.site)}${through}`
+    const line = `started by \`${site.command}\`, spawned ${where}.`
+    byLine.set(line, [...byLine.get(line) ?? [], id])
   }
-  return [...bySite].map(([site, leaked]) => {
-    const where = site.site === undefined ? 'from code outside the test files' : `at ${relative(process.cwd(), site.site)}`
-    return `${leaked.join(', ')} ${leaked.length === 1 ? 'was' : 'were'} started by \`${site.command}\`, spawned ${where}.`
-  })
+  return [...byLine].map(([line, leaked]) => `${leaked.join(', ')} ${leaked.length === 1 ? 'was' : 'were'} ${line}`)
+}
+
+/** Why the guard did not kill some of what leaked (docs/adding-to-a-vitest-suite.md, "What the guard kills"). */
+function leftRunning(ids: readonly string[]): string[] {
+  if (ids.length === 0) return []
+  const one = ids.length === 1
+  return [`The leak guard left ${ids.join(', ')} running: code in the test process listens for ${one ? 'its' : 'their'} exit (a pool's worker, a supervised server), ` +
+    `and killing ${one ? 'it' : 'them'} would make that code react during a later test. ${one ? 'It ends' : 'They end'} with the test file ` +
+    '(destroy or close the pool in afterEach; `kill: \'all\'` kills them anyway).']
 }
 
 /** The report's tree trimmed to the root, the leaked processes and their ancestors. */

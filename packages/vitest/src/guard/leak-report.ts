@@ -9,6 +9,8 @@ export interface LeakEvidence {
   readonly token: string
   readonly startedAt: Date
   readonly durationMs: number
+  /** `performance.now()` when the test began (the clock of each spawn's `at`). */
+  readonly t0: number
   /** The test's spawns through child_process, in order. */
   readonly spawns: readonly SpawnSite[]
   /** What {@link findStarted} found after the test, before anything was killed. */
@@ -29,7 +31,13 @@ export function leakReport(evidence: LeakEvidence): RunReportWithLookup {
   const reaper = findReaper(process.pid)
   model.reaperPid = reaper?.pid ?? 1
   const t0 = evidence.startedAt.getTime()
-  const sinceStart = (info: ProcessInfo): number => Math.max(0, info.startTime - t0)
+  // When each process started, in ms since the test began: a spawn's own process at the call
+  // (timed by the spawn hook), the others by their start time in /proc (to the clock tick).
+  const byPid = new Map(evidence.spawns.filter((s) => s.pid !== undefined).map((s) => [s.pid!, s]))
+  const sinceStart = (info: ProcessInfo): number => {
+    const site = byPid.get(info.pid)
+    return Math.max(0, site ? site.at - evidence.t0 : info.startTime - t0)
+  }
   const end = evidence.durationMs
   const self = readProcessSync(process.pid)
   if (!self) throw new Error('Cannot read the current process from /proc.')
@@ -45,7 +53,8 @@ export function leakReport(evidence: LeakEvidence): RunReportWithLookup {
     // It started before what it left behind (the labels place a child under a parent that started
     // no later). execSync and execFileSync do not tell the pid they ran: 0 stands for it.
     const startTicks = Math.min(...evidence.found.filter((p) => p.spawn === s.index).map((p) => p.info.startTicks))
-    const p = model.spawn(0, { pid: s.pid ?? 0, startTicks, ppid: self.pid, comm: comm.split('/').at(-1) ?? comm, argv: [comm, ...rest], state: 'S', spawnedAt: 0, late: false, root: false })
+    const at = Math.max(0, s.at - evidence.t0)
+    const p = model.spawn(at, { pid: s.pid ?? 0, startTicks, ppid: self.pid, comm: comm.split('/').at(-1) ?? comm, argv: [comm, ...rest], state: 'S', spawnedAt: at, late: false, root: false })
     model.reaped(end, p, 'parent', null, false, null)
     spawned.set(s.index, p)
     if (s.pid !== undefined) tracked.set(s.pid, p)
@@ -54,7 +63,8 @@ export function leakReport(evidence: LeakEvidence): RunReportWithLookup {
     const known = tracked.get(info.ppid)
     const top = spawn === null ? undefined : spawned.get(spawn)
     const birthParent = known ?? top ?? tracked.get(self.pid)!
-    const p = model.spawn(0, { pid: info.pid, startTicks: info.startTicks, ppid: birthParent.pid, comm: info.comm, argv: info.argv ?? null, state: info.state, spawnedAt: sinceStart(info), late: false, root: false, exact: true })
+    const at = sinceStart(info)
+    const p = model.spawn(at, { pid: info.pid, startTicks: info.startTicks, ppid: birthParent.pid, comm: info.comm, argv: info.argv ?? null, state: info.state, spawnedAt: at, late: false, root: false, exact: true })
     if (!known) model.reparent(end, p, info.ppid, false, info.state !== 'Z')
     if (info.state === 'Z') model.exited(end, p, null, false)
     else p.leftover = true

@@ -1,9 +1,11 @@
 import childProcess from 'node:child_process'
 import { syncBuiltinESMExports } from 'node:module'
-import { sep } from 'node:path'
+import { isAbsolute, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { GUARD_VARIABLE, spawnToken } from './guard-token.js'
 import { readLastPid } from './pid-window.js'
+import { emittingOwner, installLineage, own } from './lineage.js'
+import { callerOf, withDeepStack } from './stack-frames.js'
 
 /** One call into child_process during a test: what it started and the line that called it. */
 export interface SpawnSite {
@@ -11,10 +13,19 @@ export interface SpawnSite {
   readonly index: number
   /** The command it ran (file and arguments, as given). */
   readonly command: string
+  /** `performance.now()` at the call: when it was spawned. */
+  readonly at: number
   /** The process it started, once known (a sync spawn has ended by then: its pid is still told). */
   pid: number | undefined
-  /** `file:line:column` of the caller outside node and outside node_modules, if any. */
+  /**
+   * `file:line:column` of the test's code that started it: in the test's file if the stack goes
+   * there, else the first frame outside node, node_modules and proclife; `undefined` if none.
+   */
   readonly site: string | undefined
+  /** The library's own call to child_process (the frame nearest the spawn), when it is not {@link site}. */
+  readonly through?: string
+  /** The handle of what it started (asynchronous forms): whether the test process still listens for its exit. */
+  child?: childProcess.ChildProcess
   /** The synchronous form that ran it, if one did: `execSync` and `execFileSync` never tell its pid. */
   readonly sync?: 'spawnSync' | 'execSync' | 'execFileSync'
 }
@@ -27,6 +38,8 @@ interface Ledger {
   readonly spawns: SpawnSite[]
   /** `ns_last_pid` right before the running test's first spawn (where the search for its processes starts). */
   from: number | undefined
+  /** The running test's file (absolute), to find its line on a spawn's stack. */
+  file: string | undefined
   /** Spawns since the hook was installed. */
   count: number
   /** Called at each spawn, before it (the guard starts its watcher then). */
@@ -34,34 +47,32 @@ interface Ledger {
 }
 
 /** The ledger the hook writes to; the guard reads and resets it around each test. */
-export const ledger: Ledger = { test: undefined, spawns: [], from: undefined, count: 0, onSpawn: undefined }
+export const ledger: Ledger = { test: undefined, spawns: [], from: undefined, file: undefined, count: 0, onSpawn: undefined }
 
-const guardDir = fileURLToPath(new URL('.', import.meta.url))
+// proclife's own frames (this package's code, the spawn hook among them): never the test's line.
+const ownDir = fileURLToPath(new URL('..', import.meta.url))
 
-/** The first stack frame that is neither node's, nor a dependency's, nor the guard's own. */
-function callerOf(stack: string | undefined): string | undefined {
-  for (const line of stack?.split('\n').slice(1) ?? []) {
-    const at = /\(?((?:file:\/\/)?\/[^()]*?:\d+:\d+)\)?\s*$/.exec(line)?.[1]
-    if (!at) continue
-    const path = at.startsWith('file://') ? fileURLToPath(at.replace(/:\d+:\d+$/, '')) + at.slice(at.search(/:\d+:\d+$/)) : at
-    if (path.startsWith(guardDir) || path.includes(`${sep}node_modules${sep}`)) continue
-    return path
-  }
-  return undefined
+/** What a spawn is recorded as: its site in the running test's ledger, and the token its processes carry. */
+interface Recorded {
+  readonly site?: SpawnSite
+  readonly token?: string
 }
 
-function record(command: string, sync?: SpawnSite['sync']): SpawnSite | undefined {
+function record(command: string, sync?: SpawnSite['sync']): Recorded {
   ledger.count++
   ledger.onSpawn?.()
-  if (ledger.test === undefined) return undefined
+  // Made while a handle of another test (or of the file's beforeAll) handles an event: that
+  // test's lineage (lineage.ts), never the running test's.
+  const owner = emittingOwner()
+  if (owner !== undefined && owner !== ledger.test) return { token: owner }
+  if (ledger.test === undefined) return {}
   if (ledger.spawns.length === 0) ledger.from = readLastPid()
   // A stack only when a process is started: tests that start none pay nothing for this.
-  const site: SpawnSite = { index: ledger.spawns.length + 1, command, pid: undefined, site: callerOf(new Error().stack), ...(sync ? { sync } : {}) }
+  const caller = callerOf(withDeepStack(() => new Error().stack), { own: ownDir, testFile: ledger.file })
+  const site: SpawnSite = { index: ledger.spawns.length + 1, command, at: performance.now(), pid: undefined, site: caller.site, ...(caller.through ? { through: caller.through } : {}), ...(sync ? { sync } : {}) }
   ledger.spawns.push(site)
-  return site
+  return { site, token: spawnToken(ledger.test, site.index) }
 }
-
-const tokenOf = (site: SpawnSite | undefined): string | undefined => (site && ledger.test !== undefined ? spawnToken(ledger.test, site.index) : undefined)
 
 type SpawnOptions = { file?: string; args?: string[]; envPairs?: string[] }
 
@@ -87,6 +98,18 @@ function commandOf(name: 'spawnSync' | 'execSync' | 'execFileSync', args: unknow
   return `${typeof shell === 'string' ? shell : '/bin/sh'} -c ${given}`
 }
 
+/**
+ * The command an asynchronous form ran, as the user wrote it: `fork()` (and a spawn of
+ * `process.execPath` with node's own flags) puts this process's flags first — vitest's loader and
+ * conditions — which are the harness's, not the user's program: `node worker.js` is shown.
+ */
+function spawnCommand(file: string | undefined, args: readonly string[]): string {
+  if (file !== process.execPath) return [file, ...args].join(' ')
+  const flags = process.execArgv
+  const rest = flags.length > 0 && flags.every((flag, i) => args[i] === flag) ? args.slice(flags.length) : args
+  return ['node', ...rest.map((arg) => (isAbsolute(arg) && arg.startsWith(process.cwd() + sep) ? relative(process.cwd(), arg) : arg))].join(' ')
+}
+
 let installed = false
 
 /**
@@ -99,15 +122,21 @@ let installed = false
 export function installSpawnHook(): void {
   if (installed) return
   installed = true
+  installLineage()
   const proto = childProcess.ChildProcess.prototype as unknown as { spawn(this: childProcess.ChildProcess, options: SpawnOptions): unknown }
   const spawn = proto.spawn
   // Every asynchronous form ends here, with the environment already made into `envPairs`.
   proto.spawn = function (this: childProcess.ChildProcess, options: SpawnOptions): unknown {
-    const site = record([options.file, ...(options.args?.slice(1) ?? [])].join(' '))
-    const token = tokenOf(site)
+    const test = ledger.test
+    const { site, token } = record(spawnCommand(options.file, options.args?.slice(1) ?? []))
     if (token !== undefined && Array.isArray(options.envPairs)) options.envPairs = withToken(options.envPairs, token)
     const result = spawn.call(this, options)
-    if (site) site.pid = this.pid
+    if (site) {
+      site.pid = this.pid
+      site.child = this
+    }
+    const owner = site ? test : token ?? process.env[GUARD_VARIABLE]
+    if (owner !== undefined) own(this, owner)
     return result
   }
   // The Sync forms share no prototype: wrap each export (they call each other's inner functions,
@@ -116,8 +145,7 @@ export function installSpawnHook(): void {
   for (const name of ['spawnSync', 'execSync', 'execFileSync'] as const) {
     const original = exports[name]
     exports[name] = function (this: unknown, ...args: unknown[]): unknown {
-      const site = record(commandOf(name, args), name)
-      const token = tokenOf(site)
+      const { site, token } = record(commandOf(name, args), name)
       if (token === undefined) return original.apply(this, args)
       const options = optionsArgument(args)
       if (options?.env) {
@@ -139,4 +167,16 @@ export function installSpawnHook(): void {
   }
   // `import { spawn } from 'node:child_process'` reads these bindings: bring them up to date.
   syncBuiltinESMExports()
+}
+
+/**
+ * Whether code in the test process still waits for the end of a child process: its handle
+ * has not seen it exit, and has an `exit` or `close` listener (a pool's worker, a server
+ * under supervision, an un-awaited execa). Killing such a process makes that code react — a pool
+ * reports "worker exited unexpectedly" and forks a replacement, a promise rejects — during
+ * whatever test runs then.
+ */
+export function isWatched(child: childProcess.ChildProcess | undefined): boolean {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return false
+  return child.listenerCount('exit') + child.listenerCount('close') > 0
 }

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { carriesToken, tokenIn } from '../../src/guard/guard-token.js'
+import { carriesOtherToken, carriesToken, GUARD_VARIABLE, tokenIn } from '../../src/guard/guard-token.js'
 
 const environ = (...pairs: string[]): string => `${pairs.join('\0')}\0`
 
@@ -19,4 +19,16 @@ it('tells whether a process carries a file token, whatever test and spawn follow
   expect(carriesToken(environ('PROCLIFE_GUARD=f'), 'f')).toBe(true)
   expect(carriesToken(environ('PROCLIFE_GUARD=f.2.1'), 'f')).toBe(true)
   expect(carriesToken(environ('PROCLIFE_GUARD=ff.2'), 'f')).toBe(false)
+})
+
+it('tells a process of another test of the same file (another lineage) from this test\'s and from other files\'', () => {
+  const guard = (value: string): string => environ('PATH=/bin', `${GUARD_VARIABLE}=${value}`, 'HOME=/root')
+  expect(carriesOtherToken(guard('f1.2.1'), 'f1.3')).toBe(true)
+  expect(carriesOtherToken(guard('f1.2'), 'f1.3')).toBe(true)
+  expect(carriesOtherToken(guard('f1'), 'f1.3')).toBe(true)
+  expect(carriesOtherToken(guard('f1.3.4'), 'f1.3')).toBe(false)
+  expect(carriesOtherToken(guard('f1.3'), 'f1.3')).toBe(false)
+  expect(carriesOtherToken(guard('f1.30'), 'f1.3')).toBe(true)
+  expect(carriesOtherToken(guard('g7.1'), 'f1.3')).toBe(false)
+  expect(carriesOtherToken('PATH=/bin\0', 'f1.3')).toBe(false)
 })
