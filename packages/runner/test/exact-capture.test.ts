@@ -1,34 +1,9 @@
-import { availableParallelism } from 'node:os'
-import { execa } from 'execa'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runFixture, SentinelLostError, startFixture, type CaptureMode } from '../src/index.js'
 import { fixture, processesOfRun } from './helpers/fixtures.js'
 
-// Every core busy while the runs go: exact capture must not depend on the sentinel being quick.
-const burners: (Promise<unknown> & { kill: (signal: NodeJS.Signals) => boolean })[] = []
-beforeAll(() => {
-  for (let i = 0; i < availableParallelism(); i++) burners.push(execa(process.execPath, ['-e', 'for (;;) {}'], { reject: false }))
-})
-afterAll(async () => {
-  for (const burner of burners) burner.kill('SIGKILL')
-  await Promise.all(burners)
-})
-
+// The 50-run soak under load is in exact-capture-soak.long.test.ts (`npm run test:long`).
 describe('exact capture', () => {
-  it('gives the textbook double fork the same tree, labels and parents at birth on 50 runs under load', async () => {
-    const shapes = new Set<string>()
-    for (let i = 0; i < 50; i++) {
-      const report = await runFixture(fixture('double-fork-daemon.py'), { capture: 'exact' })
-      expect(report.capture).toEqual({ mode: 'exact', reason: null })
-      shapes.add(JSON.stringify(report.processes.map((p) => [p.id, p.parents[0]?.id, p.parents[0]?.exact, p.adopted, p.exit?.code])))
-    }
-    expect([...shapes].map((s) => JSON.parse(s) as unknown)).toEqual([[
-      ['root', 'reaper', true, false, 0],
-      ['root.1', 'root', true, false, 0],
-      ['root.1.1', 'root.1', true, true, 0],
-    ]])
-  }, 300_000)
-
   it('says which capture a run had, and why it sampled', async () => {
     const report = await runFixture(fixture('double-fork-daemon.py'), { capture: 'sampled' })
     expect(report.capture).toEqual({ mode: 'sampled', reason: 'capture "sampled" was asked for (option capture, or PROCLIFE_CAPTURE=sampled)' })

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import { replayEvents, type SentinelEvent } from '../src/index.js'
+
+// The textbook double fork under exact capture (packages/runner/test/fixtures/double-fork-daemon.py),
+// written the way the sentinel reports it, in both orders the kernel allows: the daemon (root.1.1)
+// exits after its parent root.1 (adopted running: an orphan) or before it (handed to the reaper a
+// zombie). Each exit may first reach the sentinel through its pidfd, from a /proc stat that withholds
+// the status (another user's process, or a stat read that failed): that `exit` carries no status,
+// and the tracer's wait, which always has it, puts it on the `reap`. No exit status may be lost.
+
+const ok = { code: 0, signal: null, core: false }
+
+function doubleFork(order: 'daemon-last' | 'daemon-first', status: typeof ok | null): SentinelEvent[] {
+  const list: SentinelEvent[] = []
+  let t = 0
+  const add = (e: Record<string, unknown>): void => { list.push({ t: (t += 10), ...e } as unknown as SentinelEvent) }
+  const spawn = (pid: number, start: number, ppid: number, root = false): void =>
+    add({ ev: 'spawn', pid, start, ppid, pgid: 100, sid: 100, comm: 'python3', argv: ['python3', 'double-fork-daemon.py'], state: 'R', root, late: false, exact: true })
+  add({ ev: 'hello', protocol: 2, pid: 100, start: 1, subreaper: true, subreaperError: null, pidfd: true, capture: 'exact', captureReason: null, clkTck: 100, bootMs: 20, interval: 5, fullEvery: 10, socket: null, terminal: false })
+  spawn(101, 2, 100, true)
+  spawn(102, 3, 101)
+  add({ ev: 'group', pid: 102, start: 3, pgid: 102, sid: 102, exact: true })
+  spawn(103, 4, 102)
+  if (order === 'daemon-last') {
+    add({ ev: 'exit', pid: 102, start: 3, status, exact: true, ppid: 101 })
+    add({ ev: 'reparent', pid: 103, start: 4, from: 102, to: 100, exact: true, alive: true })
+    add({ ev: 'exit', pid: 103, start: 4, status, exact: true, ppid: 100 })
+    add({ ev: 'reap', pid: 103, start: 4, by: 'sentinel', ppid: 100, status: ok, exact: true, lastSeen: t })
+  } else {
+    add({ ev: 'exit', pid: 103, start: 4, status, exact: true, ppid: 102 })
+    add({ ev: 'exit', pid: 102, start: 3, status, exact: true, ppid: 101 })
+    add({ ev: 'reparent', pid: 103, start: 4, from: 102, to: 100, exact: true, alive: false })
+    add({ ev: 'reap', pid: 103, start: 4, by: 'sentinel', ppid: 100, status: ok, exact: true, lastSeen: t })
+  }
+  add({ ev: 'reap', pid: 102, start: 3, by: 'parent', ppid: 101, status: ok, exact: true, lastSeen: t })
+  add({ ev: 'exit', pid: 101, start: 2, status: ok, exact: true, ppid: 100 })
+  add({ ev: 'reap', pid: 101, start: 2, by: 'sentinel', ppid: 100, status: ok, exact: true, lastSeen: t })
+  add({ ev: 'root-exit', pid: 101, start: 2, status: ok })
+  return list
+}
+
+describe('the double fork\'s exit statuses, replayed', () => {
+  for (const order of ['daemon-last', 'daemon-first'] as const) {
+    for (const status of [ok, null]) {
+      it(`keeps every exit status (${order}, exit events ${status ? 'with' : 'without'} a status)`, () => {
+        const report = replayEvents(doubleFork(order, status))
+        expect(report.processes.map((p) => [p.id, p.parents[0]?.id, p.adopted, p.exit])).toEqual([
+          ['root', 'reaper', false, ok],
+          ['root.1', 'root', false, ok],
+          ['root.1.1', 'root.1', true, ok],
+        ])
+        expect(report.verdict.undetermined).toEqual([])
+        expect(order === 'daemon-last' ? report.verdict.orphans : report.verdict.zombies).toEqual(['root.1.1'])
+      })
+    }
+  }
+})
