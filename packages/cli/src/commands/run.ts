@@ -6,6 +6,7 @@ import { parseCommandLine } from '../parse-command-line.js'
 import { userCwd } from '../user-cwd.js'
 import { usageErrorOf, UsageError } from '../usage-error.js'
 import { assertionNames, evaluate, parseAssertions } from './assertions.js'
+import { checkInterpreter } from './check-python.js'
 import { interpreterFlags, runMatrixCommand } from './run-matrix.js'
 import { heldForSignals, parseSignalFlag, scheduleSignals, type SignalPlan } from './run-signals.js'
 
@@ -164,6 +165,11 @@ export async function runCommand(args: readonly string[], io: { stdout: NodeJS.W
     return 0
   }
   if (command.matrix !== null) return runMatrixCommand({ ...command, matrix: command.matrix }, io)
+  // One version (`--python 3.8`): a version the machine lacks is one line naming the ones it has,
+  // as grade's and prove's, not the runner's advice to install Python.
+  const kind = command.matrixKind ?? 'python'
+  const asked = command.options.interpreters?.[kind]
+  if (asked !== undefined) await checkInterpreter(kind, asked, command.options.cwd ?? userCwd())
   const run = await startFixture(command.target, command.options)
   run.closeStdin()
   const stopSignals = scheduleSignals(run, command.signals ?? [], (line) => io.stderr.write(`${line}\n`))
