@@ -110,9 +110,9 @@ describe('observe() on a pool created before it', () => {
       Received: 2 stray processes (root.1, root.2)
 
       Processes:
-      root node  ← still running
-      ├─ root.1 node  ← started before the observation, stray, still running
-      └─ root.2 node  ← started before the observation, stray, still running"
+      root (the test process)  ← still running
+      ├─ root.1 worker.mjs  ← started before the observation, stray, still running
+      └─ root.2 worker.mjs  ← started before the observation, stray, still running"
     `)
     // What it left running was killed by observe(), by identity.
     await expect.poll(() => pool.workers.filter((w) => w.exitCode === null && w.signalCode === null).length, { timeout: 10_000 }).toBe(0)

@@ -77,9 +77,9 @@ it('fails the tests whose pools were never destroyed, and only those, every run,
       The leak guard left root.1, root.2 running: code in the test process listens for their exit (a pool's worker, a supervised server), and killing them would make that code react during a later test. They end with the test file (destroy or close the pool in afterEach; \`kill: 'all'\` kills them anyway).
 
       Processes this test started (root is the test process):
-      root node  ← still running
-      ├─ root.1 node  ← stray, still running, left running: the test process listens for its exit
-      └─ root.2 node  ← stray, still running, left running: the test process listens for its exit"
+      root (the test process)  ← still running
+      ├─ root.1 worker.js  ← stray, still running, left running: the test process listens for its exit
+      └─ root.2 worker.js  ← stray, still running, left running: the test process listens for its exit"
     `)
   }
 }, 300_000)
