@@ -111,7 +111,7 @@ describe.each([
       ['runs clean after the leak', 'passed'],
     ])
     expect(tests[0]!.failureMessages[0]).toMatch(/^LeakError: The test "leaks a detached child" left 1 process running \(root\.\d+\) behind, still there 1000 ms after the test ended\./)
-    expect(tests[0]!.failureMessages[0]).toMatch(/└─ root\.\d+ sleep {2}← stray, still running, killed by the leak guard/)
+    expect(tests[0]!.failureMessages[0]).toMatch(/└─ root\.\d+ sleep {2}← stray, killed by the leak guard \(SIGKILL\)/)
     const pids = readFileSync(leaked, 'utf8').trim().split('\n').map(Number)
     await expect.poll(() => pids.filter(exists), { timeout: 10_000 }).toEqual([])
   })

@@ -30,8 +30,9 @@ async function runSuite(guard: '' | '1' | 'all'): Promise<Run> {
   const tag = `${guard || 'none'}-${++runs}`
   const json = join(scratch, `report-${tag}.json`)
   const pidsFile = join(scratch, `pids-${tag}`)
-  const result = await execa(process.execPath, [vitestBin, 'run', '--reporter=verbose', '--reporter=json', `--outputFile.json=${json}`], {
-    cwd: project, reject: false, all: true, env: { NO_COLOR: '1', FORCE_COLOR: undefined, CI: '1', POOL_GUARD: guard, POOL_PIDS: pidsFile },
+  const result = await execa(process.execPath, [vitestBin, 'run', '--reporter=verbose', '--reporter=json', `--outputFile.json=${json}`, `--attachmentsDir=${join(scratch, `attachments-${tag}`)}`], {
+    // Pictures of leaks go to the scratch folder, never into the fixture's tree.
+    cwd: project, reject: false, all: true, env: { NO_COLOR: '1', FORCE_COLOR: undefined, CI: '1', POOL_GUARD: guard, POOL_PIDS: pidsFile, PROCLIFE_PICTURES: join(scratch, `pictures-${tag}`) },
   })
   const tests = (JSON.parse(readFileSync(json, 'utf8')) as { testResults: { assertionResults: { title: string; status: string; failureMessages: string[] }[] }[] })
     .testResults.flatMap((file) => file.assertionResults)
