@@ -80,12 +80,22 @@ describe('proclife run', () => {
 
   it('says so in one line, exits 3 and does not hang when the sentinel is killed mid-run', async () => {
     const cli = proclife('run', '--', 'sh', '-c', 'sleep 60 & sleep 60 & wait')
-    // The sentinel is the CLI's child; the run is up when it has its three processes.
+    // The sentinel is the CLI's child; the run is up when its three processes are on the record:
+    // both children have exec'd sleep and sleep in it. (A child is in /proc as soon as it is forked,
+    // before the tracing sentinel has reported it; its exec is reported before it runs on.)
+    const sleeping = (pid: number): boolean => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+        return stat.includes('(sleep) S ')
+      } catch {
+        return false
+      }
+    }
     let sentinel: number | undefined
     for (const deadline = Date.now() + 15_000; sentinel === undefined && Date.now() < deadline;) {
       const pid = childrenOf(cli.pid!).find((child) => readFileSync(`/proc/${child}/comm`, 'utf8').startsWith('proclife-sentin'))
       const root = pid === undefined ? undefined : childrenOf(pid)[0]
-      if (pid !== undefined && root !== undefined && childrenOf(root).length >= 2) sentinel = pid
+      if (pid !== undefined && root !== undefined && childrenOf(root).filter(sleeping).length >= 2) sentinel = pid
       else await new Promise((resolve) => setTimeout(resolve, 10)) // bounded polling for a state
     }
     process.kill(sentinel!, 'SIGKILL')
