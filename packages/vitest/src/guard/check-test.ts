@@ -1,4 +1,6 @@
-import { SETTLE_MS, type ProcessRecord } from '@proclife/report'
+import type { ProcessRecord } from '@proclife/report'
+// The bound alone, not the report core: a test that started something loads no more than it needs.
+import { SETTLE_MS } from '@proclife/report/settle'
 import { findStarted, type StartedProcess } from './find-started.js'
 import { LeakError, type GuardedTest, type IgnoreRule, type LeakGuardOptions } from './leak-guard.js'
 import { readLastPid } from './pid-window.js'
