@@ -1,8 +1,8 @@
-import { extname, relative } from 'node:path'
+import { extname } from 'node:path'
 import { chooseInterpreter, defaultInterpreterCommand, type ChosenInterpreter, type InterpreterKind } from './choose-interpreter.js'
 import { labInterpreter } from './lab-interpreter.js'
 import type { LoadedLab } from './load-lab.js'
-import { gradingTmp, privateMountsAvailable } from './private-mounts.js'
+import { gradingTmp, hiddenByPrivateTmp, privateMountsAvailable } from './private-mounts.js'
 import type { Exercise } from './schema.js'
 import { cannotSwitchUsers, defaultRunUser, GraderError, switchUser, type RunUser } from './user.js'
 
@@ -63,8 +63,6 @@ export async function planGrading(lab: LoadedLab, options: { user?: RunUser; int
  * why. Refused here, before the first run, naming the way out.
  */
 function refuseHiddenInterpreter(chosen: ChosenInterpreter): void {
-  const tmp = gradingTmp()
-  const inside = relative(tmp, chosen.path)
-  if (inside === '' || inside.startsWith('..') || inside.startsWith('/')) return
-  throw new GraderError(`The ${chosen.kind} interpreter ${chosen.path} lies under ${tmp}, which each run's private /tmp hides: install it elsewhere (for example under /opt), or turn the private mounts off (the option privateFiles: false).`)
+  if (!hiddenByPrivateTmp(chosen.path)) return
+  throw new GraderError(`The ${chosen.kind} interpreter ${chosen.path} lies under ${gradingTmp()}, which each run's private /tmp hides: install it elsewhere (for example under /opt), or turn the private mounts off (the option privateFiles: false).`)
 }

@@ -11,6 +11,12 @@ export function gradingTmp(): string {
   return realpathSync(tmpdir())
 }
 
+/** Whether `path` lies under {@link gradingTmp}, which each run's private /tmp hides from the run. */
+export function hiddenByPrivateTmp(path: string): boolean {
+  const inside = relative(gradingTmp(), path)
+  return inside !== '' && !inside.startsWith('..') && !inside.startsWith('/')
+}
+
 let available: { ok: true } | { ok: false; why: string } | undefined
 
 /**

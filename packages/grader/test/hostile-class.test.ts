@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { cpSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
-import { dirname, join, relative, isAbsolute } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { AUTO_UID_BASE, cannotSwitchUsers, explainFailure, failureHtml, formatText, gradeSubmissions, toJUnit, gradingTmp, ipcNamespace, privateMountsAvailable, type SubmissionOutcome } from '../src/index.js'
+import { AUTO_UID_BASE, cannotSwitchUsers, explainFailure, failureHtml, formatText, gradeSubmissions, toJUnit, gradingTmp, hiddenByPrivateTmp, ipcNamespace, privateMountsAvailable, type SubmissionOutcome } from '../src/index.js'
 import { exampleLab, expectNothingLeft, repoRoot } from './helpers.js'
 import { xmlProblem } from './well-formed-xml.js'
 
@@ -13,10 +13,6 @@ import { xmlProblem } from './well-formed-xml.js'
 const reference = `${exampleLab}/submissions/reference`
 const attacks = `${repoRoot}fixtures/labs/hostile/class`
 const contained = cannotSwitchUsers() === null && privateMountsAvailable().ok
-const isInside = (folder: string, path: string): boolean => {
-  const rel = relative(folder, path)
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
-}
 const scratch = mkdtempSync(join(tmpdir(), 'proclife-class-'))
 const results = join(repoRoot, 'node_modules', '.cache', `proclife-class-results-${process.pid}`)
 const etcTarget = `/etc/proclife-class-${process.pid}.py`
@@ -156,7 +152,7 @@ describe.skipIf(!contained)('a class with one submission per attack on the grade
   it('a run\'s /proc/self/mountinfo names the class\'s folder, not the classmates hidden in it', async () => {
     // Outside /tmp (a run's private /tmp hides what is there without a mount of its own), also
     // where the repository itself lies under /tmp (a fresh clone there).
-    const outside = isInside(gradingTmp(), realpathSync(repoRoot)) ? join(homedir(), '.cache', 'proclife') : join(repoRoot, 'node_modules', '.cache')
+    const outside = hiddenByPrivateTmp(realpathSync(repoRoot)) ? join(homedir(), '.cache', 'proclife') : join(repoRoot, 'node_modules', '.cache')
     const klass = join(outside, `proclife-class-${process.pid}`, 'submissions')
     try {
       cpSync(reference, join(klass, 'alice-victim'), { recursive: true })
