@@ -111,6 +111,18 @@ int track_refresh(struct proc *p, struct pstat *st) {
         if (r == 0 && st->start != p->start) r = -ESRCH; /* same pid, another process */
     }
     if (r == -ENOENT || r == -EINVAL) r = -ESRCH;
+    /*
+     * A process its parent is reaping right now is still readable through a held stat fd, but the
+     * kernel has already unhashed it (release_task): /proc then shows parent, group and session
+     * as 0 (do_task_stat reads them only while it can lock the signal handlers release_task has
+     * just taken away). That is not a re-parent to pid 0: the read keeps what was last known,
+     * and the reap reports the end.
+     */
+    if (r == 0 && st->ppid == 0 && p->ppid > 0) {
+        st->ppid = p->ppid;
+        st->pgid = p->pgid;
+        st->sid = p->sid;
+    }
     if (r == 0) p->seen_ns = g.now_ns;
     return r;
 }
