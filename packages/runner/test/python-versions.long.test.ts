@@ -7,7 +7,8 @@ import { fixture } from './helpers/fixtures.js'
 
 // Every Python 3 that pyenv has here (3.6–3.13 on this project's machines), and the system one:
 // the checkpoint helper and the interpreter resolution must work with each, as students' and
-// users' machines have any of them.
+// users' machines have any of them. A matrix of the machine's interpreters: in the long suite
+// (`npm run test:long`); each-interpreter and the runner's matrix tests run two of them in the fast one.
 const pyenvRoot = process.env['PYENV_ROOT'] ?? join(homedir(), '.pyenv')
 const versions = (() => {
   try {
