@@ -6,8 +6,9 @@ export default defineProject({
   test: {
     name: 'grader',
     include: ['test/**/*.test.ts'],
-    // test/vitest-mode.test.ts runs vitest on these itself; they are not tests of this project.
-    exclude: ['test/e2e-fixtures/**'],
+    // test/e2e-fixtures/ holds what test/vitest-mode.test.ts runs vitest on: *.spec.ts files, never
+    // matched here. No `exclude` of our own: one would replace the command line's (`npm test`
+    // leaves out *.long.test.ts with --exclude, which a project's own exclude overrides).
     // A second real Node (22) for the labs that name their Node (test/lab-node.test.ts).
     globalSetup: ['../../test/setup/second-node.ts'],
     testTimeout: 120_000,
