@@ -28,9 +28,10 @@ async function check(config: string): Promise<Check> {
 // The declarations must merge into vitest 4's `Matchers<T>` and vitest 5's `Matchers<R, T>`.
 describe.each([['4', 'tsconfig.json'], ['5', 'tsconfig.vitest5.json']])('the matcher types against vitest %s', (major, config) => {
   let result: Check
+  // A type check of the whole source takes seconds on a quiet machine, and minutes at load 20.
   beforeAll(async () => {
     result = await check(config)
-  })
+  }, 180_000)
 
   it('type-check', () => {
     expect(result.diagnostics).toEqual([])
