@@ -19,7 +19,8 @@ export default defineConfig({
     // suite ran file after file though much of its time is spent waiting for the processes it
     // starts (a fixture's sleep, a settle bound, a child vitest): the acceptance project took 207 s
     // with one worker and 77 s with three, back to back at load 15. The long suite passes
-    // --maxWorkers=1: its soaks make their own load and are bounded for running alone.
+    // --maxWorkers=1: its soaks make their own load and are bounded for running alone. The CLI's
+    // project runs one file at a time, apart (see its config).
     maxWorkers: Math.max(3, availableParallelism() - 1),
     // Our tests start real processes: a stuck one must fail, not hang CI.
     testTimeout: 60_000,
