@@ -69,7 +69,14 @@ export async function runOnce(exercise: Exercise, limits: ResolvedLimits, base: 
     }
     sandbox.watch(run)
     const script = await runScript(run, steps, limits.timeout)
-    const report = await run.done
+    let report: RunReport
+    try {
+      report = await run.done
+    } catch (error) {
+      // The run itself failed (its sentinel was lost): nothing of it may stay, not even its cgroups.
+      await sandbox.discard()
+      throw error
+    }
     const after = await sandbox.finish(report)
     notes.push(...script.problems, ...after.cgroups, ...resourceNotes(report, limits), ...after.overLimit, ...after.escaped, ...endNotes(report, limits))
     await extras.collect?.(sandbox.mounts)
