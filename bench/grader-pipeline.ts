@@ -25,7 +25,11 @@ const rounds = Number(positionals[0] ?? 3)
 const repo = fileURLToPath(new URL('..', import.meta.url))
 const say = (line: string): void => { process.stderr.write(`${line}\n`) }
 const mean = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+const median = (xs: readonly number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
 // Each round grades with both, back to back: the ratio of a round is the least disturbed by the
 // machine's load drifting (other work on a shared machine), and the median of them the figure.
 const ratios = (news: readonly number[], olds: readonly number[]): string => news.map((n, i) => (n / olds[i]!).toFixed(2)).join(' ')
