@@ -1,0 +1,29 @@
+import { fileURLToPath } from 'node:url'
+import { runFixture } from '@proclife/runner'
+import type { PoolAdapter } from '@proclife/vitest/pool-adapter'
+import type { ScenarioRun } from './clause.js'
+import { parseHostLines } from './host-lines.js'
+
+/** The pool's process: plain JavaScript (a loader would add processes of its own to the pool's). */
+const HOST = fileURLToPath(new URL('../../helpers/pool/host.mjs', import.meta.url))
+
+/** Bounds of one scenario's run. */
+export interface ScenarioBounds {
+  /** The whole run, in ms. */
+  readonly timeout: number
+  /** How long a process still alive when the pool's process ended may take to end by itself, in ms. */
+  readonly settle: number
+}
+
+/**
+ * Runs one scenario with the pool's process as the fixture, under the sentinel: every birth, exit
+ * and reaping of the pool's workers is in the report, in the kernel's order.
+ */
+export async function runScenario(adapter: PoolAdapter, scenario: string, bounds: ScenarioBounds): Promise<ScenarioRun> {
+  const report = await runFixture(['node', HOST], {
+    timeout: bounds.timeout,
+    settle: bounds.settle,
+    env: { PROCLIFE_POOL_ADAPTER: adapter.module, PROCLIFE_POOL_NAME: adapter.name, PROCLIFE_POOL_SCENARIO: scenario },
+  })
+  return { scenario, report, host: parseHostLines(report.stdout) }
+}
