@@ -48,7 +48,7 @@ export function describePoolContract(adapter: PoolAdapter, options: PoolContract
   const unknown = (options.clauses ?? []).filter((id) => !POOL_CLAUSES.includes(id))
   if (unknown.length > 0) throw new RangeError(`describePoolContract(): no clause ${unknown.join(', ')} (clauses: ${POOL_CLAUSES.join(', ')}).`)
   const { timeout = 30_000, settle = 3000 } = options
-  expect.extend({ toBeAliveAt, toBeReapedBy, toExitWith, toHaveAtMostConcurrentProcesses, toHaveSpawned, toLeaveNoStrayProcesses, toLeaveNoZombies })
+  registerMatchers()
   const chosen = CLAUSES.filter((c) => options.clauses === undefined || options.clauses.includes(c.id))
   describe(`pool contract: ${adapter.name}`, () => {
     for (const clause of chosen) {
@@ -62,6 +62,29 @@ export function describePoolContract(adapter: PoolAdapter, options: PoolContract
       it(name, () => checkClause(adapter, clause, { timeout, settle }), runs * (timeout + settle + 30_000))
     }
   })
+}
+
+/**
+ * Checks one clause of the contract on one adapter, outside `describePoolContract`: resolves when
+ * the pool keeps it, rejects with the clause's failure otherwise (a clause the adapter's
+ * capabilities rule out rejects too, with the reason). For a test that expects a known failure.
+ *
+ * @example
+ * await expect(checkPoolClause(myPool, 'hang-timeout')).rejects.toThrow('clause hang-timeout')
+ */
+export async function checkPoolClause(adapter: PoolAdapter, id: string, options: Pick<PoolContractOptions, 'timeout' | 'settle'> = {}): Promise<void> {
+  if (!isPoolAdapter(adapter)) throw new TypeError(`checkPoolClause() needs an adapter made by definePoolAdapter() of @proclife/vitest/pool-adapter; received ${adapter === null ? 'null' : typeof adapter}.`)
+  const clause = CLAUSES.find((c) => c.id === id)
+  if (!clause) throw new RangeError(`checkPoolClause(): no clause ${id} (clauses: ${POOL_CLAUSES.join(', ')}).`)
+  const reason = clause.skipReason(adapter)
+  if (reason !== undefined) throw new Error(`checkPoolClause(): clause ${id} does not apply to "${adapter.name}": ${reason}.`)
+  registerMatchers()
+  await checkClause(adapter, clause, { timeout: options.timeout ?? 30_000, settle: options.settle ?? 3000 })
+}
+
+/** The matchers the clauses assert with (the setup entry's stand-ins, if registered, are replaced by the same matchers). */
+function registerMatchers(): void {
+  expect.extend({ toBeAliveAt, toBeReapedBy, toExitWith, toHaveAtMostConcurrentProcesses, toHaveSpawned, toLeaveNoStrayProcesses, toLeaveNoZombies })
 }
 
 /** Runs each of a clause's scenarios and judges it. */
