@@ -10,7 +10,7 @@ import { POOL_CLAUSES } from '../../src/pool-contract.js'
 // The pool contract's proof on its wrong pools (fixtures/pool-contract/fork-pool.mjs, one bug per
 // clause): vitest runs e2e-fixtures/pool-contract, one file per wrong pool, as a maintainer runs
 // the contract, and each pool fails exactly its own clause, with the clause and the kind of bug
-// named. The correct pool passes every clause in correct-pool.test.ts.
+// named. The correct pool passes every clause in correct-pool.long.test.ts.
 const vitestBin = join(createRequire(import.meta.url).resolve('vitest/package.json'), '..', 'vitest.mjs')
 const project = fileURLToPath(new URL('../e2e-fixtures/pool-contract/', import.meta.url))
 const scratch = mkdtempSync(join(tmpdir(), 'proclife-e2e-pool-contract-'))
