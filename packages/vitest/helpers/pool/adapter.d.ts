@@ -29,6 +29,10 @@ export interface PoolAdapter<Pool = unknown> {
   readonly name: string
   /** The URL of the module that exports this adapter: `import.meta.url`. JavaScript only. */
   readonly module: string
+  /** Set by {@link definePythonPoolAdapter}: the pool runs in Python, from `script`. */
+  readonly language?: 'python'
+  /** The Python module's path, for a Python pool. */
+  readonly script?: string
   /** The most workers the pool created by `create()` may have alive at once. */
   readonly maxWorkers: number
   readonly capabilities?: PoolCapabilities
@@ -69,6 +73,34 @@ export interface PoolAdapter<Pool = unknown> {
  * ```
  */
 export declare function definePoolAdapter<Pool>(adapter: PoolAdapter<Pool>): PoolAdapter<Pool>
+
+/** What {@link definePythonPoolAdapter} takes. */
+export interface PythonPoolAdapterOptions {
+  readonly name: string
+  /** The adapter's Python module: an absolute path or a file URL. */
+  readonly script: string
+  readonly maxWorkers: number
+  readonly capabilities?: PoolCapabilities
+  /** Which optional functions the module defines: `hang`, `crash`, `forceTerminate` (`force_terminate` there). */
+  readonly has?: readonly ('hang' | 'crash' | 'forceTerminate')[]
+}
+
+/**
+ * An adapter for a Python pool (`multiprocessing.Pool`, `concurrent.futures.ProcessPoolExecutor`):
+ * its module defines `MAX_WORKERS`, `create()`, `quick(pool)` and `terminate(pool)`, and those of
+ * `hang(pool)`, `crash(pool)`, `force_terminate(pool)` that `has` names. A task function submits
+ * the task and returns what waits for it (an `AsyncResult` or a `Future`); a hang task's body is
+ * `proclife_pool.hang` (on `PYTHONPATH` in the pool's process). The contract runs the module in
+ * the run's Python, with the same scenarios as a Node pool's.
+ *
+ * @example
+ * ```js
+ * export const mpPool = definePythonPoolAdapter({
+ *   name: 'multiprocessing.Pool', script: new URL('./mp_pool.py', import.meta.url).href, maxWorkers: 2,
+ * })
+ * ```
+ */
+export declare function definePythonPoolAdapter(options: PythonPoolAdapterOptions): PoolAdapter
 
 /** Whether a value was made by {@link definePoolAdapter}. */
 export declare function isPoolAdapter(value: unknown): value is PoolAdapter
