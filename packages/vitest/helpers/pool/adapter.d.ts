@@ -60,17 +60,7 @@ export interface PoolAdapter<Pool = unknown> {
  * wrong one. Define it in a JavaScript module of its own (no `vitest` import): the contract imports
  * that module again in the pool's own process.
  *
- * @example
- * ```js
- * // my-pool.adapter.mjs
- * import { definePoolAdapter, hang } from '@proclife/vitest/pool-adapter'
- * export const myPool = definePoolAdapter({
- *   name: 'my pool', module: import.meta.url, maxWorkers: 2,
- *   create: () => new MyPool({ size: 2 }),
- *   tasks: { quick: (pool) => pool.run('quick') },
- *   terminate: (pool) => pool.terminate(),
- * })
- * ```
+ * Examples, run as written by the tests: docs/pool-contract.md.
  */
 export declare function definePoolAdapter<Pool>(adapter: PoolAdapter<Pool>): PoolAdapter<Pool>
 
@@ -93,12 +83,7 @@ export interface PythonPoolAdapterOptions {
  * `proclife_pool.hang` (on `PYTHONPATH` in the pool's process). The contract runs the module in
  * the run's Python, with the same scenarios as a Node pool's.
  *
- * @example
- * ```js
- * export const mpPool = definePythonPoolAdapter({
- *   name: 'multiprocessing.Pool', script: new URL('./mp_pool.py', import.meta.url).href, maxWorkers: 2,
- * })
- * ```
+ * Examples, run as written by the tests: docs/pool-contract.md.
  */
 export declare function definePythonPoolAdapter(options: PythonPoolAdapterOptions): PoolAdapter
 
@@ -119,10 +104,6 @@ export declare function startHanging(): Promise<void>
  * The body of a hang task, in a worker: {@link startHanging}, and the task never finishes (the
  * promise never settles).
  *
- * @example
- * ```js
- * // in the worker's task table
- * const tasks = { quick: () => 'ok', hang }
- * ```
+ * Examples, run as written by the tests: docs/pool-contract.md.
  */
 export declare function hang(): Promise<never>

@@ -70,7 +70,8 @@ export function describePoolContract(adapter: PoolAdapter, options: PoolContract
  * capabilities rule out rejects too, with the reason). For a test that expects a known failure.
  *
  * @example
- * await expect(checkPoolClause(myPool, 'hang-timeout')).rejects.toThrow('clause hang-timeout')
+ * const check = checkPoolClause(workerpoolProcesses, 'hang-timeout')
+ * await expect(check).rejects.toThrow('clause hang-timeout')
  */
 export async function checkPoolClause(adapter: PoolAdapter, id: string, options: Pick<PoolContractOptions, 'timeout' | 'settle'> = {}): Promise<void> {
   if (!isPoolAdapter(adapter)) throw new TypeError(`checkPoolClause() needs an adapter made by definePoolAdapter() of @proclife/vitest/pool-adapter; received ${adapter === null ? 'null' : typeof adapter}.`)

@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
 import { afterAll, expect, it } from 'vitest'
-import { POOL_CLAUSES } from '../../src/pool-contract.js'
+import { checkPoolClause, POOL_CLAUSES, type PoolAdapter } from '../../src/pool-contract.js'
 
-// docs/pool-contract.md's two examples — the test file with its one call, and the adapter module —
+// docs/pool-contract.md's examples — the test file with its one call, and the adapter module —
 // copied as written into a project of their own and run by vitest, with `./my-pool.mjs` a correct
 // pool (every clause passes) and a pool whose terminate() resolves early (terminate-waits fails,
 // and only it).
@@ -51,3 +51,13 @@ it('the docs\' examples, as written: every clause passes on a correct pool, and 
   expect(correct).toEqual(all('passed'))
   expect(early).toEqual({ ...all('passed'), 'terminate-waits': 'failed' })
 }, 900_000)
+
+it('the docs\' Python adapter, as written: multiprocessing.Pool keeps terminate-waits and breaks force-terminate', async () => {
+  const dir = mkdtempSync(join(parent, 'pool-docs-'))
+  made.push(dir)
+  writeFileSync(join(dir, 'python-adapters.mjs'), example('// python-adapters.mjs'))
+  copyFileSync(join(fixtures, 'mp_pool.py'), join(dir, 'mp_pool.py'))
+  const { multiprocessingPool } = await import(join(dir, 'python-adapters.mjs')) as { multiprocessingPool: PoolAdapter }
+  await checkPoolClause(multiprocessingPool, 'terminate-waits')
+  await expect(checkPoolClause(multiprocessingPool, 'force-terminate', { timeout: 10_000 })).rejects.toThrow(/clause force-terminate[\s\S]*the last step it started: "force_terminate\(\)"/)
+}, 120_000)
