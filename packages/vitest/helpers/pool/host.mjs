@@ -4,11 +4,10 @@
 // the moments the clause judges. It writes what happened as `proclife-pool:` lines on stdout.
 //
 // Environment: PROCLIFE_POOL_ADAPTER (the module's URL), PROCLIFE_POOL_NAME (the adapter's name),
-// PROCLIFE_POOL_SCENARIO (one of `scenarios` below).
+// PROCLIFE_POOL_SCENARIO (one of `scenarios` below), PROCLIFE_POOL_DIR (a private folder for its socket).
 /* global setImmediate */
-import { writeSync, mkdtempSync, rmSync } from 'node:fs'
+import { writeSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { checkpoint } from '@proclife/runner/checkpoint'
 import { HANG_SOCKET, isPoolAdapter } from './adapter.mjs'
@@ -40,10 +39,13 @@ async function loadAdapter() {
   return adapter
 }
 
-/** Where hang() says which worker hangs: a socket in a private folder, its path in the environment the workers inherit. */
+/**
+ * Where hang() says which worker hangs: a socket in the run's private folder (PROCLIFE_POOL_DIR,
+ * made and removed by the test, so a killed host leaves nothing), its path in the environment the
+ * workers inherit.
+ */
 function hangListener() {
-  const dir = mkdtempSync(join(tmpdir(), 'proclife-pool-'))
-  const path = join(dir, 'hang.sock')
+  const path = join(process.env.PROCLIFE_POOL_DIR, 'hang.sock')
   const hung = []
   let started
   const first = new Promise((resolve) => { started = resolve })
@@ -62,7 +64,7 @@ function hangListener() {
   server.listen(path)
   server.unref()
   process.env[HANG_SOCKET] = path
-  return { first, close: () => { server.close(); rmSync(dir, { recursive: true, force: true }) } }
+  return { first, close: () => { server.close() } }
 }
 
 /** Resolves with whether the task failed: a task the scenario expects to fail must not resolve. */

@@ -14,7 +14,6 @@ import os
 import signal
 import socket
 import sys
-import tempfile
 import threading
 
 from proclife import checkpoint
@@ -61,8 +60,8 @@ class Hangs:
     """Where hang() says which worker hangs: a socket whose path the workers inherit."""
 
     def __init__(self):
-        self.dir = tempfile.mkdtemp(prefix="proclife-pool-")
-        path = os.path.join(self.dir, "hang.sock")
+        # The run's private folder, made and removed by the test: a killed host leaves nothing.
+        path = os.path.join(os.environ["PROCLIFE_POOL_DIR"], "hang.sock")
         self.server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self.server.bind(path)
         self.server.listen()

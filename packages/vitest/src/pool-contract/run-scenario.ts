@@ -1,4 +1,6 @@
-import { delimiter, dirname } from 'node:path'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { delimiter, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runFixture } from '@proclife/runner'
 import type { PoolAdapter } from '@proclife/vitest/pool-adapter'
@@ -25,14 +27,16 @@ export interface ScenarioBounds {
  */
 export async function runScenario(adapter: PoolAdapter, scenario: string, bounds: ScenarioBounds): Promise<ScenarioRun> {
   const python = adapter.language === 'python'
+  // The host's socket lives here; removed whatever became of the host (a scenario may kill it).
+  const dir = await mkdtemp(join(tmpdir(), 'proclife-pool-'))
   const report = await runFixture(python ? ['python3', PYTHON_HOST] : ['node', HOST], {
     timeout: bounds.timeout,
     settle: bounds.settle,
     env: {
-      PROCLIFE_POOL_ADAPTER: python ? adapter.script : adapter.module, PROCLIFE_POOL_NAME: adapter.name, PROCLIFE_POOL_SCENARIO: scenario,
+      PROCLIFE_POOL_ADAPTER: python ? adapter.script : adapter.module, PROCLIFE_POOL_NAME: adapter.name, PROCLIFE_POOL_SCENARIO: scenario, PROCLIFE_POOL_DIR: dir,
       ...python ? { PROCLIFE_POOL_HAS: declared(adapter).join(','), PYTHONPATH: [PYTHON_HELPERS, process.env['PYTHONPATH']].filter(Boolean).join(delimiter), PYTHONUNBUFFERED: '1' } : {},
     },
-  })
+  }).finally(() => rm(dir, { recursive: true, force: true }))
   return { scenario, report, host: parseHostLines(report.stdout) }
 }
 
