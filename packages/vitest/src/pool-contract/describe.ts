@@ -47,7 +47,7 @@ export function describePoolContract(adapter: PoolAdapter, options: PoolContract
   if (!isPoolAdapter(adapter)) throw new TypeError(`describePoolContract() needs an adapter made by definePoolAdapter() of @proclife/vitest/pool-adapter; received ${adapter === null ? 'null' : typeof adapter}.`)
   const unknown = (options.clauses ?? []).filter((id) => !POOL_CLAUSES.includes(id))
   if (unknown.length > 0) throw new RangeError(`describePoolContract(): no clause ${unknown.join(', ')} (clauses: ${POOL_CLAUSES.join(', ')}).`)
-  const { timeout = 30_000, settle = 3000 } = options
+  const { timeout, settle } = boundsOf('describePoolContract', options)
   registerMatchers()
   const chosen = CLAUSES.filter((c) => options.clauses === undefined || options.clauses.includes(c.id))
   describe(`pool contract: ${adapter.name}`, () => {
@@ -80,7 +80,15 @@ export async function checkPoolClause(adapter: PoolAdapter, id: string, options:
   const reason = clause.skipReason(adapter)
   if (reason !== undefined) throw new Error(`checkPoolClause(): clause ${id} does not apply to "${adapter.name}": ${reason}.`)
   registerMatchers()
-  await checkClause(adapter, clause, { timeout: options.timeout ?? 30_000, settle: options.settle ?? 3000 })
+  await checkClause(adapter, clause, boundsOf('checkPoolClause', options))
+}
+
+/** The bounds of the options, checked: a misuse is a one-line error, never a run without a bound. */
+function boundsOf(caller: string, { timeout = 30_000, settle = 3000 }: Pick<PoolContractOptions, 'timeout' | 'settle'>): { timeout: number; settle: number } {
+  for (const [name, value] of [['timeout', timeout], ['settle', settle]] as const) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new RangeError(`${caller}(): ${name} must be a positive number of milliseconds; received ${String(value)}.`)
+  }
+  return { timeout, settle }
 }
 
 /** The matchers the clauses assert with (the setup entry's stand-ins, if registered, are replaced by the same matchers). */

@@ -33,6 +33,11 @@ describe('describePoolContract', () => {
     expect(() => describePoolContract({ ...base })).toThrow('describePoolContract() needs an adapter made by definePoolAdapter() of @proclife/vitest/pool-adapter; received object.')
   })
 
+  it('needs bounds that are positive numbers of milliseconds', () => {
+    expect(() => describePoolContract(correct, { timeout: 0 })).toThrow('describePoolContract(): timeout must be a positive number of milliseconds; received 0.')
+    expect(() => describePoolContract(correct, { settle: Number.NaN })).toThrow('describePoolContract(): settle must be a positive number of milliseconds; received NaN.')
+  })
+
   it('names the clauses when asked for one it does not have', () => {
     expect(() => describePoolContract(correct, { clauses: ['terminate-wait'] })).toThrow(
       'describePoolContract(): no clause terminate-wait (clauses: terminate-waits, reaps-workers, terminate-twice, force-terminate, replaces-crashed, max-workers, hang-timeout, sigkill-parent, signals).',
