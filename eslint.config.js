@@ -21,6 +21,18 @@ export default tseslint.config(
     },
   },
   {
+    // The grader grades a batch on one event loop: nothing on it waits synchronously (the
+    // synchronous probes for `proclife doctor` live in run-probe.ts, off the grading path).
+    files: ['packages/grader/src/**/*.ts'],
+    ignores: ['packages/grader/src/run-probe.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: 'ImportSpecifier[imported.name=/^(spawnSync|execSync|execFileSync)$/]', message: 'No synchronous child process on the grading event loop: use probeCommand (run-probe.ts) or spawn.' },
+        { selector: "MemberExpression[object.name='Atomics'][property.name='wait']", message: 'No synchronous wait on the grading event loop: use a timer (node:timers/promises).' },
+      ],
+    },
+  },
+  {
     files: ['bench/**', 'scripts/**', '**/cli-*.ts', '**/bin.ts', 'fixtures/**'],
     rules: { 'no-console': 'off' },
   },

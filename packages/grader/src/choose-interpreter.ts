@@ -50,7 +50,7 @@ const describe = (kind: InterpreterKind, version: string | null): string => `${k
 export async function chooseInterpreter(kind: InterpreterKind, requested: string, labDir: string, user: { uid: number; gid: number; label: string } | null): Promise<ChosenInterpreter> {
   const resolved = await resolveInterpreter(kind, requested, labDir)
   if (!user) return { kind, path: resolved.path, version: resolved.version, note: null }
-  const why = probeInterpreter(kind, resolved.path, user)
+  const why = await probeInterpreter(kind, resolved.path, user)
   if (why === null) return { kind, path: resolved.path, version: resolved.version, note: null }
   const names = namesFor(kind, resolved.version)
   for (const candidate of systemDirs.flatMap((dir) => names.map((name) => join(dir, name)))) {
@@ -62,7 +62,7 @@ export async function chooseInterpreter(kind: InterpreterKind, requested: string
       continue
     }
     if (other.path === resolved.path || !sameVersion(kind, resolved.version, other.version)) continue
-    if (probeInterpreter(kind, other.path, user) !== null) continue
+    if (await probeInterpreter(kind, other.path, user) !== null) continue
     return {
       kind, path: other.path, version: other.version,
       note: `${requested} is ${resolved.path}${resolved.version ? ` (${resolved.version})` : ''}, which the runs' user cannot execute (${why}): ${other.path}${other.version ? ` (${other.version})` : ''} runs the submissions instead`,

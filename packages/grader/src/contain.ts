@@ -1,22 +1,58 @@
-import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { setTimeout as pause } from 'node:timers/promises'
 import { findByEnvironment, readProcessSync, signalProcess, type ProcessInfo } from '@proclife/proctable'
+import { probeCommand, probeCommandSync, type ProbeResult } from './run-probe.js'
 import { ownerIsGone } from './temp-copies.js'
 
-let netns: { ok: boolean; why: string } | undefined
+type Probed = { ok: boolean; why: string }
+
+const said = (probe: ProbeResult): string => probe.said || `exit ${probe.status}`
+
+// Each probe's command and what its result means, once: the grader probes without waiting
+// (probeContainment), `proclife doctor` through the synchronous getters.
+const probes = {
+  net: {
+    argv: ['unshare', '--net', 'true'],
+    read: (p: ProbeResult): Probed => p.status === 0
+      ? { ok: true, why: 'no network (a network namespace of its own, unshare --net)' }
+      : { ok: false, why: `network not isolated: unshare --net is not available here (${said(p)})` },
+  },
+  ipc: {
+    argv: ['unshare', '--ipc', '--uts', 'true'],
+    read: (p: ProbeResult): Probed => p.status === 0
+      ? { ok: true, why: 'IPC objects and hostname of its own (unshare --ipc --uts), gone with the run' }
+      : { ok: false, why: `IPC not isolated: unshare --ipc --uts is not available here (${said(p)}); System V and POSIX IPC objects are shared with the machine` },
+  },
+  prlimit: {
+    argv: ['prlimit', '--version'],
+    read: (p: ProbeResult): Probed => ({ ok: p.status === 0, why: p.status === 0 ? 'prlimit is here' : 'no prlimit' }),
+  },
+} as const
+
+const probed: { -readonly [K in keyof typeof probes]?: Probed } = {}
+
+function probedSync(name: keyof typeof probes): Probed {
+  return probed[name] ??= probes[name].read(probeCommandSync(probes[name].argv))
+}
+
+/**
+ * Probes, without blocking the event loop, what a run's containment can use here (a network
+ * namespace, an IPC namespace, prlimit), once; {@link networkNamespace}, {@link ipcNamespace} and
+ * {@link prlimitAvailable} then answer from what was found. The grader calls it before a grade.
+ */
+export async function probeContainment(): Promise<void> {
+  await Promise.all((Object.keys(probes) as (keyof typeof probes)[]).map(async (name) => {
+    if (probed[name]) return
+    const found = probes[name].read(await probeCommand(probes[name].argv))
+    probed[name] ??= found
+  }))
+}
 
 /** Whether `unshare --net` works here (root, or user namespaces); probed once. */
 export function networkNamespace(): { ok: boolean; why: string } {
-  if (netns) return netns
-  const probe = spawnSync('unshare', ['--net', 'true'], { encoding: 'utf8', timeout: 5000 })
-  netns = probe.status === 0
-    ? { ok: true, why: 'no network (a network namespace of its own, unshare --net)' }
-    : { ok: false, why: `network not isolated: unshare --net is not available here (${(probe.error?.message ?? probe.stderr ?? '').trim() || `exit ${probe.status}`})` }
-  return netns
+  return probedSync('net')
 }
-
-let ipcns: { ok: boolean; why: string } | undefined
 
 /**
  * Whether `unshare --ipc --uts` works here; probed once. A run in an IPC namespace of its own
@@ -25,12 +61,7 @@ let ipcns: { ok: boolean; why: string } | undefined
  * left in the kernel. Its hostname is its own too.
  */
 export function ipcNamespace(): { ok: boolean; why: string } {
-  if (ipcns) return ipcns
-  const probe = spawnSync('unshare', ['--ipc', '--uts', 'true'], { encoding: 'utf8', timeout: 5000 })
-  ipcns = probe.status === 0
-    ? { ok: true, why: 'IPC objects and hostname of its own (unshare --ipc --uts), gone with the run' }
-    : { ok: false, why: `IPC not isolated: unshare --ipc --uts is not available here (${(probe.error?.message ?? probe.stderr ?? '').trim() || `exit ${probe.status}`}); System V and POSIX IPC objects are shared with the machine` }
-  return ipcns
+  return probedSync('ipc')
 }
 
 /** A cgroup of one run. */
@@ -39,8 +70,12 @@ interface RunCgroup {
   readonly kind: 'v1' | 'v2'
   /** Pids still in the cgroup. */
   members(): number[]
-  /** Kills what is left (SIGKILL, by pid: only this run's processes are in it) and removes the cgroup. */
-  remove(): string[]
+  /**
+   * Kills what is left (SIGKILL, by pid: only this run's processes are in it) and removes the
+   * cgroup; resolves with the pids it killed. Killed processes leave the cgroup only once reaped:
+   * the wait for that never blocks the event loop.
+   */
+  remove(): Promise<string[]>
 }
 
 /** A per-run pids cgroup. */
@@ -75,8 +110,6 @@ function controllerRoot(controller: Controller): { dir: string; kind: 'v1' | 'v2
   return { why: `no ${controller} cgroup controller is available (neither /sys/fs/cgroup/${controller} nor a v2 hierarchy with ${controller})` }
 }
 
-const pause = (ms: number): void => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms) }
-
 function membersOf(path: string): number[] {
   try {
     return readFileSync(join(path, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number)
@@ -86,7 +119,7 @@ function membersOf(path: string): number[] {
 }
 
 /** Kills what is in a cgroup and removes it; returns the pids it killed. */
-function empty(path: string, attempts: number): string[] {
+async function empty(path: string, attempts: number): Promise<string[]> {
   const left: string[] = []
   for (let attempt = 0; attempt < attempts; attempt++) {
     for (const pid of membersOf(path)) {
@@ -101,14 +134,19 @@ function empty(path: string, attempts: number): string[] {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') break
       // Killed processes leave the cgroup once reaped (by their reaper, not by us).
-      pause(10)
+      await pause(10)
     }
   }
   return [...new Set(left)]
 }
 
 let counter = 0
-let swept = false
+let sweeping: Promise<string[]> | undefined
+
+/** {@link removeStaleCgroups}, once per grader: the first cgroup made starts it; a grade waits for it. */
+export function sweepStaleCgroups(): Promise<string[]> {
+  return sweeping ??= removeStaleCgroups().catch(() => [])
+}
 
 /**
  * Removes the cgroups that graders which are gone left behind (a grader SIGKILLed between making
@@ -116,7 +154,7 @@ let swept = false
  * exists, or is another process that started after the cgroup was made. Whatever is still in one
  * is killed first: only runs of that grader were ever put in it. Returns the paths removed.
  */
-export function removeStaleCgroups(): string[] {
+export async function removeStaleCgroups(): Promise<string[]> {
   const removed: string[] = []
   const roots = new Set((['pids', 'memory'] as const).flatMap((c) => { const r = controllerRoot(c); return 'why' in r ? [] : [r.dir] }))
   for (const dir of roots) {
@@ -131,7 +169,7 @@ export function removeStaleCgroups(): string[] {
       if (!m) continue
       if (!ownerIsGone(Number(m[1]), parseInt(m[2]!, 36))) continue // its grader is still there
       const path = join(dir, entry)
-      empty(path, 100)
+      await empty(path, 100)
       if (!existsSync(path)) removed.push(path)
     }
   }
@@ -142,10 +180,7 @@ export function removeStaleCgroups(): string[] {
 function makeCgroup(controller: Controller, limits: [file: string, value: string, optional?: boolean][]): { path: string; kind: 'v1' | 'v2' } | { why: string } {
   const root = controllerRoot(controller)
   if ('why' in root) return root
-  if (!swept) {
-    swept = true
-    removeStaleCgroups()
-  }
+  void sweepStaleCgroups()
   const path = join(root.dir, `proclife-grade-${process.pid}-${Date.now().toString(36)}-${++counter}`)
   try {
     mkdirSync(path)
@@ -210,12 +245,9 @@ export function createMemoryCgroup(max: number): MemoryCgroup | { why: string } 
   }
 }
 
-let prlimitChecked: boolean | undefined
-
 /** Whether `prlimit` (util-linux) is here, to set a run's resource limits; probed once. */
 export function prlimitAvailable(): boolean {
-  prlimitChecked ??= spawnSync('prlimit', ['--version'], { timeout: 5000 }).status === 0
-  return prlimitChecked
+  return probedSync('prlimit').ok
 }
 
 /**

@@ -2,9 +2,10 @@ import { extname } from 'node:path'
 import { chooseInterpreter, defaultInterpreterCommand, type ChosenInterpreter, type InterpreterKind } from './choose-interpreter.js'
 import { labInterpreter } from './lab-interpreter.js'
 import type { LoadedLab } from './load-lab.js'
-import { gradingTmp, hiddenByPrivateTmp, privateMountsAvailable } from './private-mounts.js'
+import { probeContainment, sweepStaleCgroups } from './contain.js'
+import { gradingTmp, hiddenByPrivateTmp, privateMountsAvailable, probePrivateMounts } from './private-mounts.js'
 import type { Exercise } from './schema.js'
-import { cannotSwitchUsers, defaultRunUser, GraderError, switchUser, type RunUser } from './user.js'
+import { cannotSwitchUsers, defaultRunUser, GraderError, probeSwitchUsers, switchUser, type RunUser } from './user.js'
 
 /** What a grade is set up with, decided once before anything runs. */
 export interface GradingPlan {
@@ -31,6 +32,9 @@ export function kindOfExercise(exercise: Exercise): InterpreterKind | undefined 
  * run, a user that does not exist) is a {@link GraderError} here, before the first run.
  */
 export async function planGrading(lab: LoadedLab, options: { user?: RunUser; interpreters?: Partial<Record<InterpreterKind, string>>; privateFiles?: boolean }): Promise<GradingPlan> {
+  // Every probe of the machine, made here without blocking the event loop (a batch's other
+  // submissions may be running): what the runs ask later is answered from what was found.
+  await Promise.all([probeSwitchUsers(), probeContainment(), probePrivateMounts(), sweepStaleCgroups()])
   const isRoot = process.getuid?.() === 0
   if (options.user === 'root' && !isRoot) throw new GraderError('Cannot run as root: the grader does not run as root.')
   const user = options.user === 'root' ? null : options.user ?? defaultRunUser()

@@ -1,7 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { realpathSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { relative } from 'node:path'
+import { probeCommand, probeCommandSync, type ProbeResult } from './run-probe.js'
 
 /**
  * Where a run's private files are made: the machine's temporary folder, resolved. The run's
@@ -17,22 +18,30 @@ export function hiddenByPrivateTmp(path: string): boolean {
   return inside !== '' && !inside.startsWith('..') && !inside.startsWith('/')
 }
 
-let available: { ok: true } | { ok: false; why: string } | undefined
+type Availability = { ok: true } | { ok: false; why: string }
+
+let available: Availability | undefined
+
+const notRoot: Availability = { ok: false, why: 'a private mount namespace per run needs the grader to run as root' }
+const probeArgv = (): string[] => ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', 'mount -t tmpfs -o size=64k proclife-probe "$1" && mount -o remount,bind,ro "$1" && nsenter --version >/dev/null', 'sh', gradingTmp()]
+const readProbe = (probe: ProbeResult): Availability => probe.status === 0
+  ? { ok: true }
+  : { ok: false, why: `a private mount namespace cannot be made here (unshare --mount, mount, nsenter: ${probe.said.split('\n').at(-1) || `exit ${probe.status}`})` }
 
 /**
  * Whether a run can have a private mount namespace here (root, and util-linux's `unshare`,
  * `nsenter` and `mount`), probed once by making one with a tmpfs in it.
  */
-export function privateMountsAvailable(): { ok: true } | { ok: false; why: string } {
+export function privateMountsAvailable(): Availability {
+  available ??= process.getuid?.() !== 0 ? notRoot : readProbe(probeCommandSync(probeArgv()))
+  return available
+}
+
+/** {@link privateMountsAvailable}, probed without blocking the event loop (the grader's way, before a grade). */
+export async function probePrivateMounts(): Promise<Availability> {
   if (available) return available
-  if (process.getuid?.() !== 0) {
-    available = { ok: false, why: 'a private mount namespace per run needs the grader to run as root' }
-    return available
-  }
-  const probe = spawnSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', 'mount -t tmpfs -o size=64k proclife-probe "$1" && mount -o remount,bind,ro "$1" && nsenter --version >/dev/null', 'sh', gradingTmp()], { encoding: 'utf8', timeout: 5000 })
-  available = probe.status === 0
-    ? { ok: true }
-    : { ok: false, why: `a private mount namespace cannot be made here (unshare --mount, mount, nsenter: ${(probe.error?.message ?? probe.stderr ?? '').trim().split('\n').at(-1) || `exit ${probe.status}`})` }
+  const found = process.getuid?.() !== 0 ? notRoot : readProbe(await probeCommand(probeArgv()))
+  available ??= found
   return available
 }
 

@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process'
 import { lchownSync, lstatSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { probeCommand, probeCommandSync } from './run-probe.js'
 
 /**
  * Who a student's program runs as: `'auto'` (a user of its own for every run, so that two runs
@@ -52,15 +52,24 @@ function lookupUser(name: string): { uid: number; gid: number } | null {
 
 let setprivChecked: string | null | undefined
 
+const setprivWhy = (status: number | null): string | null => status === 0 ? null : 'setpriv (util-linux) is not on PATH; it switches the user of each run'
+const notRoot = 'running students\' programs as another user needs the grader to run as root'
+
+/**
+ * {@link cannotSwitchUsers}, probed without blocking the event loop; the grader calls it before a
+ * grade (planGrading), and the synchronous answer comes from what it found.
+ */
+export async function probeSwitchUsers(): Promise<string | null> {
+  if (setprivChecked !== undefined) return setprivChecked
+  const why = process.getuid?.() !== 0 ? notRoot : setprivWhy((await probeCommand(['setpriv', '--version'])).status)
+  setprivChecked ??= why
+  return setprivChecked
+}
+
 /** Why runs cannot switch users here, or null when they can (root, and `setpriv` on PATH). */
 export function cannotSwitchUsers(): string | null {
   if (setprivChecked !== undefined) return setprivChecked
-  if (process.getuid?.() !== 0) {
-    setprivChecked = 'running students\' programs as another user needs the grader to run as root'
-  } else {
-    const probe = spawnSync('setpriv', ['--version'], { encoding: 'utf8', timeout: 5000 })
-    setprivChecked = probe.status === 0 ? null : 'setpriv (util-linux) is not on PATH; it switches the user of each run'
-  }
+  setprivChecked = process.getuid?.() !== 0 ? notRoot : setprivWhy(probeCommandSync(['setpriv', '--version']).status)
   return setprivChecked
 }
 
@@ -117,7 +126,7 @@ export function giveTo(dir: string, user: { uid: number; gid: number }): void {
   walk(dir)
 }
 
-const probed = new Map<string, string | null>()
+const probed = new Map<string, Promise<string | null>>()
 
 /**
  * Whether the user can start the interpreter (and, for Python, import the checkpoint helper):
@@ -125,9 +134,17 @@ const probed = new Map<string, string | null>()
  * per interpreter and uid (every uid of `'auto'` alike); returns why not (the last line the
  * attempt printed, or its exit), or null.
  */
-export function probeInterpreter(kind: 'python' | 'node' | 'sh' | null, path: string, user: { uid: number; gid: number }): string | null {
+export function probeInterpreter(kind: 'python' | 'node' | 'sh' | null, path: string, user: { uid: number; gid: number }): Promise<string | null> {
   const key = `${kind}\0${path}\0${user.uid >= AUTO_UID_BASE ? 'auto' : user.uid}`
-  if (probed.has(key)) return probed.get(key)!
+  let pending = probed.get(key)
+  if (!pending) {
+    pending = probeAs(kind, path, user)
+    probed.set(key, pending)
+  }
+  return pending
+}
+
+async function probeAs(kind: 'python' | 'node' | 'sh' | null, path: string, user: { uid: number; gid: number }): Promise<string | null> {
   // Python with its standard library: the checkpoint helper is put beside each script (grade.ts).
   const test = kind === 'python' ? [path, '-c', 'import os, socket, sys']
     : kind === 'node' ? [path, '-e', '']
@@ -135,13 +152,13 @@ export function probeInterpreter(kind: 'python' | 'node' | 'sh' | null, path: st
         : null
   let why: string | null = null
   if (test) {
-    const probe = spawnSync(test[0]!, test.slice(1), { encoding: 'utf8', timeout: 20_000, cwd: '/' }) // as the grader: a baseline
     // Through sh: setpriv itself execs with the grader's rights still in hand, but a program that
     // starts its own interpreter again (subprocess, multiprocessing) does so as the user.
-    const [command, ...args] = asUser(['sh', '-c', 'exec "$@"', 'sh', ...test], user)
-    const as = spawnSync(command!, args, { encoding: 'utf8', timeout: 20_000, cwd: '/' })
-    if (probe.status === 0 && as.status !== 0) why = `${as.stderr ?? ''}`.trim().split('\n').at(-1) || `exit ${as.status ?? as.signal}`
+    const [probe, as] = await Promise.all([
+      probeCommand(test, 20_000, '/'), // as the grader: a baseline
+      probeCommand(asUser(['sh', '-c', 'exec "$@"', 'sh', ...test], user), 20_000, '/'),
+    ])
+    if (probe.status === 0 && as.status !== 0) why = as.said.split('\n').at(-1) || `exit ${as.status}`
   }
-  probed.set(key, why)
   return why
 }

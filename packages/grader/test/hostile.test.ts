@@ -11,10 +11,10 @@ const submission = `${lab}/submission`
 // A fork bomb is only run where a pids cgroup can hold it; the fallback is tested with a bounded forker.
 const probe = createPidsCgroup(1)
 const cgroups = !('why' in probe)
-if (!('why' in probe)) probe.remove()
+if (!('why' in probe)) await probe.remove()
 const memoryProbe = createMemoryCgroup(64 * 1024 * 1024)
 const memoryCgroups = !('why' in memoryProbe)
-if (!('why' in memoryProbe)) memoryProbe.remove()
+if (!('why' in memoryProbe)) await memoryProbe.remove()
 const network = networkNamespace().ok ? /; no network \(a network namespace of its own/ : /; network not isolated/
 
 const byId = (result: GradeResult, id: string): ExerciseResult => result.exercises.find((e) => e.id === id)!
@@ -125,12 +125,12 @@ describe('a grader that dies mid-run', () => {
     // A cgroup of a live grader (this one) is left alone.
     const live = createPidsCgroup(4) as PidsCgroup
     try {
-      expect(removeStaleCgroups()).toEqual([stale])
+      expect(await removeStaleCgroups()).toEqual([stale])
       expect(existsSync(stale)).toBe(false)
       expect(existsSync(live.path)).toBe(true)
       expect(await exited).toEqual([null, 'SIGKILL'])
     } finally {
-      live.remove()
+      await live.remove()
       inside.kill('SIGKILL')
     }
   })

@@ -55,7 +55,7 @@ describe('the run folders a grader leaves behind', () => {
     await ended
     expect(ours().length).toBeGreaterThan(0)
     removeStaleRunFolders()
-    removeStaleCgroups()
+    await removeStaleCgroups()
     expect(ours()).toEqual([])
     for (const root of ['/sys/fs/cgroup/pids', '/sys/fs/cgroup/memory']) {
       let entries: string[] = []

@@ -111,8 +111,26 @@ static bool unpark(pid_t pid) {
 /* A task at its PTRACE_EVENT_EXIT stop: a tracked process goes through the exit gate (exits.h);
  * a thread, or a task the record never held, goes on at once. */
 static void on_exit_stop(pid_t tid) {
-    if (proc_tgid(tid) == tid && table_find(tid)) exits_stopped(tid);
-    else resume(tid, PTRACE_CONT, 0);
+    struct proc *p = proc_tgid(tid) == tid ? table_find(tid) : NULL;
+    if (!p) {
+        resume(tid, PTRACE_CONT, 0);
+        return;
+    }
+    /*
+     * At this stop the process is not a zombie yet: exit_notify, which makes it one, comes after.
+     * So a parent other than the one recorded means it was adopted while it still ran - an orphan,
+     * whichever of the two exits is reported first. Said now: if its parent is slow to exit, the
+     * gate lets this exit through before the parent's, and read then the order would be unknown.
+     * (Once said, the exit no longer waits for that parent's: the two are no longer related.)
+     */
+    struct pstat st;
+    bool adopted = !p->exited && track_refresh(p, &st) == 0 && st.ppid > 0 && st.ppid != p->ppid;
+    exits_stopped(tid);
+    if (adopted) {
+        pid_t from = p->ppid;
+        p->ppid = st.ppid;
+        ev_reparent(p, from, st.ppid, false, true);
+    }
 }
 
 /* The process (thread group) a task belongs to: a tracked process is its own leader. */

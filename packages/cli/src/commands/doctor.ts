@@ -123,7 +123,7 @@ function limitsFindings(): Finding[] {
 }
 
 /** What `proclife grade` can contain untrusted code with on this machine (each probe makes and removes what it tries). */
-function gradingFindings(): Finding[] {
+async function gradingFindings(): Promise<Finding[]> {
   const pids = createPidsCgroup(2)
   const memory = createMemoryCgroup(64 * 1024 * 1024)
   const findings = [
@@ -146,8 +146,8 @@ function gradingFindings(): Finding[] {
       ? ok('grading: files', 'a mount namespace per run (unshare --mount, nsenter)', 'a run sees its own copy, /tmp and /dev/shm in a tmpfs of maxDisk; the rest is read-only; other submissions and the results are hidden')
       : warn('grading: files', (privateMountsAvailable() as { why: string }).why, 'a run may read other submissions and write wherever its user may; disk is bounded per file only: run the grader in a container'),
   ]
-  if (!('why' in pids)) pids.remove()
-  if (!('why' in memory)) memory.remove()
+  if (!('why' in pids)) await pids.remove()
+  if (!('why' in memory)) await memory.remove()
   return findings
 }
 
@@ -190,7 +190,7 @@ export async function diagnose(): Promise<Finding[]> {
     await pythonFinding(),
     ...(await interpreterFindings()),
     ...limitsFindings(),
-    ...gradingFindings(),
+    ...(await gradingFindings()),
     await gradingPythonFinding(),
     safeCommandLines(),
   ]

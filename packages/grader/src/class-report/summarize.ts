@@ -1,4 +1,5 @@
-import type { CheckResult, GradeResult, SubmissionOutcome } from '../grade.js'
+import type { SubmissionOutcome } from '../batch.js'
+import type { CheckResult, GradeResult } from '../grade-types.js'
 import { isTimeLimitNote } from '../run-notes.js'
 
 /** One submission of a class, as the class report lists it. */

@@ -1,19 +1,25 @@
 import { writeFile } from 'node:fs/promises'
-import pRetry, { AbortError } from 'p-retry'
-import { findByEnvironment, findReaper, isOwnProcess, terminateProcesses, type ProcessState } from '@proclife/proctable'
+import type { ProcessState } from '@proclife/proctable'
 import {
-  applyEvent, buildReport, checkProtocol, isKeyName, KEYS, liveView, normaliseSignal, ProcessModel, type KeyName,
+  applyEvent, buildReport, checkProtocol, liveView, normaliseSignal, ProcessModel, type KeyName,
   type CheckpointProcess, type CheckpointRecord, type RawCheckpoint, type RunReport, type RunReportWithLookup, type RunView,
   type SentinelEvent, type SentinelTreeEntry, type SentinelProtocolError,
 } from '@proclife/report'
-import { GroupSignalError, SentinelLostError, TerminalUnavailableError, WaitForTimeoutError } from '../errors.js'
+import { GroupSignalError, type SentinelLostError } from '../errors.js'
 import { checkCheckpointName, type ResolvedOptions } from '../options.js'
 import type { SentinelLike } from '../fallback/sentinel-like.js'
 import { formatCommand } from '../sentinel/commands.js'
 import { waitForOutput, type OutputMatch, type WaitForOutputOptions } from './wait-for-output.js'
 import { BoundedOutput } from './output.js'
 import type { FixtureRun, WaitCondition, WaitForOptions } from './start-fixture.js'
-import { sweepByToken } from './sweep-by-token.js'
+import { sweepLostRun } from './sweep-by-token.js'
+import { factsOfHello, type HelloFacts } from './hello.js'
+import { RunInput } from './input.js'
+import { NextEvent } from './next-event.js'
+import { GroupSignals } from './group-signals.js'
+import { killEscaped } from './kill-escaped.js'
+import { SnapshotRequests } from './snapshots.js'
+import { waitForView } from './wait-for-view.js'
 
 /**
  * One run in progress: feeds the sentinel's events into the model, and drives the run's life —
@@ -25,8 +31,7 @@ export class Run implements FixtureRun {
   private readonly checkpoints: RawCheckpoint[] = []
   private readonly stdout: BoundedOutput
   private readonly stderr: BoundedOutput
-  private readonly snapshotWaiters = new Map<string, (tree: readonly SentinelTreeEntry[]) => void>()
-  private snapshots = 0
+  private readonly snapshots = new SnapshotRequests()
   private rootExit: { code: number | null; signal: string | null } | null = null
   private rootExited: () => void = () => {}
   private readonly rootExitedPromise = new Promise<void>((resolve) => { this.rootExited = resolve })
@@ -40,20 +45,19 @@ export class Run implements FixtureRun {
   private readonly refused = new Promise<'refused'>((resolve) => { this.refuse = () => resolve('refused') })
   private stopRequested: () => void = () => {}
   private readonly stopPromise = new Promise<void>((resolve) => { this.stopRequested = resolve })
-  private isolationNote: string | null = null
-  private reaperKind: RunReport['reaper']['kind'] = 'sentinel'
-  private subreaper = false
-  private capture: RunReport['capture'] = { mode: 'sampled', reason: 'no hello from the sentinel' }
+  /** What the sentinel's hello said (null: none yet). */
+  private facts: HelloFacts | null = null
   private byeSeen = false
-  private readonly wakeups = new Set<() => void>()
+  private readonly nextEvent = new NextEvent()
   private clockOffset = performance.now()
   private lastEventAt = 0
   /** The events as JSON lines, kept only when `eventLog` asks for them. */
   private readonly eventLines: string[] = []
-  /** Group signals sent and not yet answered, by command line: the sentinel answers each with `signal` or `error`. */
-  private readonly groupSignals = new Map<string, { resolve: (pgid: number) => void; reject: (error: Error) => void; what: string }>()
+  /** Group signals sent and not yet answered. */
+  private readonly groupSignals = new GroupSignals()
   /** Checkpoints the harness holds now (from `holdCheckpoints`, `hold`, less `release`). */
   private readonly held: Set<string>
+  private readonly input: RunInput
 
   constructor(
     readonly runId: string,
@@ -65,6 +69,7 @@ export class Run implements FixtureRun {
     private readonly removeWorkdir: () => Promise<void>,
   ) {
     this.held = new Set(options.holdCheckpoints)
+    this.input = new RunInput(sentinel, options.terminal, () => this.finished)
     const onLimit = options.stopAtOutputLimit ? (stream: string) => () => this.outputLimit(stream) : () => undefined
     this.stdout = new BoundedOutput(sentinel.fixtureStdout, options.maxOutput, onLimit('stdout'))
     this.stderr = new BoundedOutput(sentinel.fixtureStderr, options.maxOutput, onLimit('stderr'))
@@ -92,24 +97,11 @@ export class Run implements FixtureRun {
       }
       // Timeline entries the runner adds use the sentinel's clock too, so events sort truly.
       this.clockOffset = performance.now() - event.t
-      this.model.reaperPid = event.pid
-      this.subreaper = event.subreaper
-      this.capture = event.capture === 'exact'
-        ? { mode: 'exact', reason: null }
-        : { mode: 'sampled', reason: this.options.capture === 'sampled' ? 'capture "sampled" was asked for (option capture, or PROCLIFE_CAPTURE=sampled)' : event.captureReason ?? 'unknown reason' }
-      if (!event.subreaper) {
-        // Orphans go where they would have gone without us: the nearest subreaper above the
-        // sentinel, or PID 1 of the namespace.
-        const reaper = findReaper(event.pid)
-        this.model.reaperPid = reaper?.pid ?? 0
-        this.reaperKind = reaper?.kind ?? 'unknown'
-        this.isolationNote = this.options.isolation === 'none'
-          ? `isolation "none" was asked for: orphans go to the machine's reaper (${reaper?.comm ?? 'unknown'}, pid ${reaper?.pid ?? '?'}), escaped processes are found by the PROCLIFE_RUN token`
-          : `no subreaper (${event.subreaperError ?? 'unknown reason'}): orphans go to the machine's reaper, escaped processes are found by the PROCLIFE_RUN token`
-      }
+      this.facts = factsOfHello(event, this.options)
+      this.model.reaperPid = this.facts.reaperPid
     }
     if (event.ev === 'bye') this.byeSeen = true
-    if (event.ev === 'error' || (event.ev === 'signal' && event.group !== undefined)) this.answerGroupSignal(event)
+    if (event.ev === 'error' || (event.ev === 'signal' && event.group !== undefined)) this.groupSignals.answer(event)
     const effect = applyEvent(this.model, event, this.checkpoints)
     if (effect?.kind === 'root-exit') {
       this.rootExit = effect.exit
@@ -117,30 +109,17 @@ export class Run implements FixtureRun {
     } else if (effect?.kind === 'clean') {
       this.cleaned()
     } else if (effect?.kind === 'snapshot') {
-      this.snapshotWaiters.get(effect.id)?.(effect.tree)
-      this.snapshotWaiters.delete(effect.id)
+      this.snapshots.answer(effect.id, effect.tree)
     }
-    for (const wake of this.wakeups) wake()
+    this.nextEvent.happened()
   }
 
   view(): RunView {
     return liveView(this.model, this.checkpoints)
   }
 
-  async waitFor(condition: WaitCondition, options: WaitForOptions = {}): Promise<RunView> {
-    const timeout = options.timeout ?? 10_000
-    const what = options.description ?? (condition.name || 'the condition')
-    try {
-      return await pRetry(() => {
-        const view = this.view()
-        if (condition(view)) return view
-        if (this.model.processes.size > 0 && this.finished) throw new AbortError(`the run ended first`)
-        throw new Error('not yet')
-      }, { retries: Number.POSITIVE_INFINITY, minTimeout: 2, maxTimeout: 50, factor: 1.5, maxRetryTime: timeout })
-    } catch (error) {
-      const reason = error instanceof Error && error.message !== 'not yet' ? error.message : `${timeout} ms passed`
-      throw new WaitForTimeoutError(`Waited for ${what}, but ${reason}.\n\nThe run now:\n${this.view().picture}`)
-    }
+  waitFor(condition: WaitCondition, options: WaitForOptions = {}): Promise<RunView> {
+    return waitForView(() => this.view(), () => this.model.processes.size > 0 && this.finished, condition, options)
   }
 
   waitForOutput(pattern: string | RegExp, options: WaitForOutputOptions = {}): Promise<OutputMatch> {
@@ -174,71 +153,48 @@ export class Run implements FixtureRun {
     this.held.delete(name)
   }
 
-  signal(id: string, signal: string | number): void {
+  /** The process `id` of this run and the signal's name; a TypeError for an unknown one of either. */
+  private target(id: string, signal: string | number): { pid: number; start: number; signal: string } {
     const name = normaliseSignal(signal)
     if (!name) throw new TypeError(`Unknown signal ${JSON.stringify(signal)}.`)
     const p = this.view().processes.find((q) => q.id === id)
     if (!p) throw new TypeError(`No process "${id}" in this run. Known: ${this.view().processes.map((q) => q.id).join(', ') || 'none yet'}.`)
-    this.sentinel.send({ cmd: 'signal', pid: p.pid, start: p.startTicks, signal: name })
+    return { pid: p.pid, start: p.startTicks, signal: name }
+  }
+
+  signal(id: string, signal: string | number): void {
+    this.sentinel.send({ cmd: 'signal', ...this.target(id, signal) })
   }
 
   async signalGroup(id: string, signal: string | number): Promise<number> {
-    const name = normaliseSignal(signal)
-    if (!name) throw new TypeError(`Unknown signal ${JSON.stringify(signal)}.`)
-    const p = this.view().processes.find((q) => q.id === id)
-    if (!p) throw new TypeError(`No process "${id}" in this run. Known: ${this.view().processes.map((q) => q.id).join(', ') || 'none yet'}.`)
-    const command = { cmd: 'signalgroup', pid: p.pid, start: p.startTicks, signal: name } as const
+    const command = { cmd: 'signalgroup', ...this.target(id, signal) } as const
     // The sentinel names a refused command by its line: the one formatter makes the same line.
     const line = formatCommand(command)
-    const answered = new Promise<number>((resolve, reject) => this.groupSignals.set(line, { resolve, reject, what: id }))
+    const answered = this.groupSignals.expect(line, id)
     this.sentinel.send(command)
     const ended = this.sentinel.exited.then(() => { throw new GroupSignalError(id, 'the run ended first') })
     ended.catch(() => {}) // settled after the answer, once the run ends
     try {
       return await Promise.race([answered, ended])
     } finally {
-      this.groupSignals.delete(line)
-    }
-  }
-
-  private answerGroupSignal(event: SentinelEvent): void {
-    if (event.ev === 'error') {
-      const waiting = event.command === null ? undefined : this.groupSignals.get(event.command)
-      waiting?.reject(new GroupSignalError(waiting.what, event.message))
-    } else if (event.ev === 'signal' && event.group !== undefined) {
-      for (const [line, waiting] of this.groupSignals) {
-        if (line.startsWith(`signalgroup ${event.pid} ${event.start} `)) waiting.resolve(event.group)
-      }
+      this.groupSignals.forget(line)
     }
   }
 
   type(text: string): void {
-    if (!this.options.terminal) throw new TerminalUnavailableError('the run was started without the option "terminal"')
-    if (text === '') return
-    this.sentinel.send({ cmd: 'type', text })
+    this.input.type(text)
   }
 
   key(name: KeyName): void {
-    if (!isKeyName(name)) throw new TypeError(`Unknown key ${JSON.stringify(name)}. Known: ${Object.keys(KEYS).join(', ')}.`)
-    this.type(KEYS[name])
+    this.input.key(name)
   }
 
   write(text: string): void {
-    if (this.options.terminal) this.type(text)
-    else this.sentinel.fixtureStdin.write(text)
+    this.input.write(text)
   }
 
   closeStdin(): void {
-    this.sentinel.fixtureStdin.end()
-    // A terminal is never closed: end of input is ctrl-d, read as such at the start of a line.
-    // Once the run is over there is nothing left to type at, and nothing to end.
-    if (this.options.terminal && !this.finished) {
-      try {
-        this.type(KEYS['ctrl-d'])
-      } catch {
-        // the sentinel's command input is closed: the run is ending
-      }
-    }
+    this.input.closeStdin()
   }
 
   private outputStopped = false
@@ -261,23 +217,7 @@ export class Run implements FixtureRun {
 
   /** A snapshot from the sentinel: a fresh walk of the whole subtree. */
   private freshTree(): Promise<readonly SentinelTreeEntry[]> {
-    const id = `s${++this.snapshots}`
-    const answer = new Promise<readonly SentinelTreeEntry[]>((resolve) => this.snapshotWaiters.set(id, resolve))
-    this.sentinel.send({ cmd: 'snapshot', id })
-    return answer
-  }
-
-  /** Resolves at the next event from the sentinel, or after `ms`. */
-  private nextEvent(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer)
-        this.wakeups.delete(done)
-        resolve()
-      }
-      const timer = setTimeout(done, ms)
-      this.wakeups.add(done)
-    })
+    return this.snapshots.request((command) => this.sentinel.send(command))
   }
 
   private async lifecycle(): Promise<RunReportWithLookup> {
@@ -312,7 +252,9 @@ export class Run implements FixtureRun {
       if (first === 'lost') throw await this.lost()
       await this.cleanup()
       if (await this.sentinelDied()) throw await this.lost()
-      if (!this.subreaper) await this.killEscaped(at)
+      if (!this.facts?.subreaper) {
+        await killEscaped(this.model, { runId: this.runId, startedAt: this.startedAt, known: this.known(), killAfter: this.options.killAfter, at })
+      }
       await this.quit()
       if (await this.sentinelDied()) throw await this.lost()
       await Promise.all([this.stdout.ended, this.stderr.ended])
@@ -327,10 +269,10 @@ export class Run implements FixtureRun {
         options: this.options,
         startedAt: this.startedAt,
         durationMs: at(),
-        isolation: this.subreaper ? 'subreaper' : 'none',
-        reaperKind: this.reaperKind,
-        isolationNote: this.isolationNote,
-        capture: this.capture,
+        isolation: this.facts?.subreaper ? 'subreaper' : 'none',
+        reaperKind: this.facts?.reaperKind ?? 'sentinel',
+        isolationNote: this.facts?.isolationNote ?? null,
+        capture: this.facts?.capture ?? { mode: 'sampled', reason: 'no hello from the sentinel' },
         exit: this.rootExit ?? { code: null, signal: null },
         timedOut: this.timedOut,
         stdout: this.stdout,
@@ -357,7 +299,7 @@ export class Run implements FixtureRun {
       }
       const left = deadline - performance.now()
       if (left <= 0) break
-      await this.nextEvent(Math.min(left, 50))
+      await this.nextEvent.wait(Math.min(left, 50))
     }
     this.model.note(at(), 'settled', this.model.alive().length === 0 ? 'every process finished' : `still alive after ${this.options.settle} ms: ${this.model.alive().map((p) => p.pid).join(', ')}`)
   }
@@ -370,51 +312,21 @@ export class Run implements FixtureRun {
     await Promise.race([this.cleanedPromise, this.sentinel.exited, delay(this.options.killAfter + 10_000)])
   }
 
-  /**
-   * Without a subreaper, orphans leave the sentinel's tree, and what they start is never seen by
-   * it: find those by the environment token, record them as escaped, and kill them.
-   */
-  private async killEscaped(at: () => number): Promise<void> {
-    const known = new Set([this.model.reaperPid, this.sentinel.pid ?? 0, process.pid])
-    const escaped = findByEnvironment('PROCLIFE_RUN', this.runId, known).filter((info) => !isOwnProcess(info) && (this.model.get(info.pid, info.startTicks)?.cleanupSignals.length ?? 0) === 0)
-    if (escaped.length === 0) return
-    const now = at()
-    const tracked = escaped.map((info) => {
-      const p = this.model.get(info.pid, info.startTicks) ?? this.model.spawn(now, {
-        pid: info.pid, startTicks: info.startTicks, ppid: info.ppid, comm: info.comm, argv: info.argv ?? null,
-        state: info.state, spawnedAt: Math.max(0, info.startTime - this.startedAt.getTime()), late: false, root: false, found: 'scan',
-      })
-      p.escaped = true
-      p.leftover = true
-      return p
-    })
-    const signals = await terminateProcesses(tracked, { killAfter: this.options.killAfter })
-    for (const p of tracked) {
-      const signal = signals.get(p)
-      if (signal) this.model.signalled(at(), p, signal, 'cleanup')
-    }
-  }
-
   /** Whether the sentinel is gone without having said `bye` (killed, or crashed). */
   private async sentinelDied(): Promise<boolean> {
     const exit = await Promise.race([this.sentinel.exited.catch(() => null), Promise.resolve(undefined)])
     return exit !== undefined && !this.byeSeen
   }
 
-  /**
-   * The sentinel died mid-run. Whatever it left alive must not outlive the run: a traced tree was
-   * SIGKILLed by the kernel with it (EXITKILL); anything still carrying the run's token (a sampled
-   * run, an escaped process) is killed here, by identity. The error counts both.
-   */
-  private async lost(): Promise<SentinelLostError> {
+  /** The sentinel died mid-run: the run is over, and what it left is swept ({@link sweepLostRun}). */
+  private lost(): Promise<SentinelLostError> {
     this.finished = true
-    const exit = await this.sentinel.exited.catch(() => ({ code: null, signal: null }))
-    const killed = new Set(this.model.alive().map((p) => `${p.pid}:${p.startTicks}`))
-    const known = new Set([this.model.reaperPid, this.sentinel.pid ?? 0, process.pid])
-    // A sampled tree is not taken by the kernel with its sentinel: its orphans went to init, and a
-    // fork storm goes on forking. Looked for again and again until none is left (sweep-by-token.ts).
-    for (const info of await sweepByToken(this.runId, known, this.model.alive())) killed.add(`${info.pid}:${info.startTicks}`)
-    return new SentinelLostError(exit, killed.size)
+    return sweepLostRun(this.model, this.sentinel, this.runId, this.known())
+  }
+
+  /** Pids that carry the run's token and are not the run's: the reaper, the sentinel, this process. */
+  private known(): Set<number> {
+    return new Set([this.model.reaperPid, this.sentinel.pid ?? 0, process.pid])
   }
 
   private async quit(): Promise<void> {
@@ -422,7 +334,6 @@ export class Run implements FixtureRun {
     await Promise.race([this.sentinel.exited, delay(5_000)])
   }
 }
-
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref())

@@ -1,4 +1,7 @@
 import { findByEnvironment, signalProcess, waitUntilEnded, type ProcessIdentity } from '@proclife/proctable'
+import type { ProcessModel } from '@proclife/report'
+import { SentinelLostError } from '../errors.js'
+import type { SentinelLike } from '../fallback/sentinel-like.js'
 
 /** How long {@link sweepByToken} keeps looking for a run's processes: a fork storm is over by then. */
 export const SWEEP_BOUND_MS = 10_000
@@ -31,4 +34,19 @@ export async function sweepByToken(runId: string, exclude: ReadonlySet<number>, 
   }
   await waitUntilEnded([...killed.values()], 1_000)
   return [...killed.values()]
+}
+
+/**
+ * The sentinel died mid-run. Whatever it left alive must not outlive the run: a traced tree was
+ * SIGKILLed by the kernel with it (EXITKILL); anything still carrying the run's token (a sampled
+ * run, an escaped process) is killed here, by identity. The error counts both. `known`: pids
+ * that carry the token and are not the run's.
+ */
+export async function sweepLostRun(model: ProcessModel, sentinel: Pick<SentinelLike, 'exited'>, runId: string, known: ReadonlySet<number>): Promise<SentinelLostError> {
+  const exit = await sentinel.exited.catch(() => ({ code: null, signal: null }))
+  const killed = new Set(model.alive().map((p) => `${p.pid}:${p.startTicks}`))
+  // A sampled tree is not taken by the kernel with its sentinel: its orphans went to init, and a
+  // fork storm goes on forking. Looked for again and again until none is left (sweepByToken).
+  for (const info of await sweepByToken(runId, known, model.alive())) killed.add(`${info.pid}:${info.startTicks}`)
+  return new SentinelLostError(exit, killed.size)
 }
