@@ -33,7 +33,7 @@ function paramsFor(id: string, report: RunReportWithLookup): unknown[] {
     case 'killedBy': case 'killedDuringRun': return each((process) => ['SIGTERM', 'SIGKILL'].map((signal) => ({ process, signal })))
     case 'adoptedBy': return each((process) => ['reaper', 'sentinel', 'root'].map((by) => ({ process, by })))
     case 'reapedBy': return each((process) => ['parent', 'reaper', 'cleanup', 'root'].map((by) => ({ process, by })))
-    case 'zombieAt': case 'goneAt': case 'checkpointBy': return each((process) => checkpoints.map((checkpoint) => ({ process, checkpoint })))
+    case 'aliveAt': case 'zombieAt': case 'goneAt': case 'checkpointBy': return each((process) => checkpoints.map((checkpoint) => ({ process, checkpoint })))
     case 'noZombieAt': return checkpoints
     case 'sameGroup': return ids.length >= 2 ? [ids.slice(0, 2)] : []
     case 'stdoutMatches': case 'stdoutDoesNotMatch': return ['.', '^$']
@@ -51,6 +51,7 @@ function matcherCalls(check: CheckDefinition<unknown, unknown>, report: RunRepor
     case 'killedBy': return [[p, 'toBeKilledBy', [o['signal']]]]
     case 'adoptedBy': case 'reapedBy': return check.names.matchers!.map((m) => [p, m, [o['by']]])
     case 'zombieAt': return [[p, 'toBeZombie', [o['checkpoint']]]]
+    case 'aliveAt': return [[p, 'toBeAliveAt', [o['checkpoint']]]]
     case 'zombie': return [[p, 'toBeZombie', []]]
     default: return (check.names.matchers ?? []).map((m) => [p ?? report, m, []])
   }

@@ -1,3 +1,4 @@
+import { stateAtCheckpoint, type CheckpointLife } from '../checkpoint-state.js'
 import type { CheckpointRecord, RunReport } from '../types.js'
 import { defineProcessCheck, defineRunCheck, plural } from './define.js'
 import { checkpointName, processAtCheckpoint } from './params.js'
@@ -42,6 +43,36 @@ export const zombieAt = defineProcessCheck<AtCheckpoint, StateFacts>({
   saw: ({ pass, facts }, _report, { process, checkpoint }) => !facts.reached ? notReached(checkpoint)
     : pass ? `${process} was a zombie at "${checkpoint}"`
       : `at "${checkpoint}" ${process} was ${facts.state === undefined ? 'not there (already reaped, or not yet started)' : `in state ${facts.state}, not a zombie`}`,
+})
+
+/** Facts of {@link aliveAt}. */
+export interface AliveFacts {
+  /** The checkpoint was reached. */
+  readonly reached: boolean
+  /** What the process was there (`stateAtCheckpoint`): alive, a zombie, ended, or not started. */
+  readonly life: CheckpointLife | undefined
+  /** The same in words ("alive, stopped", "ended: exited and reaped before it", …). */
+  readonly words: string | undefined
+}
+
+/**
+ * The process was alive (running, sleeping or stopped: started, and not yet exited) when the
+ * checkpoint was reached, in the tree recorded there; `stateAtCheckpoint` of the report core
+ * decides. An interface that holds the checkpoint's record itself passes it as `context.checkpoint`.
+ */
+export const aliveAt = defineProcessCheck<AtCheckpoint, AliveFacts>({
+  id: 'aliveAt',
+  params: processAtCheckpoint,
+  names: { matchers: ['toBeAliveAt'], lab: 'aliveAt' },
+  processOf: (params) => params.process,
+  evaluateProcess: (p, report, { checkpoint }, context) => {
+    const record = context?.checkpoint ?? firstNamed(report, checkpoint)
+    if (!record) return { pass: false, ids: [], facts: { reached: false, life: undefined, words: undefined } }
+    const state = stateAtCheckpoint(record, p)
+    return { pass: state.life === 'alive', ids: [p.id], facts: { reached: true, life: state.life, words: state.words } }
+  },
+  asks: ({ process, checkpoint }) => `${process} is alive at checkpoint "${checkpoint}"`,
+  saw: ({ facts }, _report, { process, checkpoint }) => (facts.reached ? `at "${checkpoint}" ${process} was ${facts.words}` : notReached(checkpoint)),
 })
 
 /** The process had exited and been reaped when the checkpoint was reached. */

@@ -1,6 +1,6 @@
 import type { CheckDefinition } from './define.js'
 import { atLeastConcurrent, atMostConcurrent, spawned } from './count-checks.js'
-import { checkpointBy, goneAt, noZombieAt, zombieAt } from './checkpoint-checks.js'
+import { aliveAt, checkpointBy, goneAt, noZombieAt, zombieAt } from './checkpoint-checks.js'
 import { exitedWith, killedBy, killedDuringRun } from './exit-checks.js'
 import { inForeground, leadsOwnGroup, sameGroup, stoppedThenContinued } from './job-checks.js'
 import { stdoutDoesNotMatch, stdoutMatches } from './output-checks.js'
@@ -17,7 +17,7 @@ export const checks = {
   noZombies, noOrphans, nothingLeftRunning, noStrays, noEscapes, noTimeout, reapedWithin,
   exitedWith, killedBy, killedDuringRun,
   adopted, orphaned, adoptedBy, zombie, reapedBy,
-  zombieAt, noZombieAt, checkpointBy, goneAt,
+  aliveAt, zombieAt, noZombieAt, checkpointBy, goneAt,
   leadsOwnGroup, sameGroup, inForeground, stoppedThenContinued,
   stdoutMatches, stdoutDoesNotMatch,
 } as const
