@@ -2,20 +2,17 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { execa } from 'execa'
 import { afterAll, describe, expect, it } from 'vitest'
 import { REPORT_SCHEMA } from '@proclife/report'
 import { runUsage } from '../src/commands/run.js'
+import { proclife } from './helpers/cli.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const bin = join(here, '..', 'src', 'bin.ts')
 const lab = join(here, '..', '..', '..', 'fixtures', 'labs', 'process-lifecycles')
 const scratch = mkdtempSync(join(tmpdir(), 'proclife-cli-edges-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
 /** Runs the CLI as a user would, in a pipe. */
-const proclife = (...args: string[]) =>
-  execa(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', bin, ...args], { reject: false, env: { NO_COLOR: undefined, FORCE_COLOR: undefined } })
 
 describe('the command line, at its edges', () => {
   it.each([

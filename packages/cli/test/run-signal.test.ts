@@ -6,13 +6,13 @@ import { execa } from 'execa'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { RunReport } from '@proclife/runner'
 import { parseSignalFlag } from '../src/commands/run-signals.js'
+import { proclifeWith } from './helpers/cli.js'
 
 // `proclife run --signal` sends a signal in the middle of a run, at a checkpoint (held while it is
 // sent: the same moment every run) or after a time; `--terminal` gives the run a terminal;
 // `--python <one version>` is one run, printed as any run is.
 
 const here = dirname(fileURLToPath(import.meta.url))
-const bin = join(here, '..', 'src', 'bin.ts')
 const fixture = (name: string): string => join(here, '..', '..', 'runner', 'test', 'fixtures', name)
 const dir = mkdtempSync(join(tmpdir(), 'proclife-signal-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -32,8 +32,7 @@ checkpoint("ready")
 os.waitpid(child, 0)
 `)
 
-const proclife = (...args: string[]) =>
-  execa(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', bin, ...args], { reject: false, env: { NO_COLOR: '1', FORCE_COLOR: undefined } })
+const proclife = proclifeWith({ NO_COLOR: '1' })
 const reportOf = (stdout: string): RunReport => JSON.parse(stdout) as RunReport
 
 describe('proclife run --signal', () => {
