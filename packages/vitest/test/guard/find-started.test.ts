@@ -37,8 +37,9 @@ it('finds a child that cleared its environment while it is in the tree, and a zo
   const from = readLastPid()
   // env -i: no token; sleep never waits, so the backgrounded `true` stays a zombie under it.
   const child = spawn('env', ['-i', 'sh', '-c', 'true & exec sleep 30'], { stdio: 'ignore' })
-  await expect.poll(() => findStarted({ from, to: readLastPid(), token: 'find-c.1', exclude: new Set() }).map((p) => p.info.state).join(' '), { timeout: 5000, interval: 5 })
-    .toMatch(/^[RS] Z$/)
+  // Waits for the state meant: the child has exec'd sleep (a zombie can appear under it before that).
+  await expect.poll(() => findStarted({ from, to: readLastPid(), token: 'find-c.1', exclude: new Set() }).map((p) => `${p.info.comm} ${p.info.state}`).join(' '), { timeout: 5000, interval: 5 })
+    .toMatch(/^sleep [RS] sh Z$/)
   const found = findStarted({ from, to: readLastPid(), token: 'find-c.1', exclude: new Set() })
   expect(found.map((p) => p.info.comm)).toEqual(['sleep', 'sh']) // the zombie: a subshell that ran the builtin `true`
   signalProcess(found[0]!.info, 'SIGKILL')
