@@ -5,15 +5,16 @@
 // The fixture forks 49 idle children and checkpoints once all 50 processes exist; from then on the
 // sentinel's own CPU time (utime + stime from /proc/PID/stat, and the ns-precise sum from
 // /proc/PID/schedstat) is read before and after a measured window, while the sentinel is alive.
-// Runs: a baseline with an interval so long that it never samples; the default (exact capture: the
-// tree is traced, so births need no probing; a full walk every 10th 5 ms interval); the same sampled
-// (--no-trace: each interval probes the pids allocated since the last one); the ticks alone
-// (no periodic walk); a full walk every interval; and the default while this process starts
-// /bin/true after /bin/true (a busy machine: every interval has new pids to probe).
+// Runs: a baseline with an interval so long that it never samples; exact capture (the default: the
+// tree is traced, so the sentinel has nothing to sample and sets no timer; issue 25's target is at
+// most 0.5 % of one core); sampled capture (--no-trace: each 5 ms interval probes the pids
+// allocated since the last one, a full walk every 10th), its ticks alone (no periodic walk) and a
+// full walk every interval; and both captures while this process starts /bin/true after /bin/true
+// (a busy machine: every interval has new pids to probe).
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ensureSentinel, startSentinel, type Sentinel } from '../packages/runner/src/sentinel/index.js'
 
@@ -46,7 +47,7 @@ function cpuOf(pid: number): Cpu {
 const binary = await ensureSentinel()
 const dir = mkdtempSync(join(tmpdir(), 'proclife-bench-sentinel-'))
 
-async function measure(label: string, intervalMs: number, fullEvery: number, trace = true): Promise<void> {
+async function measure(label: string, intervalMs: number, fullEvery: number, trace = true): Promise<number> {
   const sentinel: Sentinel = startSentinel({
     binary,
     argv: [PYTHON, '-c', FIXTURE],
@@ -73,17 +74,18 @@ async function measure(label: string, intervalMs: number, fullEvery: number, tra
   const nsPct = ((after.ns - before.ns) / 1e9 / wall) * 100
   const counters = bye.ev === 'bye' ? `${bye.samples} samples, ${bye.walks} walks in the whole run` : ''
   console.log(
-    `${label.padEnd(34)} ${nsPct.toFixed(2).padStart(6)} % (schedstat)  ${ticksPct.toFixed(2).padStart(6)} % (utime+stime)  ${counters}`,
+    `${label.padEnd(42)} ${nsPct.toFixed(2).padStart(6)} % (schedstat)  ${ticksPct.toFixed(2).padStart(6)} % (utime+stime)  ${counters}  load ${loadavg()[0]!.toFixed(1)}`,
   )
+  return nsPct
 }
 
-console.log(`sentinel CPU with 50 live fixture processes, ${seconds} s windows, % of one core`)
+console.log(`sentinel CPU with 50 live fixture processes, ${seconds} s windows, % of one core, load ${loadavg()[0]!.toFixed(1)}`)
 try {
   await measure('baseline: interval 1 h', 3_600_000, 10)
-  await measure('default: 5 ms, full walk every 10', 5, 10)
-  await measure('default, sampled (--no-trace)', 5, 10, false)
-  await measure('5 ms ticks only, no periodic walk', 5, 1_000_000)
-  await measure('5 ms, full walk every interval', 5, 1)
+  const exact = [await measure('exact capture (the default)', 5, 10)]
+  await measure('sampled: 5 ms, full walk every 10', 5, 10, false)
+  await measure('sampled: 5 ms ticks only, no periodic walk', 5, 1_000_000, false)
+  await measure('sampled: 5 ms, full walk every interval', 5, 1, false)
   // Two chains of /bin/true, each started when the previous one exited (and was reaped by Node).
   let churning = true
   const chain = async (): Promise<void> => {
@@ -91,12 +93,15 @@ try {
   }
   const chains = [chain(), chain()]
   try {
-    await measure('default, machine forking nonstop', 5, 10)
+    exact.push(await measure('exact, machine forking nonstop', 5, 10))
+    await measure('sampled, machine forking nonstop', 5, 10, false)
   } finally {
     churning = false
     await Promise.all(chains)
   }
-  await measure('default again (noise check)', 5, 10)
+  exact.push(await measure('exact again (noise check)', 5, 10))
+  const worst = Math.max(...exact)
+  console.log(`\ntarget: exact capture at most 0.5 % of one core: ${worst <= 0.5 ? 'met' : 'MISSED'} (worst of its ${exact.length} windows ${worst.toFixed(2)} %)`)
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }

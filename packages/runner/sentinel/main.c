@@ -169,12 +169,27 @@ static int make_timer(void) {
     return fd;
 }
 
+/* Arms the sampler's timer while it has something to do, and disarms it when it has not (a traced
+ * tree: walk.h); a timerfd_settime only when that changes. */
+static void pace(int tfd) {
+    static int armed = 1; /* make_timer armed it */
+    int want = sample_wanted();
+    if (want == armed) return;
+    int64_t ns = want ? g.interval_ns : 0;
+    struct itimerspec its = {
+        .it_interval = {.tv_sec = ns / 1000000000, .tv_nsec = ns % 1000000000},
+        .it_value = {.tv_sec = ns / 1000000000, .tv_nsec = ns % 1000000000},
+    };
+    if (timerfd_settime(tfd, 0, &its, NULL) == 0) armed = want;
+}
+
 /* One round: wait, then handle what is ready in the kernel's order - exits first, then the
  * adoptions they caused, then reaps (SIGCHLD), then commands, checkpoints, and the sampler. */
 static void loop(int sfd, int tfd) {
     struct loop_event evs[64];
     bool gone_handled = false;
     while (!g.done) {
+        pace(tfd);
         clock_tick();
         int timeout = -1;
         int64_t cw = cleanup_wake_ns();

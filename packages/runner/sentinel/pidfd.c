@@ -3,9 +3,11 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #ifndef SYS_pidfd_open
@@ -46,4 +48,14 @@ int pidfd_exit_status(int pidfd) {
     info.mask = PROCLIFE_PIDFD_INFO_EXIT;
     if (ioctl(pidfd, PROCLIFE_PIDFD_GET_INFO, &info) < 0) return -1;
     return (info.mask & PROCLIFE_PIDFD_INFO_EXIT) ? info.exit_code : -1;
+}
+
+bool pidfd_hup_on_reap(void) {
+    static int known = -1;
+    if (known < 0) {
+        struct utsname u;
+        int major = 0, minor = 0;
+        known = uname(&u) == 0 && sscanf(u.release, "%d.%d", &major, &minor) == 2 && (major > 6 || (major == 6 && minor >= 9));
+    }
+    return known;
 }

@@ -22,4 +22,8 @@ short pidfd_revents(int pidfd);
 /* The wait status recorded in the pidfd after the reap (Linux >= 6.15), or -1. */
 int pidfd_exit_status(int pidfd);
 
+/* Whether a pidfd hangs up (POLLHUP) when its process is reaped: Linux >= 6.9, by the kernel's
+ * version (a probe would cost a fork at every start). Otherwise reaps by parents are sampled. */
+bool pidfd_hup_on_reap(void);
+
 #endif

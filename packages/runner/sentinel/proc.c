@@ -200,6 +200,16 @@ pid_t proc_tgid(pid_t tid) {
     return line ? (pid_t)strtol(line + 6, NULL, 10) : -1;
 }
 
+pid_t proc_tracer(pid_t pid) {
+    char path[48];
+    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+    static char *sbuf;
+    static size_t scap;
+    if (slurp(path, &sbuf, &scap, 0) <= 0) return -1;
+    const char *line = strstr(sbuf, "\nTracerPid:");
+    return line ? (pid_t)strtol(line + 11, NULL, 10) : -1;
+}
+
 char *proc_cmdline(pid_t pid, size_t *len, bool *truncated) {
     char path[48];
     char *buf = NULL;

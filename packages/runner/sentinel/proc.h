@@ -68,6 +68,9 @@ void proc_thread_children(pid_t pid, struct pidvec *out);
 /* The thread group of a task id (a pid that is a thread's shows another tgid), or -1. */
 pid_t proc_tgid(pid_t tid);
 
+/* The pid tracing pid (TracerPid in /proc/PID/status): 0 if none, -1 if it cannot be read. */
+pid_t proc_tracer(pid_t pid);
+
 /* argv as the raw NUL-separated bytes of /proc/PID/cmdline (malloc'd; *len 0 if none). */
 char *proc_cmdline(pid_t pid, size_t *len, bool *truncated);
 

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "events.h"
+#include "pidfd.h"
 #include "proc.h"
 #include "sentinel.h"
 #include "table.h"
@@ -57,9 +58,11 @@ static void visit(pid_t pid) {
     }
     if (p) {
         track_update(p, &st);
-    } else if (g.tracing) {
+    } else if (g.tracing && proc_tracer(pid) == g.pid) {
         return; /* a birth whose fork event is on its way: the kernel's report is the exact one */
     } else {
+        /* Sampled, or traced by no one (cloned with CLONE_UNTRACED, which no fork event reports):
+         * only a walk can find it. */
         p = track_discover(pid);
         if (!p) return;
     }
@@ -154,8 +157,43 @@ static bool probe(long from, long to) {
     return true;
 }
 
+/*
+ * Traced with exact groups, the kernel reports every birth, exec, exit, stop and group change, so
+ * there is nothing to sample periodically: no ticks, no periodic walk. What only a walk sees -
+ * renames (PR_SET_NAME), processes no one traces (CLONE_UNTRACED) - is seen at the walks that
+ * remain: each checkpoint, snapshot, cleanup and the runner's final look. Reaps by a parent tick
+ * only on kernels whose pidfds do not hang up at the reap, and only while such a zombie exists.
+ */
+static bool periodic(void) { return !g.tracing || !g.exact_groups; }
+
+/* Zombies whose reap by their parent no pidfd will report. */
+static bool reaps_to_sample(void) {
+    if (g.pidfd && pidfd_hup_on_reap()) return false;
+    for (size_t i = 0; i < table_size(); i++) {
+        const struct proc *p = table_at(i);
+        if (!p->dead && p->exited) return true;
+    }
+    return false;
+}
+
+/* Reaps by parents that only a look at the zombie's stat shows (one pread per zombie). */
+static void sample_reaps(void) {
+    clock_tick();
+    for (size_t i = 0; i < table_size(); i++) {
+        struct proc *p = table_at(i);
+        struct pstat st;
+        if (!p->dead && p->exited && track_refresh(p, &st) < 0) track_gone(p);
+    }
+}
+
+bool sample_wanted(void) { return periodic() || reaps_to_sample(); }
+
 void sample(void) {
     g.samples++;
+    if (!periodic()) {
+        sample_reaps();
+        return;
+    }
     long lp = proc_last_pid();
     /* Traced, births are reported by the kernel: nothing to probe for. */
     bool news = !g.tracing && (lp != last_pid || n_recheck > 0);
@@ -164,13 +202,8 @@ void sample(void) {
         return;
     }
     /* Zombies whose parent reaps them: the pidfd's EPOLLHUP reports that on Linux >= 6.9; this
-     * catches it on older kernels (one pread per zombie). */
-    clock_tick();
-    for (size_t i = 0; i < table_size(); i++) {
-        struct proc *p = table_at(i);
-        struct pstat st;
-        if (!p->dead && p->exited && track_refresh(p, &st) < 0) track_gone(p);
-    }
+     * catches it on older kernels. */
+    sample_reaps();
 }
 
 void adopt_after_exits(const pid_t *dead, size_t n) {

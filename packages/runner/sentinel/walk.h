@@ -11,10 +11,14 @@
  * tree is large, a full walk is cheaper. A full walk runs at least every --full-every intervals
  * anyway, for what allocates no pid: exec, rename, stop/continue, and re-parenting we could not
  * attribute to an exit we were told about.
+ *
+ * Traced with exact groups, the kernel reports all of that but renames: the sampler stops (see
+ * sample_wanted), and renames and untraced processes are seen at the walks that are asked for.
  */
 #ifndef PROCLIFE_WALK_H
 #define PROCLIFE_WALK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -23,6 +27,10 @@ void walk(void);
 
 /* One sampling interval (see above). */
 void sample(void);
+
+/* Whether the sampler has anything to do: always, unless the tree is traced with exact groups,
+ * where only reaps that no pidfd reports (Linux < 6.9) are sampled, while such a zombie exists. */
+bool sample_wanted(void);
 
 /* After the exits in dead[]: the kernel has already re-parented their children. Records each move
  * exactly, and starts tracking children the sentinel adopted before any walk saw them. */
