@@ -111,8 +111,12 @@ static bool unpark(pid_t pid) {
 /* A task at its PTRACE_EVENT_EXIT stop: a tracked process goes through the exit gate (exits.h);
  * a thread, or a task the record never held, goes on at once. */
 static void on_exit_stop(pid_t tid) {
-    struct proc *p = proc_tgid(tid) == tid ? table_find(tid) : NULL;
-    if (!p) {
+    /* A tracked pid whose kept stat fd still reads is that process (no pid is reused while its
+     * process exists), so tid is its leader: no /proc/PID/status read at every exit. A thread's
+     * tid is never a tracked pid; a stale record (reaped unseen, the pid reused) fails the read. */
+    struct proc *p = table_find(tid);
+    struct pstat st;
+    if (!p || track_refresh(p, &st) < 0) {
         resume(tid, PTRACE_CONT, 0);
         return;
     }
@@ -123,8 +127,7 @@ static void on_exit_stop(pid_t tid) {
      * gate lets this exit through before the parent's, and read then the order would be unknown.
      * (Once said, the exit no longer waits for that parent's: the two are no longer related.)
      */
-    struct pstat st;
-    bool adopted = !p->exited && track_refresh(p, &st) == 0 && st.ppid > 0 && st.ppid != p->ppid;
+    bool adopted = !p->exited && st.ppid > 0 && st.ppid != p->ppid;
     exits_stopped(tid);
     if (adopted) {
         pid_t from = p->ppid;
@@ -209,7 +212,8 @@ static void on_event_stop(pid_t tid, int sig) {
         ev_state(p, 'T', 'S', SIGCONT); /* the re-trap of a LISTENing tracee: SIGCONT came, exactly */
         p->state = 'S';
     }
-    if (p || proc_tgid(tid) != tid || table_find(tgid_of(tid))) {
+    /* (An unknown tid that is its own thread group's leader is no thread of a tracked process.) */
+    if (p || proc_tgid(tid) != tid) {
         resume(tid, PTRACE_CONT, 0); /* known, or a thread: threads are never reported */
         return;
     }

@@ -219,9 +219,10 @@ void adopt_after_exits(const pid_t *dead, size_t n) {
         p->ppid = st.ppid;
         ev_reparent(p, from, st.ppid, true, st.state != 'Z' && st.state != 'X');
     }
+    if (g.tracing) return; /* traced, an adopted process is one the kernel reported at its birth */
     static struct pidvec kids;
     kids.n = 0;
     proc_children(g.pid, 1, &kids);
     for (size_t i = 0; i < kids.n; i++)
-        if (!g.tracing && !table_find(kids.v[i])) (void)track_discover(kids.v[i]);
+        if (!table_find(kids.v[i])) (void)track_discover(kids.v[i]);
 }
