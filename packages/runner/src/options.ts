@@ -31,7 +31,9 @@ export interface RunOptions {
   readonly killAfter?: number
   /**
    * Sampling interval of the sentinel, in milliseconds (spawns, execs, reparents and reaps by
-   * other parents are seen at this resolution; exits and adoptions are exact).
+   * other parents are seen at this resolution; exits and adoptions are exact). With exact capture
+   * the kernel reports all of these, and the sentinel samples nothing (only reaps by other parents
+   * on Linux before 6.9 use it).
    * @default 5
    */
   readonly interval?: number
