@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { text } from 'node:stream/consumers'
-import { ensureSentinel, startSentinel } from '../packages/runner/src/sentinel/index.js'
+import { ensureSentinel, startSentinel } from '../packages/sentinel/src/index.js'
 
 const rounds = Number(process.argv[2] ?? 5)
 const calls = Number(process.argv[3] ?? 200_000)

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildPlatformPackage } from '../../runner/test/helpers/prebuilt-package.js'
+import { buildPlatformPackage } from '../../sentinel/test/helpers/prebuilt-package.js'
 import { pathWithoutCompiler } from '../../runner/test/helpers/without-compiler.js'
 
 const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'bin.ts')

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runFixture } from '../src/index.js'
-import { PREBUILT_TARGETS } from '../src/sentinel/build-prebuilt.js'
-import { isEvent, resolveSentinel, SentinelUnavailableError, startSentinel, type PrebuiltManifest } from '../src/sentinel/index.js'
-import { buildPlatformPackage } from './helpers/prebuilt-package.js'
+import { PREBUILT_TARGETS } from '../../sentinel/src/build-prebuilt.js'
+import { isEvent, resolveSentinel, SentinelUnavailableError, startSentinel, type PrebuiltManifest } from '@proclife/sentinel'
+import { buildPlatformPackage } from '../../sentinel/test/helpers/prebuilt-package.js'
 import { pathWithoutCompiler } from './helpers/without-compiler.js'
 
 const target = PREBUILT_TARGETS.find((t) => t.arch === process.arch)

@@ -5,10 +5,10 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { findByEnvironment } from '@proclife/proctable'
 import { parseSentinelEvent, type SentinelEvent } from '@proclife/report'
-import { startNodeSentinel } from '../src/fallback/node-sentinel.js'
+import { startNodeSentinel } from '@proclife/sentinel'
 import { resolveOptions } from '../src/options.js'
 import { Run } from '../src/run/run.js'
-import { ensureSentinel, formatCommand, parseCommand, SENTINEL_PROTOCOL, startSentinel, type SentinelCommand } from '../src/sentinel/index.js'
+import { ensureSentinel, formatCommand, parseCommand, SENTINEL_PROTOCOL, startSentinel, type SentinelCommand } from '@proclife/sentinel'
 
 // One contract, every backend (psutil's test_contracts): the native C sentinel and the Node
 // stand-in get the same command lines and must give the same answers, in events of one protocol.

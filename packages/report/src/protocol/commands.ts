@@ -1,4 +1,4 @@
-import { SENTINEL_PROTOCOL } from '@proclife/report'
+import { SENTINEL_PROTOCOL } from './events.js'
 
 /**
  * The commands of protocol {@link SENTINEL_PROTOCOL} (the events are in `@proclife/report`'s
