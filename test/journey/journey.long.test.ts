@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { pathWithoutCompiler } from '../../packages/runner/test/helpers/without-compiler.js'
+import { pathWithoutCompiler } from '../../packages/sentinel/test/helpers/without-compiler.js'
 import { createProject, installNode, ok, packAll, run, scratch, userEnv, type Packed, type Ran } from './user-project.js'
 
 /** Alive (or a zombie) by its /proc entry: a pid the leak guard killed must be gone. */

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildPlatformPackage } from '../../sentinel/test/helpers/prebuilt-package.js'
-import { pathWithoutCompiler } from '../../runner/test/helpers/without-compiler.js'
+import { pathWithoutCompiler } from '../../sentinel/test/helpers/without-compiler.js'
 
 const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'bin.ts')
 const scratch = mkdtempSync(join(tmpdir(), 'proclife-doctor-sentinel-'))
