@@ -1,5 +1,5 @@
 // What exact group capture costs a fixture: the seccomp filter that traps setpgid/setsid
-// (packages/runner/sentinel/seccomp.c), against the same traced run without it
+// (packages/sentinel/c/seccomp.c), against the same traced run without it
 // (--no-exact-groups), measured in the same run, alternating.
 //
 //   node --conditions=@proclife/source --import tsx bench/exact-groups.ts [rounds] [calls]
