@@ -39,8 +39,9 @@ describe('without the native sentinel', () => {
 describe('when no native sentinel can be had', () => {
   const names = ['PROCLIFE_SENTINEL_PACKAGE', 'PROCLIFE_CACHE_DIR', 'CC'] as const
   const saved = names.map((name) => [name, process.env[name]] as const)
-  const scratch = mkdtempSync(join(tmpdir(), 'proclife-no-sentinel-'))
+  let scratch = ''
   beforeAll(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'proclife-no-sentinel-'))
     Object.assign(process.env, { PROCLIFE_SENTINEL_PACKAGE: scratch, PROCLIFE_CACHE_DIR: join(scratch, 'cache'), CC: join(scratch, 'no-such-cc') })
   })
   afterAll(() => {
