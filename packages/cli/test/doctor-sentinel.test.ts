@@ -7,8 +7,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildPlatformPackage } from '../../runner/test/helpers/prebuilt-package.js'
-import { pathWithoutCompiler } from '../../runner/test/helpers/without-compiler.js'
+import { buildPlatformPackage } from '../../sentinel/test/helpers/prebuilt-package.js'
+import { pathWithoutCompiler } from '../../sentinel/test/helpers/without-compiler.js'
 import { runCli } from './helpers/cli.js'
 
 const scratch = mkdtempSync(join(tmpdir(), 'proclife-doctor-sentinel-'))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isEvent, type SentinelEvent } from '../src/sentinel/index.js'
+import { isEvent, type SentinelEvent } from '../src/index.js'
 import { checkpointNamed, code, launch, ofPid, PYTHON, useSentinelHarness, waitEvent } from './helpers/sentinel-harness.js'
 
 useSentinelHarness()
