@@ -6,12 +6,11 @@ export default defineProject({
   test: {
     name: 'cli',
     include: ['test/**/*.test.ts'],
-    // One file at a time, in a group of its own (the rest of the suite runs three at a time): each
-    // test starts the CLI as a user does, a Node that loads ~400 modules through tsx, 2 s of CPU at
-    // load 12. Three of these files at once at load 20 pushed 6 tests past their 60 s bound.
-    maxWorkers: 1,
-    // On CI, installs Debian's chromium for the browser test, best effort (see the file).
-    globalSetup: ['test/setup/install-chromium.ts', '../../test/setup/second-node.ts'],
+    // Files run three at a time like the rest of the suite. Each test starts the CLI as a user does,
+    // but from one bundled file (test/setup/cli-bundle.ts): through tsx, a start loaded ~400 modules
+    // (2 s of CPU at load 12) and three of these files at once pushed tests past their bounds.
+    // First the bundle; on CI, installs Debian's chromium for the browser test, best effort (see the file).
+    globalSetup: ['test/setup/cli-bundle.ts', 'test/setup/install-chromium.ts', '../../test/setup/second-node.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

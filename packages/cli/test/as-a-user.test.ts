@@ -1,22 +1,18 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { createRequire } from 'node:module'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { execa } from 'execa'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { userCwd } from '../src/user-cwd.js'
+import { runCli } from './helpers/cli.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = join(here, '..', '..', '..')
-const bin = join(here, '..', 'src', 'bin.ts')
 const lab = join(root, 'fixtures', 'labs', 'process-lifecycles')
-// By URL: `--import tsx` would be looked up from the temporary directory the CLI starts in.
-const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
 
 /** The CLI in a pipe, started in `cwd` with exactly `env` added (npm's variables are dropped). */
 const proclife = (cwd: string, env: Record<string, string>, ...args: string[]) =>
-  execa(process.execPath, ['--conditions=@proclife/source', '--import', tsx, bin, ...args], {
+  runCli(args, {
     cwd, reject: false, env: { INIT_CWD: undefined, npm_package_json: undefined, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env },
   })
 

@@ -2,10 +2,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { execa } from 'execa'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { browserIn, chromium } from './helpers/chromium.js'
 import { decodePng } from './helpers/png.js'
+import { runCli } from './helpers/cli.js'
 
 // `proclife grade --html`: the example lab graded as a class — the reference, and for each wrong
 // solution of two exercises a student whose other files are right — plus a student whose program
@@ -13,7 +13,6 @@ import { decodePng } from './helpers/png.js'
 // then opened in a real headless Chromium and looked at.
 
 const here = dirname(fileURLToPath(import.meta.url))
-const bin = join(here, '..', 'src', 'bin.ts')
 const lab = join(here, '..', '..', '..', 'fixtures', 'labs', 'process-lifecycles')
 const scratch = mkdtempSync(join(tmpdir(), 'proclife-class-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
@@ -43,7 +42,7 @@ beforeAll(async () => {
   }
   student('sleepy', { file: 'reap_one.py', text: 'import time\ntime.sleep(60)\n' })
   student('mallory<b>')
-  graded = await execa(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', bin, 'grade', '--only', 'reap-one,orphan', '--out', out, '--html', html, lab, ...students], { reject: false, env: { NO_COLOR: undefined, FORCE_COLOR: undefined } })
+  graded = await runCli(['grade', '--only', 'reap-one,orphan', '--out', out, '--html', html, lab, ...students], { env: { NO_COLOR: undefined, FORCE_COLOR: undefined } })
 }, 300_000)
 
 describe('proclife grade --html: the class report', () => {

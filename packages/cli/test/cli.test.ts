@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { execa } from 'execa'
 import { describe, expect, it } from 'vitest'
-import { proclife } from './helpers/cli.js'
+import { proclife, runCli } from './helpers/cli.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const bin = join(here, '..', 'src', 'bin.ts')
 const fixture = (name: string): string => join(here, '..', '..', 'runner', 'test', 'fixtures', name)
 
 /** Runs the CLI as a user would (in a pipe: no colour, no progress line). */
@@ -104,7 +102,7 @@ describe('proclife run', () => {
   })
 
   it('uses colour when asked to', async () => {
-    const { stdout } = await execa(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', bin, 'run', '--', 'sh', '-c', 'exit 0'], { env: { FORCE_COLOR: '1' } })
+    const { stdout } = await runCli(['run', '--', 'sh', '-c', 'exit 0'], { env: { FORCE_COLOR: '1' } })
     expect(stdout).toContain('\u001B[32m✔\u001B[39m')
   })
 })

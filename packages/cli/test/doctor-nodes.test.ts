@@ -1,12 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { execa } from 'execa'
+import { join } from 'node:path'
 import { afterAll, expect, inject, it } from 'vitest'
+import { runCli } from './helpers/cli.js'
 
-const here = dirname(fileURLToPath(import.meta.url))
-const bin = join(here, '..', 'src', 'bin.ts')
 const secondNode = inject('secondNode')
 const secondNodeMissing = inject('secondNodeMissing')
 const scratch = mkdtempSync(join(tmpdir(), 'proclife-doctor-nodes-'))
@@ -16,7 +13,7 @@ it.skipIf(!secondNode)(`proclife doctor lists an nvm Node by its real binary and
   const install = join(scratch, 'nvm', 'versions', 'node', 'v22.0.0', 'bin')
   mkdirSync(install, { recursive: true })
   symlinkSync(secondNode, join(install, 'node'))
-  const { stdout } = await execa(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', bin, 'doctor'], {
+  const { stdout } = await runCli(['doctor'], {
     reject: false, env: { NVM_DIR: join(scratch, 'nvm'), NO_COLOR: '1', FORCE_COLOR: undefined },
   })
   const lines = stdout.split('\n')

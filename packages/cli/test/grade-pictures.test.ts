@@ -2,20 +2,19 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { execa } from 'execa'
 import { afterAll, describe, expect, it } from 'vitest'
+import { runCli } from './helpers/cli.js'
 
 // `proclife grade --out` writes the picture of each failed check's run beside the result, from a
 // real grade of the example lab's wrong solutions.
 
 const here = dirname(fileURLToPath(import.meta.url))
-const bin = join(here, '..', 'src', 'bin.ts')
 const lab = join(here, '..', '..', '..', 'fixtures', 'labs', 'process-lifecycles')
 const scratch = mkdtempSync(join(tmpdir(), 'proclife-cli-pictures-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
 const proclife = (args: string[]) =>
-  execa(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', bin, ...args], { reject: false, env: { NO_COLOR: '1', FORCE_COLOR: undefined, GITHUB_OUTPUT: undefined } })
+  runCli(args, { env: { NO_COLOR: '1', FORCE_COLOR: undefined, GITHUB_OUTPUT: undefined } })
 
 describe('proclife grade --out: the pictures beside the result', () => {
   it('one submission: results.pictures/ holds one SVG per failed check, the same picture as the html feedback', async () => {

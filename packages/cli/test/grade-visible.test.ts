@@ -2,11 +2,10 @@ import { cpSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlin
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { execa } from 'execa'
 import { afterAll, describe, expect, it } from 'vitest'
+import { runCli } from './helpers/cli.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const bin = join(here, '..', 'src', 'bin.ts')
 const lab = join(here, '..', '..', '..', 'fixtures', 'labs', 'process-lifecycles')
 const scratch = mkdtempSync(join(tmpdir(), 'proclife-cli-visible-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
@@ -20,7 +19,7 @@ describe('proclife grade: a student\'s folder name cannot forge a line of the ba
     const forged = join(scratch, 'evil\n\tvictim  0\u204490\x1b[2J')
     cpSync(join(lab, 'submissions', 'reference'), victim, { recursive: true })
     cpSync(join(lab, 'submissions', 'reference'), forged, { recursive: true })
-    const { stdout, exitCode } = await execa(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', bin, 'grade', '--only', 'reap-one', '--jobs', '2', lab, victim, forged], { reject: false, env: { NO_COLOR: '1' } })
+    const { stdout, exitCode } = await runCli(['grade', '--only', 'reap-one', '--jobs', '2', lab, victim, forged], { env: { NO_COLOR: '1' } })
     expect(exitCode).toBe(0)
     expect(stdout).not.toMatch(rawControl)
     const lines = stdout.split('\n')
@@ -37,7 +36,7 @@ describe('proclife grade: a student\'s folder name cannot forge a line of the ba
     writeFileSync(outside, 'untouched\n')
     symlinkSync(outside, join(out, 'planted.json'))
     for (const name of ['planted', 'blocked']) cpSync(join(lab, 'submissions', 'reference'), join(scratch, name), { recursive: true })
-    const { stdout, exitCode } = await execa(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', bin, 'grade', '--only', 'reap-one', '--format', 'json', '--out', out, lab, join(scratch, 'planted'), join(scratch, 'blocked')], { reject: false, env: { NO_COLOR: '1' } })
+    const { stdout, exitCode } = await runCli(['grade', '--only', 'reap-one', '--format', 'json', '--out', out, lab, join(scratch, 'planted'), join(scratch, 'blocked')], { env: { NO_COLOR: '1' } })
     expect(exitCode).toBe(0)
     expect(readFileSync(outside, 'utf8')).toBe('untouched\n')
     expect(lstatSync(join(out, 'planted.json')).isFile()).toBe(true)

@@ -2,19 +2,18 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { execa } from 'execa'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { GradeResult } from '@proclife/grader'
 import { parseGradeArgs } from '../src/commands/grade.js'
+import { runCli } from './helpers/cli.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const bin = join(here, '..', 'src', 'bin.ts')
 const lab = join(here, '..', '..', '..', 'fixtures', 'labs', 'process-lifecycles')
 const scratch = mkdtempSync(join(tmpdir(), 'proclife-cli-grade-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
 const proclife = (args: string[], env: Record<string, string | undefined> = {}) =>
-  execa(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', bin, ...args], { reject: false, env: { NO_COLOR: undefined, FORCE_COLOR: undefined, GITHUB_OUTPUT: undefined, ...env } })
+  runCli(args, { env: { NO_COLOR: undefined, FORCE_COLOR: undefined, GITHUB_OUTPUT: undefined, ...env } })
 
 describe('proclife grade', () => {
   it('prints the report per exercise, and for a failed check why, with the tree and the timeline', async () => {

@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { execa } from 'execa'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { browserIn, chromium } from './helpers/chromium.js'
 import { decodePng } from './helpers/png.js'
+import { runCli } from './helpers/cli.js'
 
 // The page of `proclife run --html`, opened in a real headless Chromium as a person would, and
 // looked at: the screenshot must show the picture's colours, not a blank or an error page.
@@ -14,7 +14,6 @@ import { decodePng } from './helpers/png.js'
 // in their name.
 
 const here = dirname(fileURLToPath(import.meta.url))
-const bin = join(here, '..', 'src', 'bin.ts')
 const fixture = (name: string): string => join(here, '..', '..', 'runner', 'test', 'fixtures', name)
 const out = mkdtempSync(join(tmpdir(), 'proclife-browser-'))
 afterAll(() => rmSync(out, { recursive: true, force: true }))
@@ -30,7 +29,7 @@ describe.skipIf(missing !== '')(`the --html page in headless Chromium${missing}`
   const picture = join(out, 'never-reaped.svg')
 
   it('renders: the screenshot is not blank and shows the running, zombie and verdict colours', async () => {
-    const run = await execa(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', bin, 'run', '--html', page, '--svg', picture, fixture('never-reaped.py')], { reject: false })
+    const run = await runCli(['run', '--html', page, '--svg', picture, fixture('never-reaped.py')])
     expect(run.exitCode).toBe(0)
     const shot = join(out, 'never-reaped.png')
     const browser = await browse('--window-size=1400,900', `--screenshot=${shot}`, `file://${page}`)

@@ -2,11 +2,10 @@ import { readdirSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { execa } from 'execa'
 import { describe, expect, it } from 'vitest'
+import { runCli } from './helpers/cli.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const bin = join(here, '..', 'src', 'bin.ts')
 const fixture = join(here, '..', '..', 'runner', 'test', 'fixtures', 'reaps-from-3-8.py')
 const pyenvVersions = (() => {
   try {
@@ -18,7 +17,7 @@ const pyenvVersions = (() => {
 const has = (prefix: string): boolean => pyenvVersions.some((v) => v.startsWith(`${prefix}.`))
 
 const proclife = (env: Record<string, string | undefined>, ...args: string[]) =>
-  execa(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', bin, ...args], { reject: false, env: { NO_COLOR: undefined, FORCE_COLOR: undefined, ...env } })
+  runCli(args, { env: { NO_COLOR: undefined, FORCE_COLOR: undefined, ...env } })
 
 describe.skipIf(!has('3.7') || !has('3.13'))('proclife run --python <several>', () => {
   it('prints one table, the values that differ from the newest marked * in a pipe; a version the machine lacks is one line and exit 2, and the other rows still run', async () => {

@@ -180,18 +180,24 @@ function safeCommandLines(): Finding {
 export async function diagnose(): Promise<Finding[]> {
   const self = readProcessSync(process.pid)
   const children = existsSync(`/proc/self/task/${process.pid}/children`)
+  // The probes are independent (each starts and ends its own processes, cgroups and sentinel) and
+  // mostly wait: on a process to be reaped, an interpreter to answer, a compiler. Run together,
+  // `proclife doctor` takes as long as its slowest probe instead of their sum (11 s to 4 s here).
+  const [sentinel, reaper, pidNamespace, python, interpreters, grading, gradingPython] = await Promise.all([
+    sentinelFindings(), reaperFinding(), pidNamespaceFinding(), pythonFinding(), interpreterFindings(), gradingFindings(), gradingPythonFinding(),
+  ])
   return [
     ok('system', `${type()} ${release()} ${arch()}`, type() === 'Linux' ? 'Linux: the full feature set' : 'not Linux: the ps backend and isolation "none"'),
     self ? ok('/proc', 'readable', 'the process table is read directly, with no ps') : fail('/proc', 'not readable', 'the ps backend is used: slower, and 1-second start times'),
     children ? ok('children files', `/proc/PID/task/TID/children`, 'subtrees cost their own size, not the whole table\'s') : warn('children files', 'missing (CONFIG_PROC_CHILDREN)', 'subtrees are found by reading the whole table'),
-    ...(await sentinelFindings()),
-    await reaperFinding(),
-    await pidNamespaceFinding(),
-    await pythonFinding(),
-    ...(await interpreterFindings()),
+    ...sentinel,
+    reaper,
+    pidNamespace,
+    python,
+    ...interpreters,
     ...limitsFindings(),
-    ...(await gradingFindings()),
-    await gradingPythonFinding(),
+    ...grading,
+    gradingPython,
     safeCommandLines(),
   ]
 }
