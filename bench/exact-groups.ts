@@ -1,5 +1,5 @@
 // What exact group capture costs a fixture: the seccomp filter that traps setpgid/setsid
-// (packages/runner/sentinel/seccomp.c), against the same traced run without it
+// (packages/sentinel/c/seccomp.c), against the same traced run without it
 // (--no-exact-groups), measured in the same run, alternating.
 //
 //   node --conditions=@proclife/source --import tsx bench/exact-groups.ts [rounds] [calls]
@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { text } from 'node:stream/consumers'
-import { ensureSentinel, startSentinel } from '../packages/runner/src/sentinel/index.js'
+import { ensureSentinel, startSentinel } from '../packages/sentinel/src/index.js'
 
 const rounds = Number(process.argv[2] ?? 5)
 const calls = Number(process.argv[3] ?? 200_000)

@@ -15,7 +15,7 @@ import { once } from 'node:events'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ensureSentinel, startSentinel, type Sentinel } from '../packages/runner/src/sentinel/index.js'
+import { ensureSentinel, startSentinel, type Sentinel } from '../packages/sentinel/src/index.js'
 
 const seconds = Number(process.argv[2] ?? 5)
 const PYTHON = '/usr/bin/python3'

@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { buildPrebuiltSentinel, compilerFor, PREBUILT_TARGETS } from '../packages/runner/src/sentinel/build-prebuilt.js'
+import { buildPrebuiltSentinel, compilerFor, PREBUILT_TARGETS } from '../packages/sentinel/src/build-prebuilt.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const { values } = parseArgs({ options: { all: { type: 'boolean', default: false } } })

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { pathWithoutCompiler } from '../../packages/runner/test/helpers/without-compiler.js'
+import { pathWithoutCompiler } from '../../packages/sentinel/test/helpers/without-compiler.js'
 import { createProject, installNode, ok, packAll, run, scratch, userEnv, type Packed, type Ran } from './user-project.js'
 
 /** Alive (or a zombie) by its /proc entry: a pid the leak guard killed must be gone. */
@@ -55,9 +55,9 @@ describe.each([
 
   it('packs one complete tarball per package, with no workspace: ranges', async () => {
     expect(tarballs.map((t) => t.slice(tarballDir.length + 1)).sort()).toEqual([
-      'proclife-0.1.0.tgz', 'proclife-grader-0.1.0.tgz', 'proclife-proctable-0.1.0.tgz', 'proclife-report-0.1.0.tgz', 'proclife-runner-0.1.0.tgz', 'proclife-vitest-0.1.0.tgz',
+      'proclife-0.1.0.tgz', 'proclife-grader-0.1.0.tgz', 'proclife-proctable-0.1.0.tgz', 'proclife-report-0.1.0.tgz', 'proclife-runner-0.1.0.tgz', 'proclife-sentinel-0.1.0.tgz', 'proclife-vitest-0.1.0.tgz',
     ])
-    for (const name of ['proctable', 'report', 'runner', 'vitest', 'grader']) {
+    for (const name of ['proctable', 'report', 'sentinel', 'runner', 'vitest', 'grader']) {
       const installed = join(project, 'node_modules', '@proclife', name)
       const manifest = readFileSync(join(installed, 'package.json'), 'utf8')
       expect(manifest).not.toMatch(/"(workspace|catalog):/)
@@ -66,6 +66,8 @@ describe.each([
       expect(existsSync(join(installed, 'LICENSE'))).toBe(true)
     }
     expect(existsSync(join(project, 'node_modules', '.bin', 'proclife'))).toBe(true)
+    // The C sources ship with @proclife/sentinel, which compiles them where no prebuilt binary fits.
+    expect(existsSync(join(project, 'node_modules', '@proclife', 'sentinel', 'c', 'main.c'))).toBe(true)
   })
 
   it('installs the prebuilt sentinel of this platform only, with its binary and checksums, and no package runs an install script', async () => {
@@ -77,7 +79,7 @@ describe.each([
     expect(manifest).toMatchObject({ bytes: binary.length, static: true })
     expect(statSync(join(installed, 'bin', 'proclife-sentinel')).mode & 0o111).toBe(0o111)
     for (const other of ['x64', 'arm64'].filter((a) => a !== process.arch)) expect(existsSync(join(project, 'node_modules', '@proclife', `sentinel-linux-${other}`))).toBe(false)
-    for (const name of ['proctable', 'report', 'runner', 'vitest', 'grader', `sentinel-linux-${process.arch}`]) {
+    for (const name of ['proctable', 'report', 'sentinel', 'runner', 'vitest', 'grader', `sentinel-linux-${process.arch}`]) {
       const { scripts = {} } = JSON.parse(readFileSync(join(project, 'node_modules', '@proclife', name, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }
       expect(Object.keys(scripts).filter((s) => /^(pre|post)?install$/.test(s)), name).toEqual([])
     }

@@ -11,7 +11,7 @@ import type { TestProject } from 'vitest/node'
 // A global set-up is loaded without the workspace's "@proclife/source" condition, so the package
 // entry cannot be resolved here (it has no dist/ in development): the cache folder's one rule is
 // imported from its module directly.
-import { sentinelCacheDir } from '../../packages/runner/src/sentinel/build-sentinel.js'
+import { sentinelCacheDir } from '../../packages/sentinel/src/build-sentinel.js'
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -38,7 +38,7 @@ export type GroupSignalOutcome = { readonly pgid: number; readonly refused?: und
 
 /**
  * Sends `signal` to the whole process group of `member` at once (`kill(-pgid)`, what a terminal
- * does on ctrl-c), under the native sentinel's rules (runner/sentinel/group.c): only if `member`
+ * does on ctrl-c), under the native sentinel's rules (sentinel/c/group.c): only if `member`
  * is still the very process it names (pid and start time), its group is not this process's own,
  * and every process in the group is one `isOurs` accepts (by pid and start time). A group is
  * joined only by a fork of a member or a `setpgid` within its session, so a group proven to be

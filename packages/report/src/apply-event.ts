@@ -1,7 +1,7 @@
 import type { ProcessState } from '@proclife/proctable'
 import type { ProcessModel } from './model.js'
 import type { ExitStatus } from './types.js'
-import type { SentinelEvent, SentinelTreeEntry, SentinelStatus } from './events.js'
+import type { SentinelEvent, SentinelTreeEntry, SentinelStatus } from './protocol/events.js'
 
 /** A checkpoint as the sentinel reported it, before labels exist. */
 export interface RawCheckpoint {

@@ -1,6 +1,7 @@
 export type * from './types.js'
 export { REPORT_SCHEMA } from './types.js'
-export * from './events.js'
+export * from './protocol/events.js'
+export { formatCommand, parseCommand, SentinelCommandError, type SentinelCommand } from './protocol/commands.js'
 export { ProcessModel, keyOf, type TrackedProcess, type RawEvent } from './model.js'
 export { applyEvent, type RawCheckpoint, type EventEffect } from './apply-event.js'
 export { assignLabels } from './labels.js'

@@ -1,6 +1,6 @@
 import { applyEvent, type RawCheckpoint } from './apply-event.js'
 import { buildReport, type CapturedOutput } from './build-report.js'
-import type { SentinelEvent } from './events.js'
+import type { SentinelEvent } from './protocol/events.js'
 import type { RunReportWithLookup } from './lookup.js'
 import { ProcessModel } from './model.js'
 import type { ReportOptions } from './types.js'

@@ -12,7 +12,7 @@ export {
 } from '@proclife/report'
 export type * from '@proclife/report'
 export { pythonHelperDir, nodeCheckpointModule, cCheckpointHeader } from './run/environment.js'
-export { ensureSentinel, resolveSentinel, startSentinel, SentinelUnavailableError, type Sentinel, type SentinelResolution, type StartSentinelOptions } from './sentinel/index.js'
+export { ensureSentinel, resolveSentinel, startSentinel, SentinelUnavailableError, type Sentinel, type SentinelResolution, type StartSentinelOptions } from '@proclife/sentinel'
 
 export { discoverInterpreters, type DiscoveredInterpreter, type Discovery, type DiscoverOptions, type InterpreterSource, type MatrixKind, type SkippedCandidate } from './matrix/discover-interpreters.js'
 export { selectInterpreters, selectionEntries, isVersionEntry, KIND_NAMES, type InterpreterSelection, type PythonSelection, type SelectedInterpreter } from './matrix/select-interpreters.js'

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { runFixture, type RunReportWithLookup } from '../src/index.js'
 import { fixture } from './helpers/fixtures.js'
 
-// Exact capture traps setpgid and setsid (a seccomp filter, sentinel/seccomp.h): each change is
+// Exact capture traps setpgid and setsid (a seccomp filter, sentinel/c/seccomp.h): each change is
 // on the record at the moment of the call, marked exact, even for a process that changes group
 // and exits before any sample could see it.
 

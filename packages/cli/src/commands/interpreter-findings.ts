@@ -1,5 +1,5 @@
 import { discoverInterpreters } from '@proclife/runner'
-import type { Finding } from './doctor.js'
+import type { Finding } from './doctor-finding.js'
 
 /**
  * The doctor's list of interpreters: one line per binary this machine has (Pythons from PATH,

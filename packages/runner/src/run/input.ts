@@ -1,6 +1,6 @@
 import { isKeyName, KEYS, type KeyName } from '@proclife/report'
 import { TerminalUnavailableError } from '../errors.js'
-import type { SentinelLike } from '../fallback/sentinel-like.js'
+import type { SentinelLike } from '@proclife/sentinel'
 
 /**
  * A run's input: its stdin pipe, or (a run with a terminal) keys typed at its terminal through the

@@ -1,5 +1,5 @@
 import type { SentinelTreeEntry } from '@proclife/report'
-import type { SentinelCommand } from '../sentinel/commands.js'
+import type { SentinelCommand } from '@proclife/sentinel'
 
 /** Snapshots asked of the sentinel and not yet answered: each `snapshot` command is answered by a `snapshot` event with its id. */
 export class SnapshotRequests {

@@ -1,7 +1,7 @@
 import { findByEnvironment, signalProcess, waitUntilEnded, type ProcessIdentity } from '@proclife/proctable'
 import type { ProcessModel } from '@proclife/report'
 import { SentinelLostError } from '../errors.js'
-import type { SentinelLike } from '../fallback/sentinel-like.js'
+import type { SentinelLike } from '@proclife/sentinel'
 
 /** How long {@link sweepByToken} keeps looking for a run's processes: a fork storm is over by then. */
 export const SWEEP_BOUND_MS = 10_000

@@ -17,13 +17,13 @@ import {
   type SentinelStatus,
   type Sentinel,
   type StartSentinelOptions,
-} from '../../src/sentinel/index.js'
+} from '../../src/index.js'
 
 // The system interpreter, not `python3` on PATH: that may be a pyenv shim that forks helpers.
 export const PYTHON = '/usr/bin/python3'
 const here = join(dirname(fileURLToPath(import.meta.url)), '..')
 export const fixtures = join(here, 'fixtures', 'sentinel')
-export const pythonHelpers = join(here, '..', 'helpers', 'python')
+export const pythonHelpers = join(here, '..', '..', 'runner', 'helpers', 'python')
 
 /** Set in beforeAll (live bindings: importers see the values). */
 export let binary: string
@@ -35,7 +35,7 @@ export function useSentinelHarness(): void {
   beforeAll(async () => {
     binary = await ensureSentinel()
     scratch = mkdtempSync(join(tmpdir(), 'proclife-sentinel-test-'))
-    nodeHelper = join(here, '..', 'helpers', 'node', 'checkpoint.mjs')
+    nodeHelper = join(here, '..', '..', 'runner', 'helpers', 'node', 'checkpoint.mjs')
   })
   afterAll(() => {
     rmSync(scratch, { recursive: true, force: true })

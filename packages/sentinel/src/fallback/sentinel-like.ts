@@ -1,5 +1,5 @@
-import type { SentinelCommand } from '../sentinel/commands.js'
-import type { Sentinel } from '../sentinel/sentinel.js'
+import type { SentinelCommand } from '@proclife/report'
+import type { Sentinel } from '../sentinel.js'
 
 /**
  * What a run needs from a sentinel: the native one, or the Node stand-in. Both speak one protocol:

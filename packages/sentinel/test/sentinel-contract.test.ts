@@ -5,13 +5,11 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { findByEnvironment } from '@proclife/proctable'
 import { parseSentinelEvent, type SentinelEvent } from '@proclife/report'
-import { startNodeSentinel } from '../src/fallback/node-sentinel.js'
-import { resolveOptions } from '../src/options.js'
-import { Run } from '../src/run/run.js'
-import { ensureSentinel, formatCommand, parseCommand, SENTINEL_PROTOCOL, startSentinel, type SentinelCommand } from '../src/sentinel/index.js'
+import { ensureSentinel, formatCommand, parseCommand, SENTINEL_PROTOCOL, startNodeSentinel, startSentinel, type SentinelCommand } from '../src/index.js'
 
 // One contract, every backend (psutil's test_contracts): the native C sentinel and the Node
 // stand-in get the same command lines and must give the same answers, in events of one protocol.
+// A run's check of the version at hello is the runner's: runner/test/protocol-version.test.ts.
 
 /** What the suite drives: a backend that takes typed commands and raw lines, as the C does. */
 interface Backend {
@@ -146,20 +144,5 @@ describe('the command lines', () => {
   ]
   it.each(commands.map((c) => [c.cmd, c] as const))('%s reads back as it was written', (_, command) => {
     expect(parseCommand(formatCommand(command))).toEqual(command)
-  })
-})
-
-describe('the version, checked at hello', () => {
-  it('ends a run whose sentinel speaks another protocol, saying so in one line, and leaves nothing behind', async () => {
-    const options = resolveOptions({ cwd: scratch })
-    const runId = `contract-${randomUUID()}`
-    const inner = startNodeSentinel({ argv: ['sh', '-c', 'exec sleep 30'], cwd: scratch, env: env(runId), intervalMs: 5, socketPath: socket(), holds: [], reason: 'the contract suite' })
-    // A sentinel of another release: the same stand-in, announcing protocol 1.
-    const older = { ...inner, onEvent: (listener: (e: SentinelEvent) => void) => inner.onEvent((e) => listener(e.ev === 'hello' ? { ...e, protocol: 1 } : e)) }
-    const run = new Run(runId, new Date(), ['sh'], null, options, older, () => Promise.resolve())
-    const error = await run.done.then(() => null, (e: unknown) => e as Error)
-    expect(error?.name).toBe('SentinelProtocolError')
-    expect(error?.message).toBe(`the sentinel speaks protocol 1 and this proclife speaks protocol ${SENTINEL_PROTOCOL}: the sentinel binary is from another version of proclife (rebuild it, or reinstall proclife so that both match)`)
-    expect(findByEnvironment('PROCLIFE_RUN', runId, new Set([process.pid]))).toEqual([])
   })
 })

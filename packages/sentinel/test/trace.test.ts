@@ -1,7 +1,7 @@
 import { accessSync, constants, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { isEvent, type SentinelEvent } from '../src/sentinel/index.js'
+import { isEvent, type SentinelEvent } from '../src/index.js'
 import {
   binary, code, launch, launched, leftovers, ofPid, PYTHON, readAll, scratch, useSentinelHarness, waitEvent,
 } from './helpers/sentinel-harness.js'

@@ -1,10 +1,11 @@
-import { SENTINEL_PROTOCOL } from '@proclife/report'
+import { SENTINEL_PROTOCOL } from './events.js'
 
 /**
- * The commands of protocol {@link SENTINEL_PROTOCOL} (the events are in `@proclife/report`'s
+ * The commands of protocol {@link SENTINEL_PROTOCOL} (the events are next to them, in
  * `events.ts`: one protocol, both ways, one version, announced in `hello`). The line format is
- * what `sentinel/control.c` reads; {@link formatCommand} writes it, {@link parseCommand} reads it
- * back the same way (the Node stand-in does, so both backends take the same lines).
+ * what the C sentinel's `c/control.c` (in `@proclife/sentinel`) reads; {@link formatCommand}
+ * writes it, {@link parseCommand} reads it back the same way (the Node stand-in does, so both
+ * backends take the same lines).
  */
 export { SENTINEL_PROTOCOL }
 

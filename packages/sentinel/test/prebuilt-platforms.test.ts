@@ -14,7 +14,7 @@ import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rm
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { isEvent, startSentinel } from '../src/sentinel/index.js'
+import { isEvent, startSentinel } from '../src/index.js'
 import { buildPlatformPackage } from './helpers/prebuilt-package.js'
 import { checkpointNamed, launch, leftovers, PYTHON, useSentinelHarness, waitEvent, within } from './helpers/sentinel-harness.js'
 

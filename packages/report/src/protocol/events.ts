@@ -1,16 +1,17 @@
 /**
  * The sentinel's events, exactly as it writes them: one JSON object per line on its fd 1.
- * Shapes are defined once in C (`sentinel/events.c`) and documented in `docs/sentinel.md`. The
- * commands, the other way, are in the runner (`sentinel/commands.ts`); both are protocol
- * {@link SENTINEL_PROTOCOL}, which every backend announces in `hello`. The shapes, one interface
- * each, are in `event-types.ts`; the version and the parser are here.
+ * Shapes are defined once in C (`c/events.c` of `@proclife/sentinel`) and documented in
+ * `docs/sentinel.md`. The commands, the other way, are next to them (`commands.ts`); both are
+ * protocol {@link SENTINEL_PROTOCOL}, which every backend announces in `hello`. The shapes, one
+ * interface each, are in `event-types.ts`; the version and the parser are here. The protocol lives
+ * in the report core, below the sentinel package, because replay reads events without a process.
  */
 import type { HelloEvent, SentinelEvent, SentinelEventName } from './event-types.js'
 
 export type * from './event-types.js'
 
 /**
- * The protocol this version speaks, both ways (`SENTINEL_PROTOCOL` in `sentinel/sentinel.h`):
+ * The protocol this version speaks, both ways (`SENTINEL_PROTOCOL` in the C sentinel's `c/sentinel.h`):
  * bumped when an event or a command changes shape. Checked at `hello` ({@link checkProtocol}).
  * Recorded streams of older protocols still replay.
  */

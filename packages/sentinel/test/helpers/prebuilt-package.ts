@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { buildPrebuiltSentinel, PREBUILT_TARGETS } from '../../src/sentinel/build-prebuilt.js'
+import { buildPrebuiltSentinel, PREBUILT_TARGETS } from '../../src/build-prebuilt.js'
 
 /** The repository's folder of the platform package for `arch`. */
 export const platformPackageDir = (arch: string): string => join(import.meta.dirname, '..', '..', '..', `sentinel-linux-${arch}`)

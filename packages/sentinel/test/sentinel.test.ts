@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { execa } from 'execa'
 import { describe, expect, it } from 'vitest'
-import { isEvent, startSentinel, type SentinelEvent, type SentinelStatus } from '../src/sentinel/index.js'
+import { isEvent, startSentinel, type SentinelEvent, type SentinelStatus } from '../src/index.js'
 import {
   binary, checkpointNamed, code, finish, firstLine, fixtures, killedBy, launch, launched, leftovers, nodeHelper, ofPid,
   PYTHON, pythonHelpers, readAll, reapOf, scratch, useSentinelHarness, waitEvent, within,

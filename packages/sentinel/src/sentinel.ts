@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline'
 import { PassThrough, type Readable, type Writable } from 'node:stream'
 import { registerOwnProcess } from '@proclife/proctable'
 import { ensureSentinel } from './resolve-sentinel.js'
-import { formatCommand, type SentinelCommand } from './commands.js'
+import { formatCommand, type SentinelCommand } from '@proclife/report'
 import { parseSentinelEvent, type HelloEvent, type SentinelEvent } from '@proclife/report'
 import { sentinelArgs, type Sentinel, type SentinelExit, type StartSentinelOptions, type WaitForOptions } from './sentinel-types.js'
 

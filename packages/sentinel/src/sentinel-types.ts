@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream'
 import type { HelloEvent, SentinelEvent } from '@proclife/report'
-import type { SentinelCommand } from './commands.js'
+import type { SentinelCommand } from '@proclife/report'
 
 /*
  * The sentinel client's shapes: how one is started (and its command line), how it ends, and what a running one offers

@@ -1,5 +1,5 @@
 /*
- * The shapes of the sentinel's events, one interface each, as `sentinel/events.c` writes them; the
+ * The shapes of the sentinel's events, one interface each, as the C sentinel's `c/events.c` writes them; the
  * protocol's version and the parser are in `events.ts`, which exports these too.
  */
 

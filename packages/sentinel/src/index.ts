@@ -10,7 +10,7 @@ export {
 } from './build-sentinel.js'
 export { ensureSentinel, resolveSentinel, type SentinelResolution } from './resolve-sentinel.js'
 export { findPrebuiltSentinel, prebuiltPackageName, type PrebuiltManifest, type PrebuiltSentinel } from './prebuilt.js'
-export { formatCommand, parseCommand, SentinelCommandError, SENTINEL_PROTOCOL, type SentinelCommand } from './commands.js'
+export { formatCommand, parseCommand, SentinelCommandError, SENTINEL_PROTOCOL, type SentinelCommand } from '@proclife/report'
 export { parseSentinelEvent, isEvent, checkProtocol, SentinelProtocolError, type SentinelEvent, type SentinelEventName, type SentinelStatus, type SentinelTreeEntry } from '@proclife/report'
 export {
   startSentinel,
@@ -19,3 +19,5 @@ export {
   type StartSentinelOptions,
   type WaitForOptions,
 } from './sentinel.js'
+export { startNodeSentinel, type NodeSentinel, type NodeSentinelOptions } from './fallback/node-sentinel.js'
+export type { SentinelLike } from './fallback/sentinel-like.js'

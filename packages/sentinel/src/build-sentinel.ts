@@ -49,10 +49,10 @@ export interface EnsureSentinelOptions {
   prebuilt?: string | false
 }
 
-/** The directory holding the sentinel's C sources (`packages/runner/sentinel`, shipped in the package). */
+/** The directory holding the sentinel's C sources (`packages/sentinel/c`, shipped in the package). */
 export function sentinelSourceDir(): string {
-  // src/sentinel/ and dist/sentinel/ are both two levels below the package root.
-  return fileURLToPath(new URL('../../sentinel/', import.meta.url))
+  // src/ and dist/ are both one level below the package root.
+  return fileURLToPath(new URL('../c/', import.meta.url))
 }
 
 /** The cache directory {@link ensureSentinel} uses by default. */

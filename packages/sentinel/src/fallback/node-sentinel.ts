@@ -3,9 +3,9 @@ import { createServer, type Server, type Socket } from 'node:net'
 import { PassThrough } from 'node:stream'
 import { spawn } from 'node:child_process'
 import { bootTime, clockTicksPerSecond, readProcessSync, signalProcess, signalProcessGroup, subtreeSync, type ProcessInfo } from '@proclife/proctable'
-import type { SentinelExit } from '../sentinel/sentinel.js'
+import type { SentinelExit } from '../sentinel.js'
 import { normaliseSignal, SENTINEL_PROTOCOL, type SentinelEvent, type SentinelTreeEntry } from '@proclife/report'
-import { formatCommand, parseCommand, SentinelCommandError, type SentinelCommand } from '../sentinel/commands.js'
+import { formatCommand, parseCommand, SentinelCommandError, type SentinelCommand } from '@proclife/report'
 import type { SentinelLike } from './sentinel-like.js'
 
 /** What {@link startNodeSentinel} needs: the same as the native sentinel, plus why it is used. */

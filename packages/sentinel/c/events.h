@@ -1,6 +1,6 @@
 /*
  * Every event the sentinel emits, one function each: this file is the protocol (docs/sentinel.md
- * and packages/runner/src/sentinel/events.ts describe the same shapes).
+ * and packages/report/src/protocol/event-types.ts describe the same shapes).
  *
  * Statuses are wait(2) statuses rendered Node-style: {"code":N|null,"signal":"SIGX"|null,"core":bool}.
  * "exact": true means the event comes from a kernel notification (pidfd readiness, SIGCHLD + waitid),
