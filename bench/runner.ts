@@ -95,13 +95,13 @@ try {
   console.log(`(medians of ${rounds}; load ${load()})\n`)
 
   console.log(`where a run's time goes (median ms of each phase; the medians need not add up to the total):`)
-  console.log(`${'phase'.padEnd(50)} ${'exact'.padStart(7)} ${'sampled'.padStart(8)}`)
+  console.log(`${'phase'.padEnd(66)} ${'exact'.padStart(7)} ${'sampled'.padStart(8)}`)
   for (const [phase, words] of phases) {
     const of = (way: Way): string => {
       const values = results.get(way)!.map((r) => r.phases.get(phase)).filter((v): v is number => v !== undefined)
       return values.length === 0 ? '—' : median(values).toFixed(2)
     }
-    console.log(`${`${phase}: ${words}`.padEnd(50)} ${of('exact').padStart(7)} ${of('sampled').padStart(8)}`)
+    console.log(`${`${phase}: ${words}`.padEnd(66)} ${of('exact').padStart(7)} ${of('sampled').padStart(8)}`)
   }
 
   const over = exact - plain
