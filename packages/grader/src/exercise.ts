@@ -43,7 +43,7 @@ export async function gradeExercise(lab: LoadedLab, exercise: Exercise, source: 
   const kind = kindOfExercise(exercise)
   for (let i = 0; i < repeat; i++) {
     // A fresh copy of the submission for every run (`work`), nothing a run writes reaches the
-    // next; `sock` holds the runner's folder (the checkpoint socket); `area` is where the run's
+    // next; `sock` holds the run's checkpoint socket (the runner's `runDir`); `area` is where the run's
     // tmpfs is made before it is moved over /tmp (see private-mounts.ts).
     const workspace = makeWorkspace('grade')
     const user = plan.user === null ? null : switchUser(plan.user)

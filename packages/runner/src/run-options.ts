@@ -59,13 +59,14 @@ export interface RunOptions {
   readonly stopAtOutputLimit?: boolean
   /**
    * The uid the fixture runs as when its command switches users itself (the grader runs students'
-   * programs through `setpriv --reuid`): the run's checkpoint socket, and the folder holding it,
-   * are made reachable by that user. The runner does not switch users.
+   * programs through `setpriv --reuid`): the run's checkpoint socket is given to that user (who
+   * must be able to search `runDir`). The runner does not switch users.
    */
   readonly fixtureUid?: number
   /**
-   * The folder in which the run makes its own folder (the checkpoint socket). The grader gives one
-   * that it binds into a run's private mount namespace, where the machine's `/tmp` is not seen.
+   * The folder in which the run makes its checkpoint socket (`proclife-<run id>.checkpoint.sock`,
+   * owner-only, gone when the run ends). The grader gives one that it binds into a run's private
+   * mount namespace, where the machine's `/tmp` is not seen.
    * @default os.tmpdir()
    */
   readonly runDir?: string

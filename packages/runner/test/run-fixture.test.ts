@@ -127,7 +127,7 @@ describe('runFixture', () => {
 
 describe('bad input is refused before anything starts', () => {
   const dir = mkdtempSync(join(tmpdir(), 'proclife-test-'))
-  // Runs make their directories under TMPDIR: a private one shows that a refused run made none.
+  // Runs make their checkpoint sockets under TMPDIR: a private one shows that a refused run made none.
   const tmp = join(dir, 'tmp')
   const savedTmp = process.env['TMPDIR']
   beforeAll(() => {

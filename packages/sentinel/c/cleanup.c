@@ -83,14 +83,18 @@ void cleanup_step(void) {
             stopped++;
         }
         if (stopped) return; /* walk again: a fork may have finished before our SIGSTOP */
+        bool termed = false;
         for (size_t i = 0; i < table_size(); i++) {
             struct proc *p = table_at(i);
             if (!track_alive(p)) continue;
             deliver(p, SIGTERM);
             deliver(p, SIGCONT);
             p->sent_term = true;
+            termed = true;
         }
         enter(TERM, term_ns);
+        /* Nothing was alive (the usual end of a run): go on now rather than at the next tick. */
+        if (!termed) cleanup_step();
         return;
     }
     case TERM:

@@ -1,7 +1,7 @@
+import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import { PassThrough, type Readable, type Writable } from 'node:stream'
-import { execa } from 'execa'
 import { registerOwnProcess } from '@proclife/proctable'
 import { ensureSentinel } from './resolve-sentinel.js'
 import { formatCommand, type SentinelCommand } from '@proclife/report'
@@ -16,9 +16,9 @@ const DIAGNOSTICS_LIMIT = 64 * 1024
  * Starts a sentinel that runs `options.argv` as its child and reports every process of the tree.
  *
  * fds of the sentinel: 0 commands, 1 events, 2 diagnostics, 3/4/5 the fixture's stdin/stdout/stderr.
- * If this process exits normally, execa's `cleanup` sends the sentinel SIGTERM; if it dies without
- * cleaning up (SIGKILL), the sentinel sees EOF on fd 0. Either way the sentinel kills the whole
- * tree before it exits.
+ * If this process exits normally, the sentinel is sent SIGTERM; if it dies without cleaning up
+ * (SIGKILL), the sentinel sees EOF on fd 0. Either way the sentinel kills the whole tree before it
+ * exits.
  *
  * @example
  * ```ts
@@ -86,24 +86,22 @@ class SentinelProcess implements Sentinel {
 
   /** Spawns the sentinel; resolves when it has exited and its output is read. */
   #spawn(binary: string, options: StartSentinelOptions): Promise<SentinelExit> {
-    const child = execa(binary, sentinelArgs(options), {
+    // Node's own spawn, not execa's: execa's handling of six pipes took a quarter more than the
+    // spawn itself (`bench/runner.ts`), and nothing of it is used here (no buffering, no rejection).
+    const child = spawn(binary, sentinelArgs(options), {
       stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'],
       env: { PROCLIFE_CHECKPOINT: options.socketPath, ...options.env },
-      extendEnv: false,
       cwd: options.cwd,
-      buffer: false,
-      cleanup: true,
-      reject: false,
-      stripFinalNewline: false,
     })
     this.#killSentinel = (signal) => {
       child.kill(signal)
     }
     this.#pid = child.pid
     registerOwnProcess(child.pid, 'a run\'s sentinel')
+    if (child.pid !== undefined) killAtExit(child)
     const [control, events, diagnostics, stdin, stdout, stderr] = child.stdio as unknown as Stdio[]
     if (!control || !events || !diagnostics || !stdin || !stdout || !stderr) {
-      throw new Error('execa did not create the six stdio pipes the sentinel needs')
+      throw new Error('spawn did not create the six stdio pipes the sentinel needs')
     }
     // The sentinel or the fixture may be gone while we still write: EPIPE is expected, not a crash.
     control.on('error', () => {})
@@ -121,17 +119,16 @@ class SentinelProcess implements Sentinel {
     const eventsRead = once(lines, 'close').then(() => {})
     const diagnosticsRead = once(diagnostics, 'close').then(() => {})
 
-    // execa's promise (reject: false) settles once the process exits and its stdio has closed;
-    // a spawn failure (no binary) settles it without an "exit" event.
-    const result = child.then(
-      (value) => value,
-      (error: unknown) => error,
-    ) as Promise<{ exitCode?: number; signal?: string }>
+    // "close" comes once the process has exited and its stdio has closed.
+    const closed = new Promise<void>((resolve) => child.once('close', () => resolve()))
     const exit = new Promise<SentinelExit>((resolve) => {
       child.once('exit', (code, signal) => resolve({ code, signal }))
-      void result.then((value) => resolve({ code: value.exitCode ?? null, signal: value.signal ?? null }))
+      // A spawn failure (no binary) gives "error" and no "exit"; so may a failed kill, later.
+      child.on('error', () => {
+        if (child.pid === undefined) resolve({ code: null, signal: null })
+      })
     })
-    return Promise.all([exit, eventsRead, Promise.race([diagnosticsRead, result])]).then(([value]) => value)
+    return Promise.all([exit, eventsRead, Promise.race([diagnosticsRead, closed])]).then(([value]) => value)
   }
 
   diagnostics(): string {
@@ -245,4 +242,21 @@ class SentinelProcess implements Sentinel {
     this.#ended = true
     for (const listener of [...this.#endListeners]) listener()
   }
+}
+
+/** Sentinels still running: sent SIGTERM if this process exits normally while they run. */
+const running = new Set<ChildProcess>()
+
+function killAtExit(child: ChildProcess): void {
+  if (running.size === 0) process.once('exit', killRunning)
+  running.add(child)
+  child.once('exit', () => {
+    running.delete(child)
+    if (running.size === 0) process.off('exit', killRunning)
+  })
+}
+
+function killRunning(): void {
+  for (const child of running) child.kill('SIGTERM')
+  running.clear()
 }

@@ -20,6 +20,8 @@ import { GroupSignals } from './group-signals.js'
 import { killEscaped } from './kill-escaped.js'
 import { SnapshotRequests } from './snapshots.js'
 import { waitForView } from './wait-for-view.js'
+import { markPhase } from './phase-marks.js'
+import { settleRun } from './settle.js'
 
 /**
  * One run in progress: feeds the sentinel's events into the model, and drives the run's life —
@@ -66,7 +68,7 @@ export class Run implements FixtureRun {
     private readonly interpreter: RunReport['interpreter'],
     private readonly options: ResolvedOptions,
     private readonly sentinel: SentinelLike,
-    private readonly removeWorkdir: () => Promise<void>,
+    private readonly removeRunSocket: () => Promise<void>,
   ) {
     this.held = new Set(options.holdCheckpoints)
     this.input = new RunInput(sentinel, options.terminal, () => this.finished)
@@ -99,12 +101,17 @@ export class Run implements FixtureRun {
       this.clockOffset = performance.now() - event.t
       this.facts = factsOfHello(event, this.options)
       this.model.reaperPid = this.facts.reaperPid
+      markPhase('hello')
     }
-    if (event.ev === 'bye') this.byeSeen = true
+    if (event.ev === 'bye') {
+      this.byeSeen = true
+      markPhase('bye')
+    }
     if (event.ev === 'error' || (event.ev === 'signal' && event.group !== undefined)) this.groupSignals.answer(event)
     const effect = applyEvent(this.model, event, this.checkpoints)
     if (effect?.kind === 'root-exit') {
       this.rootExit = effect.exit
+      markPhase('root-exit')
       this.rootExited()
     } else if (effect?.kind === 'clean') {
       this.cleaned()
@@ -243,7 +250,8 @@ export class Run implements FixtureRun {
             // the sentinel's input is closed: the run is ending anyway
           }
         }
-        await this.settle(at)
+        await settleRun({ model: this.model, settleMs: this.options.settle, nextEvent: this.nextEvent, freshTree: () => this.freshTree(), at })
+        markPhase('settled')
       }
       if (first === 'refused') {
         await this.lost() // sweeps what the refused sentinel started
@@ -251,15 +259,19 @@ export class Run implements FixtureRun {
       }
       if (first === 'lost') throw await this.lost()
       await this.cleanup()
+      markPhase('cleanup')
       if (await this.sentinelDied()) throw await this.lost()
       if (!this.facts?.subreaper) {
         await killEscaped(this.model, { runId: this.runId, startedAt: this.startedAt, known: this.known(), killAfter: this.options.killAfter, at })
+        markPhase('escapes')
       }
       await this.quit()
+      markPhase('quit')
       if (await this.sentinelDied()) throw await this.lost()
       await Promise.all([this.stdout.ended, this.stderr.ended])
+      markPhase('output')
       this.finished = true
-      return buildReport({
+      const report = buildReport({
         model: this.model,
         checkpoints: this.checkpoints,
         runId: this.runId,
@@ -278,30 +290,20 @@ export class Run implements FixtureRun {
         stdout: this.stdout,
         stderr: this.stderr,
       })
+      markPhase('report')
+      return report
     } finally {
       clearTimeout(timer)
       this.finished = true
       this.sentinel.kill()
-      await this.sentinel.exited.catch(() => {})
-      await this.removeWorkdir().catch(() => {})
+      const exit = await this.sentinel.exited.catch(() => null)
+      markPhase('sentinel-gone')
+      // A sentinel that said bye and then ended by itself has unlinked its socket (both kinds do as
+      // they end): asking again would cost a trip to the file system's thread for nothing.
+      if (!this.byeSeen || exit?.signal !== null) await this.removeRunSocket().catch(() => {})
+      markPhase('socket-removed')
       if (this.options.eventLog !== undefined) await writeFile(this.options.eventLog, this.eventLines.map((line) => `${line}\n`).join(''))
     }
-  }
-
-  /** Waits (bounded by `settle`) for every process to finish by itself after the root exited. */
-  private async settle(at: () => number): Promise<void> {
-    const deadline = performance.now() + this.options.settle
-    for (;;) {
-      if (this.model.alive().length === 0) {
-        // The model only knows what was sampled: confirm with a fresh walk before calling it settled.
-        const tree = await this.freshTree()
-        if (tree.every((p) => p.state === 'Z')) break
-      }
-      const left = deadline - performance.now()
-      if (left <= 0) break
-      await this.nextEvent.wait(Math.min(left, 50))
-    }
-    this.model.note(at(), 'settled', this.model.alive().length === 0 ? 'every process finished' : `still alive after ${this.options.settle} ms: ${this.model.alive().map((p) => p.pid).join(', ')}`)
   }
 
   /** Kills whatever is still alive (SIGTERM, then SIGKILL after `killAfter`), and waits for it. */

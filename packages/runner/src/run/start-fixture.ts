@@ -1,6 +1,3 @@
-import { chmod } from 'node:fs/promises'
-import { join } from 'node:path'
-import { dir } from 'tmp-promise'
 import { startNodeSentinel } from '@proclife/sentinel'
 import { resolveOptions, type RunOptions } from '../options.js'
 import type { CheckpointProcess, CheckpointRecord, KeyName, RunReportWithLookup, RunView } from '@proclife/report'
@@ -10,7 +7,9 @@ import { ensureSentinel } from '@proclife/sentinel'
 import { startSentinel, type Sentinel } from '@proclife/sentinel'
 import { resolveTarget, type Target } from '../target/resolve-target.js'
 import { fixtureEnvironment } from './environment.js'
+import { removeRunSocket, runSocketPath } from './run-socket.js'
 import { newRunId } from './run-id.js'
+import { markPhase } from './phase-marks.js'
 import { Run } from './run.js'
 import type { OutputMatch, WaitForOutputOptions } from './wait-for-output.js'
 
@@ -98,20 +97,20 @@ export interface FixtureRun {
  * (missing script, missing interpreter, bad option) rejects before anything is started.
  */
 export async function startFixture(target: Target, runOptions: RunOptions = {}): Promise<FixtureRun> {
+  markPhase('start')
   const options = resolveOptions(runOptions)
   const resolved = await resolveTarget(target, options)
+  markPhase('target')
   const binary = await nativeSentinel()
+  markPhase('build-check')
   if (options.terminal && typeof binary !== 'string') throw new TerminalUnavailableError(`the Node stand-in sentinel runs this run (${binary.reason}), and it has no pseudo-terminal to give`)
-  const workdir = await dir({ prefix: 'proclife-', unsafeCleanup: true, ...(options.runDir !== undefined ? { tmpdir: options.runDir } : {}) })
+  const runId = newRunId()
+  const socketPath = runSocketPath(runId, options.runDir)
   let run: Run
   let native: Sentinel | undefined
   try {
-    const runId = newRunId()
-    const socketPath = join(workdir.path, 'checkpoint.sock')
     const env = fixtureEnvironment(options, runId, socketPath)
     const startedAt = new Date()
-    // A fixture run as another user reaches the socket through this folder: searchable, not listable.
-    if (options.fixtureUid !== undefined) await chmod(workdir.path, 0o711)
     const launch = {
       argv: [...resolved.argv], cwd: options.cwd, env, intervalMs: options.interval, socketPath, holds: [...options.holdCheckpoints],
       ...(options.fixtureUid !== undefined ? { socketOwner: options.fixtureUid } : {}),
@@ -120,12 +119,14 @@ export async function startFixture(target: Target, runOptions: RunOptions = {}):
       ? startSentinel({ ...launch, binary, subreaper: options.isolation === 'subreaper', trace: options.capture === 'exact', newSession: options.newSession, terminal: options.terminal })
       : undefined
     const sentinel = native ?? startNodeSentinel({ ...launch, reason: typeof binary === 'string' ? '' : binary.reason, newSession: options.newSession })
-    run = new Run(runId, startedAt, resolved.argv, resolved.interpreter, options, sentinel, workdir.cleanup)
+    markPhase('spawn')
+    run = new Run(runId, startedAt, resolved.argv, resolved.interpreter, options, sentinel, () => removeRunSocket(socketPath))
+    markPhase('run-made')
   } catch (error) {
-    await workdir.cleanup()
+    await removeRunSocket(socketPath)
     throw error
   }
-  // From here the run owns its folder and removes it when it ends, also when it is refused.
+  // From here the run owns its socket and removes it when it ends, also when it is refused.
   if (native && options.terminal) await terminalOpened(native, run)
   return run
 }

@@ -1,4 +1,4 @@
-import { chownSync } from 'node:fs'
+import { chmodSync, chownSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { PassThrough } from 'node:stream'
 import { spawn } from 'node:child_process'
@@ -158,6 +158,8 @@ export function startNodeSentinel(options: NodeSentinelOptions): NodeSentinel {
     })
   })
   server.listen(options.socketPath, () => {
+    // Owner only, as the native sentinel makes it: the socket sits in a folder others may list.
+    chmodSync(options.socketPath, 0o700)
     if (options.socketOwner !== undefined) chownSync(options.socketPath, options.socketOwner, -1)
   })
 
