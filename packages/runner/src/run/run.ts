@@ -1,39 +1,25 @@
 import { writeFile } from 'node:fs/promises'
-import type { ProcessState } from '@proclife/proctable'
 import {
-  applyEvent, buildReport, checkProtocol, liveView, normaliseSignal, ProcessModel, type KeyName,
-  type CheckpointProcess, type CheckpointRecord, type RawCheckpoint, type RunReport, type RunReportWithLookup, type RunView,
-  type SentinelEvent, type SentinelTreeEntry, type SentinelProtocolError,
+  applyEvent, buildReport, checkProtocol, type RunReport, type RunReportWithLookup, type SentinelEvent, type SentinelProtocolError,
 } from '@proclife/report'
-import { GroupSignalError, type SentinelLostError } from '../errors.js'
-import { checkCheckpointName, type ResolvedOptions } from '../options.js'
 import type { SentinelLike } from '@proclife/sentinel'
-import { formatCommand } from '@proclife/sentinel'
-import { waitForOutput, type OutputMatch, type WaitForOutputOptions } from './wait-for-output.js'
-import { BoundedOutput } from './output.js'
-import type { FixtureRun, WaitCondition, WaitForOptions } from './start-fixture.js'
+import type { SentinelLostError } from '../errors.js'
+import type { ResolvedOptions } from '../options.js'
+import type { FixtureRun } from './start-fixture.js'
 import { sweepLostRun } from './sweep-by-token.js'
 import { factsOfHello, type HelloFacts } from './hello.js'
-import { RunInput } from './input.js'
 import { NextEvent } from './next-event.js'
-import { GroupSignals } from './group-signals.js'
 import { killEscaped } from './kill-escaped.js'
-import { SnapshotRequests } from './snapshots.js'
-import { waitForView } from './wait-for-view.js'
 import { markPhase } from './phase-marks.js'
 import { settleRun } from './settle.js'
+import { RunControls } from './run-controls.js'
 
 /**
  * One run in progress: feeds the sentinel's events into the model, and drives the run's life —
  * wait for the root, settle, kill strays, find escapes, quit — to the report.
  */
-export class Run implements FixtureRun {
+export class Run extends RunControls implements FixtureRun {
   readonly done: Promise<RunReportWithLookup>
-  private readonly model = new ProcessModel()
-  private readonly checkpoints: RawCheckpoint[] = []
-  private readonly stdout: BoundedOutput
-  private readonly stderr: BoundedOutput
-  private readonly snapshots = new SnapshotRequests()
   private rootExit: { code: number | null; signal: string | null } | null = null
   private rootExited: () => void = () => {}
   private readonly rootExitedPromise = new Promise<void>((resolve) => { this.rootExited = resolve })
@@ -55,26 +41,17 @@ export class Run implements FixtureRun {
   private lastEventAt = 0
   /** The events as JSON lines, kept only when `eventLog` asks for them. */
   private readonly eventLines: string[] = []
-  /** Group signals sent and not yet answered. */
-  private readonly groupSignals = new GroupSignals()
-  /** Checkpoints the harness holds now (from `holdCheckpoints`, `hold`, less `release`). */
-  private readonly held: Set<string>
-  private readonly input: RunInput
 
   constructor(
     readonly runId: string,
     private readonly startedAt: Date,
     private readonly argv: readonly string[],
     private readonly interpreter: RunReport['interpreter'],
-    private readonly options: ResolvedOptions,
-    private readonly sentinel: SentinelLike,
+    options: ResolvedOptions,
+    sentinel: SentinelLike,
     private readonly removeRunSocket: () => Promise<void>,
   ) {
-    this.held = new Set(options.holdCheckpoints)
-    this.input = new RunInput(sentinel, options.terminal, () => this.finished)
-    const onLimit = options.stopAtOutputLimit ? (stream: string) => () => this.outputLimit(stream) : () => undefined
-    this.stdout = new BoundedOutput(sentinel.fixtureStdout, options.maxOutput, onLimit('stdout'))
-    this.stderr = new BoundedOutput(sentinel.fixtureStderr, options.maxOutput, onLimit('stderr'))
+    super(sentinel, options)
     sentinel.fixtureStdin.on('error', () => {}) // EPIPE when the fixture closed its stdin first
     // With a terminal the root reads the terminal, not the stdin pipe: the input is typed at it.
     if (options.input !== undefined && options.terminal) this.type(options.input)
@@ -121,93 +98,10 @@ export class Run implements FixtureRun {
     this.nextEvent.happened()
   }
 
-  view(): RunView {
-    return liveView(this.model, this.checkpoints)
-  }
-
-  waitFor(condition: WaitCondition, options: WaitForOptions = {}): Promise<RunView> {
-    return waitForView(() => this.view(), () => this.model.processes.size > 0 && this.finished, condition, options)
-  }
-
-  waitForOutput(pattern: string | RegExp, options: WaitForOutputOptions = {}): Promise<OutputMatch> {
-    return waitForOutput({ stdout: this.stdout, stderr: this.stderr }, pattern, options)
-  }
-
-  async waitForCheckpoint(name: string, options: WaitForOptions = {}): Promise<CheckpointRecord> {
-    const view = await this.waitFor((v) => v.checkpoints.some((c) => c.name === name), { description: `checkpoint "${name}"`, ...options })
-    return view.checkpoints.find((c) => c.name === name)!
-  }
-
-  async look(): Promise<readonly CheckpointProcess[]> {
-    if (this.finished) return []
-    let tree: readonly SentinelTreeEntry[]
-    try {
-      tree = await Promise.race([this.freshTree(), this.sentinel.exited.then(() => [])])
-    } catch {
-      return [] // the sentinel's command input is closed: the run is ending
-    }
-    const ids = new Map(this.view().processes.map((p) => [`${p.pid}:${p.startTicks}`, p.id]))
-    return tree.map((p) => ({ id: ids.get(`${p.pid}:${p.start}`) ?? String(p.pid), pid: p.pid, ppid: p.ppid, state: p.state as ProcessState, comm: p.comm }))
-  }
-
-  hold(name: string): void {
-    this.sentinel.send({ cmd: 'hold', name: checkCheckpointName(name) })
-    this.held.add(name)
-  }
-
-  release(name: string): void {
-    this.sentinel.send({ cmd: 'release', name: checkCheckpointName(name) })
-    this.held.delete(name)
-  }
-
-  /** The process `id` of this run and the signal's name; a TypeError for an unknown one of either. */
-  private target(id: string, signal: string | number): { pid: number; start: number; signal: string } {
-    const name = normaliseSignal(signal)
-    if (!name) throw new TypeError(`Unknown signal ${JSON.stringify(signal)}.`)
-    const p = this.view().processes.find((q) => q.id === id)
-    if (!p) throw new TypeError(`No process "${id}" in this run. Known: ${this.view().processes.map((q) => q.id).join(', ') || 'none yet'}.`)
-    return { pid: p.pid, start: p.startTicks, signal: name }
-  }
-
-  signal(id: string, signal: string | number): void {
-    this.sentinel.send({ cmd: 'signal', ...this.target(id, signal) })
-  }
-
-  async signalGroup(id: string, signal: string | number): Promise<number> {
-    const command = { cmd: 'signalgroup', ...this.target(id, signal) } as const
-    // The sentinel names a refused command by its line: the one formatter makes the same line.
-    const line = formatCommand(command)
-    const answered = this.groupSignals.expect(line, id)
-    this.sentinel.send(command)
-    const ended = this.sentinel.exited.then(() => { throw new GroupSignalError(id, 'the run ended first') })
-    ended.catch(() => {}) // settled after the answer, once the run ends
-    try {
-      return await Promise.race([answered, ended])
-    } finally {
-      this.groupSignals.forget(line)
-    }
-  }
-
-  type(text: string): void {
-    this.input.type(text)
-  }
-
-  key(name: KeyName): void {
-    this.input.key(name)
-  }
-
-  write(text: string): void {
-    this.input.write(text)
-  }
-
-  closeStdin(): void {
-    this.input.closeStdin()
-  }
-
   private outputStopped = false
 
   /** `stopAtOutputLimit`: the first stream past the limit stops the run. */
-  private outputLimit(stream: string): void {
+  protected outputLimit(stream: string): void {
     if (this.outputStopped || this.finished) return
     this.outputStopped = true
     const at = Math.max(this.lastEventAt, Math.round((performance.now() - this.clockOffset) * 1000) / 1000)
@@ -218,13 +112,6 @@ export class Run implements FixtureRun {
   stop(): Promise<RunReportWithLookup> {
     this.stopRequested()
     return this.done
-  }
-
-  private finished = false
-
-  /** A snapshot from the sentinel: a fresh walk of the whole subtree. */
-  private freshTree(): Promise<readonly SentinelTreeEntry[]> {
-    return this.snapshots.request((command) => this.sentinel.send(command))
   }
 
   private async lifecycle(): Promise<RunReportWithLookup> {

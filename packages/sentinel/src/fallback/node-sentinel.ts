@@ -2,11 +2,12 @@ import { chmodSync, chownSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { PassThrough } from 'node:stream'
 import { spawn } from 'node:child_process'
-import { bootTime, clockTicksPerSecond, readProcessSync, signalProcess, signalProcessGroup, subtreeSync, type ProcessInfo } from '@proclife/proctable'
+import { bootTime, clockTicksPerSecond, readProcessSync, signalProcess, signalProcessGroup, type ProcessInfo } from '@proclife/proctable'
 import type { SentinelExit } from '../sentinel.js'
 import { normaliseSignal, SENTINEL_PROTOCOL, type SentinelEvent, type SentinelTreeEntry } from '@proclife/report'
 import { formatCommand, parseCommand, SentinelCommandError, type SentinelCommand } from '@proclife/report'
 import type { SentinelLike } from './sentinel-like.js'
+import { createWalk, trackKey, type Tracked } from './node-walk.js'
 
 /** What {@link startNodeSentinel} needs: the same as the native sentinel, plus why it is used. */
 export interface NodeSentinelOptions {
@@ -30,11 +31,6 @@ const NOT_TRACKED = 'not a tracked process (pid and start must match one the sen
 /** The stand-in: a {@link SentinelLike} that also takes a raw command line, as the C does (for the contract suite). */
 export type NodeSentinel = Omit<SentinelLike, 'send'> & { send(command: SentinelCommand | string): void }
 
-interface Tracked {
-  info: ProcessInfo
-  lastSeen: number
-  exited: boolean
-}
 
 /**
  * Stands in for the native sentinel where it cannot be built (no C compiler, not Linux): the
@@ -55,7 +51,7 @@ export function startNodeSentinel(options: NodeSentinelOptions): NodeSentinel {
   const tracked = new Map<string, Tracked>()
   const holds = new Set(options.holds)
   const waiting = new Map<string, Socket[]>()
-  const key = (p: { pid: number; startTicks: number }): string => `${p.pid}:${p.startTicks}`
+  const key = trackKey
   const entry = (p: ProcessInfo): SentinelTreeEntry => ({ pid: p.pid, start: p.startTicks, ppid: p.ppid, state: p.state, comm: p.comm })
 
   // node:child_process rather than execa: the root's exit must be seen when it happens, while
@@ -79,46 +75,8 @@ export function startNodeSentinel(options: NodeSentinelOptions): NodeSentinel {
     emit({ ev: 'spawn', t: t(), pid: root.pid, start: root.startTicks, ppid: root.ppid, pgid: root.pgid, sid: root.sid, comm: root.comm, argv: root.argv ? [...root.argv] : null, state: root.state, root: true, late: false, exact: true })
   }
 
-  /** One walk: the root's subtree, plus every tracked process that left it (adopted elsewhere). */
-  let walks = 0
-  const walk = (): ProcessInfo[] => {
-    walks++
-    const now = t()
-    const seen = new Map<string, ProcessInfo>()
-    for (const p of subtreeSync(rootPid).processes.values()) seen.set(key(p), p)
-    for (const [k, p] of tracked) {
-      if (seen.has(k) || p.exited && !readProcessSync(p.info.pid)) continue
-      const info = readProcessSync(p.info.pid)
-      if (info && info.startTicks === p.info.startTicks) seen.set(k, info)
-    }
-    for (const [k, info] of seen) {
-      const known = tracked.get(k)
-      if (!known) {
-        tracked.set(k, { info, lastSeen: now, exited: info.state === 'Z' })
-        emit({ ev: 'spawn', t: now, pid: info.pid, start: info.startTicks, ppid: info.ppid, pgid: info.pgid, sid: info.sid, comm: info.comm, argv: info.argv ? [...info.argv] : null, state: info.state, root: false, late: false, exact: false })
-        if (info.state === 'Z') emit({ ev: 'exit', t: now, pid: info.pid, start: info.startTicks, status: null, exact: false, ppid: info.ppid })
-        continue
-      }
-      const before = known.info
-      if (info.comm !== before.comm) emit({ ev: 'exec', t: now, pid: info.pid, start: info.startTicks, comm: info.comm, fromComm: before.comm, argv: info.argv ? [...info.argv] : null, renamed: false, exact: false })
-      if (info.state !== 'Z' && (info.pgid !== before.pgid || info.sid !== before.sid)) emit({ ev: 'group', t: now, pid: info.pid, start: info.startTicks, pgid: info.pgid, sid: info.sid, exact: false })
-      if (info.ppid !== before.ppid) emit({ ev: 'reparent', t: now, pid: info.pid, start: info.startTicks, from: before.ppid, to: info.ppid, exact: false, alive: info.state !== 'Z' })
-      if (info.state === 'Z' && !known.exited) {
-        known.exited = true
-        emit({ ev: 'exit', t: now, pid: info.pid, start: info.startTicks, status: null, exact: false, ppid: info.ppid })
-      } else if (info.state !== 'Z' && /[Tt]/.test(info.state + before.state) && info.state !== before.state) {
-        emit({ ev: 'state', t: now, pid: info.pid, start: info.startTicks, from: before.state, state: info.state })
-      }
-      known.info = info
-      known.lastSeen = now
-    }
-    for (const [k, p] of tracked) {
-      if (seen.has(k) || p.info.pid === rootPid) continue
-      tracked.delete(k)
-      emit({ ev: 'reap', t: now, pid: p.info.pid, start: p.info.startTicks, by: 'parent', ppid: p.info.ppid, status: null, exact: false, lastSeen: p.lastSeen })
-    }
-    return [...seen.values()]
-  }
+  const walker = createWalk(rootPid, tracked, emit, t)
+  const walk = walker.walk
   const timer = setInterval(walk, options.intervalMs)
 
   const alive = (): ProcessInfo[] => walk().filter((p) => p.state !== 'Z')
@@ -173,7 +131,7 @@ export function startNodeSentinel(options: NodeSentinelOptions): NodeSentinel {
     await rootExit
     clearInterval(timer)
     server.close()
-    emit({ ev: 'bye', t: t(), samples: walks, walks })
+    emit({ ev: 'bye', t: t(), samples: walker.walks(), walks: walker.walks() })
     finish({ code: 0, signal: null })
   }
 
