@@ -13,6 +13,7 @@
 #include "events.h"
 #include "loop.h"
 #include "sentinel.h"
+#include "trace.h"
 #include "util.h"
 
 static int master = -1;
@@ -145,7 +146,12 @@ static void read_foreground(bool exact) {
     reporting = false;
 }
 
-/* Before every event, and once a loop round: a change made since is seen here, not caught. */
-void pty_foreground(void) { read_foreground(false); }
+/* Before every event, and once a loop round: a change made since is seen here, not caught. Not
+ * while a trapped tcsetpgrp is under way: the change it made is the call's, read at its return
+ * stop (a look in between, before an exit event the same round, recorded it as inexact). */
+void pty_foreground(void) {
+    if (trace_foreground_call_pending()) return;
+    read_foreground(false);
+}
 
 void pty_foreground_call(void) { read_foreground(true); }

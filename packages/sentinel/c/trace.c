@@ -99,6 +99,8 @@ static bool take(struct pidvec *pv, pid_t tid) {
     return false;
 }
 
+bool trace_foreground_call_pending(void) { return foreground_calls.n > 0; }
+
 static bool unpark(pid_t pid) {
     for (size_t i = 0; i < parked.n; i++) {
         if (parked.v[i] != pid) continue;
@@ -288,6 +290,7 @@ static void settle_parked(void) {
  */
 static void on_tracee_exit(pid_t pid, int status, bool ours, pid_t ppid) {
     unpark(pid);
+    take(&foreground_calls, pid); /* killed inside a tcsetpgrp: no return stop will come */
     struct proc *p = table_find(pid);
     if (!p) return; /* a thread, or a task the record never held */
     /* The pidfd may have reported the exit first, from a stat that withheld the status (another

@@ -31,4 +31,11 @@ void trace_seize(pid_t pid);
  */
 void trace_wait(void);
 
+/*
+ * Whether a traced task is inside a trapped tcsetpgrp (between its entry and its return stop).
+ * The terminal's foreground group may already be the new one then: it is read and reported,
+ * exactly, at the return stop, not by a look on the way (pty.c).
+ */
+bool trace_foreground_call_pending(void);
+
 #endif
