@@ -1,10 +1,19 @@
-// One lint setup for the whole repository (no separate formatter: stylistic choices are few and
-// enforced here).
+// One lint setup for the whole repository. Layout is Prettier's (.prettierrc.json, checked by
+// `npm test`): no stylistic rules here.
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'fixtures/**/*.py', '.cache/**', 'tarballs/**', 'test/journey/app/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'fixtures/**/*.py',
+      '.cache/**',
+      'tarballs/**',
+      'test/journey/app/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -26,9 +35,16 @@ export default tseslint.config(
     files: ['packages/grader/src/**/*.ts'],
     ignores: ['packages/grader/src/run-probe.ts'],
     rules: {
-      'no-restricted-syntax': ['error',
-        { selector: 'ImportSpecifier[imported.name=/^(spawnSync|execSync|execFileSync)$/]', message: 'No synchronous child process on the grading event loop: use probeCommand (run-probe.ts) or spawn.' },
-        { selector: "MemberExpression[object.name='Atomics'][property.name='wait']", message: 'No synchronous wait on the grading event loop: use a timer (node:timers/promises).' },
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportSpecifier[imported.name=/^(spawnSync|execSync|execFileSync)$/]',
+          message: 'No synchronous child process on the grading event loop: use probeCommand (run-probe.ts) or spawn.',
+        },
+        {
+          selector: "MemberExpression[object.name='Atomics'][property.name='wait']",
+          message: 'No synchronous wait on the grading event loop: use a timer (node:timers/promises).',
+        },
       ],
     },
   },

@@ -38,11 +38,17 @@ const dir = mkdtempSync(join(tmpdir(), 'proclife-bench-groups-'))
 /** ns per getppid() and per setpgid() in one traced run, with or without the group filter. */
 async function once(exactGroups: boolean): Promise<[number, number]> {
   const sentinel = startSentinel({
-    binary, argv: [PYTHON, '-c', FIXTURE, String(calls)], cwd: dir, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
-    intervalMs: 5, socketPath: join(dir, 'checkpoint.sock'), exactGroups,
+    binary,
+    argv: [PYTHON, '-c', FIXTURE, String(calls)],
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+    intervalMs: 5,
+    socketPath: join(dir, 'checkpoint.sock'),
+    exactGroups,
   })
   const hello = await sentinel.hello
-  if (hello.capture !== 'exact') throw new Error(`this bench needs exact capture; the sentinel says: ${hello.captureReason ?? 'sampled'}`)
+  if (hello.capture !== 'exact')
+    throw new Error(`this bench needs exact capture; the sentinel says: ${hello.captureReason ?? 'sampled'}`)
   sentinel.fixtureStdin.end()
   const out = text(sentinel.fixtureStdout)
   await sentinel.waitFor((e) => e.ev === 'root-exit', { timeoutMs: 300_000, description: 'the fixture to finish' })
@@ -55,7 +61,9 @@ async function once(exactGroups: boolean): Promise<[number, number]> {
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
-console.log(`exact group capture: ${calls} getppid() and ${calls / 100} setpgid(0, 0) per run, ${rounds} rounds, traced both ways`)
+console.log(
+  `exact group capture: ${calls} getppid() and ${calls / 100} setpgid(0, 0) per run, ${rounds} rounds, traced both ways`,
+)
 const runs = { with: [] as [number, number][], without: [] as [number, number][] }
 try {
   for (let i = 0; i < rounds; i++) {
@@ -69,7 +77,9 @@ try {
 const row = (label: string, k: 0 | 1): void => {
   const off = median(runs.without.map((r) => r[k]))
   const on = median(runs.with.map((r) => r[k]))
-  console.log(`${label.padEnd(36)} ${off.toFixed(0).padStart(8)} ns without the filter  ${on.toFixed(0).padStart(8)} ns with it  ratio ${(on / off).toFixed(2)}`)
+  console.log(
+    `${label.padEnd(36)} ${off.toFixed(0).padStart(8)} ns without the filter  ${on.toFixed(0).padStart(8)} ns with it  ratio ${(on / off).toFixed(2)}`,
+  )
 }
 row('getppid() (let through by the filter)', 0)
 row('setpgid(0, 0) (stopped for the sentinel)', 1)

@@ -12,15 +12,18 @@ const repetitions = Number(process.argv[2] ?? 15)
 const FORKS = 300
 const dir = mkdtempSync(join(tmpdir(), 'proclife-bench-storm-'))
 const script = join(dir, 'storm.py')
-writeFileSync(script, [
-  'import os',
-  `for _ in range(${FORKS}):`,
-  '    pid = os.fork()',
-  '    if pid == 0:',
-  '        os._exit(0)',
-  '    os.waitpid(pid, 0)',
-  '',
-].join('\n'))
+writeFileSync(
+  script,
+  [
+    'import os',
+    `for _ in range(${FORKS}):`,
+    '    pid = os.fork()',
+    '    if pid == 0:',
+    '        os._exit(0)',
+    '    os.waitpid(pid, 0)',
+    '',
+  ].join('\n'),
+)
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -35,7 +38,9 @@ async function once(capture: CaptureMode): Promise<{ ms: number; seen: number }>
 }
 
 try {
-  console.log(`# ${FORKS}-fork storm, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, load ${loadavg()[0]!.toFixed(2)}\n`)
+  console.log(
+    `# ${FORKS}-fork storm, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, load ${loadavg()[0]!.toFixed(2)}\n`,
+  )
   for (const capture of ['exact', 'sampled'] as const) await once(capture) // warm-up: compile, caches
   const samples: Record<CaptureMode, number[]> = { exact: [], sampled: [] }
   const seen: Record<CaptureMode, number[]> = { exact: [], sampled: [] }
@@ -49,7 +54,9 @@ try {
   }
   for (const capture of ['exact', 'sampled'] as const) {
     const counts = seen[capture]
-    console.log(`${capture.padEnd(8)} ${median(samples[capture]).toFixed(1).padStart(8)} ms (median of ${repetitions}); children recorded: ${Math.min(...counts)}–${Math.max(...counts)} of ${FORKS}`)
+    console.log(
+      `${capture.padEnd(8)} ${median(samples[capture]).toFixed(1).padStart(8)} ms (median of ${repetitions}); children recorded: ${Math.min(...counts)}–${Math.max(...counts)} of ${FORKS}`,
+    )
   }
   const ratio = median(samples.exact) / median(samples.sampled)
   console.log(`\nexact / sampled: ×${ratio.toFixed(2)} (target ≤ 1.25); load now ${loadavg()[0]!.toFixed(2)}`)

@@ -20,10 +20,15 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import * as current from '@proclife/grader'
 
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { baseline: { type: 'string', default: '221b06c' } } })
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { baseline: { type: 'string', default: '221b06c' } },
+})
 const rounds = Number(positionals[0] ?? 3)
 const repo = fileURLToPath(new URL('..', import.meta.url))
-const say = (line: string): void => { process.stderr.write(`${line}\n`) }
+const say = (line: string): void => {
+  process.stderr.write(`${line}\n`)
+}
 const mean = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length
 const median = (xs: readonly number[]): number => {
   const sorted = [...xs].sort((a, b) => a - b)
@@ -32,19 +37,27 @@ const median = (xs: readonly number[]): number => {
 }
 // Each round grades with both, back to back: the ratio of a round is the least disturbed by the
 // machine's load drifting (other work on a shared machine), and the median of them the figure.
-const ratios = (news: readonly number[], olds: readonly number[]): string => news.map((n, i) => (n / olds[i]!).toFixed(2)).join(' ')
-const medianRatio = (news: readonly number[], olds: readonly number[]): number => median(news.map((n, i) => n / olds[i]!))
+const ratios = (news: readonly number[], olds: readonly number[]): string =>
+  news.map((n, i) => (n / olds[i]!).toFixed(2)).join(' ')
+const medianRatio = (news: readonly number[], olds: readonly number[]): number =>
+  median(news.map((n, i) => n / olds[i]!))
 
 // The old grader: its sources at the baseline, beside the package so that they resolve its dependencies.
 const oldDir = join(repo, 'packages/grader/.bench-baseline')
 rmSync(oldDir, { recursive: true, force: true })
-const files = execFileSync('git', ['-C', repo, 'ls-tree', '-r', '--name-only', values.baseline!, 'packages/grader/src'], { encoding: 'utf8' }).split('\n').filter(Boolean)
+const files = execFileSync(
+  'git',
+  ['-C', repo, 'ls-tree', '-r', '--name-only', values.baseline!, 'packages/grader/src'],
+  { encoding: 'utf8' },
+)
+  .split('\n')
+  .filter(Boolean)
 for (const file of files) {
   const to = join(oldDir, file.slice('packages/grader/'.length))
   mkdirSync(dirname(to), { recursive: true })
   writeFileSync(to, execFileSync('git', ['-C', repo, 'show', `${values.baseline}:${file}`]))
 }
-const old = await import(join(oldDir, 'src/index.ts')) as typeof current
+const old = (await import(join(oldDir, 'src/index.ts'))) as typeof current
 const graders = { old, new: current } as const
 
 const work = mkdtempSync(join(tmpdir(), 'proclife-bench-pipeline-'))
@@ -86,27 +99,38 @@ try {
       delays[which].push(m.maxDelay)
     }
   }
-  say(`1. a batch of 8 submissions of ${lab.lab} at 4 at once, ${rounds} rounds each, interleaved (load ${loadavg()[0]!.toFixed(1)})`)
-  say(`   old grader   wall ${(mean(walls.old) / 1000).toFixed(1)} s   event loop held up at most ${Math.max(...delays.old).toFixed(0)} ms`)
-  say(`   new grader   wall ${(mean(walls.new) / 1000).toFixed(1)} s   event loop held up at most ${Math.max(...delays.new).toFixed(0)} ms`)
-  say(`   ratio new / old  ${medianRatio(walls.new, walls.old).toFixed(2)} (median of the rounds: ${ratios(walls.new, walls.old)})`)
+  say(
+    `1. a batch of 8 submissions of ${lab.lab} at 4 at once, ${rounds} rounds each, interleaved (load ${loadavg()[0]!.toFixed(1)})`,
+  )
+  say(
+    `   old grader   wall ${(mean(walls.old) / 1000).toFixed(1)} s   event loop held up at most ${Math.max(...delays.old).toFixed(0)} ms`,
+  )
+  say(
+    `   new grader   wall ${(mean(walls.new) / 1000).toFixed(1)} s   event loop held up at most ${Math.max(...delays.new).toFixed(0)} ms`,
+  )
+  say(
+    `   ratio new / old  ${medianRatio(walls.new, walls.old).toFixed(2)} (median of the rounds: ${ratios(walls.new, walls.old)})`,
+  )
 
   // 2. A lab with a build; one submission's build leaves 60 MiB to copy out of its private files.
   const buildLab = join(work, 'copy-lab')
   mkdirSync(buildLab)
-  writeFileSync(join(buildLab, 'lab.yaml'), [
-    'lab: copy-stall',
-    'build:',
-    '  run: sh build.sh',
-    'exercises:',
-    '  - id: hello',
-    '    file: prog.sh',
-    '    checks:',
-    '      - id: exits',
-    '        points: 1',
-    '        exitStatus: { process: root, code: 0 }',
-    '',
-  ].join('\n'))
+  writeFileSync(
+    join(buildLab, 'lab.yaml'),
+    [
+      'lab: copy-stall',
+      'build:',
+      '  run: sh build.sh',
+      'exercises:',
+      '  - id: hello',
+      '    file: prog.sh',
+      '    checks:',
+      '      - id: exits',
+      '        points: 1',
+      '        exitStatus: { process: root, code: 0 }',
+      '',
+    ].join('\n'),
+  )
   const students = Array.from({ length: 8 }, (_, i) => {
     const dir = join(work, 'copy-subs', `s${i}`)
     mkdirSync(dir, { recursive: true })
@@ -114,7 +138,8 @@ try {
     writeFileSync(join(dir, 'build.sh'), i === 0 ? 'head -c 62914560 /dev/zero > big.bin\n' : 'true\n')
     return dir
   })
-  if (!current.privateMountsAvailable().ok) say('\n2. skipped: no private mount namespace here (the build\'s files are not copied out)')
+  if (!current.privateMountsAvailable().ok)
+    say("\n2. skipped: no private mount namespace here (the build's files are not copied out)")
   else {
     const others = { old: [] as number[], new: [] as number[] }
     const stalls = { old: [] as number[], new: [] as number[] }
@@ -126,9 +151,15 @@ try {
       }
     }
     say(`\n2. the same on a lab with a build; one build leaves 60 MiB to copy out (load ${loadavg()[0]!.toFixed(1)})`)
-    say(`   old grader   event loop held up at most ${Math.max(...stalls.old).toFixed(0)} ms   the other 7: ${mean(others.old).toFixed(0)} ms each`)
-    say(`   new grader   event loop held up at most ${Math.max(...stalls.new).toFixed(0)} ms   the other 7: ${mean(others.new).toFixed(0)} ms each`)
-    say(`   ratio new / old  longest hold-up ${medianRatio(stalls.new, stalls.old).toFixed(2)} (rounds: ${ratios(stalls.new, stalls.old)})   the others' grade time ${medianRatio(others.new, others.old).toFixed(2)} (rounds: ${ratios(others.new, others.old)})`)
+    say(
+      `   old grader   event loop held up at most ${Math.max(...stalls.old).toFixed(0)} ms   the other 7: ${mean(others.old).toFixed(0)} ms each`,
+    )
+    say(
+      `   new grader   event loop held up at most ${Math.max(...stalls.new).toFixed(0)} ms   the other 7: ${mean(others.new).toFixed(0)} ms each`,
+    )
+    say(
+      `   ratio new / old  longest hold-up ${medianRatio(stalls.new, stalls.old).toFixed(2)} (rounds: ${ratios(stalls.new, stalls.old)})   the others' grade time ${medianRatio(others.new, others.old).toFixed(2)} (rounds: ${ratios(others.new, others.old)})`,
+    )
   }
 } finally {
   rmSync(work, { recursive: true, force: true })

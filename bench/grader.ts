@@ -17,7 +17,10 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { defaultConcurrency, gradeSubmission, gradeSubmissions, loadLab, type GradeResult } from '@proclife/grader'
 
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { concurrency: { type: 'string' }, one: { type: 'boolean' } } })
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { concurrency: { type: 'string' }, one: { type: 'boolean' } },
+})
 const n = Number(positionals[0] ?? 50)
 const levels = values.concurrency ? values.concurrency.split(',').map(Number) : [defaultConcurrency()]
 const lab = loadLab(fileURLToPath(new URL('../fixtures/labs/process-lifecycles', import.meta.url)))
@@ -36,8 +39,11 @@ for (const exercise of readdirSync(join(lab.dir!, 'wrong'))) {
 }
 const students = Array.from({ length: n }, (_, i) => kinds[i % kinds.length]!)
 
-const checksOf = (r: GradeResult): string => r.exercises.flatMap((e) => e.checks.map((c) => `${c.id}:${c.passed ? 1 : 0}`)).join(' ')
-const say = (line: string): void => { process.stderr.write(`${line}\n`) }
+const checksOf = (r: GradeResult): string =>
+  r.exercises.flatMap((e) => e.checks.map((c) => `${c.id}:${c.passed ? 1 : 0}`)).join(' ')
+const say = (line: string): void => {
+  process.stderr.write(`${line}\n`)
+}
 
 try {
   await gradeSubmission(lab, reference) // warm-up: compiles the sentinel, resolves python
@@ -70,7 +76,9 @@ try {
     }
     const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length
     say(`  as root, no private files (the old default)    ${mean(bare).toFixed(0)} ms`)
-    say(`  a user and a mount namespace of its own per run ${mean(contained).toFixed(0)} ms  ratio ${(mean(contained) / mean(bare)).toFixed(2)}  (${lab.exercises.length} exercises, mean of 5, interleaved)`)
+    say(
+      `  a user and a mount namespace of its own per run ${mean(contained).toFixed(0)} ms  ratio ${(mean(contained) / mean(bare)).toFixed(2)}  (${lab.exercises.length} exercises, mean of 5, interleaved)`,
+    )
   }
   if (values.one) {
     rmSync(classDir, { recursive: true, force: true })
@@ -80,27 +88,47 @@ try {
   // 2. The class, one after another: the baseline, and each kind's grade alone.
   const alone = new Map<string, string>()
   let started = performance.now()
-  const sequential = await gradeSubmissions(lab, students.map((s) => s.dir), { concurrency: 1 })
+  const sequential = await gradeSubmissions(
+    lab,
+    students.map((s) => s.dir),
+    { concurrency: 1 },
+  )
   const wallSeq = performance.now() - started
-  sequential.forEach((o, i) => { if (o.result && !alone.has(students[i]!.name)) alone.set(students[i]!.name, checksOf(o.result)) })
-  say(`\n${n} submissions (${kinds.length} kinds: the reference and each wrong solution), ${availableParallelism()} CPUs`)
+  sequential.forEach((o, i) => {
+    if (o.result && !alone.has(students[i]!.name)) alone.set(students[i]!.name, checksOf(o.result))
+  })
+  say(
+    `\n${n} submissions (${kinds.length} kinds: the reference and each wrong solution), ${availableParallelism()} CPUs`,
+  )
   say(`  one after another      ${(wallSeq / 1000).toFixed(1)} s  (${(wallSeq / n).toFixed(0)} ms per submission)`)
 
   // 3. The class, concurrently.
   for (const concurrency of levels) {
     started = performance.now()
-    const batch = await gradeSubmissions(lab, students.map((s) => s.dir), { concurrency })
+    const batch = await gradeSubmissions(
+      lab,
+      students.map((s) => s.dir),
+      { concurrency },
+    )
     const wall = performance.now() - started
     const differ = batch.flatMap((o, i) => {
       const name = students[i]!.name
       if (!o.result) return [`${name}: ${o.error}`]
       if (checksOf(o.result) === alone.get(name)) return []
       const was = new Set(alone.get(name)!.split(' '))
-      const now = checksOf(o.result).split(' ').filter((c) => !was.has(c))
-      const why = o.result.exercises.flatMap((e) => e.checks).filter((c) => now.includes(`${c.id}:${c.passed ? 1 : 0}`)).map((c) => `${c.id} ${c.passed ? 'passed' : `failed: ${c.detail}`}`)
+      const now = checksOf(o.result)
+        .split(' ')
+        .filter((c) => !was.has(c))
+      const why = o.result.exercises
+        .flatMap((e) => e.checks)
+        .filter((c) => now.includes(`${c.id}:${c.passed ? 1 : 0}`))
+        .map((c) => `${c.id} ${c.passed ? 'passed' : `failed: ${c.detail}`}`)
       return [`${name}: ${why.join('; ')} (alone: the other way)`]
     })
-    say(`  ${concurrency} at once${concurrency === defaultConcurrency() ? ' (default)' : ''}`.padEnd(25) + `${(wall / 1000).toFixed(1)} s  speed-up ×${(wallSeq / wall).toFixed(2)}  load ${loadavg()[0]!.toFixed(1)}`)
+    say(
+      `  ${concurrency} at once${concurrency === defaultConcurrency() ? ' (default)' : ''}`.padEnd(25) +
+        `${(wall / 1000).toFixed(1)} s  speed-up ×${(wallSeq / wall).toFixed(2)}  load ${loadavg()[0]!.toFixed(1)}`,
+    )
     say(`    grades equal to grading alone: ${n - differ.length}/${n}`)
     for (const d of differ) say(`    DIFFERS ${d}`)
     if (differ.length > 0) process.exitCode = 1

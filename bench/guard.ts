@@ -9,7 +9,14 @@ import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { findStarted } from '../packages/vitest/src/guard/find-started.js'
 import { readLastPid } from '../packages/vitest/src/guard/pid-window.js'
-import { generate, installPackage, median, removeGenerated, runSuite as runGuardSuite, type Measure } from './guard-suite/run.js'
+import {
+  generate,
+  installPackage,
+  median,
+  removeGenerated,
+  runSuite as runGuardSuite,
+  type Measure,
+} from './guard-suite/run.js'
 import { IdleTree } from './idle-tree.js'
 
 const FILES = Number(process.argv[2] ?? 10)
@@ -24,7 +31,10 @@ const TARGET = { perTestMs: 0.1, perFileMs: 20 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'proclife-bench-guard-'))
 
-const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ')
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')
 const us = (ms: number): string => `${(ms * 1000).toFixed(1)} µs`
 const ms = (value: number): string => `${value.toFixed(2)} ms`
 const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}×`
@@ -35,7 +45,11 @@ const VARIANT_ENV: Record<Variant, string> = { plain: '0', guard: '1', source: '
 
 /** Runs the suite once; the medians over its files. */
 function runSuite(variant: Variant, round: number): Promise<Measure> {
-  return runGuardSuite(VARIANT_ENV[variant], { files: FILES, tests: TESTS, out: join(scratch, `${variant}-${round}-${Date.now()}.jsonl`) })
+  return runGuardSuite(VARIANT_ENV[variant], {
+    files: FILES,
+    tests: TESTS,
+    out: join(scratch, `${variant}-${round}-${Date.now()}.jsonl`),
+  })
 }
 
 interface Results {
@@ -50,12 +64,22 @@ async function compare(label: string): Promise<Results> {
   for (let round = 0; round < ROUNDS; round++) {
     for (const variant of VARIANTS) runs[variant].push(await runSuite(variant, round))
     const line = VARIANTS.map((v) => `${v} ${ms(runs[v].at(-1)!.setupMs)} setup, ${us(runs[v].at(-1)!.perTestMs)}/test`)
-    console.log(`  ${label}, round ${round + 1}/${ROUNDS} (medians over ${FILES} files): ${line.join('; ')}; load ${load()}`)
+    console.log(
+      `  ${label}, round ${round + 1}/${ROUNDS} (medians over ${FILES} files): ${line.join('; ')}; load ${load()}`,
+    )
   }
-  const pick = (list: readonly Measure[]): Measure => ({ setupMs: median(list.map((m) => m.setupMs)), perTestMs: median(list.map((m) => m.perTestMs)) })
+  const pick = (list: readonly Measure[]): Measure => ({
+    setupMs: median(list.map((m) => m.setupMs)),
+    perTestMs: median(list.map((m) => m.perTestMs)),
+  })
   const search = timeSearch()
-  console.log(`  ${label}, the search: ${us(search.windowMs)} over a window of ${search.window} pids (${us(search.againMs)} again); ${ms(search.tableMs)} over the whole table (${search.table} processes)`)
-  return { suites: { plain: pick(runs.plain), guard: pick(runs.guard), source: pick(runs.source), hook: pick(runs.hook) }, search }
+  console.log(
+    `  ${label}, the search: ${us(search.windowMs)} over a window of ${search.window} pids (${us(search.againMs)} again); ${ms(search.tableMs)} over the whole table (${search.table} processes)`,
+  )
+  return {
+    suites: { plain: pick(runs.plain), guard: pick(runs.guard), source: pick(runs.source), hook: pick(runs.hook) },
+    search,
+  }
 }
 
 interface Search {
@@ -103,7 +127,13 @@ function timeSearch(): Search {
     tableMs.push(performance.now() - t0)
     table = readdirSync('/proc').filter((e) => /^\d+$/.test(e)).length
   }
-  return { windowMs: median(windowMs), againMs: median(againMs), window: median(windows), tableMs: median(tableMs), table }
+  return {
+    windowMs: median(windowMs),
+    againMs: median(againMs),
+    window: median(windows),
+    tableMs: median(tableMs),
+    table,
+  }
 }
 
 /** Prints one phase's figures and whether the targets were met. */
@@ -113,13 +143,21 @@ function verdict(label: string, { suites: r, search }: Results): boolean {
   const okFile = perFile <= TARGET.perFileMs
   const okTest = perTest <= TARGET.perTestMs
   console.log(`${label}:`)
-  console.log(`  per file, the guard as installed adds ${ms(perFile)} of setup (target ≤ ${TARGET.perFileMs} ms): ${okFile ? 'met' : 'MISSED'}` +
-    ` — ${ms(r.guard.setupMs)} with it, ${ms(r.plain.setupMs)} without (${ratio(r.guard.setupMs, r.plain.setupMs)})`)
-  console.log(`    for comparison: the guard from its TypeScript sources adds ${ms(r.source.setupMs - r.plain.setupMs)}; a setup file with one empty hook adds ${ms(r.hook.setupMs - r.plain.setupMs)}`)
-  console.log(`  per test that starts nothing, the guard adds ${us(perTest)} (target ≤ ${us(TARGET.perTestMs)}): ${okTest ? 'met' : 'MISSED'}` +
-    ` — ${us(r.guard.perTestMs)} with it, ${us(r.plain.perTestMs)} without (${ratio(r.guard.perTestMs, r.plain.perTestMs)}); an empty hook adds ${us(r.hook.perTestMs - r.plain.perTestMs)}`)
-  console.log(`  after a test that started a process, the search takes ${us(search.windowMs)} (a window of ${search.window} pids; ${us(search.againMs)} repeated at once); ` +
-    `over the whole table, where ns_last_pid cannot be read, ${ms(search.tableMs)} (${search.table} processes)`)
+  console.log(
+    `  per file, the guard as installed adds ${ms(perFile)} of setup (target ≤ ${TARGET.perFileMs} ms): ${okFile ? 'met' : 'MISSED'}` +
+      ` — ${ms(r.guard.setupMs)} with it, ${ms(r.plain.setupMs)} without (${ratio(r.guard.setupMs, r.plain.setupMs)})`,
+  )
+  console.log(
+    `    for comparison: the guard from its TypeScript sources adds ${ms(r.source.setupMs - r.plain.setupMs)}; a setup file with one empty hook adds ${ms(r.hook.setupMs - r.plain.setupMs)}`,
+  )
+  console.log(
+    `  per test that starts nothing, the guard adds ${us(perTest)} (target ≤ ${us(TARGET.perTestMs)}): ${okTest ? 'met' : 'MISSED'}` +
+      ` — ${us(r.guard.perTestMs)} with it, ${us(r.plain.perTestMs)} without (${ratio(r.guard.perTestMs, r.plain.perTestMs)}); an empty hook adds ${us(r.hook.perTestMs - r.plain.perTestMs)}`,
+  )
+  console.log(
+    `  after a test that started a process, the search takes ${us(search.windowMs)} (a window of ${search.window} pids; ${us(search.againMs)} repeated at once); ` +
+      `over the whole table, where ns_last_pid cannot be read, ${ms(search.tableMs)} (${search.table} processes)`,
+  )
   return okTest && okFile
 }
 
@@ -138,8 +176,10 @@ async function cleanUp(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  console.log(`guard benchmark — ${new Date().toISOString()}, Node ${process.version}, ${FILES} files × ${TESTS} tests that start nothing, ${ROUNDS} rounds, ` +
-    `${SEARCHES} searches; load ${load()}`)
+  console.log(
+    `guard benchmark — ${new Date().toISOString()}, Node ${process.version}, ${FILES} files × ${TESTS} tests that start nothing, ${ROUNDS} rounds, ` +
+      `${SEARCHES} searches; load ${load()}`,
+  )
   await installPackage()
   generate(FILES)
   const quiet = await compare('as the machine is')
@@ -150,10 +190,16 @@ async function main(): Promise<void> {
   idle = undefined
   console.log('')
   const ok = [verdict('As the machine is', quiet), verdict(`With ${IDLE} more idle processes`, busy)].every(Boolean)
-  console.log(`The search after a test that started a process, with ${IDLE} idle processes against without: ${us(busy.search.windowMs)} against ${us(quiet.search.windowMs)}` +
-    ` = ${ratio(busy.search.windowMs, quiet.search.windowMs)}; repeated at once ${ratio(busy.search.againMs, quiet.search.againMs)}` +
-    ' (it reads only the pids handed out during the test: it should not grow with the processes on the machine, only with the load).')
-  console.log(ok ? 'Both targets met in both phases.' : 'A target was MISSED (see above); the machine\'s load is printed at each round.')
+  console.log(
+    `The search after a test that started a process, with ${IDLE} idle processes against without: ${us(busy.search.windowMs)} against ${us(quiet.search.windowMs)}` +
+      ` = ${ratio(busy.search.windowMs, quiet.search.windowMs)}; repeated at once ${ratio(busy.search.againMs, quiet.search.againMs)}` +
+      ' (it reads only the pids handed out during the test: it should not grow with the processes on the machine, only with the load).',
+  )
+  console.log(
+    ok
+      ? 'Both targets met in both phases.'
+      : "A target was MISSED (see above); the machine's load is printed at each round.",
+  )
   if (!ok) process.exitCode = 1
 }
 

@@ -20,11 +20,16 @@ const TARGET_MS = 20
 const VARIANTS = { plain: '0', guard: '1', matchers: 'matchers', both: 'both', eager: 'eager' } as const
 type Variant = keyof typeof VARIANTS
 const scratch = mkdtempSync(join(tmpdir(), 'proclife-bench-matchers-'))
-const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ')
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')
 const ms = (value: number): string => `${value.toFixed(2)} ms`
 
 async function main(): Promise<void> {
-  console.log(`matchers-load benchmark — ${new Date().toISOString()}, Node ${process.version}, ${FILES} files × ${TESTS} test, ${ROUNDS} rounds; load ${load()}`)
+  console.log(
+    `matchers-load benchmark — ${new Date().toISOString()}, Node ${process.version}, ${FILES} files × ${TESTS} test, ${ROUNDS} rounds; load ${load()}`,
+  )
   await installPackage()
   generate(FILES)
   const runs: Record<Variant, Measure[]> = { plain: [], guard: [], matchers: [], both: [], eager: [] }
@@ -34,11 +39,20 @@ async function main(): Promise<void> {
       const out = join(scratch, `${variant}-${round}.jsonl`)
       const used = join(scratch, `${variant}-${round}.first-use`)
       const matcher = variant === 'matchers' || variant === 'both' || variant === 'eager'
-      runs[variant].push(await runSuite(VARIANTS[variant], { files: FILES, tests: TESTS, out, env: matcher ? { BENCH_MATCHER: '1', BENCH_FIRST_USE: used } : {} }))
+      runs[variant].push(
+        await runSuite(VARIANTS[variant], {
+          files: FILES,
+          tests: TESTS,
+          out,
+          env: matcher ? { BENCH_MATCHER: '1', BENCH_FIRST_USE: used } : {},
+        }),
+      )
       if (matcher && existsSync(used)) firstUse[variant].push(Number(readFileSync(used, 'utf8').trim()))
     }
-    console.log(`  round ${round + 1}/${ROUNDS} (setup, median over ${FILES} files): ` +
-      `${(Object.keys(VARIANTS) as Variant[]).map((v) => `${v} ${ms(runs[v].at(-1)!.setupMs)}`).join('; ')}; load ${load()}`)
+    console.log(
+      `  round ${round + 1}/${ROUNDS} (setup, median over ${FILES} files): ` +
+        `${(Object.keys(VARIANTS) as Variant[]).map((v) => `${v} ${ms(runs[v].at(-1)!.setupMs)}`).join('; ')}; load ${load()}`,
+    )
   }
   const setup = (v: Variant): number => median(runs[v].map((m) => m.setupMs))
   const added = (v: Variant): number => setup(v) - setup('plain')
@@ -48,10 +62,16 @@ async function main(): Promise<void> {
   console.log(`  the guard entry (@proclife/vitest/guard): +${ms(added('guard'))}`)
   console.log(`  both entries:                             +${ms(added('both'))}`)
   console.log(`  the matchers loaded up front (before):    +${ms(added('eager'))}`)
-  console.log(`The first use of a matcher in a file (the lazy entry loads them then, synchronously): ${ms(median(firstUse.matchers))}; ` +
-    `with them loaded up front: ${ms(median(firstUse.eager))}`)
+  console.log(
+    `The first use of a matcher in a file (the lazy entry loads them then, synchronously): ${ms(median(firstUse.matchers))}; ` +
+      `with them loaded up front: ${ms(median(firstUse.eager))}`,
+  )
   const ok = added('matchers') <= Math.max(TARGET_MS, added('guard'))
-  console.log(ok ? `Target met: the matchers entry adds at most ${TARGET_MS} ms (or the guard entry's cost) per file.` : `Target MISSED: the matchers entry adds more than ${TARGET_MS} ms per file.`)
+  console.log(
+    ok
+      ? `Target met: the matchers entry adds at most ${TARGET_MS} ms (or the guard entry's cost) per file.`
+      : `Target MISSED: the matchers entry adds more than ${TARGET_MS} ms per file.`,
+  )
   if (!ok) process.exitCode = 1
 }
 

@@ -36,16 +36,28 @@ async function time(label: string, fn: () => Promise<unknown>): Promise<number> 
     samples.push(performance.now() - start)
   }
   const m = median(samples)
-  console.log(`${label.padEnd(44)} ${(m / 1000).toFixed(2).padStart(7)} s  (median of ${rounds}; load ${loadavg()[0]!.toFixed(1)})`)
+  console.log(
+    `${label.padEnd(44)} ${(m / 1000).toFixed(2).padStart(7)} s  (median of ${rounds}; load ${loadavg()[0]!.toFixed(1)})`,
+  )
   return m
 }
 
-console.log(`# The matrix of one fixture, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cores} cores`)
+console.log(
+  `# The matrix of one fixture, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cores} cores`,
+)
 console.log(`# ${fixture} on ${n} interpreters (${pythons.map((i) => i.version).join(', ')})\n`)
 const baseline = await time(`one run on ${newest.version}, × ${n} in a row`, async () => {
   for (let i = 0; i < n; i++) await runOnInterpreter(fixture, newest)
 })
-const sequential = await time('the matrix, one interpreter at a time', () => runMatrix(fixture, { python: 'all', discovery, concurrency: 1 }))
-const parallel = await time(`the matrix, ${cores} at once (the default)`, () => runMatrix(fixture, { python: 'all', discovery }))
-const all = await time(`the matrix, all ${n} at once`, () => runMatrix(fixture, { python: 'all', discovery, concurrency: n }))
-console.log(`\nratio to the baseline: sequential ${(sequential / baseline).toFixed(2)}, ${cores} at once ${(parallel / baseline).toFixed(2)}, all at once ${(all / baseline).toFixed(2)}`)
+const sequential = await time('the matrix, one interpreter at a time', () =>
+  runMatrix(fixture, { python: 'all', discovery, concurrency: 1 }),
+)
+const parallel = await time(`the matrix, ${cores} at once (the default)`, () =>
+  runMatrix(fixture, { python: 'all', discovery }),
+)
+const all = await time(`the matrix, all ${n} at once`, () =>
+  runMatrix(fixture, { python: 'all', discovery, concurrency: n }),
+)
+console.log(
+  `\nratio to the baseline: sequential ${(sequential / baseline).toFixed(2)}, ${cores} at once ${(parallel / baseline).toFixed(2)}, all at once ${(all / baseline).toFixed(2)}`,
+)

@@ -129,7 +129,9 @@ function readNumber(path: string): number {
 
 /** Soft RLIMIT_NPROC (`ulimit -u`), or Infinity. */
 function nprocLimit(): number {
-  const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max processes'))
+  const line = readFileSync('/proc/self/limits', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('Max processes'))
   const soft = line?.split(/\s{2,}/)[1]
   return soft === undefined || soft === 'unlimited' ? Infinity : Number(soft)
 }
@@ -147,7 +149,9 @@ function checkRoom(extra: number): void {
   const available = Number(/MemAvailable:\s+(\d+)/.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1] ?? 0) * 1024
   const problems: string[] = []
   if (tasks + extra + PID_MARGIN > Math.min(pidMax, threadsMax)) {
-    problems.push(`${tasks} tasks now + ${extra} + a margin of ${PID_MARGIN} exceeds pid_max ${pidMax} / threads-max ${threadsMax}`)
+    problems.push(
+      `${tasks} tasks now + ${extra} + a margin of ${PID_MARGIN} exceeds pid_max ${pidMax} / threads-max ${threadsMax}`,
+    )
   }
   if (mine + extra + PID_MARGIN > nproc) {
     problems.push(`your ${mine} tasks + ${extra} + ${PID_MARGIN} exceeds \`ulimit -u\` ${nproc}`)
@@ -156,10 +160,14 @@ function checkRoom(extra: number): void {
     problems.push(`${(available / 2 ** 30).toFixed(1)} GiB available is too little for ${extra} idle processes`)
   }
   if (problems.length > 0) {
-    throw new Error(`not starting ${extra} extra processes: ${problems.join('; ')}. Raise the limit or run on a quieter machine.`)
+    throw new Error(
+      `not starting ${extra} extra processes: ${problems.join('; ')}. Raise the limit or run on a quieter machine.`,
+    )
   }
-  console.log(`room: ${tasks} tasks now, pid_max ${pidMax}, threads-max ${threadsMax}, ulimit -u ${nproc}, ` +
-    `${(available / 2 ** 30).toFixed(1)} GiB available`)
+  console.log(
+    `room: ${tasks} tasks now, pid_max ${pidMax}, threads-max ${threadsMax}, ulimit -u ${nproc}, ` +
+      `${(available / 2 ** 30).toFixed(1)} GiB available`,
+  )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -169,7 +177,10 @@ function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MiB` : `${(bytes / 1024).toFixed(0)} KiB`
 }
 
-function table(results: ReadonlyMap<number, { total: number; rows: Map<string, Measure> }>, names: readonly Reader[]): string {
+function table(
+  results: ReadonlyMap<number, { total: number; rows: Map<string, Measure> }>,
+  names: readonly Reader[],
+): string {
   const sizes = [...results.keys()]
   const header = ['reader', ...sizes.flatMap((n) => [`ms @${n}`, `× ours @${n}`, `heap/snapshot @${n}`])]
   const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`]
@@ -199,8 +210,10 @@ async function releaseAll(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  console.log(`proctable benchmark — ${new Date().toISOString()}, Node ${process.version}, ` +
-    `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${REPETITIONS} repetitions after ${WARM_UPS} warm-ups`)
+  console.log(
+    `proctable benchmark — ${new Date().toISOString()}, Node ${process.version}, ` +
+      `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${REPETITIONS} repetitions after ${WARM_UPS} warm-ups`,
+  )
   checkRoom(SIZES[SIZES.length - 1] ?? 0)
 
   const results = new Map<number, { total: number; rows: Map<string, Measure> }>()
@@ -214,8 +227,12 @@ async function main(): Promise<void> {
     const flat = await IdleTree.start([size - extra - 1], size - extra, START_BOUND_MS)
     trees.push(flat)
     extra = size
-    console.log(`\n${size} extra processes running (started in ${((performance.now() - started) / 1000).toFixed(1)} s), ` +
-      `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+    console.log(
+      `\n${size} extra processes running (started in ${((performance.now() - started) / 1000).toFixed(1)} s), ` +
+        `load average ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
+    )
     const rows = new Map<string, Measure>()
     const total = snapshotSync({ argv: false, uid: false }).processes.size
     for (const reader of list) {
@@ -223,7 +240,11 @@ async function main(): Promise<void> {
       rows.set(reader.name, m)
       console.log(`  ${reader.name}: ${m.ms.toFixed(2)} ms, ${formatBytes(m.bytesPerSnapshot)} per snapshot`)
     }
-    console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+    console.log(
+      `  load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    )
     results.set(size, { total, rows })
     started = performance.now()
   }
@@ -232,7 +253,9 @@ async function main(): Promise<void> {
   for (const t of trees.splice(0)) await t.stop(STOP_BOUND_MS)
   console.log(`\nall extra processes stopped and reaped in ${((performance.now() - stopping) / 1000).toFixed(1)} s`)
 
-  console.log(`\nProcesses in the table (without kernel threads): ${[...results].map(([n, r]) => `${r.total} with ${n} extra`).join(', ')}.\n`)
+  console.log(
+    `\nProcesses in the table (without kernel threads): ${[...results].map(([n, r]) => `${r.total} with ${n} extra`).join(', ')}.\n`,
+  )
   console.log(table(results, list))
 
   const big = results.get(5000)?.rows

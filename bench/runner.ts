@@ -75,7 +75,9 @@ type Way = keyof typeof ways
 const order: Way[] = ['plain', 'exact', 'sampled']
 
 try {
-  console.log(`# Run overhead, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${rounds} rounds, interleaved (load ${load()})\n`)
+  console.log(
+    `# Run overhead, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${rounds} rounds, interleaved (load ${load()})\n`,
+  )
   for (const way of order) for (let i = 0; i < 3; i++) await ways[way]() // warm-up: the sentinel's build, JIT, caches
   const results = new Map<Way, Array<{ ms: number; phases: Breakdown }>>(order.map((way) => [way, []]))
   for (let round = 0; round < rounds; round++) {
@@ -90,23 +92,34 @@ try {
   const exact = ms('exact')
   const sampled = ms('sampled')
   console.log(`execa('sh', [script])                       ${plain.toFixed(2).padStart(7)} ms`)
-  console.log(`runFixture(script, { capture: 'exact' })    ${exact.toFixed(2).padStart(7)} ms  ×${(exact / plain).toFixed(2)}`)
-  console.log(`runFixture(script, { capture: 'sampled' })  ${sampled.toFixed(2).padStart(7)} ms  ×${(sampled / plain).toFixed(2)}`)
+  console.log(
+    `runFixture(script, { capture: 'exact' })    ${exact.toFixed(2).padStart(7)} ms  ×${(exact / plain).toFixed(2)}`,
+  )
+  console.log(
+    `runFixture(script, { capture: 'sampled' })  ${sampled.toFixed(2).padStart(7)} ms  ×${(sampled / plain).toFixed(2)}`,
+  )
   console.log(`(medians of ${rounds}; load ${load()})\n`)
 
   console.log(`where a run's time goes (median ms of each phase; the medians need not add up to the total):`)
   console.log(`${'phase'.padEnd(66)} ${'exact'.padStart(7)} ${'sampled'.padStart(8)}`)
   for (const [phase, words] of phases) {
     const of = (way: Way): string => {
-      const values = results.get(way)!.map((r) => r.phases.get(phase)).filter((v): v is number => v !== undefined)
+      const values = results
+        .get(way)!
+        .map((r) => r.phases.get(phase))
+        .filter((v): v is number => v !== undefined)
       return values.length === 0 ? '—' : median(values).toFixed(2)
     }
     console.log(`${`${phase}: ${words}`.padEnd(66)} ${of('exact').padStart(7)} ${of('sampled').padStart(8)}`)
   }
 
   const over = exact - plain
-  console.log(`\nadded by runFixture (exact): ${over.toFixed(2)} ms (×${(exact / plain).toFixed(2)} of a plain launch); target ≤ ${TARGET_MS} ms: ${over <= TARGET_MS ? 'met' : 'MISSED'}`)
-  console.log(`added by runFixture (sampled): ${(sampled - plain).toFixed(2)} ms; exact costs ${(exact - sampled).toFixed(2)} ms more than sampled`)
+  console.log(
+    `\nadded by runFixture (exact): ${over.toFixed(2)} ms (×${(exact / plain).toFixed(2)} of a plain launch); target ≤ ${TARGET_MS} ms: ${over <= TARGET_MS ? 'met' : 'MISSED'}`,
+  )
+  console.log(
+    `added by runFixture (sampled): ${(sampled - plain).toFixed(2)} ms; exact costs ${(exact - sampled).toFixed(2)} ms more than sampled`,
+  )
   console.log(`load average (1 min) at the end: ${load()}`)
 } finally {
   rmSync(dir, { recursive: true, force: true })

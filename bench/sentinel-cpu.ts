@@ -59,8 +59,12 @@ async function measure(label: string, intervalMs: number, fullEvery: number, tra
     socketPath: join(dir, `${label}.sock`),
   })
   const hello = await sentinel.hello
-  const ready = await sentinel.waitFor((e) => e.ev === 'checkpoint', { timeoutMs: 30_000, description: 'the 50 processes' })
-  if (ready.ev !== 'checkpoint' || ready.tree.length !== 50) throw new Error(`expected 50 processes, got ${JSON.stringify(ready)}`)
+  const ready = await sentinel.waitFor((e) => e.ev === 'checkpoint', {
+    timeoutMs: 30_000,
+    description: 'the 50 processes',
+  })
+  if (ready.ev !== 'checkpoint' || ready.tree.length !== 50)
+    throw new Error(`expected 50 processes, got ${JSON.stringify(ready)}`)
   const before = cpuOf(hello.pid)
   const t0 = performance.now()
   // Measuring a duration is the one place a plain wait is right.
@@ -79,7 +83,9 @@ async function measure(label: string, intervalMs: number, fullEvery: number, tra
   return nsPct
 }
 
-console.log(`sentinel CPU with 50 live fixture processes, ${seconds} s windows, % of one core, load ${loadavg()[0]!.toFixed(1)}`)
+console.log(
+  `sentinel CPU with 50 live fixture processes, ${seconds} s windows, % of one core, load ${loadavg()[0]!.toFixed(1)}`,
+)
 try {
   await measure('baseline: interval 1 h', 3_600_000, 10)
   const exact = [await measure('exact capture (the default)', 5, 10)]
@@ -101,7 +107,9 @@ try {
   }
   exact.push(await measure('exact again (noise check)', 5, 10))
   const worst = Math.max(...exact)
-  console.log(`\ntarget: exact capture at most 0.5 % of one core: ${worst <= 0.5 ? 'met' : 'MISSED'} (worst of its ${exact.length} windows ${worst.toFixed(2)} %)`)
+  console.log(
+    `\ntarget: exact capture at most 0.5 % of one core: ${worst <= 0.5 ? 'met' : 'MISSED'} (worst of its ${exact.length} windows ${worst.toFixed(2)} %)`,
+  )
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }

@@ -26,7 +26,9 @@ function alive(marker: string): number[] {
     try {
       if (readProcessSync(Number(entry))?.state === 'Z') continue
       if (readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0').includes(marker)) found.push(Number(entry))
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return found
 }
@@ -41,20 +43,29 @@ function sentinelOf(cli: number): number | undefined {
   return undefined
 }
 
-console.log(`# sentinel SIGKILLed under sampled capture, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, load ${loadavg()[0]!.toFixed(2)}\n`)
+console.log(
+  `# sentinel SIGKILLed under sampled capture, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, load ${loadavg()[0]!.toFixed(2)}\n`,
+)
 console.log('| run | CLI returned after | exit | error line | alive at 5 s |')
 console.log('|---:|---:|---:|---|---:|')
 for (let i = 1; i <= repetitions; i++) {
   const marker = `PROCLIFE_BENCH_STORM=${process.pid}-${i}`
   const cli = spawn(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', bin, 'run', storm], {
-    env: { ...process.env, PROCLIFE_CAPTURE: 'sampled', [marker.split('=')[0]!]: marker.split('=')[1] }, stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, PROCLIFE_CAPTURE: 'sampled', [marker.split('=')[0]!]: marker.split('=')[1] },
+    stdio: ['ignore', 'ignore', 'pipe'],
   })
   let stderr = ''
-  cli.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
+  cli.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk
+  })
   const ended = once(cli, 'exit') as Promise<[number | null]>
   // Waits for a state, bounded (60 s), looking every 50 ms.
   let sentinel
-  for (const start = performance.now(); performance.now() - start < 60_000; await new Promise((resolve) => setTimeout(resolve, 50))) {
+  for (
+    const start = performance.now();
+    performance.now() - start < 60_000;
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  ) {
     const pid = sentinelOf(cli.pid!)
     if (pid !== undefined && alive(marker).length >= 100) {
       sentinel = readProcessSync(pid)
@@ -69,7 +80,9 @@ for (let i = 1; i <= repetitions; i++) {
   const wait = killedAt + 5000 - performance.now()
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
   const left = alive(marker)
-  console.log(`| ${i} | ${(returned / 1000).toFixed(2)} s | ${code} | ${stderr.trim().split('\n').at(-1)} | ${left.length} |`)
+  console.log(
+    `| ${i} | ${(returned / 1000).toFixed(2)} s | ${code} | ${stderr.trim().split('\n').at(-1)} | ${left.length} |`,
+  )
   for (const pid of left) {
     const info = readProcessSync(pid)
     if (info) signalProcess(info, 'SIGKILL')

@@ -12,7 +12,9 @@ const runs = Number(process.argv[2] ?? 1000)
 const capture = (process.argv[3] ?? 'exact') as CaptureMode
 const fixture = fileURLToPath(new URL('../packages/runner/test/fixtures/double-fork-daemon.py', import.meta.url))
 
-const burners = Array.from({ length: availableParallelism() }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }))
+const burners = Array.from({ length: availableParallelism() }, () =>
+  spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }),
+)
 const shapes = new Map<string, number>()
 let done = 0
 const started = performance.now()
@@ -30,5 +32,8 @@ try {
 } finally {
   for (const burner of burners) burner.kill('SIGKILL') // ours, by handle
 }
-console.log(`\n${runs} runs, capture ${capture}, ${((performance.now() - started) / 1000).toFixed(0)} s, ${burners.length} busy loops:`)
-for (const [shape, count] of [...shapes].sort((a, b) => b[1] - a[1])) console.log(`${String(count).padStart(5)}  ${shape}`)
+console.log(
+  `\n${runs} runs, capture ${capture}, ${((performance.now() - started) / 1000).toFixed(0)} s, ${burners.length} busy loops:`,
+)
+for (const [shape, count] of [...shapes].sort((a, b) => b[1] - a[1]))
+  console.log(`${String(count).padStart(5)}  ${shape}`)

@@ -43,20 +43,25 @@ const all: Case[] = [
   {
     name: 'double-fork',
     script: join(fixtures, 'double-fork-daemon.py'),
-    expected: (r) => r.processes.length !== 3 ? `${r.processes.length} processes, not 3` : problem(r, () => 0),
+    expected: (r) => (r.processes.length !== 3 ? `${r.processes.length} processes, not 3` : problem(r, () => 0)),
   },
   {
     name: 'storm',
     script: join(fixtures, 'storm.py'),
     // storm.py: child i exits with i % 7; the children are labelled root.1 … root.300 in fork order.
-    expected: (r) => r.processes.length !== 301 ? `${r.processes.length} processes, not 301` : problem(r, (id) => id === 'root' ? 0 : (Number(id.split('.')[1]) - 1) % 7),
+    expected: (r) =>
+      r.processes.length !== 301
+        ? `${r.processes.length} processes, not 301`
+        : problem(r, (id) => (id === 'root' ? 0 : (Number(id.split('.')[1]) - 1) % 7)),
   },
 ]
 const cases = all.filter((c) => !only || c.name === only)
 
 const dir = mkdtempSync(join(tmpdir(), 'proclife-soak-status-'))
 const keep = mkdtempSync(join(tmpdir(), 'proclife-soak-status-failed-'))
-const burners = Array.from({ length: availableParallelism() }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }))
+const burners = Array.from({ length: availableParallelism() }, () =>
+  spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }),
+)
 // Ctrl-C: the busy loops are ours to stop (the runs' sentinels end their trees when we go).
 process.once('SIGINT', () => {
   for (const burner of burners) burner.kill('SIGKILL')
@@ -64,7 +69,9 @@ process.once('SIGINT', () => {
 })
 let failed = 0
 try {
-  console.log(`# exit-status soak: ${runs} runs each, ${jobs} at a time, ${burners.length} busy loops, load ${loadavg()[0]!.toFixed(2)}\n`)
+  console.log(
+    `# exit-status soak: ${runs} runs each, ${jobs} at a time, ${burners.length} busy loops, load ${loadavg()[0]!.toFixed(2)}\n`,
+  )
   for (const c of cases) {
     let next = 0
     let lost = 0
@@ -81,7 +88,8 @@ try {
           writeFileSync(kept, readFileSync(log))
           console.log(`  run ${i}: ${why} (stream: ${kept})`)
         }
-        if ((i + 1) % every === 0) console.log(`  ${c.name}: ${i + 1} runs, ${lost} lost, load ${loadavg()[0]!.toFixed(2)}`)
+        if ((i + 1) % every === 0)
+          console.log(`  ${c.name}: ${i + 1} runs, ${lost} lost, load ${loadavg()[0]!.toFixed(2)}`)
       }
     }
     await Promise.all(Array.from({ length: jobs }, (_, w) => worker(w)))

@@ -25,18 +25,36 @@ const scratch = mkdtempSync(join(tmpdir(), 'proclife-soak-in-place-'))
 /** What each case's failure message must say when it fails as it should. */
 const CASES: Record<string, { readonly pass: boolean; readonly says?: readonly string[] }> = {
   'correct-pool passes': { pass: true },
-  'broken-pool fails': { pass: false, says: ['toLeaveNoStrayProcesses', 'when the callback returned', 'started before the observation'] },
+  'broken-pool fails': {
+    pass: false,
+    says: ['toLeaveNoStrayProcesses', 'when the callback returned', 'started before the observation'],
+  },
   'guard-ends-soon passes': { pass: true },
-  'guard-never-ends fails': { pass: false, says: ['LeakError', 'still there 1000 ms after the test ended', 'killed by the leak guard'] },
+  'guard-never-ends fails': {
+    pass: false,
+    says: ['LeakError', 'still there 1000 ms after the test ended', 'killed by the leak guard'],
+  },
 }
 
-interface Assertion { readonly ancestorTitles: readonly string[]; readonly status: string; readonly failureMessages: readonly string[] }
+interface Assertion {
+  readonly ancestorTitles: readonly string[]
+  readonly status: string
+  readonly failureMessages: readonly string[]
+}
 
 /** Runs the suite once; what each test did. */
-async function runSuite(out: string): Promise<{ readonly assertions: readonly Assertion[]; readonly exitCode: number | undefined }> {
-  const result = await execa(process.execPath, [vitestBin, 'run', '--root', suite, '--reporter=dot', '--reporter=json', `--outputFile.json=${out}`], {
-    reject: false, all: true, env: { SOAK_REPEAT: String(Math.ceil(REPEAT / SHARDS)), CI: '1', NO_COLOR: '1' },
-  })
+async function runSuite(
+  out: string,
+): Promise<{ readonly assertions: readonly Assertion[]; readonly exitCode: number | undefined }> {
+  const result = await execa(
+    process.execPath,
+    [vitestBin, 'run', '--root', suite, '--reporter=dot', '--reporter=json', `--outputFile.json=${out}`],
+    {
+      reject: false,
+      all: true,
+      env: { SOAK_REPEAT: String(Math.ceil(REPEAT / SHARDS)), CI: '1', NO_COLOR: '1' },
+    },
+  )
   try {
     const report = JSON.parse(readFileSync(out, 'utf8')) as { testResults: { assertionResults: Assertion[] }[] }
     return { assertions: report.testResults.flatMap((f) => f.assertionResults), exitCode: result.exitCode }
@@ -46,7 +64,9 @@ async function runSuite(out: string): Promise<{ readonly assertions: readonly As
   }
 }
 
-const burners = Array.from({ length: availableParallelism() }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }))
+const burners = Array.from({ length: availableParallelism() }, () =>
+  spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }),
+)
 const loads: number[] = []
 const sampler = setInterval(() => loads.push(loadavg()[0]!), 5000)
 const started = performance.now()
@@ -71,13 +91,19 @@ for (const entry of readdirSync('/proc')) {
   } catch {
     continue
   }
-  const info = cmdline.split('\0').includes(WORKER_NAME) ? readProcessSync(Number(entry), { argv: false, uid: false }) : undefined
+  const info = cmdline.split('\0').includes(WORKER_NAME)
+    ? readProcessSync(Number(entry), { argv: false, uid: false })
+    : undefined
   if (info && info.state !== 'Z') left.push(info)
 }
 for (const p of left) signalProcess(p, 'SIGKILL')
 
-console.log(`\n${REPEAT} repetitions per case (${SHARDS} files side by side), ${burners.length} busy loops, ${seconds.toFixed(0)} s, vitest exit ${exitCode}`)
-console.log(`load average (1 min) during the soak: ${loads.length === 0 ? 'n/a' : `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`}`)
+console.log(
+  `\n${REPEAT} repetitions per case (${SHARDS} files side by side), ${burners.length} busy loops, ${seconds.toFixed(0)} s, vitest exit ${exitCode}`,
+)
+console.log(
+  `load average (1 min) during the soak: ${loads.length === 0 ? 'n/a' : `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`}`,
+)
 let flips = 0
 for (const [name, expected] of Object.entries(CASES)) {
   const runs = assertions.filter((a) => a.ancestorTitles[0] === name)
@@ -87,8 +113,11 @@ for (const [name, expected] of Object.entries(CASES)) {
     return a.status !== 'failed' || !expected.says!.every((words) => text.includes(words))
   })
   flips += wrong.length
-  console.log(`${name.padEnd(24)} ${String(runs.length).padStart(5)} runs  ${String(runs.length - wrong.length).padStart(5)} as expected  ${String(wrong.length).padStart(3)} flips`)
-  for (const a of wrong.slice(0, 3)) console.log(`  ${a.status}: ${a.failureMessages.join('\n').split('\n').slice(0, 4).join(' | ')}`)
+  console.log(
+    `${name.padEnd(24)} ${String(runs.length).padStart(5)} runs  ${String(runs.length - wrong.length).padStart(5)} as expected  ${String(wrong.length).padStart(3)} flips`,
+  )
+  for (const a of wrong.slice(0, 3))
+    console.log(`  ${a.status}: ${a.failureMessages.join('\n').split('\n').slice(0, 4).join(' | ')}`)
 }
 console.log(`workers left after the soak: ${left.length}`)
 process.exitCode = flips === 0 && left.length === 0 && assertions.length === REPEAT * 4 ? 0 : 1

@@ -61,7 +61,14 @@ function runSignature(report: RunReport): string {
   if (report.timedOut) return TIMED_OUT
   return JSON.stringify({
     verdict: report.verdict,
-    processes: report.processes.map((p) => [p.id, p.reapedBy, ...(p.leftover ? strayEnd(p) : [p.exit, p.killedBy]), p.adopted, p.orphaned, p.leftover]),
+    processes: report.processes.map((p) => [
+      p.id,
+      p.reapedBy,
+      ...(p.leftover ? strayEnd(p) : [p.exit, p.killedBy]),
+      p.adopted,
+      p.orphaned,
+      p.leftover,
+    ]),
   })
 }
 
@@ -75,7 +82,11 @@ function runSignature(report: RunReport): string {
 function strayEnd(p: RunReport['processes'][number]): unknown[] {
   const diedOf = p.exit?.signal ?? null
   const agrees = p.killedBy === null ? diedOf === null || !p.cleanupSignals.includes(diedOf) : p.killedBy === diedOf
-  return [agrees ? 'ended in clean-up; killedBy agrees with the wait status' : `killedBy ${p.killedBy} but exit ${JSON.stringify(p.exit)}`]
+  return [
+    agrees
+      ? 'ended in clean-up; killedBy agrees with the wait status'
+      : `killedBy ${p.killedBy} but exit ${JSON.stringify(p.exit)}`,
+  ]
 }
 
 const TIMED_OUT = 'timed out'
@@ -101,7 +112,9 @@ function labScenarios(labName: string): Scenario[] {
   const labDir = join(root, 'fixtures', 'labs', labName)
   const lab = loadLab(labDir)
   const reference = join(labDir, 'submissions', 'reference')
-  const out: Scenario[] = [{ name: `lab:${labName}/reference`, run: async () => gradeSignature(await gradeSubmission(lab, reference)) }]
+  const out: Scenario[] = [
+    { name: `lab:${labName}/reference`, run: async () => gradeSignature(await gradeSubmission(lab, reference)) },
+  ]
   const wrong = join(labDir, 'wrong')
   if (!existsSync(wrong)) return out
   for (const exercise of readdirSync(wrong)) {
@@ -114,7 +127,9 @@ function labScenarios(labName: string): Scenario[] {
           try {
             cpSync(reference, dir, { recursive: true })
             cpSync(join(wrong, exercise, variant), dir, { recursive: true })
-            return gradeSignature(await gradeSubmission({ ...lab, exercises: lab.exercises.filter((e) => e.id === exercise) }, dir))
+            return gradeSignature(
+              await gradeSubmission({ ...lab, exercises: lab.exercises.filter((e) => e.id === exercise) }, dir),
+            )
           } finally {
             rmSync(dir, { recursive: true, force: true })
           }
@@ -152,21 +167,28 @@ function startLoad(): ProcessIdentity[] {
   })
 }
 
-const say = (line: string): void => { process.stdout.write(`${line}\n`) }
+const say = (line: string): void => {
+  process.stdout.write(`${line}\n`)
+}
 const load = startLoad()
 const started = performance.now()
 let flips = 0
 let timeouts = 0
 let runs = 0
 try {
-  say(`soak: ${scenarios.length} scenarios × ${repeat}, ${jobs} at a time, ${load.length} busy processes on ${availableParallelism()} cores`)
+  say(
+    `soak: ${scenarios.length} scenarios × ${repeat}, ${jobs} at a time, ${load.length} busy processes on ${availableParallelism()} cores`,
+  )
   for (const scenario of scenarios) {
     const t0 = performance.now()
     let first = await scenario.run()
     const differing: string[] = []
     let timedOut = 0
     // The first signature is the reference; a run cut short by its bound cannot be one.
-    while (first === TIMED_OUT && timedOut < repeat) { timedOut++; first = await scenario.run() }
+    while (first === TIMED_OUT && timedOut < repeat) {
+      timedOut++
+      first = await scenario.run()
+    }
     let next = 1
     const worker = async (): Promise<void> => {
       while (next < repeat) {
@@ -181,11 +203,15 @@ try {
     flips += differing.length
     timeouts += timedOut
     const cut = timedOut > 0 ? `, ${timedOut} timed out` : ''
-    say(`${differing.length === 0 ? '✔' : '✘'} ${scenario.name.padEnd(52)} ${differing.length} flips in ${repeat}${cut}  (${((performance.now() - t0) / repeat).toFixed(0)} ms of wall time a run, load ${loadavg()[0]!.toFixed(1)})`)
+    say(
+      `${differing.length === 0 ? '✔' : '✘'} ${scenario.name.padEnd(52)} ${differing.length} flips in ${repeat}${cut}  (${((performance.now() - t0) / repeat).toFixed(0)} ms of wall time a run, load ${loadavg()[0]!.toFixed(1)})`,
+    )
     if (differing.length > 0) say(firstDifference(first, differing[0]!))
   }
 } finally {
   await terminateProcesses(load, { killAfter: 0 })
 }
-say(`flips: ${flips} of ${runs} runs${timeouts > 0 ? ` (${timeouts} cut short by their time bound, not compared)` : ''}, in ${((performance.now() - started) / 1000).toFixed(0)} s`)
+say(
+  `flips: ${flips} of ${runs} runs${timeouts > 0 ? ` (${timeouts} cut short by their time bound, not compared)` : ''}, in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+)
 process.exitCode = flips === 0 ? 0 : 1

@@ -47,11 +47,18 @@ const shapes: Shape[] = [
     name: 'forks',
     what: '300 forks, each child exits at once, reaped one by one',
     processes: 301,
-    script: write('forks.py', ['import os', 'for _ in range(300):', '    pid = os.fork()', '    if pid == 0:', '        os._exit(0)', '    os.waitpid(pid, 0)']),
+    script: write('forks.py', [
+      'import os',
+      'for _ in range(300):',
+      '    pid = os.fork()',
+      '    if pid == 0:',
+      '        os._exit(0)',
+      '    os.waitpid(pid, 0)',
+    ]),
   },
   {
     name: 'fork-exec',
-    what: "100 forks, each child execs /bin/true",
+    what: '100 forks, each child execs /bin/true',
     processes: 101,
     script: write('fork-exec.py', [
       'import os',
@@ -113,7 +120,9 @@ const launch = (argv: string[]): Promise<string> =>
     let out = ''
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
     child.on('error', reject)
-    child.on('close', (code, signal) => (code === 0 ? resolve(out) : reject(new Error(`${argv.join(' ')}: ${signal ?? `exit ${code}`}`))))
+    child.on('close', (code, signal) =>
+      code === 0 ? resolve(out) : reject(new Error(`${argv.join(' ')}: ${signal ?? `exit ${code}`}`)),
+    )
   })
 
 interface Sample {
@@ -137,17 +146,29 @@ async function once(shape: Shape, mode: Mode): Promise<Sample> {
     const out = await launch(argv)
     return { ms: performance.now() - start, phase: phaseOf(out) }
   }
-  const report = await runFixture(shape.script, { capture: mode, settle: 0, interpreters: { python: PYTHON }, timeout: 300_000 })
+  const report = await runFixture(shape.script, {
+    capture: mode,
+    settle: 0,
+    interpreters: { python: PYTHON },
+    timeout: 300_000,
+  })
   const ms = performance.now() - start
-  if (report.capture.mode !== mode) throw new Error(`asked for ${mode} capture, got ${report.capture.mode}: ${report.capture.reason ?? ''}`)
-  return { ms, phase: phaseOf(report.stdout), recorded: report.processes.filter((p) => p.id !== 'reaper' && p.exit).length }
+  if (report.capture.mode !== mode)
+    throw new Error(`asked for ${mode} capture, got ${report.capture.mode}: ${report.capture.reason ?? ''}`)
+  return {
+    ms,
+    phase: phaseOf(report.stdout),
+    recorded: report.processes.filter((p) => p.id !== 'reaper' && p.exit).length,
+  }
 }
 
 const load = (): string => loadavg()[0]!.toFixed(1)
 const ms = (v: number): string => `${v >= 1000 ? (v / 1000).toFixed(2) + ' s' : v.toFixed(0) + ' ms'}`
 
 try {
-  console.log(`# storms, ${new Date().toISOString().slice(0, 16)}Z, node ${process.version}, ${repetitions} repetitions, load ${load()}`)
+  console.log(
+    `# storms, ${new Date().toISOString().slice(0, 16)}Z, node ${process.version}, ${repetitions} repetitions, load ${load()}`,
+  )
   if (!STRACE) console.log('# strace is not installed (apt-get install -y strace): its column is left out')
   let missed = 0
   for (const shape of shapes) {
@@ -171,7 +192,9 @@ try {
     for (const mode of MODES) {
       const m = median(samples[mode])
       const counts = mode === 'exact' || mode === 'sampled' ? recorded[mode] : []
-      const rec = counts.length ? `   exits recorded ${Math.min(...counts)}–${Math.max(...counts)} of ${shape.processes}` : ''
+      const rec = counts.length
+        ? `   exits recorded ${Math.min(...counts)}–${Math.max(...counts)} of ${shape.processes}`
+        : ''
       const phase = phases[mode].length
         ? `   exit phase ${ms(median(phases[mode])).padStart(7)} ×${(median(phases[mode]) / median(phases.plain)).toFixed(2)}`
         : ''
@@ -184,12 +207,17 @@ try {
     if (!okPlain) missed++
     if (STRACE) {
       const vsStrace = exact / median(samples.strace)
-      console.log(`  target exact < strace -f:  ${vsStrace < 1 ? 'met' : 'MISSED'} (exact / strace ×${vsStrace.toFixed(2)})`)
+      console.log(
+        `  target exact < strace -f:  ${vsStrace < 1 ? 'met' : 'MISSED'} (exact / strace ×${vsStrace.toFixed(2)})`,
+      )
       if (vsStrace >= 1) missed++
     }
     if (phases.exact.length && phases.plain.length) {
       const p = median(phases.exact) / median(phases.plain)
-      const vsStrace = STRACE && phases.strace.length ? `, exact / strace ×${(median(phases.exact) / median(phases.strace)).toFixed(2)}` : ''
+      const vsStrace =
+        STRACE && phases.strace.length
+          ? `, exact / strace ×${(median(phases.exact) / median(phases.strace)).toFixed(2)}`
+          : ''
       console.log(`  the exit phase alone: exact ×${p.toFixed(2)} plain${vsStrace} (reported, not counted)`)
     }
   }

@@ -17,7 +17,9 @@ const median = (values: number[]): number => {
   const mid = sorted.length >> 1
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
-const say = (line: string): void => { process.stderr.write(`${line}\n`) }
+const say = (line: string): void => {
+  process.stderr.write(`${line}\n`)
+}
 
 /** Median wall time of `renders` calls, after 3 warm-ups (JIT). */
 function timeRender(fn: () => string): { ms: number; bytes: number } {
@@ -49,7 +51,9 @@ for (let i = 0; i < runs; i++) {
   htmlTimes.push(html.ms)
   bytes = { svg: svg.bytes, html: html.bytes }
   last = report
-  say(`run ${i + 1}/${runs}: ${runTimes.at(-1)!.toFixed(0)} ms, svg ${svg.ms.toFixed(2)} ms, html ${html.ms.toFixed(2)} ms (load ${loadavg()[0]!.toFixed(2)})`)
+  say(
+    `run ${i + 1}/${runs}: ${runTimes.at(-1)!.toFixed(0)} ms, svg ${svg.ms.toFixed(2)} ms, html ${html.ms.toFixed(2)} ms (load ${loadavg()[0]!.toFixed(2)})`,
+  )
 }
 
 const run = median(runTimes)
@@ -60,4 +64,6 @@ console.log(`| what | ms | × the run |`)
 console.log(`|---|---:|---:|`)
 console.log(`| the run (runFixture, the baseline) | ${run.toFixed(0)} | 1 |`)
 console.log(`| renderSvg (${(bytes.svg / 1024).toFixed(1)} KiB) | ${svg.toFixed(2)} | ${(svg / run).toFixed(4)} |`)
-console.log(`| renderHtmlPage (${(bytes.html / 1024).toFixed(1)} KiB) | ${html.toFixed(2)} | ${(html / run).toFixed(4)} |`)
+console.log(
+  `| renderHtmlPage (${(bytes.html / 1024).toFixed(1)} KiB) | ${html.toFixed(2)} | ${(html / run).toFixed(4)} |`,
+)

@@ -17,9 +17,29 @@ const FORKS = 300
 const OUTPUT = 4 * 1024 * 1024
 const dir = mkdtempSync(join(tmpdir(), 'proclife-bench-terminal-'))
 const storm = join(dir, 'storm.py')
-writeFileSync(storm, ['import os', `for _ in range(${FORKS}):`, '    pid = os.fork()', '    if pid == 0:', '        os._exit(0)', '    os.waitpid(pid, 0)', ''].join('\n'))
+writeFileSync(
+  storm,
+  [
+    'import os',
+    `for _ in range(${FORKS}):`,
+    '    pid = os.fork()',
+    '    if pid == 0:',
+    '        os._exit(0)',
+    '    os.waitpid(pid, 0)',
+    '',
+  ].join('\n'),
+)
 const output = join(dir, 'output.py')
-writeFileSync(output, ['import sys', 'line = "x" * 65535 + "\\n"', `for _ in range(${OUTPUT / 65536}):`, '    sys.stdout.write(line)', ''].join('\n'))
+writeFileSync(
+  output,
+  [
+    'import sys',
+    'line = "x" * 65535 + "\\n"',
+    `for _ in range(${OUTPUT / 65536}):`,
+    '    sys.stdout.write(line)',
+    '',
+  ].join('\n'),
+)
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -36,8 +56,13 @@ async function once(script: string, mode: Mode): Promise<{ ms: number; children:
 }
 
 try {
-  console.log(`# what a terminal costs a run, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, load ${loadavg()[0]!.toFixed(2)}\n`)
-  for (const [name, script, target] of [['storm', storm, 1.1], ['output', output, null]] as const) {
+  console.log(
+    `# what a terminal costs a run, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, load ${loadavg()[0]!.toFixed(2)}\n`,
+  )
+  for (const [name, script, target] of [
+    ['storm', storm, 1.1],
+    ['output', output, null],
+  ] as const) {
     for (const mode of ['terminal', 'pipes'] as const) await once(script, mode) // warm-up: compile, caches
     const ms: Record<Mode, number[]> = { terminal: [], pipes: [] }
     const seen: Record<Mode, string[]> = { terminal: [], pipes: [] }
@@ -50,10 +75,14 @@ try {
       }
     }
     for (const mode of ['terminal', 'pipes'] as const) {
-      console.log(`${name.padEnd(7)}${mode.padEnd(9)} ${median(ms[mode]).toFixed(1).padStart(8)} ms (median of ${repetitions}); recorded: ${[...new Set(seen[mode])].join(', ')}`)
+      console.log(
+        `${name.padEnd(7)}${mode.padEnd(9)} ${median(ms[mode]).toFixed(1).padStart(8)} ms (median of ${repetitions}); recorded: ${[...new Set(seen[mode])].join(', ')}`,
+      )
     }
     const ratio = median(ms.terminal) / median(ms.pipes)
-    console.log(`${name}: terminal / pipes ×${ratio.toFixed(2)}${target === null ? '' : ` (target ≤ ${target.toFixed(2)})`}; load now ${loadavg()[0]!.toFixed(2)}\n`)
+    console.log(
+      `${name}: terminal / pipes ×${ratio.toFixed(2)}${target === null ? '' : ` (target ≤ ${target.toFixed(2)})`}; load now ${loadavg()[0]!.toFixed(2)}\n`,
+    )
   }
 } finally {
   rmSync(dir, { recursive: true, force: true })

@@ -12,8 +12,7 @@ const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), '
 const marker = join(root, 'node_modules', '.modules.yaml')
 const lockfile = join(root, 'pnpm-lock.yaml')
 
-const installed = existsSync(marker) && existsSync(lockfile)
-  && statSync(marker).mtimeMs >= statSync(lockfile).mtimeMs
+const installed = existsSync(marker) && existsSync(lockfile) && statSync(marker).mtimeMs >= statSync(lockfile).mtimeMs
 if (!installed) {
   const args = ['-y', packageManager, 'install']
   if (process.env.CI) args.push('--frozen-lockfile')

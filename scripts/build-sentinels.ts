@@ -27,7 +27,9 @@ for (const target of PREBUILT_TARGETS) {
     continue
   }
   const manifest = await buildPrebuiltSentinel(target, packageDir, compiler)
-  process.stdout.write(`${manifest.package}: ${manifest.bytes} bytes, sha256 ${manifest.sha256}, sources ${manifest.sources.slice(0, 12)}, ${manifest.compiler}\n`)
+  process.stdout.write(
+    `${manifest.package}: ${manifest.bytes} bytes, sha256 ${manifest.sha256}, sources ${manifest.sources.slice(0, 12)}, ${manifest.compiler}\n`,
+  )
 }
 for (const line of missing) process.stderr.write(`build-sentinels: skipped ${line}\n`)
 if (values.all && missing.length > 0) process.exit(1)

@@ -20,10 +20,15 @@ const out = resolve(process.env.INIT_CWD ?? process.cwd(), values.out ?? join(ro
 const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 
 execFileSync(process.execPath, [join(root, 'scripts', 'bootstrap.mjs')], { stdio: 'inherit' })
-execFileSync(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', join(root, 'scripts', 'build-sentinels.ts')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+execFileSync(
+  process.execPath,
+  ['--conditions=@proclife/source', '--import', 'tsx', join(root, 'scripts', 'build-sentinels.ts')],
+  { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+)
 const sentinels = join(out, 'sentinels')
 mkdirSync(sentinels, { recursive: true })
-for (const dir of [out, sentinels]) for (const name of readdirSync(dir)) if (name.endsWith('.tgz')) rmSync(join(dir, name))
+for (const dir of [out, sentinels])
+  for (const name of readdirSync(dir)) if (name.endsWith('.tgz')) rmSync(join(dir, name))
 
 const tarballs = []
 const platformTarballs = []
@@ -38,9 +43,13 @@ for (const dir of readdirSync(join(root, 'packages')).sort()) {
     cwd: join(root, 'packages', dir),
     stdio: ['ignore', 'ignore', 'inherit'],
   })
-  ;(platform ? platformTarballs : tarballs).push(join(destination, `${manifest.name.replace(/^@/, '').replace('/', '-')}-${manifest.version}.tgz`))
+  ;(platform ? platformTarballs : tarballs).push(
+    join(destination, `${manifest.name.replace(/^@/, '').replace('/', '-')}-${manifest.version}.tgz`),
+  )
 }
 for (const tarball of [...tarballs, ...platformTarballs]) readFileSync(tarball) // each must exist: fail here, not in the user's npm
 
 const mine = platformTarballs.find((t) => t.includes(`-${process.platform}-${process.arch}-`))
-process.stdout.write(`${[...tarballs, ...platformTarballs].join('\n')}\n\nInstall them all at once in your project (with this machine's prebuilt sentinel):\n  npm i -D vitest ${join(out, '*.tgz')}${mine ? ` ${mine}` : ''}\n`)
+process.stdout.write(
+  `${[...tarballs, ...platformTarballs].join('\n')}\n\nInstall them all at once in your project (with this machine's prebuilt sentinel):\n  npm i -D vitest ${join(out, '*.tgz')}${mine ? ` ${mine}` : ''}\n`,
+)

@@ -64,27 +64,42 @@ async function record(scenario: Scenario): Promise<void> {
   run.closeStdin()
   await scenario.drive?.(run)
   const report = await run.done
-  const lines = readFileSync(file, 'utf8').trim().split('\n').map((line) => {
-    const event = JSON.parse(line) as { socket?: string; argv?: string[] }
-    if (event.socket !== undefined) event.socket = '/tmp/proclife-pictures/checkpoint.sock'
-    if (event.argv?.[0]?.startsWith('/')) event.argv[0] = basename(event.argv[0])
-    if (event.argv) event.argv = event.argv.map((a) => (a.startsWith(`${fixtures}/`) ? a.slice(fixtures.length + 1) : a))
-    return JSON.stringify(event)
-  })
+  const lines = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const event = JSON.parse(line) as { socket?: string; argv?: string[] }
+      if (event.socket !== undefined) event.socket = '/tmp/proclife-pictures/checkpoint.sock'
+      if (event.argv?.[0]?.startsWith('/')) event.argv[0] = basename(event.argv[0])
+      if (event.argv)
+        event.argv = event.argv.map((a) => (a.startsWith(`${fixtures}/`) ? a.slice(fixtures.length + 1) : a))
+      return JSON.stringify(event)
+    })
   writeFileSync(file, `${lines.join('\n')}\n`)
-  process.stdout.write(`recorded ${relative(root, file)}: ${report.processes.length} processes, ${Math.round(report.durationMs)} ms\n`)
+  process.stdout.write(
+    `recorded ${relative(root, file)}: ${report.processes.length} processes, ${Math.round(report.durationMs)} ms\n`,
+  )
 }
 
 /** The picture of a recorded stream. */
 function draw(scenario: Scenario): string {
-  const events = readFileSync(join(streams, `${scenario.name}.jsonl`), 'utf8').trim().split('\n').map(parseSentinelEvent)
+  const events = readFileSync(join(streams, `${scenario.name}.jsonl`), 'utf8')
+    .trim()
+    .split('\n')
+    .map(parseSentinelEvent)
   return renderSvg(replayEvents(events, { options: { ...scenario.options } }))
 }
 
 const [mode = 'draw', ...names] = process.argv.slice(2)
 const unknown = names.filter((n) => !scenarios.some((s) => s.name === n))
-if (!['draw', '--record', '--check'].includes(mode) || (names.length > 0 && mode !== '--record') || unknown.length > 0) {
-  process.stderr.write(`usage: pnpm pictures [--record [names] | --check]${unknown.length > 0 ? `; no scenario ${unknown.join(', ')} (there are ${scenarios.map((s) => s.name).join(', ')})` : ''}\n`)
+if (
+  !['draw', '--record', '--check'].includes(mode) ||
+  (names.length > 0 && mode !== '--record') ||
+  unknown.length > 0
+) {
+  process.stderr.write(
+    `usage: pnpm pictures [--record [names] | --check]${unknown.length > 0 ? `; no scenario ${unknown.join(', ')} (there are ${scenarios.map((s) => s.name).join(', ')})` : ''}\n`,
+  )
   process.exit(2)
 }
 mkdirSync(streams, { recursive: true })
@@ -95,7 +110,11 @@ for (const scenario of scenarios) {
   const svg = draw(scenario)
   if (mode === '--check') {
     let old = ''
-    try { old = readFileSync(file, 'utf8') } catch { /* missing: stale */ }
+    try {
+      old = readFileSync(file, 'utf8')
+    } catch {
+      /* missing: stale */
+    }
     if (old !== svg) {
       stale++
       process.stderr.write(`${relative(root, file)} is not what its stream draws: run pnpm pictures\n`)
@@ -103,6 +122,8 @@ for (const scenario of scenarios) {
     continue
   }
   writeFileSync(file, svg)
-  process.stdout.write(`drew ${relative(root, file)} (seed ${scenario.seed}, ${scenario.fixture}${scenario.args ? ` ${scenario.args.join(' ')}` : ''})\n`)
+  process.stdout.write(
+    `drew ${relative(root, file)} (seed ${scenario.seed}, ${scenario.fixture}${scenario.args ? ` ${scenario.args.join(' ')}` : ''})\n`,
+  )
 }
 process.exit(stale > 0 ? 1 : 0)

@@ -8,5 +8,8 @@ if (!script || !out) {
   process.stderr.write('usage: record-stream.ts <script> <out.jsonl> [settle ms]\n')
   process.exit(2)
 }
-const report = await runFixture(script, { eventLog: out, ...(settle ? { settle: Number(settle), killAfter: Number(settle) } : {}) })
+const report = await runFixture(script, {
+  eventLog: out,
+  ...(settle ? { settle: Number(settle), killAfter: Number(settle) } : {}),
+})
 process.stdout.write(`${out}: ${report.processes.length} processes, verdict ${JSON.stringify(report.verdict)}\n`)

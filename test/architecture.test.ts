@@ -10,9 +10,19 @@ const packages = resolve(import.meta.dirname, '..', 'packages')
 
 /** Each package's folder, its name and its `@proclife/…` dependencies (platform packages left out: no code). */
 const manifests = readdirSync(packages).flatMap((dir) => {
-  const manifest = JSON.parse(readFileSync(join(packages, dir, 'package.json'), 'utf8')) as { name: string; cpu?: string[]; dependencies?: Record<string, string> }
+  const manifest = JSON.parse(readFileSync(join(packages, dir, 'package.json'), 'utf8')) as {
+    name: string
+    cpu?: string[]
+    dependencies?: Record<string, string>
+  }
   if (manifest.cpu) return []
-  return [{ dir, name: manifest.name, dependsOn: Object.keys(manifest.dependencies ?? {}).filter((d) => d.startsWith('@proclife/') || d === 'proclife') }]
+  return [
+    {
+      dir,
+      name: manifest.name,
+      dependsOn: Object.keys(manifest.dependencies ?? {}).filter((d) => d.startsWith('@proclife/') || d === 'proclife'),
+    },
+  ]
 })
 
 function sources(dir: string): string[] {
@@ -24,7 +34,8 @@ function sources(dir: string): string[] {
 }
 
 /** The module specifiers of a file's static imports and re-exports. */
-const specifiers = (file: string): string[] => [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\b[^'"]*?\bfrom\s+'([^']+)'/gm)].map((m) => m[1]!)
+const specifiers = (file: string): string[] =>
+  [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\b[^'"]*?\bfrom\s+'([^']+)'/gm)].map((m) => m[1]!)
 
 /** Each package's layer (docs/architecture.md): a package may depend only on packages of lower layers. */
 const LAYERS: Record<string, number> = {
@@ -40,22 +51,31 @@ const LAYERS: Record<string, number> = {
 describe('the packages', () => {
   it('each have a layer, and depend only on packages of lower layers', () => {
     expect(manifests.map((m) => m.name).sort()).toEqual(Object.keys(LAYERS).sort())
-    const upward = manifests.flatMap((m) => m.dependsOn.filter((d) => !/^@proclife\/sentinel-\w+-\w+$/.test(d) && !(LAYERS[d]! < LAYERS[m.name]!)).map((d) => `${m.name} → ${d}`))
+    const upward = manifests.flatMap((m) =>
+      m.dependsOn
+        .filter((d) => !/^@proclife\/sentinel-\w+-\w+$/.test(d) && !(LAYERS[d]! < LAYERS[m.name]!))
+        .map((d) => `${m.name} → ${d}`),
+    )
     expect(upward).toEqual([])
     expect(manifests.find((m) => m.name === '@proclife/runner')?.dependsOn).toContain('@proclife/sentinel')
   })
 
-  it.each(manifests.map((m) => [m.name, m] as const))('%s imports only the packages it declares, and none of them by path', (_, { dir, name, dependsOn }) => {
-    const root = join(packages, dir)
-    const problems: string[] = []
-    for (const file of sources(join(root, 'src'))) {
-      for (const spec of specifiers(file)) {
-        const where = relative(packages, file)
-        const named = /^(@proclife\/[^/]+|proclife)(\/|$)/.exec(spec)?.[1]
-        if (named !== undefined && named !== name && !dependsOn.includes(named)) problems.push(`${where} imports ${spec}, not a dependency of ${name}`)
-        if (spec.startsWith('.') && !resolve(file, '..', spec).startsWith(`${root}/`)) problems.push(`${where} imports ${spec}, a file of another package`)
+  it.each(manifests.map((m) => [m.name, m] as const))(
+    '%s imports only the packages it declares, and none of them by path',
+    (_, { dir, name, dependsOn }) => {
+      const root = join(packages, dir)
+      const problems: string[] = []
+      for (const file of sources(join(root, 'src'))) {
+        for (const spec of specifiers(file)) {
+          const where = relative(packages, file)
+          const named = /^(@proclife\/[^/]+|proclife)(\/|$)/.exec(spec)?.[1]
+          if (named !== undefined && named !== name && !dependsOn.includes(named))
+            problems.push(`${where} imports ${spec}, not a dependency of ${name}`)
+          if (spec.startsWith('.') && !resolve(file, '..', spec).startsWith(`${root}/`))
+            problems.push(`${where} imports ${spec}, a file of another package`)
+        }
       }
-    }
-    expect(problems).toEqual([])
-  })
+      expect(problems).toEqual([])
+    },
+  )
 })

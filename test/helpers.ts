@@ -29,7 +29,8 @@ export function byArgv(report: { readonly processes: readonly ProcessRecord[] },
 /** The state of process `id` in the tree recorded at checkpoint `name`. */
 export function stateAt(report: RunReport, name: string, id: string): string | undefined {
   const record = report.checkpoints.find((c) => c.name === name)
-  if (!record) throw new TypeError(`no checkpoint ${name}; recorded: ${report.checkpoints.map((c) => c.name).join(', ')}`)
+  if (!record)
+    throw new TypeError(`no checkpoint ${name}; recorded: ${report.checkpoints.map((c) => c.name).join(', ')}`)
   return record.processes.find((p) => p.id === id)?.state
 }
 

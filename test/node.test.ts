@@ -4,8 +4,11 @@ import { runFixture, startFixture } from '@proclife/runner'
 import { fixture, HELD_SETTLE, node, stateAt } from './helpers.js'
 
 describe.concurrent('Node equivalents', () => {
-  test('a detached, unref\'d child outlives its parent and is adopted (cf. orphan.py, os._exit)', async ({ expect }) => {
-    const run = await startFixture(fixture('node/detached-unref.mjs'), { holdCheckpoints: ['orphan-running'], settle: HELD_SETTLE })
+  test("a detached, unref'd child outlives its parent and is adopted (cf. orphan.py, os._exit)", async ({ expect }) => {
+    const run = await startFixture(fixture('node/detached-unref.mjs'), {
+      holdCheckpoints: ['orphan-running'],
+      settle: HELD_SETTLE,
+    })
     await run.waitForCheckpoint('orphan-running')
     await run.waitFor((v) => v.rootExited, { description: 'the parent to exit' })
     run.release('orphan-running')
@@ -17,7 +20,9 @@ describe.concurrent('Node equivalents', () => {
     expect(report.verdict).toEqual({ zombies: [], orphans: ['root.1'], strays: [], escaped: [], undetermined: [] })
   })
 
-  test('faithful: a child stays <defunct> while the event loop is blocked for a second (cf. fork-zombie.py)', async ({ expect }) => {
+  test('faithful: a child stays <defunct> while the event loop is blocked for a second (cf. fork-zombie.py)', async ({
+    expect,
+  }) => {
     const report = await runFixture(fixture('node/blocked-event-loop.mjs'))
     const child = report.process('root.1')
     expect(child).toBeReapedBy('parent') // once the loop ran again
@@ -37,7 +42,9 @@ describe.concurrent('Node equivalents', () => {
     await expect(report).toLeaveNoOrphans()
   })
 
-  test('returning with a child running: Node waits for it, like multiprocessing\'s join at exit (cf. seed 000)', async ({ expect }) => {
+  test("returning with a child running: Node waits for it, like multiprocessing's join at exit (cf. seed 000)", async ({
+    expect,
+  }) => {
     const run = await startFixture(node('exit-with-children.mjs', 'natural'), { holdCheckpoints: ['child-running'] })
     await run.waitForCheckpoint('child-running')
     expect(run.view().rootExited).toBe(false)
@@ -49,8 +56,13 @@ describe.concurrent('Node equivalents', () => {
     await expect(report).toLeaveNoZombies()
   })
 
-  test('process.exit() with a child running orphans it, like os._exit() (cf. orphan-main-os-exit.py)', async ({ expect }) => {
-    const run = await startFixture(node('exit-with-children.mjs', 'exit'), { holdCheckpoints: ['child-running'], settle: HELD_SETTLE })
+  test('process.exit() with a child running orphans it, like os._exit() (cf. orphan-main-os-exit.py)', async ({
+    expect,
+  }) => {
+    const run = await startFixture(node('exit-with-children.mjs', 'exit'), {
+      holdCheckpoints: ['child-running'],
+      settle: HELD_SETTLE,
+    })
     await run.waitForCheckpoint('child-running')
     await run.waitFor((v) => v.rootExited, { description: 'the parent to exit' })
     run.release('child-running')
@@ -61,12 +73,19 @@ describe.concurrent('Node equivalents', () => {
     expect(report.verdict.orphans).toEqual(['root.1'])
   })
 
-  test('a chain with a killed middle process orphans the leaf (cf. orphan-chain.py, create-orphan.py)', async ({ expect }) => {
-    const run = await startFixture(fixture('node/killed-middle.mjs'), { holdCheckpoints: ['terminate-middle', 'leaf-running'], settle: HELD_SETTLE })
+  test('a chain with a killed middle process orphans the leaf (cf. orphan-chain.py, create-orphan.py)', async ({
+    expect,
+  }) => {
+    const run = await startFixture(fixture('node/killed-middle.mjs'), {
+      holdCheckpoints: ['terminate-middle', 'leaf-running'],
+      settle: HELD_SETTLE,
+    })
     await run.waitForCheckpoint('leaf-running')
     await run.waitForCheckpoint('terminate-middle')
     run.release('terminate-middle')
-    const view = await run.waitFor((v) => v.rootExited && !v.alive.includes('root.1'), { description: 'root and middle to be gone' })
+    const view = await run.waitFor((v) => v.rootExited && !v.alive.includes('root.1'), {
+      description: 'root and middle to be gone',
+    })
     expect(view.alive).toEqual(['root.1.1'])
     run.release('leaf-running')
     const report = await run.done
@@ -89,7 +108,9 @@ describe.concurrent('Node equivalents', () => {
     await expect(report).toLeaveNoStrayProcesses()
   })
 
-  test('a child_process.fork pool abandoned by process.exit() leaves orphans that run on: strays', async ({ expect }) => {
+  test('a child_process.fork pool abandoned by process.exit() leaves orphans that run on: strays', async ({
+    expect,
+  }) => {
     const report = await runFixture(node('fork-pool.mjs', 'broken'), { settle: 200 })
     const workers = ['root.1', 'root.2', 'root.3']
     expect(report.verdict.orphans).toEqual(workers)

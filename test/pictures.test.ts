@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest'
 // The pictures in fixtures/README.md are drawn from recorded streams (fixtures/pictures/streams):
 // when the renderer changes, `pnpm pictures` must be run and its output committed with it.
 const pictures = (...args: string[]) =>
-  execa(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', 'scripts/pictures.ts', ...args], { cwd: new URL('..', import.meta.url), reject: false })
+  execa(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', 'scripts/pictures.ts', ...args], {
+    cwd: new URL('..', import.meta.url),
+    reject: false,
+  })
 
 describe('pnpm pictures', () => {
   it('the checked-in pictures are what their streams draw', async () => {

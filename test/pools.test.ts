@@ -24,8 +24,9 @@ describe.concurrent('worker pools', () => {
           // resource tracker (and the forkserver) to notice that it has gone. They outlive it by
           // a few ms, as orphans, and the reaper reaps them.
           // (Direct children only: forkserver workers are forks of the forkserver, with its argv.)
-          const helpers = [...byArgv(report, 'resource_tracker'), ...byArgv(report, 'forkserver import main')]
-            .filter((p) => p.parents[0]?.id === 'root')
+          const helpers = [...byArgv(report, 'resource_tracker'), ...byArgv(report, 'forkserver import main')].filter(
+            (p) => p.parents[0]?.id === 'root',
+          )
           expect(helpers).toHaveLength(method === 'fork' ? 0 : method === 'spawn' ? 1 : 2)
           for (const helper of helpers) {
             expect(helper).toBeAdoptedByInit()
@@ -42,7 +43,9 @@ describe.concurrent('worker pools', () => {
         })
       }
 
-      test(`${kind} / ${method}: the owner SIGKILLed while both workers are busy leaves them as orphans and strays`, async ({ expect }) => {
+      test(`${kind} / ${method}: the owner SIGKILLed while both workers are busy leaves them as orphans and strays`, async ({
+        expect,
+      }) => {
         const run = await startFixture(python('pool.py', kind, method, 'busy'), {
           holdCheckpoints: ['busy-0', 'busy-1'],
           settle: 200,
@@ -57,7 +60,8 @@ describe.concurrent('worker pools', () => {
           // A fork/spawn worker's parent was the owner, so the worker is the orphan. A forkserver
           // worker's parent is the forkserver: it is the one orphaned by the owner's death, and the
           // clean-up ends it with its workers (which does not make them orphans).
-          const orphan = method === 'forkserver' ? report.process(worker.id.slice(0, worker.id.lastIndexOf('.'))) : worker
+          const orphan =
+            method === 'forkserver' ? report.process(worker.id.slice(0, worker.id.lastIndexOf('.'))) : worker
           expect(orphan).toOutliveParent()
           expect(worker.leftover).toBe(true)
           expect(report.verdict.strays).toContain(worker.id)

@@ -6,7 +6,9 @@ import { fixture, HELD_SETTLE, lines, stateAt } from './helpers.js'
 const unbuffered = { PYTHONUNBUFFERED: '1' }
 
 describe.concurrent('seed 001: orphan checks with parent_process()', () => {
-  test('faithful chain: the grandchild is not an orphan before the middle process is terminated, and is one after', async ({ expect }) => {
+  test('faithful chain: the grandchild is not an orphan before the middle process is terminated, and is one after', async ({
+    expect,
+  }) => {
     const report = await runFixture(fixture('python/orphan-chain.py'), { settle: 5000 })
     expect(lines(report)).toEqual(['Orphaned: False', 'Orphaned: True'])
     expect(report).toExitWith(0)
@@ -72,7 +74,9 @@ describe.concurrent('seed 001: orphan checks with parent_process()', () => {
     await expect(report).toLeaveNoOrphans()
   })
 
-  test("current_process().terminate() fails in the main process: AttributeError, and still no orphan", async ({ expect }) => {
+  test('current_process().terminate() fails in the main process: AttributeError, and still no orphan', async ({
+    expect,
+  }) => {
     const report = await runFixture(fixture('python/orphan-main-terminate.py'), { env: unbuffered })
     expect(report).toExitWith(1)
     expect(report.stderr).toContain("AttributeError: 'NoneType' object has no attribute 'terminate'")
@@ -83,7 +87,10 @@ describe.concurrent('seed 001: orphan checks with parent_process()', () => {
 
   test('os._exit() in the main process orphans the child; the unflushed print is lost', async ({ expect }) => {
     // The seed's print has no flush: remove PYTHONUNBUFFERED (set on some CI machines) to see it.
-    const report = await runFixture(fixture('python/orphan-main-os-exit.py'), { settle: 5000, env: { PYTHONUNBUFFERED: undefined } })
+    const report = await runFixture(fixture('python/orphan-main-os-exit.py'), {
+      settle: 5000,
+      env: { PYTHONUNBUFFERED: undefined },
+    })
     expect(lines(report)).toEqual(['Orphaned: False', 'Orphaned: True', 'Parent Alive: False'])
     expect(report).toExitWith(0)
     const task = report.process('root.1')

@@ -13,11 +13,13 @@ describe.concurrent('seed 002: fork, wait, orphans and zombies', () => {
   test('fork + getppid: the child reports its parent', async ({ expect }) => {
     const report = await runFixture(fixture('python/fork-getppid.py'), buffered)
     const root = report.process('root')
-    expect(lines(report)).toEqual(expect.arrayContaining([
-      `Parent here, I just created child ${report.process('root.1').pid}`,
-      'Child process up in this.',
-      `My parent is ${root.pid}`,
-    ]))
+    expect(lines(report)).toEqual(
+      expect.arrayContaining([
+        `Parent here, I just created child ${report.process('root.1').pid}`,
+        'Child process up in this.',
+        `My parent is ${root.pid}`,
+      ]),
+    )
     // Not in the article: the child is a zombie for the parent's second of sleep, then the reaper
     // reaps it once the parent is gone.
     expect(report.process('root.1')).toBeZombie()
@@ -41,18 +43,24 @@ describe.concurrent('seed 002: fork, wait, orphans and zombies', () => {
   })
 
   test('deterministic orphan: reparented exactly when the parent exits', async ({ expect }) => {
-    const run = await startFixture(fixture('python/orphan-checkpoints.py'), { ...buffered, holdCheckpoints: ['child-running'], settle: HELD_SETTLE })
+    const run = await startFixture(fixture('python/orphan-checkpoints.py'), {
+      ...buffered,
+      holdCheckpoints: ['child-running'],
+      settle: HELD_SETTLE,
+    })
     const running = await run.waitForCheckpoint('child-running')
     expect(running.by).toBe('root.1')
     await run.waitFor((v) => v.rootExited, { description: 'the parent to exit' })
     run.release('child-running')
     const report = await run.done
     const child = report.process('root.1')
-    expect(lines(report)).toEqual([
-      `Parent here, I just created child ${child.pid}`,
-      `Right now, my parent is ${report.process('root').pid}`,
-      `Right now, my parent is ${report.reaper.pid}`,
-    ].sort((a, b) => report.stdout.indexOf(a) - report.stdout.indexOf(b)))
+    expect(lines(report)).toEqual(
+      [
+        `Parent here, I just created child ${child.pid}`,
+        `Right now, my parent is ${report.process('root').pid}`,
+        `Right now, my parent is ${report.reaper.pid}`,
+      ].sort((a, b) => report.stdout.indexOf(a) - report.stdout.indexOf(b)),
+    )
     expect(child).toBeAdoptedByInit()
     expect(child.parents[1]?.exact).toBe(true)
     expect(child.parents[1]!.at!).toBeGreaterThanOrEqual(report.process('root').exitedAt!)
@@ -72,7 +80,9 @@ describe.concurrent('seed 002: fork, wait, orphans and zombies', () => {
     await expect(report).toLeaveNoOrphans()
   })
 
-  test('faithful zombie: <defunct> while the parent sleeps, gone when Ctrl-C (SIGINT) ends the parent', async ({ expect }) => {
+  test('faithful zombie: <defunct> while the parent sleeps, gone when Ctrl-C (SIGINT) ends the parent', async ({
+    expect,
+  }) => {
     const run = await startFixture(fixture('python/fork-zombie.py'))
     const view = await run.waitFor((v) => v.zombies.includes('root.1'), { description: 'root.1 to be a zombie' })
     expect(view.alive).toEqual(['root'])

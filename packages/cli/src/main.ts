@@ -30,7 +30,10 @@ export interface Io {
  * 3 an internal error, or the sentinel was killed mid-run. Errors are one line on stderr, never a stack trace (set PROCLIFE_DEBUG=1
  * for one).
  */
-export async function main(args: readonly string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(
+  args: readonly string[],
+  io: Io = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   const [command, ...rest] = args
   const style = styleFor(io.stderr)
   try {
@@ -43,7 +46,9 @@ export async function main(args: readonly string[], io: Io = { stdout: process.s
         return await proveCommand(rest, io)
       case 'doctor':
         if (rest.includes('--help') || rest.includes('-h')) {
-          io.stdout.write('Usage: proclife doctor\n\nChecks what this machine does with processes and says what each finding means for your tests.\n')
+          io.stdout.write(
+            'Usage: proclife doctor\n\nChecks what this machine does with processes and says what each finding means for your tests.\n',
+          )
           return 0
         }
         if (rest.length > 0) throw new UsageError(`doctor takes no arguments; got "${rest.join(' ')}"`)
@@ -59,7 +64,9 @@ export async function main(args: readonly string[], io: Io = { stdout: process.s
         io.stdout.write('0.1.0\n')
         return 0
       default:
-        throw new UsageError(`unknown command "${command}"; try: proclife run <script>, proclife grade <lab> <submission>, proclife prove <lab>, proclife doctor`)
+        throw new UsageError(
+          `unknown command "${command}"; try: proclife run <script>, proclife grade <lab> <submission>, proclife prove <lab>, proclife doctor`,
+        )
     }
   } catch (error) {
     if (error instanceof SentinelLostError) {
@@ -68,14 +75,20 @@ export async function main(args: readonly string[], io: Io = { stdout: process.s
       return 3
     }
     if (error instanceof InputError || error instanceof ProclifeError) {
-      io.stderr.write(`${style.red('proclife:')} ${error instanceof ProclifeError ? errorLine(error) : error.message}\n`)
+      io.stderr.write(
+        `${style.red('proclife:')} ${error instanceof ProclifeError ? errorLine(error) : error.message}\n`,
+      )
       // The usage line helps only when the command line itself was wrong.
       if (error instanceof UsageError && command === 'run') io.stderr.write(`${style.dim(runUsage.split('\n')[0]!)}\n`)
-      if (error instanceof UsageError && command === 'grade') io.stderr.write(`${style.dim(gradeUsage.split('\n')[0]!)}\n`)
-      if (error instanceof UsageError && command === 'prove') io.stderr.write(`${style.dim(proveUsage.split('\n')[0]!)}\n`)
+      if (error instanceof UsageError && command === 'grade')
+        io.stderr.write(`${style.dim(gradeUsage.split('\n')[0]!)}\n`)
+      if (error instanceof UsageError && command === 'prove')
+        io.stderr.write(`${style.dim(proveUsage.split('\n')[0]!)}\n`)
       return 2
     }
-    io.stderr.write(`${style.red('proclife: internal error:')} ${error instanceof Error ? error.message : String(error)}\n`)
+    io.stderr.write(
+      `${style.red('proclife: internal error:')} ${error instanceof Error ? error.message : String(error)}\n`,
+    )
     if (process.env['PROCLIFE_DEBUG']) io.stderr.write(`${(error as Error).stack}\n`)
     else io.stderr.write(`${style.dim('(set PROCLIFE_DEBUG=1 for details; this is a bug, please report it)')}\n`)
     return 3

@@ -49,7 +49,9 @@ function usageErrorFrom(error: unknown, args: readonly string[], command: string
       const at = args.findIndex((a) => a === option)
       const next = at >= 0 ? args[at + 1] : undefined
       if (next === undefined) return new UsageError(`${option} needs a value after it; ${help}`)
-      return new UsageError(`${option} needs a value, and "${next}" after it is an option (a value that starts with "-" is written ${option}=${next})`)
+      return new UsageError(
+        `${option} needs a value, and "${next}" after it is an option (a value that starts with "-" is written ${option}=${next})`,
+      )
     }
     default:
       return new UsageError(message.split('\n')[0]!)
@@ -60,7 +62,10 @@ function usageErrorFrom(error: unknown, args: readonly string[], command: string
  * `node:util`'s `parseArgs` (strict, positionals allowed) for a proclife command, whose every
  * error is a one-line {@link UsageError} of proclife's own rather than Node's parser text.
  */
-export function parseCommandLine<T extends ParseArgsConfig & { options: Options }>(command: string, config: T): ReturnType<typeof parseArgs<T>> {
+export function parseCommandLine<T extends ParseArgsConfig & { options: Options }>(
+  command: string,
+  config: T,
+): ReturnType<typeof parseArgs<T>> {
   const args = joinNegativeValues(config.args ?? [], config.options)
   try {
     return parseArgs<T>({ ...config, args })

@@ -22,6 +22,7 @@ export function usageErrorOf(error: unknown): UsageError {
 /** The value of `--jobs`: a whole number of at least 1, or null when not given. */
 export function parseJobs(value: string | undefined): number | null {
   if (value === undefined) return null
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--jobs is a whole number of at least 1; got "${value}"`)
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new UsageError(`--jobs is a whole number of at least 1; got "${value}"`)
   return Number(value)
 }

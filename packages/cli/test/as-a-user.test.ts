@@ -13,7 +13,9 @@ const lab = join(root, 'fixtures', 'labs', 'process-lifecycles')
 /** The CLI in a pipe, started in `cwd` with exactly `env` added (npm's variables are dropped). */
 const proclife = (cwd: string, env: Record<string, string>, ...args: string[]) =>
   runCli(args, {
-    cwd, reject: false, env: { INIT_CWD: undefined, npm_package_json: undefined, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env },
+    cwd,
+    reject: false,
+    env: { INIT_CWD: undefined, npm_package_json: undefined, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env },
   })
 
 describe('userCwd', () => {
@@ -38,7 +40,13 @@ describe('proclife as a user meets it', () => {
   })
 
   it('resolves a script against the directory the user typed the command in (INIT_CWD under npm run)', async () => {
-    const { stdout, stderr, exitCode } = await proclife(root, { INIT_CWD: dir, npm_package_json: join(root, 'package.json') }, 'run', '--json', 'exit-3.py')
+    const { stdout, stderr, exitCode } = await proclife(
+      root,
+      { INIT_CWD: dir, npm_package_json: join(root, 'package.json') },
+      'run',
+      '--json',
+      'exit-3.py',
+    )
     expect(stderr).toBe('')
     expect(exitCode).toBe(0)
     const report = JSON.parse(stdout) as { cwd: string; exit: { code: number } }
@@ -47,18 +55,25 @@ describe('proclife as a user meets it', () => {
   })
 
   it('names --python, not the API option, when the interpreter is missing; no usage text', async () => {
-    for (const args of [['run', '--python', 'python9', 'exit-3.py'], ['grade', '--python', 'python9', lab, join(lab, 'submissions', 'reference')]]) {
+    for (const args of [
+      ['run', '--python', 'python9', 'exit-3.py'],
+      ['grade', '--python', 'python9', lab, join(lab, 'submissions', 'reference')],
+    ]) {
       const { stdout, stderr, exitCode } = await proclife(dir, {}, ...args)
       expect(exitCode).toBe(2)
       expect(stdout).toBe('')
-      expect(stderr).toBe('proclife: The python interpreter "python9" was not found on PATH. Install Python 3 (for example `apt-get install python3`) or pass --python /path/to/python3.')
+      expect(stderr).toBe(
+        'proclife: The python interpreter "python9" was not found on PATH. Install Python 3 (for example `apt-get install python3`) or pass --python /path/to/python3.',
+      )
     }
   })
 
-  it('says where a relative script was looked for, in the CLI\'s terms', async () => {
+  it("says where a relative script was looked for, in the CLI's terms", async () => {
     const { stderr, exitCode } = await proclife(dir, {}, 'run', 'missing.py')
     expect(exitCode).toBe(2)
-    expect(stderr).toBe(`proclife: Script not found: ${join(dir, 'missing.py')}. Check the path; a relative path is resolved against the directory you ran proclife in.`)
+    expect(stderr).toBe(
+      `proclife: Script not found: ${join(dir, 'missing.py')}. Check the path; a relative path is resolved against the directory you ran proclife in.`,
+    )
   })
 
   it('adds the usage line to usage errors only', async () => {
@@ -67,15 +82,27 @@ describe('proclife as a user meets it', () => {
     expect(usage.stderr.split('\n')[1]).toMatch(/^Usage: proclife grade /)
     const input = await proclife(dir, {}, 'grade', join(dir, 'no-lab'), dir)
     expect(input.exitCode).toBe(2)
-    expect(input.stderr).toBe(`proclife: No lab folder at ${join(dir, 'no-lab')}: give the folder that holds the lab's lab.yaml.`)
+    expect(input.stderr).toBe(
+      `proclife: No lab folder at ${join(dir, 'no-lab')}: give the folder that holds the lab's lab.yaml.`,
+    )
   })
 })
 
 describe('proclife run in a pipe', () => {
   it('says once that a script which does not end by itself is still running, and until when', async () => {
-    const { stdout, stderr, exitCode } = await proclife(root, {}, 'run', '--json', '--timeout', '6000', 'fixtures/python/fork-zombie.py')
+    const { stdout, stderr, exitCode } = await proclife(
+      root,
+      {},
+      'run',
+      '--json',
+      '--timeout',
+      '6000',
+      'fixtures/python/fork-zombie.py',
+    )
     expect(exitCode).toBe(0)
-    expect(stderr).toBe('proclife: still running after 5 s; the run ends it at --timeout 6000 ms (pass --timeout <ms> to end it sooner)')
+    expect(stderr).toBe(
+      'proclife: still running after 5 s; the run ends it at --timeout 6000 ms (pass --timeout <ms> to end it sooner)',
+    )
     const report = JSON.parse(stdout) as { exit: { signal: string | null } }
     expect(report.exit.signal).not.toBeNull()
   })

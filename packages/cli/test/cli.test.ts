@@ -25,7 +25,9 @@ describe('proclife run', () => {
     expect(stderr).toBe('')
     expect(stdout).not.toContain('\u001B[')
     expect(stdout).toMatch(/^proclife run {2}python3 never-reaped\.py$/m)
-    expect(stdout).toMatch(/^└─ root\.1 python3 \(\d+\) .*← zombie, handed to the sentinel \(pid \d+\) unreaped, exit code 3, reaped by the sentinel \(pid \d+\), held as a zombie for \d+ ms$/m)
+    expect(stdout).toMatch(
+      /^└─ root\.1 python3 \(\d+\) .*← zombie, handed to the sentinel \(pid \d+\) unreaped, exit code 3, reaped by the sentinel \(pid \d+\), held as a zombie for \d+ ms$/m,
+    )
     expect(stdout).toMatch(/^timeline \(~ = sampled, else exact\)$/m)
     expect(stdout).toMatch(/ root\.1 +exit +exit code 3$/m)
     expect(stdout.trimEnd().split('\n').at(-1)).toBe('✘ 1 zombie (root.1) · no orphans · no strays')
@@ -50,7 +52,9 @@ describe('proclife run', () => {
     const { stderr, exitCode } = await proclife('run', '--assert', 'no-strays,no-zombies', fixture('never-reaped.py'))
     expect(exitCode).toBe(1)
     // The words are the check registry's: what the check asks, then what was seen.
-    expect(stderr).toBe('✘ --assert no-zombies: expected every child is reaped by its own parent; root.1: its parent died without reaping it, so it was handed to the sentinel as a zombie')
+    expect(stderr).toBe(
+      '✘ --assert no-zombies: expected every child is reaped by its own parent; root.1: its parent died without reaping it, so it was handed to the sentinel as a zombie',
+    )
   })
 
   it('passes every --assert check that holds', async () => {
@@ -62,10 +66,16 @@ describe('proclife run', () => {
     [['run', 'no-such-script.py'], /^proclife: Script not found: .*no-such-script\.py\. Check the path/],
     [['run', '--timeout', 'soon', 'x.py'], /^proclife: --timeout needs a number of milliseconds; got "soon"$/m],
     [['run', '--assert', 'no-ghosts', 'x.py'], /^proclife: unknown check "no-ghosts" in --assert; known: no-zombies, /],
-    [['run', '--frobnicate', 'x.py'], /^proclife: unknown option --frobnicate; proclife run --help lists its options$/m],
+    [
+      ['run', '--frobnicate', 'x.py'],
+      /^proclife: unknown option --frobnicate; proclife run --help lists its options$/m,
+    ],
     [['run'], /^proclife: nothing to run/],
     [['run', 'a.py', 'b.py'], /^proclife: one script at a time; to pass arguments, use: proclife run -- a\.py b\.py$/m],
-    [['run', '--python', 'python-not-here', fixture('zombie.py')], /^proclife: The python interpreter "python-not-here" was not found on PATH\./],
+    [
+      ['run', '--python', 'python-not-here', fixture('zombie.py')],
+      /^proclife: The python interpreter "python-not-here" was not found on PATH\./,
+    ],
     [['frob'], /^proclife: unknown command "frob"/],
   ])('refuses bad input in one line, with exit status 2: %j', async (args, message) => {
     const { stderr, stdout, exitCode } = await proclife(...args)
@@ -90,7 +100,9 @@ describe('proclife run', () => {
     }
     let sentinel: number | undefined
     for (const deadline = Date.now() + 15_000; sentinel === undefined && Date.now() < deadline;) {
-      const pid = childrenOf(cli.pid!).find((child) => readFileSync(`/proc/${child}/comm`, 'utf8').startsWith('proclife-sentin'))
+      const pid = childrenOf(cli.pid!).find((child) =>
+        readFileSync(`/proc/${child}/comm`, 'utf8').startsWith('proclife-sentin'),
+      )
       const root = pid === undefined ? undefined : childrenOf(pid)[0]
       if (pid !== undefined && root !== undefined && childrenOf(root).filter(sleeping).length >= 2) sentinel = pid
       else await new Promise((resolve) => setTimeout(resolve, 10)) // bounded polling for a state
@@ -121,7 +133,8 @@ describe('proclife doctor', () => {
     expect(stdout).toMatch(/^✔ python 3\.\d+\.\d+ +\/\S+ \((PATH|pyenv|asdf|system)(, \w+)*\)$/m)
     expect(stdout).toMatch(/^✔ node v\d+\.\d+\.\d+ +\/\S+ \((?:\w+, )*running\)$/m)
     // What the grader can contain untrusted code with, probed for real.
-    for (const what of ['processes', 'memory', 'network', 'file size', 'users', 'files', 'python', 'commands']) expect(stdout).toMatch(new RegExp(`^[✔!✘] grading: ${what} +\\S`, 'm'))
+    for (const what of ['processes', 'memory', 'network', 'file size', 'users', 'files', 'python', 'commands'])
+      expect(stdout).toMatch(new RegExp(`^[✔!✘] grading: ${what} +\\S`, 'm'))
     // Every finding is followed by what it means.
     const lines = stdout.trimEnd().split('\n')
     expect(lines.length % 2).toBe(0)

@@ -19,10 +19,13 @@ const out = mkdtempSync(join(tmpdir(), 'proclife-browser-'))
 afterAll(() => rmSync(out, { recursive: true, force: true }))
 const browse = browserIn(out)
 
-const hex = (colour: string): [number, number, number] => [1, 3, 5].map((i) => Number.parseInt(colour.slice(i, i + 2), 16)) as [number, number, number]
+const hex = (colour: string): [number, number, number] =>
+  [1, 3, 5].map((i) => Number.parseInt(colour.slice(i, i + 2), 16)) as [number, number, number]
 
 // On CI the cli project's global set-up installs it first where it can, and says why it could not.
-const missing = existsSync(chromium) ? '' : ` (skipped: ${inject('chromiumMissing') || `${chromium} is not installed; apt-get install chromium`})`
+const missing = existsSync(chromium)
+  ? ''
+  : ` (skipped: ${inject('chromiumMissing') || `${chromium} is not installed; apt-get install chromium`})`
 
 describe.skipIf(missing !== '')(`the --html page in headless Chromium${missing}`, () => {
   const page = join(out, 'never-reaped.html')
@@ -46,7 +49,8 @@ describe.skipIf(missing !== '')(`the --html page in headless Chromium${missing}`
     const white = count.get('255,255,255') ?? 0
     expect(white / (png.width * png.height)).toBeLessThan(0.97)
     // Colours straight from the palette: the SVG was drawn, not just the page's text.
-    for (const colour of ['#7cc47f', '#e0524f', '#f9c9c8']) expect(count.get(hex(colour).join(',')) ?? 0, colour).toBeGreaterThan(100)
+    for (const colour of ['#7cc47f', '#e0524f', '#f9c9c8'])
+      expect(count.get(hex(colour).join(',')) ?? 0, colour).toBeGreaterThan(100)
   })
 
   it('parses the SVG file on its own as XML, without errors', async () => {

@@ -9,7 +9,6 @@ import { proclife } from './helpers/cli.js'
 const here = dirname(fileURLToPath(import.meta.url))
 const labs = join(here, '..', '..', '..', 'fixtures', 'labs')
 
-
 describe('proclife prove --repeat', () => {
   // Grading each solution 20 times, and the lab's 10, is prove-repeat.long.test.ts's (`npm run test:long`).
   it('refuses a --repeat out of range', async () => {
@@ -21,15 +20,57 @@ describe('proclife prove --repeat', () => {
 
 describe('a solution not as its expect.yaml says', () => {
   const graded = (fails: string[]): ProofCase['result'] => ({
-    schema: 'proclife.grade/v1', lab: 'l', title: 'l', submission: '/s', score: 8, maxScore: 10, durationMs: 1,
-    exercises: [{
-      id: 'reap-one', title: 't', file: 'f.py', score: 8, maxScore: 10, notes: [], error: null, runs: 1, runIds: [], durationMs: 1, stdout: '', stderr: '',
-      checks: ['reaped', 'reported'].map((c) => ({ id: `reap-one/${c}`, name: c, points: 0, maxPoints: 2, passed: !fails.includes(c), feedback: null, detail: `${c} detail`, failedRun: null, picture: null, timeline: null, svg: null })),
-    }],
+    schema: 'proclife.grade/v1',
+    lab: 'l',
+    title: 'l',
+    submission: '/s',
+    score: 8,
+    maxScore: 10,
+    durationMs: 1,
+    exercises: [
+      {
+        id: 'reap-one',
+        title: 't',
+        file: 'f.py',
+        score: 8,
+        maxScore: 10,
+        notes: [],
+        error: null,
+        runs: 1,
+        runIds: [],
+        durationMs: 1,
+        stdout: '',
+        stderr: '',
+        checks: ['reaped', 'reported'].map((c) => ({
+          id: `reap-one/${c}`,
+          name: c,
+          points: 0,
+          maxPoints: 2,
+          passed: !fails.includes(c),
+          feedback: null,
+          detail: `${c} detail`,
+          failedRun: null,
+          picture: null,
+          timeline: null,
+          svg: null,
+        })),
+      },
+    ],
   })
   const wrong: ProofCase = {
-    name: 'reap-one/raw-status', dir: '/d', exercises: ['reap-one'], expectedFails: ['reap-one/reaped'], actualFails: ['reap-one/reported'],
-    score: 8, maxScore: 10, ok: false, error: null, result: graded(['reported']), runs: 1, scores: [8], unstable: [],
+    name: 'reap-one/raw-status',
+    dir: '/d',
+    exercises: ['reap-one'],
+    expectedFails: ['reap-one/reaped'],
+    actualFails: ['reap-one/reported'],
+    score: 8,
+    maxScore: 10,
+    ok: false,
+    error: null,
+    result: graded(['reported']),
+    runs: 1,
+    scores: [8],
+    unstable: [],
   }
 
   it('marks the checks that differ in red on a terminal, with no brackets', () => {
@@ -50,7 +91,16 @@ describe('a solution not as its expect.yaml says', () => {
   })
 
   it('says why a solution could not be checked at all', () => {
-    const broken: ProofCase = { ...wrong, expectedFails: [], actualFails: [], score: null, maxScore: null, result: null, scores: [], error: 'no expect.yaml in wrong/reap-one/raw-status: say which checks it fails (fails: [one-child, …])' }
+    const broken: ProofCase = {
+      ...wrong,
+      expectedFails: [],
+      actualFails: [],
+      score: null,
+      maxScore: null,
+      result: null,
+      scores: [],
+      error: 'no expect.yaml in wrong/reap-one/raw-status: say which checks it fails (fails: [one-child, …])',
+    }
     expect(renderCase(broken, 19, styleFor({ isTTY: false }, {})).split('\n')).toEqual([
       '✘ reap-one/raw-status         could not be checked:',
       '    · no expect.yaml in wrong/reap-one/raw-status: say which checks it fails (fails: [one-child, …])',

@@ -43,7 +43,11 @@ describe.skipIf(!has('3.7') || !has('3.13'))('proclife run --python <several>', 
   it('--json gives one report per interpreter', async () => {
     const { stdout, exitCode } = await proclife({}, 'run', '--json', '--python', '3.7,3.13', fixture)
     expect(exitCode).toBe(0)
-    const rows = JSON.parse(stdout) as { asked: string; differs: string[]; report: { schema: string; verdict: { zombies: string[] } } }[]
+    const rows = JSON.parse(stdout) as {
+      asked: string
+      differs: string[]
+      report: { schema: string; verdict: { zombies: string[] } }
+    }[]
     expect(rows.map((r) => [r.asked, r.report.schema, r.report.verdict.zombies, r.differs])).toEqual([
       ['3.7', expect.stringMatching(/^proclife\.run\//), ['root.1'], ['zombies']],
       ['3.13', expect.stringMatching(/^proclife\.run\//), [], []],
@@ -53,6 +57,8 @@ describe.skipIf(!has('3.7') || !has('3.13'))('proclife run --python <several>', 
   it('refuses --svg with several interpreters before running anything', async () => {
     const { stdout, stderr, exitCode } = await proclife({}, 'run', '--svg', '/tmp/x.svg', '--python', 'all', fixture)
     expect({ stdout, exitCode }).toEqual({ stdout: '', exitCode: 2 })
-    expect(stderr.split('\n')[0]).toBe('proclife: --svg and --html picture one run; with several --python interpreters, run one of them alone for its picture')
+    expect(stderr.split('\n')[0]).toBe(
+      'proclife: --svg and --html picture one run; with several --python interpreters, run one of them alone for its picture',
+    )
   })
 })

@@ -10,7 +10,6 @@ const fixture = (name: string): string => join(here, '..', '..', 'runner', 'test
 const out = mkdtempSync(join(tmpdir(), 'proclife-pictures-'))
 afterAll(() => rmSync(out, { recursive: true, force: true }))
 
-
 describe('proclife run --svg / --html', () => {
   it('writes the picture of the run and the page with the picture, the tree and the timeline', async () => {
     const svg = join(out, 'run.svg')
@@ -21,7 +20,9 @@ describe('proclife run --svg / --html', () => {
     const picture = readFileSync(svg, 'utf8')
     expect(picture).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/)
     expect(picture).toContain('✔ no zombies, 1 orphan (root.1.1), no strays')
-    expect(picture).toContain('root.1.1 double-fork.py: orphan, adopted by the sentinel, exit code 7, reaped by the sentinel')
+    expect(picture).toContain(
+      'root.1.1 double-fork.py: orphan, adopted by the sentinel, exit code 7, reaped by the sentinel',
+    )
     const page = readFileSync(html, 'utf8')
     expect(page).toContain(picture)
     expect(page).toMatch(/└─ root\.1\.1 python3 \(\d+\)/)
@@ -29,10 +30,17 @@ describe('proclife run --svg / --html', () => {
   })
 
   it('refuses a file in a folder that does not exist before running anything (exit 2, one line)', async () => {
-    const { stdout, stderr, exitCode } = await proclife('run', '--svg', join(out, 'missing', 'run.svg'), fixture('double-fork.py'))
+    const { stdout, stderr, exitCode } = await proclife(
+      'run',
+      '--svg',
+      join(out, 'missing', 'run.svg'),
+      fixture('double-fork.py'),
+    )
     expect(exitCode).toBe(2)
     expect(stdout).toBe('')
-    expect(stderr.split('\n')[0]).toBe(`proclife: --svg: no folder ${join(out, 'missing')} to write ${join(out, 'missing', 'run.svg')} in`)
+    expect(stderr.split('\n')[0]).toBe(
+      `proclife: --svg: no folder ${join(out, 'missing')} to write ${join(out, 'missing', 'run.svg')} in`,
+    )
     expect(stderr).not.toContain('    at ')
   })
 

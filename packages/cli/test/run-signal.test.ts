@@ -20,7 +20,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 // A parent that forwards SIGINT to its child, and a child that says what it got: the bug a
 // driver script once had to check, from the command line.
 const forwarder = join(dir, 'forwarder.py')
-writeFileSync(forwarder, `import os, signal, sys, time
+writeFileSync(
+  forwarder,
+  `import os, signal, sys, time
 from proclife import checkpoint
 child = os.fork()
 if child == 0:
@@ -30,14 +32,21 @@ if child == 0:
 signal.signal(signal.SIGINT, lambda *_: os.kill(child, signal.SIGINT))
 checkpoint("ready")
 os.waitpid(child, 0)
-`)
+`,
+)
 
 const proclife = proclifeWith({ NO_COLOR: '1' })
 const reportOf = (stdout: string): RunReport => JSON.parse(stdout) as RunReport
 
 describe('proclife run --signal', () => {
   it('sends a signal at a checkpoint, while the fixture waits there', async () => {
-    const { stdout, stderr, exitCode } = await proclife('run', '--json', '--signal', 'SIGINT@checkpoint:ready', forwarder)
+    const { stdout, stderr, exitCode } = await proclife(
+      'run',
+      '--json',
+      '--signal',
+      'SIGINT@checkpoint:ready',
+      forwarder,
+    )
     expect({ exitCode, stderr }).toEqual({ exitCode: 0, stderr: '' })
     const report = reportOf(stdout)
     expect(report.stdout).toBe('child got SIGINT\n')
@@ -46,14 +55,38 @@ describe('proclife run --signal', () => {
   })
 
   it('sends a signal to another process, named by id, after a time', async () => {
-    const { stdout, exitCode } = await proclife('run', '--json', '--settle', '0', '--signal', 'TERM:root.1@300ms', '--', 'sh', '-c', 'sleep 30 & wait')
+    const { stdout, exitCode } = await proclife(
+      'run',
+      '--json',
+      '--settle',
+      '0',
+      '--signal',
+      'TERM:root.1@300ms',
+      '--',
+      'sh',
+      '-c',
+      'sleep 30 & wait',
+    )
     expect(exitCode).toBe(0)
     const report = reportOf(stdout)
-    expect(report.processes.find((p) => p.id === 'root.1')?.exit).toEqual({ code: null, signal: 'SIGTERM', core: false })
+    expect(report.processes.find((p) => p.id === 'root.1')?.exit).toEqual({
+      code: null,
+      signal: 'SIGTERM',
+      core: false,
+    })
   })
 
   it('says on stderr which signal was not sent because the run ended first', async () => {
-    const { stderr, exitCode } = await proclife('run', '--json', '--signal', 'INT@checkpoint:never', '--signal', 'INT@60s', '--', 'true')
+    const { stderr, exitCode } = await proclife(
+      'run',
+      '--json',
+      '--signal',
+      'INT@checkpoint:never',
+      '--signal',
+      'INT@60s',
+      '--',
+      'true',
+    )
     expect(exitCode).toBe(0)
     expect(stderr.split('\n').filter(Boolean)).toEqual([
       'proclife: --signal INT@checkpoint:never was not sent: the run ended before checkpoint "never"',
@@ -65,17 +98,34 @@ describe('proclife run --signal', () => {
     for (const [flag, said] of [
       ['SIGINT', '--signal needs <signal>@<when>, e.g. SIGINT@checkpoint:ready or SIGTERM@500ms; got "SIGINT"'],
       ['SIGNOPE@1s', '--signal SIGNOPE@1s: unknown signal "SIGNOPE"'],
-      ['INT@soon', '--signal INT@soon: the moment is checkpoint:<name>, or a time after the start such as 500ms or 2s; got "soon"'],
+      [
+        'INT@soon',
+        '--signal INT@soon: the moment is checkpoint:<name>, or a time after the start such as 500ms or 2s; got "soon"',
+      ],
       ['INT:bob@1s', '--signal INT:bob@1s: "INT:bob" is a signal, then optionally ":" and a process id (root, root.1)'],
     ]) {
       const { stdout, stderr, exitCode } = await proclife('run', '--signal', flag!, '--', 'true')
-      expect({ stdout, exitCode, first: stderr.split('\n')[0] }).toEqual({ stdout: '', exitCode: 2, first: `proclife: ${said!}` })
+      expect({ stdout, exitCode, first: stderr.split('\n')[0] }).toEqual({
+        stdout: '',
+        exitCode: 2,
+        first: `proclife: ${said!}`,
+      })
     }
   })
 
   it('parses each form', () => {
-    expect(parseSignalFlag('SIGINT@checkpoint:ready')).toEqual({ signal: 'SIGINT', id: 'root', at: { checkpoint: 'ready' }, text: 'SIGINT@checkpoint:ready' })
-    expect(parseSignalFlag('usr1:root.2@1.5s')).toEqual({ signal: 'SIGUSR1', id: 'root.2', at: { ms: 1500 }, text: 'usr1:root.2@1.5s' })
+    expect(parseSignalFlag('SIGINT@checkpoint:ready')).toEqual({
+      signal: 'SIGINT',
+      id: 'root',
+      at: { checkpoint: 'ready' },
+      text: 'SIGINT@checkpoint:ready',
+    })
+    expect(parseSignalFlag('usr1:root.2@1.5s')).toEqual({
+      signal: 'SIGUSR1',
+      id: 'root.2',
+      at: { ms: 1500 },
+      text: 'usr1:root.2@1.5s',
+    })
   })
 })
 

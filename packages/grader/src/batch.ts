@@ -39,20 +39,30 @@ export function defaultConcurrency(): number {
  * submission alike (a {@link GraderError} such as a user the grader cannot switch to) rejects.
  * Each submission's exercises run one after another, exactly as {@link gradeSubmission} runs them.
  */
-export async function gradeSubmissions(lab: string | LoadedLab, submissions: readonly string[], options: GradeManyOptions = {}): Promise<SubmissionOutcome[]> {
+export async function gradeSubmissions(
+  lab: string | LoadedLab,
+  submissions: readonly string[],
+  options: GradeManyOptions = {},
+): Promise<SubmissionOutcome[]> {
   const loaded = typeof lab === 'string' ? loadLab(lab) : lab
   const concurrency = options.concurrency ?? defaultConcurrency()
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new TypeError(`concurrency must be a whole number of at least 1; got ${concurrency}`)
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new TypeError(`concurrency must be a whole number of at least 1; got ${concurrency}`)
   const { concurrency: _c, onSubmission, ...rest } = options
   // Probed before the batch: a setup problem stops it before the first run, not in every one.
   await planGrading(loaded, rest)
   // No run sees another submission of the batch.
   const one = { ...rest, hide: [...(rest.hide ?? []), ...submissions.map((s) => resolve(s))] }
   const outcomes: SubmissionOutcome[] = new Array(submissions.length)
-  await gradeEach(loaded, submissions.map((s) => ({ dir: s, options: one })), concurrency, (outcome, index) => {
-    outcomes[index] = outcome
-    onSubmission?.(outcome, index)
-  })
+  await gradeEach(
+    loaded,
+    submissions.map((s) => ({ dir: s, options: one })),
+    concurrency,
+    (outcome, index) => {
+      outcomes[index] = outcome
+      onSubmission?.(outcome, index)
+    },
+  )
   return outcomes
 }
 
@@ -62,7 +72,12 @@ export async function gradeSubmissions(lab: string | LoadedLab, submissions: rea
  * {@link GraderError} not of one submission) starts no more jobs, and is thrown once the running
  * ones have ended.
  */
-export async function gradeEach(lab: LoadedLab, jobs: readonly { dir: string; options: GradeOptions }[], concurrency: number, done: (outcome: SubmissionOutcome, index: number) => void): Promise<void> {
+export async function gradeEach(
+  lab: LoadedLab,
+  jobs: readonly { dir: string; options: GradeOptions }[],
+  concurrency: number,
+  done: (outcome: SubmissionOutcome, index: number) => void,
+): Promise<void> {
   let next = 0
   let setupError: unknown = null
   const worker = async (): Promise<void> => {

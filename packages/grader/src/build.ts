@@ -34,7 +34,12 @@ export interface BuiltSubmission {
  * lab's files in it. Each exercise's runs then copy the built folder. A build that fails (exit
  * status, time limit) fails every exercise, with the build's output in the notes.
  */
-export async function buildSubmission(lab: LoadedLab, submission: string, options: GradeOptions, plan: GradingPlan): Promise<BuiltSubmission> {
+export async function buildSubmission(
+  lab: LoadedLab,
+  submission: string,
+  options: GradeOptions,
+  plan: GradingPlan,
+): Promise<BuiltSubmission> {
   const build = lab.build
   if (!build) return { dir: null, failure: null, remove: () => {} }
   const workspace = makeWorkspace('build')
@@ -62,13 +67,22 @@ export async function buildSubmission(lab: LoadedLab, submission: string, option
       },
     })
     const { report } = outcome
-    const why = report.timedOut ? `did not finish within ${limits.timeout} ms`
-      : report.exit.code !== 0 ? (report.exit.signal ? `was killed by ${report.exit.signal}` : `failed with exit code ${report.exit.code}`)
-        : !collected ? 'finished, but its files could not be taken out of its private folder' : null
+    const why = report.timedOut
+      ? `did not finish within ${limits.timeout} ms`
+      : report.exit.code !== 0
+        ? report.exit.signal
+          ? `was killed by ${report.exit.signal}`
+          : `failed with exit code ${report.exit.code}`
+        : !collected
+          ? 'finished, but its files could not be taken out of its private folder'
+          : null
     if (why !== null) {
       return {
         dir: null,
-        failure: { error: `the build (\`${build.run}\`) ${why}; nothing was graded`, notes: [`the build's output:\n${buildOutputTail(report.stdout, report.stderr)}`] },
+        failure: {
+          error: `the build (\`${build.run}\`) ${why}; nothing was graded`,
+          notes: [`the build's output:\n${buildOutputTail(report.stdout, report.stderr)}`],
+        },
         remove,
       }
     }
@@ -76,7 +90,14 @@ export async function buildSubmission(lab: LoadedLab, submission: string, option
   } catch (error) {
     remove()
     if (error instanceof GraderError) throw error
-    return { dir: null, failure: { error: `the build (\`${build.run}\`) could not be run: ${(error as Error).message.split('\n')[0]}`, notes: [] }, remove: () => {} }
+    return {
+      dir: null,
+      failure: {
+        error: `the build (\`${build.run}\`) could not be run: ${(error as Error).message.split('\n')[0]}`,
+        notes: [],
+      },
+      remove: () => {},
+    }
   } finally {
     user?.release()
   }
@@ -89,13 +110,23 @@ export async function buildSubmission(lab: LoadedLab, submission: string, option
  * a slow or stuck copy holds up this submission only. More than `maxBytes` (twice, for tar's
  * headers, plus a MiB) or more than `timeout` ms, and the copy fails.
  */
-async function copyOutOfNamespace(mounts: PrivateMounts, to: string, maxBytes: number, timeout: number, user: SwitchedUser | null): Promise<boolean> {
+async function copyOutOfNamespace(
+  mounts: PrivateMounts,
+  to: string,
+  maxBytes: number,
+  timeout: number,
+  user: SwitchedUser | null,
+): Promise<boolean> {
   if (user) lchownSync(to, user.uid, user.gid)
   const [command, ...args] = mounts.enter(['tar', '-cf', '-', '.'])
   const [unpack, ...unpackArgs] = user ? asUser(['tar', '-xf', '-', '-C', to], user) : ['tar', '-xf', '-', '-C', to]
   const packer = spawn(command!, args, { stdio: ['ignore', 'pipe', 'ignore'] })
   const unpacker = spawn(unpack!, unpackArgs, { stdio: ['pipe', 'ignore', 'ignore'] })
-  const ended = (child: ChildProcess): Promise<boolean> => once(child, 'close').then(([code]) => code === 0, () => false)
+  const ended = (child: ChildProcess): Promise<boolean> =>
+    once(child, 'close').then(
+      ([code]) => code === 0,
+      () => false,
+    )
   const results = Promise.all([ended(packer), ended(unpacker)])
   let bytes = 0
   let tooMuch = false

@@ -17,7 +17,10 @@ export interface ChosenInterpreter {
 }
 
 /** The command each kind is asked for when the grader is given none. */
-export const defaultInterpreterCommand = { python: 'python3', node: 'node', sh: 'sh' } as const satisfies Record<InterpreterKind, string>
+export const defaultInterpreterCommand = { python: 'python3', node: 'node', sh: 'sh' } as const satisfies Record<
+  InterpreterKind,
+  string
+>
 
 /** Where an interpreter every user can run is looked for (the system's own, not a version manager's). */
 const systemDirs = ['/usr/bin', '/usr/local/bin', '/bin']
@@ -35,11 +38,17 @@ function namesFor(kind: InterpreterKind, version: string | null): string[] {
 /** Python: the same major.minor (the seeds' behaviour changes between them); Node: the same major; sh: any. */
 function sameVersion(kind: InterpreterKind, a: string | null, b: string | null): boolean {
   if (kind === 'sh') return true
-  const key = (v: string | null): string => (v ?? '').replace(/^v/, '').split('.').slice(0, kind === 'python' ? 2 : 1).join('.')
+  const key = (v: string | null): string =>
+    (v ?? '')
+      .replace(/^v/, '')
+      .split('.')
+      .slice(0, kind === 'python' ? 2 : 1)
+      .join('.')
   return a !== null && b !== null && key(a) === key(b)
 }
 
-const describe = (kind: InterpreterKind, version: string | null): string => `${kind === 'python' ? 'Python' : kind === 'node' ? 'Node.js' : 'sh'}${version ? ` ${kind === 'python' ? version.split('.').slice(0, 2).join('.') : version.replace(/^v/, '').split('.')[0]}` : ''}`
+const describe = (kind: InterpreterKind, version: string | null): string =>
+  `${kind === 'python' ? 'Python' : kind === 'node' ? 'Node.js' : 'sh'}${version ? ` ${kind === 'python' ? version.split('.').slice(0, 2).join('.') : version.replace(/^v/, '').split('.')[0]}` : ''}`
 
 /**
  * Chooses the interpreter of a kind for runs as `user`: the one asked for, resolved in the lab's
@@ -47,7 +56,12 @@ const describe = (kind: InterpreterKind, version: string | null): string => `${k
  * same version (major.minor for Python, major for Node.js) that the user can execute; otherwise a
  * {@link GraderError} that names the fix. With no user (runs as the grader), the one asked for.
  */
-export async function chooseInterpreter(kind: InterpreterKind, requested: string, labDir: string, user: { uid: number; gid: number; label: string } | null): Promise<ChosenInterpreter> {
+export async function chooseInterpreter(
+  kind: InterpreterKind,
+  requested: string,
+  labDir: string,
+  user: { uid: number; gid: number; label: string } | null,
+): Promise<ChosenInterpreter> {
   const resolved = await resolveInterpreter(kind, requested, labDir)
   if (!user) return { kind, path: resolved.path, version: resolved.version, note: null }
   const why = await probeInterpreter(kind, resolved.path, user)
@@ -62,13 +76,18 @@ export async function chooseInterpreter(kind: InterpreterKind, requested: string
       continue
     }
     if (other.path === resolved.path || !sameVersion(kind, resolved.version, other.version)) continue
-    if (await probeInterpreter(kind, other.path, user) !== null) continue
+    if ((await probeInterpreter(kind, other.path, user)) !== null) continue
     return {
-      kind, path: other.path, version: other.version,
+      kind,
+      path: other.path,
+      version: other.version,
       note: `${requested} is ${resolved.path}${resolved.version ? ` (${resolved.version})` : ''}, which the runs' user cannot execute (${why}): ${other.path}${other.version ? ` (${other.version})` : ''} runs the submissions instead`,
     }
   }
   const option = kind === 'python' ? ' give one with --python,' : ''
-  const install = kind === 'python' ? ` (apt-get install python${(resolved.version ?? '3').split('.').slice(0, 2).join('.')})` : ''
-  throw new GraderError(`Cannot run the submissions as ${user.label}: ${requested} is ${resolved.path}${resolved.version ? ` (${resolved.version})` : ''}, which that user cannot execute (${why}), and no ${describe(kind, resolved.version)} that every user can run is installed (looked for ${names.join(', ')} in ${systemDirs.join(', ')}). Install one${install},${option} or make ${resolved.path} and its folders executable by others.`)
+  const install =
+    kind === 'python' ? ` (apt-get install python${(resolved.version ?? '3').split('.').slice(0, 2).join('.')})` : ''
+  throw new GraderError(
+    `Cannot run the submissions as ${user.label}: ${requested} is ${resolved.path}${resolved.version ? ` (${resolved.version})` : ''}, which that user cannot execute (${why}), and no ${describe(kind, resolved.version)} that every user can run is installed (looked for ${names.join(', ')} in ${systemDirs.join(', ')}). Install one${install},${option} or make ${resolved.path} and its folders executable by others.`,
+  )
 }

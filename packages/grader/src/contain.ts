@@ -14,15 +14,20 @@ const said = (probe: ProbeResult): string => probe.said || `exit ${probe.status}
 const probes = {
   net: {
     argv: ['unshare', '--net', 'true'],
-    read: (p: ProbeResult): Probed => p.status === 0
-      ? { ok: true, why: 'no network (a network namespace of its own, unshare --net)' }
-      : { ok: false, why: `network not isolated: unshare --net is not available here (${said(p)})` },
+    read: (p: ProbeResult): Probed =>
+      p.status === 0
+        ? { ok: true, why: 'no network (a network namespace of its own, unshare --net)' }
+        : { ok: false, why: `network not isolated: unshare --net is not available here (${said(p)})` },
   },
   ipc: {
     argv: ['unshare', '--ipc', '--uts', 'true'],
-    read: (p: ProbeResult): Probed => p.status === 0
-      ? { ok: true, why: 'IPC objects and hostname of its own (unshare --ipc --uts), gone with the run' }
-      : { ok: false, why: `IPC not isolated: unshare --ipc --uts is not available here (${said(p)}); System V and POSIX IPC objects are shared with the machine` },
+    read: (p: ProbeResult): Probed =>
+      p.status === 0
+        ? { ok: true, why: 'IPC objects and hostname of its own (unshare --ipc --uts), gone with the run' }
+        : {
+            ok: false,
+            why: `IPC not isolated: unshare --ipc --uts is not available here (${said(p)}); System V and POSIX IPC objects are shared with the machine`,
+          },
   },
   prlimit: {
     argv: ['prlimit', '--version'],
@@ -33,7 +38,7 @@ const probes = {
 const probed: { -readonly [K in keyof typeof probes]?: Probed } = {}
 
 function probedSync(name: keyof typeof probes): Probed {
-  return probed[name] ??= probes[name].read(probeCommandSync(probes[name].argv))
+  return (probed[name] ??= probes[name].read(probeCommandSync(probes[name].argv)))
 }
 
 /**
@@ -42,11 +47,13 @@ function probedSync(name: keyof typeof probes): Probed {
  * {@link prlimitAvailable} then answer from what was found. The grader calls it before a grade.
  */
 export async function probeContainment(): Promise<void> {
-  await Promise.all((Object.keys(probes) as (keyof typeof probes)[]).map(async (name) => {
-    if (probed[name]) return
-    const found = probes[name].read(await probeCommand(probes[name].argv))
-    probed[name] ??= found
-  }))
+  await Promise.all(
+    (Object.keys(probes) as (keyof typeof probes)[]).map(async (name) => {
+      if (probed[name]) return
+      const found = probes[name].read(await probeCommand(probes[name].argv))
+      probed[name] ??= found
+    }),
+  )
 }
 
 /** Whether `unshare --net` works here (root, or user namespaces); probed once. */
@@ -105,9 +112,13 @@ function controllerRoot(controller: Controller): { dir: string; kind: 'v1' | 'v2
     try {
       const controllers = readFileSync(join(v2, 'cgroup.controllers'), 'utf8').split(/\s+/)
       if (controllers.includes(controller)) return { dir: v2, kind: 'v2' }
-    } catch { /* not a v2 hierarchy */ }
+    } catch {
+      /* not a v2 hierarchy */
+    }
   }
-  return { why: `no ${controller} cgroup controller is available (neither /sys/fs/cgroup/${controller} nor a v2 hierarchy with ${controller})` }
+  return {
+    why: `no ${controller} cgroup controller is available (neither /sys/fs/cgroup/${controller} nor a v2 hierarchy with ${controller})`,
+  }
 }
 
 function membersOf(path: string): number[] {
@@ -145,7 +156,7 @@ let sweeping: Promise<string[]> | undefined
 
 /** {@link removeStaleCgroups}, once per grader: the first cgroup made starts it; a grade waits for it. */
 export function sweepStaleCgroups(): Promise<string[]> {
-  return sweeping ??= removeStaleCgroups().catch(() => [])
+  return (sweeping ??= removeStaleCgroups().catch(() => []))
 }
 
 /**
@@ -156,7 +167,12 @@ export function sweepStaleCgroups(): Promise<string[]> {
  */
 export async function removeStaleCgroups(): Promise<string[]> {
   const removed: string[] = []
-  const roots = new Set((['pids', 'memory'] as const).flatMap((c) => { const r = controllerRoot(c); return 'why' in r ? [] : [r.dir] }))
+  const roots = new Set(
+    (['pids', 'memory'] as const).flatMap((c) => {
+      const r = controllerRoot(c)
+      return 'why' in r ? [] : [r.dir]
+    }),
+  )
   for (const dir of roots) {
     let entries: string[]
     try {
@@ -177,7 +193,10 @@ export async function removeStaleCgroups(): Promise<string[]> {
 }
 
 /** Makes a cgroup of the controller for one run and writes its limits; or says why it cannot. */
-function makeCgroup(controller: Controller, limits: [file: string, value: string, optional?: boolean][]): { path: string; kind: 'v1' | 'v2' } | { why: string } {
+function makeCgroup(
+  controller: Controller,
+  limits: [file: string, value: string, optional?: boolean][],
+): { path: string; kind: 'v1' | 'v2' } | { why: string } {
   const root = controllerRoot(controller)
   if ('why' in root) return root
   void sweepStaleCgroups()
@@ -189,7 +208,11 @@ function makeCgroup(controller: Controller, limits: [file: string, value: string
       writeFileSync(join(path, file), value)
     }
   } catch (error) {
-    try { rmdirSync(path) } catch { /* never made */ }
+    try {
+      rmdirSync(path)
+    } catch {
+      /* never made */
+    }
     return { why: `cannot create a ${controller} cgroup under ${root.dir}: ${(error as Error).message}` }
   }
   return { path, kind: root.kind }
@@ -209,7 +232,8 @@ export function createPidsCgroup(max: number): PidsCgroup | { why: string } {
   if ('why' in made) return made
   const { path } = made
   return {
-    ...made, max,
+    ...made,
+    max,
     refused: () => counterIn(path, 'pids.events', 'max'),
     members: () => membersOf(path),
     remove: () => empty(path, 200),
@@ -223,9 +247,19 @@ export function createPidsCgroup(max: number): PidsCgroup | { why: string } {
  */
 export function createMemoryCgroup(max: number): MemoryCgroup | { why: string } {
   const root = controllerRoot('memory')
-  const made = makeCgroup('memory', 'why' in root || root.kind === 'v1'
-    ? [['memory.limit_in_bytes', String(max)], ['memory.memsw.limit_in_bytes', String(max), true], ['memory.swappiness', '0', true]]
-    : [['memory.max', String(max)], ['memory.swap.max', '0', true]])
+  const made = makeCgroup(
+    'memory',
+    'why' in root || root.kind === 'v1'
+      ? [
+          ['memory.limit_in_bytes', String(max)],
+          ['memory.memsw.limit_in_bytes', String(max), true],
+          ['memory.swappiness', '0', true],
+        ]
+      : [
+          ['memory.max', String(max)],
+          ['memory.swap.max', '0', true],
+        ],
+  )
   if ('why' in made) return made
   const { path, kind } = made
   const number = (file: string): number | null => {
@@ -237,9 +271,11 @@ export function createMemoryCgroup(max: number): MemoryCgroup | { why: string } 
     }
   }
   return {
-    ...made, max,
-    oomKills: () => kind === 'v1' ? counterIn(path, 'memory.oom_control', 'oom_kill') : counterIn(path, 'memory.events', 'oom_kill'),
-    peak: () => kind === 'v1' ? number('memory.max_usage_in_bytes') : number('memory.peak'),
+    ...made,
+    max,
+    oomKills: () =>
+      kind === 'v1' ? counterIn(path, 'memory.oom_control', 'oom_kill') : counterIn(path, 'memory.events', 'oom_kill'),
+    peak: () => (kind === 'v1' ? number('memory.max_usage_in_bytes') : number('memory.peak')),
     members: () => membersOf(path),
     remove: () => empty(path, 200),
   }
@@ -263,14 +299,24 @@ export function withFileSizeLimit(argv: readonly string[], bytes: number): strin
  * possible, with IPC of its own when `ownIpc`, and in its private mount namespace when it has one): a shell writes its own pid into
  * each `cgroup.procs`, then becomes the program. Each step execs the next: one process throughout.
  */
-export function containedArgv(argv: readonly string[], cgroups: readonly RunCgroup[], noNetwork: boolean, mounts: { enter(argv: readonly string[]): string[] } | null = null, ownIpc = false): string[] {
+export function containedArgv(
+  argv: readonly string[],
+  cgroups: readonly RunCgroup[],
+  noNetwork: boolean,
+  mounts: { enter(argv: readonly string[]): string[] } | null = null,
+  ownIpc = false,
+): string[] {
   const out: string[] = []
   const namespaces = [...(ownIpc ? ['--ipc', '--uts'] : []), ...(noNetwork ? ['--net'] : [])]
   if (namespaces.length > 0) out.push('unshare', ...namespaces)
   if (mounts) out.push(...mounts.enter([]))
   if (cgroups.length > 0) {
-    out.push('sh', '-c', `${cgroups.map((_, i) => `echo $$ > "$${i}"`).join(' && ')} || { echo "proclife grade: cannot join its cgroups" >&2; exit 97; }; shift ${cgroups.length - 1}; exec "$@"`,
-      ...cgroups.map((c) => join(c.path, 'cgroup.procs')))
+    out.push(
+      'sh',
+      '-c',
+      `${cgroups.map((_, i) => `echo $$ > "$${i}"`).join(' && ')} || { echo "proclife grade: cannot join its cgroups" >&2; exit 97; }; shift ${cgroups.length - 1}; exec "$@"`,
+      ...cgroups.map((c) => join(c.path, 'cgroup.procs')),
+    )
   }
   return [...out, ...argv]
 }

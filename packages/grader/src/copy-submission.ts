@@ -1,4 +1,18 @@
-import { type Stats, closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, readSync, rmSync, symlinkSync, writeSync } from 'node:fs'
+import {
+  type Stats,
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  readSync,
+  rmSync,
+  symlinkSync,
+  writeSync,
+} from 'node:fs'
 import { join, relative } from 'node:path'
 import { GraderError } from './user.js'
 
@@ -36,11 +50,19 @@ export interface SubmissionLimits {
 export const defaultSubmissionLimits: Readonly<SubmissionLimits> = { maxFiles: 2000, maxBytes: 32 * 1024 * 1024 }
 
 /** No bound: for a copy of what a contained run made (a build's output), bounded by its disk already. */
-export const unbounded: Readonly<SubmissionLimits> = { maxFiles: Number.POSITIVE_INFINITY, maxBytes: Number.POSITIVE_INFINITY }
+export const unbounded: Readonly<SubmissionLimits> = {
+  maxFiles: Number.POSITIVE_INFINITY,
+  maxBytes: Number.POSITIVE_INFINITY,
+}
 
 /** The lab's bounds of a submission (its `submission` field), with the defaults filled in. */
-export function submissionLimits(lab: { readonly submission?: { readonly maxFiles?: number | undefined; readonly maxBytes?: number | undefined } | undefined }): SubmissionLimits {
-  return { maxFiles: lab.submission?.maxFiles ?? defaultSubmissionLimits.maxFiles, maxBytes: lab.submission?.maxBytes ?? defaultSubmissionLimits.maxBytes }
+export function submissionLimits(lab: {
+  readonly submission?: { readonly maxFiles?: number | undefined; readonly maxBytes?: number | undefined } | undefined
+}): SubmissionLimits {
+  return {
+    maxFiles: lab.submission?.maxFiles ?? defaultSubmissionLimits.maxFiles,
+    maxBytes: lab.submission?.maxBytes ?? defaultSubmissionLimits.maxBytes,
+  }
 }
 
 /** One entry of a surveyed tree, in copy order (a folder before what it holds). */
@@ -70,10 +92,15 @@ export function surveySubmission(dir: string, limits: SubmissionLimits = default
     try {
       stat = lstatSync(path)
     } catch (error) {
-      throw refuse(`the submission's ${shown(rel)} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): was its name written in another encoding?`)
+      throw refuse(
+        `the submission's ${shown(rel)} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): was its name written in another encoding?`,
+      )
     }
     if (rel !== '') {
-      if (entries.length >= limits.maxFiles) throw refuse(`the submission has more than ${limits.maxFiles} files and folders (the lab's submission.maxFiles): it was not copied`)
+      if (entries.length >= limits.maxFiles)
+        throw refuse(
+          `the submission has more than ${limits.maxFiles} files and folders (the lab's submission.maxFiles): it was not copied`,
+        )
     }
     const mode = stat.mode & 0o7777
     if (stat.isSymbolicLink()) {
@@ -86,14 +113,20 @@ export function surveySubmission(dir: string, limits: SubmissionLimits = default
       try {
         names = readdirSync(path)
       } catch (error) {
-        throw refuse(`the submission's folder ${shown(rel)} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
+        throw refuse(
+          `the submission's folder ${shown(rel)} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        )
       }
       for (const name of names.sort()) walk(rel === '' ? name : join(rel, name))
       return
     }
-    if (!stat.isFile()) throw refuse(`the submission's ${shown(rel)} is ${kindOf(stat)}: only files, folders and links are graded`)
+    if (!stat.isFile())
+      throw refuse(`the submission's ${shown(rel)} is ${kindOf(stat)}: only files, folders and links are graded`)
     bytes += stat.size
-    if (bytes > limits.maxBytes) throw refuse(`the submission's files hold more than ${limits.maxBytes} bytes (the lab's submission.maxBytes): it was not copied`)
+    if (bytes > limits.maxBytes)
+      throw refuse(
+        `the submission's files hold more than ${limits.maxBytes} bytes (the lab's submission.maxBytes): it was not copied`,
+      )
     if (stat.nlink > 1) {
       const key = `${stat.dev}:${stat.ino}`
       const known = linked.get(key)
@@ -104,7 +137,10 @@ export function surveySubmission(dir: string, limits: SubmissionLimits = default
   }
   walk('')
   for (const { rel, nlink, seen } of linked.values()) {
-    if (seen < nlink) throw refuse(`the submission's ${shown(rel)} is a hard link to a file with ${nlink - seen} name${nlink - seen === 1 ? '' : 's'} outside the submission: copy the file itself instead`)
+    if (seen < nlink)
+      throw refuse(
+        `the submission's ${shown(rel)} is a hard link to a file with ${nlink - seen} name${nlink - seen === 1 ? '' : 's'} outside the submission: copy the file itself instead`,
+      )
   }
   return { entries, files: entries.length, bytes }
 }
@@ -120,7 +156,7 @@ export function copySubmission(from: string, to: string, limits: SubmissionLimit
   for (const entry of survey.entries) {
     const source = join(from, entry.rel)
     const target = join(to, entry.rel)
-    if (entry.kind === 'dir') mkdirSync(target, { mode: entry.mode & 0o777 | 0o700 })
+    if (entry.kind === 'dir') mkdirSync(target, { mode: (entry.mode & 0o777) | 0o700 })
     else if (entry.kind === 'link') symlinkSync(readlinkSync(source), target)
     else copyFileAsData(source, target, entry.mode, entry.rel)
   }

@@ -24,20 +24,46 @@ function checkId(exercise: Exercise, index: number): string {
  * copies (the submission, or its built copy); `buildFailure`: the lab's build failed, and every
  * check of the exercise fails with it; `submission`: the student's own folder, the one messages name.
  */
-export async function gradeExercise(lab: LoadedLab, exercise: Exercise, source: string, options: GradeOptions, plan: GradingPlan, buildFailure: BuildFailure | null = null, submission = source): Promise<ExerciseResult> {
+export async function gradeExercise(
+  lab: LoadedLab,
+  exercise: Exercise,
+  source: string,
+  options: GradeOptions,
+  plan: GradingPlan,
+  buildFailure: BuildFailure | null = null,
+  submission = source,
+): Promise<ExerciseResult> {
   const limits = exerciseLimits(lab, exercise)
   const repeat = exercise.repeat ?? lab.defaults?.repeat ?? 1
   const maxScore = round(exercise.checks.reduce((s, c) => s + c.points, 0))
   const base = { id: exercise.id, title: exercise.title ?? exercise.id, file: exercise.file, maxScore }
   const fail = (error: string, notes: string[] = []): ExerciseResult => ({
-    ...base, score: 0, error, notes, runs: 0, runIds: [], durationMs: 0, stdout: '', stderr: '',
+    ...base,
+    score: 0,
+    error,
+    notes,
+    runs: 0,
+    runIds: [],
+    durationMs: 0,
+    stdout: '',
+    stderr: '',
     checks: exercise.checks.map((c, i) => ({
-      id: checkId(exercise, i), name: describeCheck(c), points: 0, maxPoints: c.points, passed: false,
-      feedback: c.feedback ?? null, detail: error, failedRun: null, picture: null, timeline: null, svg: null,
+      id: checkId(exercise, i),
+      name: describeCheck(c),
+      points: 0,
+      maxPoints: c.points,
+      passed: false,
+      feedback: c.feedback ?? null,
+      detail: error,
+      failedRun: null,
+      picture: null,
+      timeline: null,
+      svg: null,
     })),
   })
   if (buildFailure) return fail(buildFailure.error, buildFailure.notes)
-  if (!existsSync(join(source, exercise.file))) return fail(`${exercise.file} is not in the submission${lab.build ? ' after the build' : ''}`)
+  if (!existsSync(join(source, exercise.file)))
+    return fail(`${exercise.file} is not in the submission${lab.build ? ' after the build' : ''}`)
 
   const outcomes: RunOutcome[] = []
   const kind = kindOfExercise(exercise)
@@ -51,16 +77,26 @@ export async function gradeExercise(lab: LoadedLab, exercise: Exercise, source: 
       // With private files the run reaches its copy through its own tmpfs, never through `base`:
       // nobody but root may enter it. Without, the run's user must pass through it.
       fillWorkspace(workspace, lab, {
-        source, limits: source === submission ? submissionLimits(lab) : unbounded, mode: plan.mounts.ok ? 0o700 : 0o711,
-        helper: kind === 'node' || kind === 'python' ? kind : null, user,
+        source,
+        limits: source === submission ? submissionLimits(lab) : unbounded,
+        mode: plan.mounts.ok ? 0o700 : 0o711,
+        helper: kind === 'node' || kind === 'python' ? kind : null,
+        user,
       })
       const { hide, visible } = hiddenFrom(lab, source, options.hide)
-      outcomes.push(await runOnce(exercise, limits, workspace.base, { plan, user, hide, visible, cgroup: options.cgroup }, plan, { terminal: exercise.terminal ?? lab.terminal ?? false }))
+      outcomes.push(
+        await runOnce(exercise, limits, workspace.base, { plan, user, hide, visible, cgroup: options.cgroup }, plan, {
+          terminal: exercise.terminal ?? lab.terminal ?? false,
+        }),
+      )
     } catch (error) {
       if (error instanceof GraderError) throw error
-      if (error instanceof TerminalUnavailableError) return fail(`this exercise needs a terminal, and none can be had here: ${error.reason}`)
+      if (error instanceof TerminalUnavailableError)
+        return fail(`this exercise needs a terminal, and none can be had here: ${error.reason}`)
       // The run's copy is deleted by now: name the student's own file (`chmod +x` on it is the fix).
-      return fail(`could not run ${exercise.file}: ${(error as Error).message.split('\n')[0]!.split(workspace.work).join(submission)}`)
+      return fail(
+        `could not run ${exercise.file}: ${(error as Error).message.split('\n')[0]!.split(workspace.work).join(submission)}`,
+      )
     } finally {
       user?.release()
       workspace.remove()
@@ -68,7 +104,15 @@ export async function gradeExercise(lab: LoadedLab, exercise: Exercise, source: 
   }
 
   const checks = scoreChecks(exercise, outcomes, repeat)
-  const notes = [...new Set(outcomes.flatMap((o, i) => o.notes.map((n) => (repeat > 1 && !n.startsWith('contained') && !n.startsWith('interpreter') ? `run ${i + 1}: ${n}` : n))))]
+  const notes = [
+    ...new Set(
+      outcomes.flatMap((o, i) =>
+        o.notes.map((n) =>
+          repeat > 1 && !n.startsWith('contained') && !n.startsWith('interpreter') ? `run ${i + 1}: ${n}` : n,
+        ),
+      ),
+    ),
+  ]
   return {
     ...base,
     score: round(checks.reduce((s, c) => s + c.points, 0)),
@@ -102,7 +146,9 @@ function scoreChecks(exercise: Exercise, outcomes: readonly RunOutcome[], repeat
       maxPoints: check.points,
       passed: failed === null,
       feedback: check.feedback ?? null,
-      detail: failed ? `${repeat > 1 ? `run ${failed.run} of ${repeat}: ` : ''}${failed.outcome.detail}` : last?.detail ?? '',
+      detail: failed
+        ? `${repeat > 1 ? `run ${failed.run} of ${repeat}: ` : ''}${failed.outcome.detail}`
+        : (last?.detail ?? ''),
       failedRun: failed ? failed.run : null,
       picture: pictures?.picture ?? null,
       timeline: pictures?.timeline ?? null,

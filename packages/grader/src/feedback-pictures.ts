@@ -36,7 +36,9 @@ export interface PictureFile {
  * Passed checks, and checks of an exercise that could not run, have none.
  */
 export function pictureFiles(result: GradeResult): PictureFile[] {
-  return result.exercises.flatMap((exercise) => exercise.checks.flatMap((check) => (check.svg === null
-    ? []
-    : [{ name: `${check.id.replace('/', '.')}.svg`, checkId: check.id, svg: check.svg }])))
+  return result.exercises.flatMap((exercise) =>
+    exercise.checks.flatMap((check) =>
+      check.svg === null ? [] : [{ name: `${check.id.replace('/', '.')}.svg`, checkId: check.id, svg: check.svg }],
+    ),
+  )
 }

@@ -24,10 +24,15 @@ export type { CheckResult, ExerciseResult, GradeOptions, GradeResult } from './g
 export { defaultLimits, type ResolvedLimits } from './limits.js'
 
 /** Runs every exercise of a lab against a submission folder and grades it. Never throws for what the submission does. */
-export async function gradeSubmission(lab: string | LoadedLab, submissionDir: string, options: GradeOptions = {}): Promise<GradeResult> {
+export async function gradeSubmission(
+  lab: string | LoadedLab,
+  submissionDir: string,
+  options: GradeOptions = {},
+): Promise<GradeResult> {
   const loaded = typeof lab === 'string' ? loadLab(lab) : lab
   const submission = resolve(submissionDir)
-  if (!existsSync(submission) || !statSync(submission).isDirectory()) throw new GraderError(`No submission folder at ${submission}.`, true)
+  if (!existsSync(submission) || !statSync(submission).isDirectory())
+    throw new GraderError(`No submission folder at ${submission}.`, true)
   const started = performance.now()
   // Too big, too many files, a pipe, a hard link out: refused before anything is copied.
   surveySubmission(submission, submissionLimits(loaded))
@@ -37,7 +42,15 @@ export async function gradeSubmission(lab: string | LoadedLab, submissionDir: st
   try {
     for (const exercise of loaded.exercises) {
       if (options.only && !options.only.includes(exercise.id)) continue
-      const result = await gradeExercise(loaded, exercise, built.dir ?? submission, options, plan, built.failure, submission)
+      const result = await gradeExercise(
+        loaded,
+        exercise,
+        built.dir ?? submission,
+        options,
+        plan,
+        built.failure,
+        submission,
+      )
       options.onExercise?.(result)
       exercises.push(result)
     }

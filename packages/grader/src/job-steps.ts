@@ -11,7 +11,13 @@ function keysOf(text: string): string {
 export type JobStep = StepWith<'waitSpawn' | 'waitStopped' | 'waitContinued' | 'signal' | 'type'>
 
 /** The kinds of step that have one of these keys. */
-type StepWith<K extends string> = Step extends infer S ? S extends unknown ? keyof S & K extends never ? never : S : never : never
+type StepWith<K extends string> = Step extends infer S
+  ? S extends unknown
+    ? keyof S & K extends never
+      ? never
+      : S
+    : never
+  : never
 
 /** Whether a step is one of {@link JobStep}: a wait on a process's life, or any `signal` step. */
 export function isJobStep(step: Step): step is JobStep {
@@ -38,7 +44,8 @@ export async function doJobStep(run: FixtureRun, step: JobStep, timeout: number)
   } else if ('signal' in step) {
     const { process: id, group } = step.signal
     const name = step.signal.signal.startsWith('SIG') ? step.signal.signal : `SIG${step.signal.signal}`
-    if (step.timeout !== undefined) await run.waitFor((v) => v.processes.some((p) => p.id === id), { timeout, description: `${id} to be spawned` })
+    if (step.timeout !== undefined)
+      await run.waitFor((v) => v.processes.some((p) => p.id === id), { timeout, description: `${id} to be spawned` })
     if (group === true) await run.signalGroup(id, name)
     else run.signal(id, name)
   } else if ('waitSpawn' in step) {
@@ -46,9 +53,15 @@ export async function doJobStep(run: FixtureRun, step: JobStep, timeout: number)
     await run.waitFor((v) => v.processes.some((p) => p.id === id), { timeout, description: `${id} to be spawned` })
   } else if ('waitStopped' in step) {
     const id = step.waitStopped
-    await run.waitFor((v) => v.processes.some((p) => p.id === id && p.stopped.at(-1)?.to === null), { timeout, description: `${id} to be stopped` })
+    await run.waitFor((v) => v.processes.some((p) => p.id === id && p.stopped.at(-1)?.to === null), {
+      timeout,
+      description: `${id} to be stopped`,
+    })
   } else {
     const id = step.waitContinued
-    await run.waitFor((v) => v.processes.some((p) => p.id === id && p.stopped.some((s) => s.to !== null)), { timeout, description: `${id} to be continued after a stop` })
+    await run.waitFor((v) => v.processes.some((p) => p.id === id && p.stopped.some((s) => s.to !== null)), {
+      timeout,
+      description: `${id} to be continued after a stop`,
+    })
   }
 }

@@ -13,7 +13,8 @@ import type { LoadedLab } from './load-lab.js'
  */
 export function copyLabFiles(lab: LoadedLab, work: string): void {
   for (const file of lab.files ?? []) {
-    if (lab.dir === null) throw new GraderError(`The lab names files (${file}) but was defined in code, with no folder to take them from.`)
+    if (lab.dir === null)
+      throw new GraderError(`The lab names files (${file}) but was defined in code, with no folder to take them from.`)
     const from = join(lab.dir, file)
     if (!existsSync(from)) throw new GraderError(`The lab's file ${file} is not in ${lab.dir}.`)
     if (statSync(from).isDirectory()) mergeLabFolder(from, work, file)
@@ -64,7 +65,14 @@ export function installNodeHelper(work: string): void {
   // Written with exclusive, no-follow creation, through real folders only (copy-submission.ts).
   // Anything at node_modules/proclife (a folder, a link, dangling or not) is the submission's own.
   if (lstatSync(join(work, 'node_modules', 'proclife'), { throwIfNoEntry: false }) !== undefined) return
-  if (!writeIntoCopy(work, 'node_modules/proclife/package.json', `${JSON.stringify({ name: 'proclife', private: true, type: 'module', exports: './index.mjs' }, null, 2)}\n`)) return
+  if (
+    !writeIntoCopy(
+      work,
+      'node_modules/proclife/package.json',
+      `${JSON.stringify({ name: 'proclife', private: true, type: 'module', exports: './index.mjs' }, null, 2)}\n`,
+    )
+  )
+    return
   writeIntoCopy(work, 'node_modules/proclife/index.mjs', readFileSync(nodeCheckpointModule))
 }
 

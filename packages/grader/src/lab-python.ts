@@ -16,6 +16,11 @@ export function fitsLabPython(version: string | null, wanted: LabPython): boolea
  * The Python command a lab's `.py` exercises run with: {@link labInterpreter} for Python (the
  * lab's `python`, `--python`, else `python3`, else the newest fitting Python of the machine).
  */
-export async function labPython(lab: { readonly lab: string; readonly python?: LabPython | undefined }, requested: string | undefined, cwd: string, discovery?: Discovery): Promise<string> {
+export async function labPython(
+  lab: { readonly lab: string; readonly python?: LabPython | undefined },
+  requested: string | undefined,
+  cwd: string,
+  discovery?: Discovery,
+): Promise<string> {
   return labInterpreter('python', lab, requested, cwd, discovery)
 }

@@ -14,7 +14,15 @@ export const legacyCheckKinds = {
   /** `adoptedByReaper` is `orphaned`: still running when its parent died (not `adopted`, which a zombie handed on is too). */
   adoptedByReaper: processId,
   /** `exitStatus` is `exitedWith` (a code) or `killedDuringRun` (a signal the clean-up did not send). */
-  exitStatus: z.strictObject({ process: processId.default('root'), code: z.number().int().optional(), signal: z.string().regex(/^(SIG)?[A-Z0-9]+$/, 'a signal name such as SIGUSR1').optional() })
+  exitStatus: z
+    .strictObject({
+      process: processId.default('root'),
+      code: z.number().int().optional(),
+      signal: z
+        .string()
+        .regex(/^(SIG)?[A-Z0-9]+$/, 'a signal name such as SIGUSR1')
+        .optional(),
+    })
     .refine((s) => (s.code === undefined) !== (s.signal === undefined), 'give exactly one of code or signal'),
 } as const
 
@@ -24,15 +32,21 @@ export interface ResolvedCheck {
   readonly params: unknown
 }
 
-const of = <P, F>(check: CheckDefinition<P, F>, params: P): ResolvedCheck => ({ check: check as unknown as CheckDefinition<unknown, unknown>, params })
+const of = <P, F>(check: CheckDefinition<P, F>, params: P): ResolvedCheck => ({
+  check: check as unknown as CheckDefinition<unknown, unknown>,
+  params,
+})
 
 /** The registry's check for a legacy key's value, or `undefined` when the key is not a legacy one (or is used the registry's way). */
 export function resolveLegacy(key: string, value: unknown): ResolvedCheck | undefined {
-  if (key === 'noZombies' && typeof value === 'object' && value !== null) return of(checks.reapedWithin, (value as { grace: number }).grace)
+  if (key === 'noZombies' && typeof value === 'object' && value !== null)
+    return of(checks.reapedWithin, (value as { grace: number }).grace)
   if (key === 'adoptedByReaper') return of(checks.orphaned, value as string)
   if (key === 'exitStatus') {
     const s = value as z.output<typeof legacyCheckKinds.exitStatus>
-    return s.code !== undefined ? of(checks.exitedWith, { process: s.process, code: s.code }) : of(checks.killedDuringRun, { process: s.process, signal: s.signal! })
+    return s.code !== undefined
+      ? of(checks.exitedWith, { process: s.process, code: s.code })
+      : of(checks.killedDuringRun, { process: s.process, signal: s.signal! })
   }
   return undefined
 }

@@ -10,7 +10,17 @@ export type ResolvedLimits = { readonly [K in keyof Limits]-?: Exclude<Limits[K]
  * grading machine (several submissions at once) may wait that long for a CPU, and a grade must not
  * depend on the machine's load. Zombie checks use no duration at all.
  */
-export const defaultLimits: Readonly<ResolvedLimits> = { timeout: 10_000, maxProcesses: 64, maxMemory: 512 * 1024 * 1024, maxFileSize: 16 * 1024 * 1024, maxDisk: 64 * 1024 * 1024, maxOutput: 64 * 1024, settle: 1000, overlapMargin: 500, network: false }
+export const defaultLimits: Readonly<ResolvedLimits> = {
+  timeout: 10_000,
+  maxProcesses: 64,
+  maxMemory: 512 * 1024 * 1024,
+  maxFileSize: 16 * 1024 * 1024,
+  maxDisk: 64 * 1024 * 1024,
+  maxOutput: 64 * 1024,
+  settle: 1000,
+  overlapMargin: 500,
+  network: false,
+}
 
 /** Rounds a score (or a size) to three decimals, as every result shows it. */
 export const round = (n: number): number => Math.round(n * 1000) / 1000
@@ -42,5 +52,10 @@ const BUILD_MIN_PROCESSES = 64
 /** Limits of a lab's build: the lab's defaults, its own time limit, and room for a compiler's processes. */
 export function buildLimits(lab: LoadedLab, build: Build): ResolvedLimits {
   const limits = mergeLimits(stripRepeat(lab.defaults))
-  return { ...limits, timeout: build.timeout ?? BUILD_TIMEOUT, maxProcesses: Math.max(limits.maxProcesses, BUILD_MIN_PROCESSES), settle: 0 }
+  return {
+    ...limits,
+    timeout: build.timeout ?? BUILD_TIMEOUT,
+    maxProcesses: Math.max(limits.maxProcesses, BUILD_MIN_PROCESSES),
+    settle: 0,
+  }
 }

@@ -26,9 +26,14 @@ export function painter(): Painter {
       svgs.set(report, svg)
     }
     // An output check is about the whole run; any other about the processes its outcome names.
-    const wholeRun = kindOf(check) === 'stdoutMatches' || kindOf(check) === 'stdoutDoesNotMatch' || outcome.ids.length === 0
+    const wholeRun =
+      kindOf(check) === 'stdoutMatches' || kindOf(check) === 'stdoutDoesNotMatch' || outcome.ids.length === 0
     return {
-      picture: drawProcesses(report.processes, report, { final: true, groups: usesGroups(exercise), ...(report.terminal ? { terminal: report.terminal } : {}) }),
+      picture: drawProcesses(report.processes, report, {
+        final: true,
+        groups: usesGroups(exercise),
+        ...(report.terminal ? { terminal: report.terminal } : {}),
+      }),
       timeline: formatTimeline(report, wholeRun ? { limit: 30 } : { ids: outcome.ids, limit: 30 }),
       svg,
     }
@@ -37,6 +42,8 @@ export function painter(): Painter {
 
 /** Whether an exercise is about process groups (a group check or a group signal): its pictures show them. */
 function usesGroups(exercise: Exercise): boolean {
-  return exercise.checks.some((c) => c.leadsOwnGroup !== undefined || c.sameGroup !== undefined)
-    || (exercise.steps ?? []).some((s) => 'signal' in s && s.signal.group === true)
+  return (
+    exercise.checks.some((c) => c.leadsOwnGroup !== undefined || c.sameGroup !== undefined) ||
+    (exercise.steps ?? []).some((s) => 'signal' in s && s.signal.group === true)
+  )
 }

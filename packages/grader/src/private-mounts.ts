@@ -23,10 +23,24 @@ type Availability = { ok: true } | { ok: false; why: string }
 let available: Availability | undefined
 
 const notRoot: Availability = { ok: false, why: 'a private mount namespace per run needs the grader to run as root' }
-const probeArgv = (): string[] => ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', 'mount -t tmpfs -o size=64k proclife-probe "$1" && mount -o remount,bind,ro "$1" && nsenter --version >/dev/null', 'sh', gradingTmp()]
-const readProbe = (probe: ProbeResult): Availability => probe.status === 0
-  ? { ok: true }
-  : { ok: false, why: `a private mount namespace cannot be made here (unshare --mount, mount, nsenter: ${probe.said.split('\n').at(-1) || `exit ${probe.status}`})` }
+const probeArgv = (): string[] => [
+  'unshare',
+  '--mount',
+  '--propagation',
+  'private',
+  'sh',
+  '-c',
+  'mount -t tmpfs -o size=64k proclife-probe "$1" && mount -o remount,bind,ro "$1" && nsenter --version >/dev/null',
+  'sh',
+  gradingTmp(),
+]
+const readProbe = (probe: ProbeResult): Availability =>
+  probe.status === 0
+    ? { ok: true }
+    : {
+        ok: false,
+        why: `a private mount namespace cannot be made here (unshare --mount, mount, nsenter: ${probe.said.split('\n').at(-1) || `exit ${probe.status}`})`,
+      }
 
 /**
  * Whether a run can have a private mount namespace here (root, and util-linux's `unshare`,
@@ -115,14 +129,40 @@ export function createPrivateMounts(options: PrivateMountsOptions): Promise<Priv
   const rel = relative(tmp, options.base)
   if (rel.startsWith('..') || rel === '') throw new Error(`the run's folder ${options.base} is not inside ${tmp}`)
   const inodes = Math.max(256, Math.floor(options.diskBytes / 4096))
-  const holder = spawn('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', setup, 'sh', options.base, tmp, rel, String(options.diskBytes), String(inodes), ...options.hide], { stdio: ['pipe', 'pipe', 'pipe'] })
+  const holder = spawn(
+    'unshare',
+    [
+      '--mount',
+      '--propagation',
+      'private',
+      'sh',
+      '-c',
+      setup,
+      'sh',
+      options.base,
+      tmp,
+      rel,
+      String(options.diskBytes),
+      String(inodes),
+      ...options.hide,
+    ],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  )
   return new Promise((resolve, reject) => {
     let out = ''
     let err = ''
     const writable: string[] = []
-    holder.stderr.setEncoding('utf8').on('data', (chunk: string) => { err += chunk })
+    holder.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      err += chunk
+    })
     holder.on('error', reject)
-    holder.on('exit', (code, signal) => reject(new Error(`the run's mount namespace could not be made (${err.trim().split('\n').at(-1) || `exit ${signal ?? code}`})`)))
+    holder.on('exit', (code, signal) =>
+      reject(
+        new Error(
+          `the run's mount namespace could not be made (${err.trim().split('\n').at(-1) || `exit ${signal ?? code}`})`,
+        ),
+      ),
+    )
     holder.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       out += chunk
       for (let nl = out.indexOf('\n'); nl >= 0; nl = out.indexOf('\n')) {

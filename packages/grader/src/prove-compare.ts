@@ -22,9 +22,11 @@ export interface Comparison {
   readonly ok: boolean
 }
 
-const failsOf = (result: GradeResult): string[] => result.exercises.flatMap((e) => e.checks.filter((c) => !c.passed).map((c) => c.id))
+const failsOf = (result: GradeResult): string[] =>
+  result.exercises.flatMap((e) => e.checks.filter((c) => !c.passed).map((c) => c.id))
 
-const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i])
+const same = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i])
 
 /**
  * Compares the grades of one solution (one per repetition, at least one) with the checks it should
@@ -40,5 +42,11 @@ export function compareRepetitions(results: readonly GradeResult[], expectedFail
   const unstable = ids
     .map((id) => ({ id, failedIn: fails.filter((f) => f.includes(id)).length }))
     .filter((u) => u.failedIn > 0 && u.failedIn < results.length)
-  return { actualFails: fails[shown]!, result: results[shown]!, scores: results.map((r) => r.score), unstable, ok: wrong < 0 }
+  return {
+    actualFails: fails[shown]!,
+    result: results[shown]!,
+    scores: results.map((r) => r.score),
+    unstable,
+    ok: wrong < 0,
+  }
 }

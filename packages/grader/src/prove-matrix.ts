@@ -1,4 +1,11 @@
-import { discoverInterpreters, selectInterpreters, type Discovery, type MatrixKind, type PythonSelection, type ResolvedInterpreter } from '@proclife/runner'
+import {
+  discoverInterpreters,
+  selectInterpreters,
+  type Discovery,
+  type MatrixKind,
+  type PythonSelection,
+  type ResolvedInterpreter,
+} from '@proclife/runner'
 import { loadLab, type LoadedLab } from './load-lab.js'
 import { proveLab, type LabProof, type ProveOptions } from './prove.js'
 import { GraderError } from './user.js'
@@ -23,22 +30,41 @@ export interface InterpreterProof {
  * solutions in parallel already). An interpreter the lab does not allow, or the machine lacks, is a
  * row that says so; the others are still proved.
  */
-export async function proveLabOn(lab: string | LoadedLab, selection: PythonSelection, options: ProveOptions & { readonly discovery?: Discovery; readonly kind?: MatrixKind } = {}): Promise<InterpreterProof[]> {
+export async function proveLabOn(
+  lab: string | LoadedLab,
+  selection: PythonSelection,
+  options: ProveOptions & { readonly discovery?: Discovery; readonly kind?: MatrixKind } = {},
+): Promise<InterpreterProof[]> {
   const loaded = typeof lab === 'string' ? loadLab(lab) : lab
   const { discovery: given, kind = 'python', ...prove } = options
-  const discovery = given ?? await discoverInterpreters({ kinds: [kind] })
+  const discovery = given ?? (await discoverInterpreters({ kinds: [kind] }))
   const rows: InterpreterProof[] = []
   for (const selected of await selectInterpreters(selection, discovery, loaded.dir ?? process.cwd(), kind)) {
     if (selected.interpreter === null) {
-      rows.push({ asked: selected.asked, interpreter: null, proof: null, error: selected.error.summary, badInput: true })
+      rows.push({
+        asked: selected.asked,
+        interpreter: null,
+        proof: null,
+        error: selected.error.summary,
+        badInput: true,
+      })
       continue
     }
     try {
-      const proof = await proveLab(loaded, { ...prove, interpreters: { ...prove.interpreters, [kind]: selected.interpreter.path } })
+      const proof = await proveLab(loaded, {
+        ...prove,
+        interpreters: { ...prove.interpreters, [kind]: selected.interpreter.path },
+      })
       rows.push({ asked: selected.asked, interpreter: selected.interpreter, proof, error: null, badInput: false })
     } catch (error) {
       if (!(error instanceof GraderError)) throw error
-      rows.push({ asked: selected.asked, interpreter: selected.interpreter, proof: null, error: error.message, badInput: false })
+      rows.push({
+        asked: selected.asked,
+        interpreter: selected.interpreter,
+        proof: null,
+        error: error.message,
+        badInput: false,
+      })
     }
   }
   return rows

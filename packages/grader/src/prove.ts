@@ -69,15 +69,26 @@ export interface LabProof {
  */
 export async function proveLab(lab: string | LoadedLab, options: ProveOptions = {}): Promise<LabProof> {
   const loaded = typeof lab === 'string' ? loadLab(lab) : lab
-  if (!loaded.dir) throw new LabError(`The lab "${loaded.lab}" was defined in code: proveLab needs its folder (defineLab(…, dir)).`)
+  if (!loaded.dir)
+    throw new LabError(`The lab "${loaded.lab}" was defined in code: proveLab needs its folder (defineLab(…, dir)).`)
   const reference = join(loaded.dir, 'submissions', 'reference')
-  if (!existsSync(reference)) throw new LabError(`No reference solution in ${reference}: prove grades the lab's own solution there first (every student file, right; it must score full marks). Put it there.`)
-  const checkIds = new Map(loaded.exercises.map((e) => [e.id, e.checks.map((c, i) => `${e.id}/${c.id ?? `check-${i + 1}`}`)]))
+  if (!existsSync(reference))
+    throw new LabError(
+      `No reference solution in ${reference}: prove grades the lab's own solution there first (every student file, right; it must score full marks). Put it there.`,
+    )
+  const checkIds = new Map(
+    loaded.exercises.map((e) => [e.id, e.checks.map((c, i) => `${e.id}/${c.id ?? `check-${i + 1}`}`)]),
+  )
 
   type Planned = { name: string; dir: string; exercises: string[]; expectedFails: string[]; error: string | null }
-  const planned: Planned[] = [{ name: 'reference', dir: reference, exercises: [...checkIds.keys()], expectedFails: [], error: null }]
+  const planned: Planned[] = [
+    { name: 'reference', dir: reference, exercises: [...checkIds.keys()], expectedFails: [], error: null },
+  ]
   const wrongRoot = join(loaded.dir, 'wrong')
-  const folders = (dir: string): string[] => readdirSync(dir).filter((f) => !f.startsWith('.') && statSync(join(dir, f)).isDirectory()).sort()
+  const folders = (dir: string): string[] =>
+    readdirSync(dir)
+      .filter((f) => !f.startsWith('.') && statSync(join(dir, f)).isDirectory())
+      .sort()
   for (const exercise of existsSync(wrongRoot) ? folders(wrongRoot) : []) {
     for (const variant of folders(join(wrongRoot, exercise))) {
       const dir = join(wrongRoot, exercise, variant)
@@ -117,16 +128,31 @@ export async function proveLab(lab: string | LoadedLab, options: ProveOptions = 
 
   const cases: ProofCase[] = []
   const { onCase, onStart, repeat = loaded.prove?.repeat ?? 1, ...gradeOptions } = options
-  if (!Number.isInteger(repeat) || repeat < 1) throw new TypeError(`repeat must be a whole number of at least 1; got ${repeat}`)
+  if (!Number.isInteger(repeat) || repeat < 1)
+    throw new TypeError(`repeat must be a whole number of at least 1; got ${repeat}`)
   onStart?.(planned.length)
-  const finish = (c: ProofCase): void => { cases.push(c); onCase?.(c) }
-  const ungraded = { actualFails: [], score: null, maxScore: null, ok: false, result: null, runs: repeat, scores: [], unstable: [] }
+  const finish = (c: ProofCase): void => {
+    cases.push(c)
+    onCase?.(c)
+  }
+  const ungraded = {
+    actualFails: [],
+    score: null,
+    maxScore: null,
+    ok: false,
+    result: null,
+    runs: repeat,
+    scores: [],
+    unstable: [],
+  }
   for (const p of planned.filter((q) => q.error !== null)) finish({ ...p, ...ungraded })
   // The reference with every exercise, each wrong solution with its own, each `repeat` times;
   // several at a time, repetitions of one solution interleaved with the others'.
   const runnable = planned.filter((p) => p.error === null)
   const { concurrency = defaultConcurrency(), ...one } = gradeOptions
-  const jobs = Array.from({ length: repeat }, () => runnable.map((p, i) => ({ i, dir: p.dir, options: { ...one, only: p.exercises } }))).flat()
+  const jobs = Array.from({ length: repeat }, () =>
+    runnable.map((p, i) => ({ i, dir: p.dir, options: { ...one, only: p.exercises } })),
+  ).flat()
   const graded = runnable.map(() => ({ results: [] as GradeResult[], error: null as string | null, left: repeat }))
   await gradeEach(loaded, jobs, concurrency, (outcome, index) => {
     const i = jobs[index]!.i
@@ -140,7 +166,14 @@ export async function proveLab(lab: string | LoadedLab, options: ProveOptions = 
       return
     }
     const compared = compareRepetitions(g.results, p.expectedFails)
-    finish({ ...p, ...compared, score: compared.result.score, maxScore: compared.result.maxScore, error: null, runs: repeat })
+    finish({
+      ...p,
+      ...compared,
+      score: compared.result.score,
+      maxScore: compared.result.maxScore,
+      error: null,
+      runs: repeat,
+    })
   })
   const order = new Map(planned.map((p, i) => [p.name, i]))
   cases.sort((a, b) => order.get(a.name)! - order.get(b.name)!)

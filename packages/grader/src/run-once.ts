@@ -30,15 +30,24 @@ export interface RunExtras {
  * Runs an exercise once in the run's folder `base` (its copy in `base/work`): its program in a
  * sandbox, driven by its script; the notes say how it was contained and how it went.
  */
-export async function runOnce(exercise: Exercise, limits: ResolvedLimits, base: string, spec: Omit<SandboxSpec, 'limits' | 'base'>, plan: GradingPlan, extras: RunExtras = {}): Promise<RunOutcome> {
+export async function runOnce(
+  exercise: Exercise,
+  limits: ResolvedLimits,
+  base: string,
+  spec: Omit<SandboxSpec, 'limits' | 'base'>,
+  plan: GradingPlan,
+  extras: RunExtras = {},
+): Promise<RunOutcome> {
   const work = join(base, 'work')
   const kind = kindOfExercise(exercise)
   // The interpreter was chosen before the grade (planGrading), in the lab's folder (not in the
   // submission, whose files could otherwise choose it through a version manager), as the runs' user.
   const chosen = kind ? plan.interpreters.get(kind) : undefined
   const args = exercise.args ?? []
-  const program = extras.program ? [...extras.program]
-    : chosen ? [chosen.path, join(work, exercise.file), ...args]
+  const program = extras.program
+    ? [...extras.program]
+    : chosen
+      ? [chosen.path, join(work, exercise.file), ...args]
       : [...(await resolveTarget(exercise.file, resolveOptions({ cwd: work }))).argv, ...args]
 
   const sandbox = await openSandbox(program, { ...spec, limits, base })
@@ -78,7 +87,14 @@ export async function runOnce(exercise: Exercise, limits: ResolvedLimits, base: 
       throw error
     }
     const after = await sandbox.finish(report)
-    notes.push(...script.problems, ...after.cgroups, ...resourceNotes(report, limits), ...after.overLimit, ...after.escaped, ...endNotes(report, limits))
+    notes.push(
+      ...script.problems,
+      ...after.cgroups,
+      ...resourceNotes(report, limits),
+      ...after.overLimit,
+      ...after.escaped,
+      ...endNotes(report, limits),
+    )
     await extras.collect?.(sandbox.mounts)
     return { report, observed: { zombiesAtRelease: script.zombiesAtRelease }, notes }
   } finally {

@@ -13,13 +13,19 @@ export interface ProbeResult {
  */
 export function probeCommand(argv: readonly string[], timeout = 5000, cwd?: string): Promise<ProbeResult> {
   return new Promise((done) => {
-    execFile(argv[0]!, argv.slice(1), { encoding: 'utf8', timeout, ...(cwd ? { cwd } : {}) }, (error, _stdout, stderr) => {
-      const { code, signal } = (error ?? {}) as { code?: unknown; signal?: string | null }
-      const status = error === null ? 0 : typeof code === 'number' ? code : null
-      // Not started (ENOENT): why; killed (the timeout): what it said, or the signal.
-      const said = status === null && !signal ? error!.message : stderr.trim() || (status === null ? `killed by ${signal}` : '')
-      done({ status, said: said.trim() })
-    })
+    execFile(
+      argv[0]!,
+      argv.slice(1),
+      { encoding: 'utf8', timeout, ...(cwd ? { cwd } : {}) },
+      (error, _stdout, stderr) => {
+        const { code, signal } = (error ?? {}) as { code?: unknown; signal?: string | null }
+        const status = error === null ? 0 : typeof code === 'number' ? code : null
+        // Not started (ENOENT): why; killed (the timeout): what it said, or the signal.
+        const said =
+          status === null && !signal ? error!.message : stderr.trim() || (status === null ? `killed by ${signal}` : '')
+        done({ status, said: said.trim() })
+      },
+    )
   })
 }
 

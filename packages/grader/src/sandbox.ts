@@ -1,7 +1,18 @@
 import { join } from 'node:path'
 import { terminateProcesses } from '@proclife/proctable'
 import type { FixtureRun, RunReport } from '@proclife/runner'
-import { containedArgv, createMemoryCgroup, createPidsCgroup, ipcNamespace, networkNamespace, prlimitAvailable, processesWithToken, withFileSizeLimit, type MemoryCgroup, type PidsCgroup } from './contain.js'
+import {
+  containedArgv,
+  createMemoryCgroup,
+  createPidsCgroup,
+  ipcNamespace,
+  networkNamespace,
+  prlimitAvailable,
+  processesWithToken,
+  withFileSizeLimit,
+  type MemoryCgroup,
+  type PidsCgroup,
+} from './contain.js'
 import type { GradingPlan } from './plan.js'
 import { createPrivateMounts, type PrivateMounts } from './private-mounts.js'
 import { mib, type ResolvedLimits } from './limits.js'
@@ -67,7 +78,8 @@ export async function openSandbox(program: readonly string[], spec: SandboxSpec)
   const { limits, plan, user, visible } = spec
   const cgroup = spec.cgroup === false ? { why: 'no pids cgroup (turned off)' } : createPidsCgroup(limits.maxProcesses)
   const pids: PidsCgroup | null = 'why' in cgroup ? null : cgroup
-  const memoryCgroup = spec.cgroup === false ? { why: 'no memory cgroup (turned off)' } : createMemoryCgroup(limits.maxMemory)
+  const memoryCgroup =
+    spec.cgroup === false ? { why: 'no memory cgroup (turned off)' } : createMemoryCgroup(limits.maxMemory)
   const memory: MemoryCgroup | null = 'why' in memoryCgroup ? null : memoryCgroup
   const discard = async (): Promise<void> => {
     await pids?.remove()
@@ -77,7 +89,8 @@ export async function openSandbox(program: readonly string[], spec: SandboxSpec)
   const ipc = ipcNamespace()
   let mounts: PrivateMounts | null = null
   try {
-    if (plan.mounts.ok) mounts = await createPrivateMounts({ base: spec.base, diskBytes: limits.maxDisk, hide: spec.hide })
+    if (plan.mounts.ok)
+      mounts = await createPrivateMounts({ base: spec.base, diskBytes: limits.maxDisk, hide: spec.hide })
   } catch (error) {
     await discard()
     // Of this submission (its copy does not fit the run's disk, a name the tmpfs rejects): its grade says so.
@@ -86,12 +99,20 @@ export async function openSandbox(program: readonly string[], spec: SandboxSpec)
   const files = mounts
     ? `files: a mount namespace of its own (its copy, /tmp and /dev/shm in ${mib(limits.maxDisk)} of tmpfs; the rest read-only; other submissions and the results hidden${visible.length > 0 ? `, but not ${visible.join(', ')} (it holds the grader's installation)` : ''}${mounts.writable.length > 0 ? `; still writable: ${mounts.writable.join(', ')}` : ''})`
     : `files not isolated: ${(plan.mounts as { why: string }).why}; the run may read and write whatever its user may, disk not bounded in total`
-  const who = user ? `runs as ${user.label}, without capabilities`
-    : plan.asRoot !== null ? `runs as root, ${plan.asRoot}: it could undo its private files, and signal or read anything on the machine`
+  const who = user
+    ? `runs as ${user.label}, without capabilities`
+    : plan.asRoot !== null
+      ? `runs as root, ${plan.asRoot}: it could undo its private files, and signal or read anything on the machine`
       : `runs as the grader's own user (uid ${process.getuid?.() ?? '?'}): a user of its own needs the grader to run as root`
   const note = `contained: ${pids ? `pids cgroup ${pids.kind} (at most ${limits.maxProcesses} processes and threads)` : `${(cgroup as { why: string }).why}; the live process count is watched instead and the run stopped above ${limits.maxProcesses}`}; ${limits.network ? 'network allowed by the lab' : net!.why}; ${ipc.why}; ${memory ? `memory up to ${mib(limits.maxMemory)}` : `memory not limited: ${(memoryCgroup as { why: string }).why}`}; ${prlimitAvailable() ? `files up to ${mib(limits.maxFileSize)}` : 'file size not limited (no prlimit)'}; ${files}; time limit ${limits.timeout} ms; output kept up to ${limits.maxOutput} bytes; ${who}`
   const asTheUser = user ? asUser(program, user) : [...program]
-  const argv = containedArgv(prlimitAvailable() ? withFileSizeLimit(asTheUser, limits.maxFileSize) : asTheUser, [pids, memory].filter((c) => c !== null), net?.ok === true, mounts, ipc.ok)
+  const argv = containedArgv(
+    prlimitAvailable() ? withFileSizeLimit(asTheUser, limits.maxFileSize) : asTheUser,
+    [pids, memory].filter((c) => c !== null),
+    net?.ok === true,
+    mounts,
+    ipc.ok,
+  )
 
   let watch: NodeJS.Timeout | undefined
   let overLimit = false
@@ -116,22 +137,41 @@ export async function openSandbox(program: readonly string[], spec: SandboxSpec)
       const cgroups: string[] = []
       if (pids) {
         const refused = pids.refused()
-        if (refused > 0) cgroups.push(`the process limit (${limits.maxProcesses}) was reached: ${refused} new process${refused === 1 ? ' or thread was' : 'es or threads were'} refused`)
+        if (refused > 0)
+          cgroups.push(
+            `the process limit (${limits.maxProcesses}) was reached: ${refused} new process${refused === 1 ? ' or thread was' : 'es or threads were'} refused`,
+          )
         const left = await pids.remove()
-        if (left.length > 0) cgroups.push(`killed ${left.length} process${left.length === 1 ? '' : 'es'} left in the cgroup: ${left.join(', ')}`)
+        if (left.length > 0)
+          cgroups.push(
+            `killed ${left.length} process${left.length === 1 ? '' : 'es'} left in the cgroup: ${left.join(', ')}`,
+          )
       }
       if (memory) {
         const kills = memory.oomKills()
-        if (kills > 0) cgroups.push(`the memory limit (${mib(limits.maxMemory)}) was reached: the kernel killed ${kills} process${kills === 1 ? '' : 'es'}`)
+        if (kills > 0)
+          cgroups.push(
+            `the memory limit (${mib(limits.maxMemory)}) was reached: the kernel killed ${kills} process${kills === 1 ? '' : 'es'}`,
+          )
         const left = await memory.remove()
-        if (left.length > 0 && !pids) cgroups.push(`killed ${left.length} process${left.length === 1 ? '' : 'es'} left in the cgroup: ${left.join(', ')}`)
+        if (left.length > 0 && !pids)
+          cgroups.push(
+            `killed ${left.length} process${left.length === 1 ? '' : 'es'} left in the cgroup: ${left.join(', ')}`,
+          )
       }
       const found = processesWithToken(report.runId)
       await terminateProcesses(found, { killAfter: 0 })
       return {
         cgroups,
-        overLimit: overLimit ? [`more than ${limits.maxProcesses} processes were alive at once: the run was stopped`] : [],
-        escaped: found.length > 0 ? [`killed ${found.length} process${found.length === 1 ? '' : 'es'} found by the run's token after the run: ${found.map((p) => p.pid).join(', ')}`] : [],
+        overLimit: overLimit
+          ? [`more than ${limits.maxProcesses} processes were alive at once: the run was stopped`]
+          : [],
+        escaped:
+          found.length > 0
+            ? [
+                `killed ${found.length} process${found.length === 1 ? '' : 'es'} found by the run's token after the run: ${found.map((p) => p.pid).join(', ')}`,
+              ]
+            : [],
       }
     },
     discard: async () => {

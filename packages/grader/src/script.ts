@@ -37,7 +37,12 @@ export async function runScript(run: FixtureRun, steps: readonly Step[], timeout
   const deadline = performance.now() + timeout
   try {
     for (const [index, step] of steps.entries()) {
-      const problem = await doStep(run, step, Math.max(1, Math.min(step.timeout ?? Number.POSITIVE_INFINITY, deadline - performance.now())), zombiesAtRelease)
+      const problem = await doStep(
+        run,
+        step,
+        Math.max(1, Math.min(step.timeout ?? Number.POSITIVE_INFINITY, deadline - performance.now())),
+        zombiesAtRelease,
+      )
       if (problem) problems.push(`step ${index + 1} (${describeStep(step)}): ${problem}`)
     }
   } finally {
@@ -78,8 +83,17 @@ async function zombiesNow(run: FixtureRun): Promise<string[]> {
 }
 
 /** Does one step; returns what went wrong, or null. */
-async function doStep(run: FixtureRun, step: Step, timeout: number, zombiesAtRelease: Map<string, readonly string[]>): Promise<string | null> {
-  const reason = (error: unknown): string => (error as Error).message.split('\n')[0]!.replace(/^Waited for .*?, but /, '').replace(/\.$/, '')
+async function doStep(
+  run: FixtureRun,
+  step: Step,
+  timeout: number,
+  zombiesAtRelease: Map<string, readonly string[]>,
+): Promise<string | null> {
+  const reason = (error: unknown): string =>
+    (error as Error).message
+      .split('\n')[0]!
+      .replace(/^Waited for .*?, but /, '')
+      .replace(/\.$/, '')
   try {
     if (isJobStep(step)) await doJobStep(run, step, timeout)
     else if ('send' in step) run.write(step.send.endsWith('\n') ? step.send : `${step.send}\n`)
@@ -93,10 +107,16 @@ async function doStep(run: FixtureRun, step: Step, timeout: number, zombiesAtRel
       await run.waitFor((v) => v.zombies.includes(id), { timeout, description: `${id} to be a zombie` })
     } else if ('waitReaped' in step) {
       const id = step.waitReaped
-      await run.waitFor((v) => v.processes.some((p) => p.id === id && p.reapedAt !== null), { timeout, description: `${id} to be reaped` })
+      await run.waitFor((v) => v.processes.some((p) => p.id === id && p.reapedAt !== null), {
+        timeout,
+        description: `${id} to be reaped`,
+      })
     } else {
       const id = step.waitExit
-      await run.waitFor((v) => v.processes.some((p) => p.id === id && p.exitedAt !== null), { timeout, description: `${id} to exit` })
+      await run.waitFor((v) => v.processes.some((p) => p.id === id && p.exitedAt !== null), {
+        timeout,
+        description: `${id} to exit`,
+      })
     }
     return null
   } catch (error) {

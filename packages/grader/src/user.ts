@@ -26,7 +26,10 @@ export interface SwitchedUser {
  */
 export class GraderError extends Error {
   override readonly name = 'GraderError'
-  constructor(message: string, readonly ofSubmission = false) {
+  constructor(
+    message: string,
+    readonly ofSubmission = false,
+  ) {
     super(message)
   }
 }
@@ -46,14 +49,17 @@ function lookupUser(name: string): { uid: number; gid: number } | null {
       const [user, , uid, gid] = line.split(':')
       if (user === name && uid !== undefined && gid !== undefined) return { uid: Number(uid), gid: Number(gid) }
     }
-  } catch { /* no passwd file */ }
+  } catch {
+    /* no passwd file */
+  }
   return null
 }
 
 let setprivChecked: string | null | undefined
 
-const setprivWhy = (status: number | null): string | null => status === 0 ? null : 'setpriv (util-linux) is not on PATH; it switches the user of each run'
-const notRoot = 'running students\' programs as another user needs the grader to run as root'
+const setprivWhy = (status: number | null): string | null =>
+  status === 0 ? null : 'setpriv (util-linux) is not on PATH; it switches the user of each run'
+const notRoot = "running students' programs as another user needs the grader to run as root"
 
 /**
  * {@link cannotSwitchUsers}, probed without blocking the event loop; the grader calls it before a
@@ -90,13 +96,15 @@ export function switchUser(user: RunUser): SwitchedUser {
     const block = AUTO_UID_BASE + (process.pid % 100_000) * AUTO_BLOCK
     let uid = block
     while (taken.has(uid)) uid++
-    if (uid >= block + AUTO_BLOCK) throw new GraderError(`Cannot run as a user of its own: all ${AUTO_BLOCK} uids of this grader are in use.`)
+    if (uid >= block + AUTO_BLOCK)
+      throw new GraderError(`Cannot run as a user of its own: all ${AUTO_BLOCK} uids of this grader are in use.`)
     taken.add(uid)
     return { uid, gid: uid, label: `uid ${uid} (a user of its own)`, release: () => taken.delete(uid) }
   }
   if (typeof user === 'number' || /^\d+$/.test(user)) {
     const uid = Number(user)
-    if (!Number.isSafeInteger(uid) || uid <= 0 || uid > 2 ** 31 - 1) throw new GraderError(`Cannot run as uid ${user}: give a uid from 1 (to run as root, say root).`)
+    if (!Number.isSafeInteger(uid) || uid <= 0 || uid > 2 ** 31 - 1)
+      throw new GraderError(`Cannot run as uid ${user}: give a uid from 1 (to run as root, say root).`)
     return { uid, gid: uid, label: `uid ${uid}`, release: () => {} }
   }
   const found = lookupUser(user)
@@ -110,7 +118,17 @@ export function switchUser(user: RunUser): SwitchedUser {
  * bounding set), no supplementary groups, no new privileges (setuid programs do not raise them).
  */
 export function asUser(argv: readonly string[], user: { uid: number; gid: number }): string[] {
-  return ['setpriv', `--reuid=${user.uid}`, `--regid=${user.gid}`, '--clear-groups', '--inh-caps=-all', '--bounding-set=-all', '--no-new-privs', '--', ...argv]
+  return [
+    'setpriv',
+    `--reuid=${user.uid}`,
+    `--regid=${user.gid}`,
+    '--clear-groups',
+    '--inh-caps=-all',
+    '--bounding-set=-all',
+    '--no-new-privs',
+    '--',
+    ...argv,
+  ]
 }
 
 /**
@@ -134,7 +152,11 @@ const probed = new Map<string, Promise<string | null>>()
  * per interpreter and uid (every uid of `'auto'` alike); returns why not (the last line the
  * attempt printed, or its exit), or null.
  */
-export function probeInterpreter(kind: 'python' | 'node' | 'sh' | null, path: string, user: { uid: number; gid: number }): Promise<string | null> {
+export function probeInterpreter(
+  kind: 'python' | 'node' | 'sh' | null,
+  path: string,
+  user: { uid: number; gid: number },
+): Promise<string | null> {
   const key = `${kind}\0${path}\0${user.uid >= AUTO_UID_BASE ? 'auto' : user.uid}`
   let pending = probed.get(key)
   if (!pending) {
@@ -144,12 +166,20 @@ export function probeInterpreter(kind: 'python' | 'node' | 'sh' | null, path: st
   return pending
 }
 
-async function probeAs(kind: 'python' | 'node' | 'sh' | null, path: string, user: { uid: number; gid: number }): Promise<string | null> {
+async function probeAs(
+  kind: 'python' | 'node' | 'sh' | null,
+  path: string,
+  user: { uid: number; gid: number },
+): Promise<string | null> {
   // Python with its standard library: the checkpoint helper is put beside each script (grade.ts).
-  const test = kind === 'python' ? [path, '-c', 'import os, socket, sys']
-    : kind === 'node' ? [path, '-e', '']
-      : kind === 'sh' ? [path, '-c', ':']
-        : null
+  const test =
+    kind === 'python'
+      ? [path, '-c', 'import os, socket, sys']
+      : kind === 'node'
+        ? [path, '-e', '']
+        : kind === 'sh'
+          ? [path, '-c', ':']
+          : null
   let why: string | null = null
   if (test) {
     // Through sh: setpriv itself execs with the grader's rights still in hand, but a program that

@@ -73,7 +73,10 @@ function failure(name: string, message: string): Error {
 
 /** What a failed check's test reports: what was seen, the hint, the tree, the timeline, the notes. */
 function failureMessage(exercise: ExerciseResult, check: CheckResult): string {
-  const notes = exercise.notes.length > 0 ? `\nnotes:\n${exercise.notes.map((n) => `  · ${n.replace(/\n/g, '\n    ')}`).join('\n')}` : ''
+  const notes =
+    exercise.notes.length > 0
+      ? `\nnotes:\n${exercise.notes.map((n) => `  · ${n.replace(/\n/g, '\n    ')}`).join('\n')}`
+      : ''
   return `${explainFailure(check)}${notes}`
 }
 
@@ -102,7 +105,9 @@ export function describeLab(lab: string | LoadedLab, options: DescribeLabOptions
   const known = loaded.exercises.map((e) => e.id)
   const unknown = (options.only ?? []).filter((id) => !known.includes(id))
   if (unknown.length > 0) {
-    throw new LabError(`describeLab: the lab "${loaded.lab}" has no exercise ${unknown.map((id) => `"${id}"`).join(', ')}; it has ${known.join(', ')}.`)
+    throw new LabError(
+      `describeLab: the lab "${loaded.lab}" has no exercise ${unknown.map((id) => `"${id}"`).join(', ')}; it has ${known.join(', ')}.`,
+    )
   }
   const exercises = loaded.exercises.filter((e) => options.only === undefined || options.only.includes(e.id))
   const runIds: string[] = []
@@ -111,10 +116,15 @@ export function describeLab(lab: string | LoadedLab, options: DescribeLabOptions
     for (const exercise of exercises) describeExercise(loaded, exercise, options, runIds)
 
     afterAll(async () => {
-      const left = runIds.flatMap((runId) => processesWithToken(runId).map((p) => ({ runId, pid: p.pid, startTicks: p.startTicks })))
+      const left = runIds.flatMap((runId) =>
+        processesWithToken(runId).map((p) => ({ runId, pid: p.pid, startTicks: p.startTicks })),
+      )
       await terminateProcesses(left, { killAfter: 0 })
       if (left.length > 0) {
-        throw failure('LeakError', `${left.length} process${left.length === 1 ? ' was' : 'es were'} still running after grading (killed now): ${left.map((l) => `${l.pid} (run ${l.runId})`).join(', ')}`)
+        throw failure(
+          'LeakError',
+          `${left.length} process${left.length === 1 ? ' was' : 'es were'} still running after grading (killed now): ${left.map((l) => `${l.pid} (run ${l.runId})`).join(', ')}`,
+        )
       }
     })
   })
@@ -125,22 +135,25 @@ function describeExercise(lab: LoadedLab, exercise: Exercise, options: DescribeL
     // The exercise's result, or why it could not be graded at all.
     let graded: ExerciseResult | { readonly error: string } | undefined
 
-    beforeAll(async () => {
-      const gradeOptions: GradeOptions = {
-        only: [exercise.id],
-        ...(options.interpreters === undefined ? {} : { interpreters: options.interpreters }),
-        ...(options.cgroup === undefined ? {} : { cgroup: options.cgroup }),
-        ...(options.user === undefined ? {} : { user: options.user }),
-      }
-      try {
-        const result = await gradeSubmission(lab, options.submission, gradeOptions)
-        const [only] = result.exercises
-        graded = only ?? { error: `the exercise "${exercise.id}" was not graded` }
-        if (only) runIds.push(...only.runIds)
-      } catch (error) {
-        graded = { error: (error as Error).message }
-      }
-    }, exerciseHookTimeout(lab, exercise))
+    beforeAll(
+      async () => {
+        const gradeOptions: GradeOptions = {
+          only: [exercise.id],
+          ...(options.interpreters === undefined ? {} : { interpreters: options.interpreters }),
+          ...(options.cgroup === undefined ? {} : { cgroup: options.cgroup }),
+          ...(options.user === undefined ? {} : { user: options.user }),
+        }
+        try {
+          const result = await gradeSubmission(lab, options.submission, gradeOptions)
+          const [only] = result.exercises
+          graded = only ?? { error: `the exercise "${exercise.id}" was not graded` }
+          if (only) runIds.push(...only.runIds)
+        } catch (error) {
+          graded = { error: (error as Error).message }
+        }
+      },
+      exerciseHookTimeout(lab, exercise),
+    )
 
     exercise.checks.forEach((check, index) => {
       it(describeCheck(check), ({ task }) => {

@@ -52,7 +52,11 @@ export function fillWorkspace(workspace: Workspace, lab: LoadedLab, spec: Worksp
  * What a run may not see: the submission's own folder (the run has its copy), the lab's
  * `submissions` and `wrong` folders (reference and wrong solutions), and what the caller names.
  */
-export function hiddenFrom(lab: LoadedLab, submission: string, hide: readonly string[] | undefined): { hide: string[]; visible: string[] } {
+export function hiddenFrom(
+  lab: LoadedLab,
+  submission: string,
+  hide: readonly string[] | undefined,
+): { hide: string[]; visible: string[] } {
   const labFolders = lab.dir ? ['submissions', 'wrong'].map((d) => join(lab.dir!, d)) : []
   // A folder that holds the grader's own installation (a student's repository with proclife in
   // its node_modules) stays visible, read-only: runs need the checkpoint helper in it.

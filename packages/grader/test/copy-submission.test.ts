@@ -1,9 +1,30 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { copySubmission, defineLab, GraderError, gradeSubmission, LabError, submissionLimits, surveySubmission, writeIntoCopy } from '../src/index.js'
+import {
+  copySubmission,
+  defineLab,
+  GraderError,
+  gradeSubmission,
+  LabError,
+  submissionLimits,
+  surveySubmission,
+  writeIntoCopy,
+} from '../src/index.js'
 
 const scratch = mkdtempSync(join(tmpdir(), 'proclife-copy-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
@@ -38,7 +59,7 @@ const refusal = (fn: () => unknown): string => {
 }
 
 describe('a submission is copied as data: a link stays the link it was, and nothing is written through it', () => {
-  it('a link to a classmate\'s file (relative), at the helper\'s name: copied as the same link; the helper is not written, the classmate gets no file', () => {
+  it("a link to a classmate's file (relative), at the helper's name: copied as the same link; the helper is not written, the classmate gets no file", () => {
     const { victim, evil } = classroom()
     symlinkSync('../victim/socket.py', join(evil, 'proclife.py'))
     const copy = join(scratch, `copy-${n}`)
@@ -80,7 +101,7 @@ describe('a submission is copied as data: a link stays the link it was, and noth
     expect(existsSync(join(scratch, 'not-yet'))).toBe(false)
   })
 
-  it('a link to a folder (a classmate\'s): not entered by the copy; a helper under it is not written', () => {
+  it("a link to a folder (a classmate's): not entered by the copy; a helper under it is not written", () => {
     const { victim, evil } = classroom()
     symlinkSync('../victim', join(evil, 'node_modules'))
     const copy = join(scratch, `copy-${n}`)
@@ -96,7 +117,9 @@ describe('a submission is copied as data: a link stays the link it was, and noth
     const { dir, evil } = classroom()
     writeFileSync(join(dir, 'secret'), 'not yours\n', { mode: 0o600 })
     linkSync(join(dir, 'secret'), join(evil, 'notes.txt'))
-    expect(refusal(() => copySubmission(evil, join(scratch, `copy-${n}`)))).toBe('the submission\'s "notes.txt" is a hard link to a file with 1 name outside the submission: copy the file itself instead')
+    expect(refusal(() => copySubmission(evil, join(scratch, `copy-${n}`)))).toBe(
+      'the submission\'s "notes.txt" is a hard link to a file with 1 name outside the submission: copy the file itself instead',
+    )
     expect(existsSync(join(scratch, `copy-${n}`))).toBe(false)
 
     const inside = classroom()
@@ -111,22 +134,39 @@ describe('a submission is bounded before it is copied', () => {
   it('too many files, too many bytes, a named pipe: refused with a clear message; within bounds: copied', () => {
     const { evil } = classroom()
     for (let i = 0; i < 30; i++) writeFileSync(join(evil, `f${i}`), '')
-    expect(refusal(() => surveySubmission(evil, { maxFiles: 20, maxBytes: 1024 }))).toBe('the submission has more than 20 files and folders (the lab\'s submission.maxFiles): it was not copied')
+    expect(refusal(() => surveySubmission(evil, { maxFiles: 20, maxBytes: 1024 }))).toBe(
+      "the submission has more than 20 files and folders (the lab's submission.maxFiles): it was not copied",
+    )
     expect(surveySubmission(evil, { maxFiles: 31, maxBytes: 1024 }).files).toBe(31)
     writeFileSync(join(evil, 'big'), Buffer.alloc(4096))
-    expect(refusal(() => surveySubmission(evil, { maxFiles: 100, maxBytes: 4096 }))).toBe('the submission\'s files hold more than 4096 bytes (the lab\'s submission.maxBytes): it was not copied')
+    expect(refusal(() => surveySubmission(evil, { maxFiles: 100, maxBytes: 4096 }))).toBe(
+      "the submission's files hold more than 4096 bytes (the lab's submission.maxBytes): it was not copied",
+    )
     execFileSync('mkfifo', [join(evil, 'pipe')])
-    expect(refusal(() => surveySubmission(evil))).toBe('the submission\'s "pipe" is a named pipe: only files, folders and links are graded')
+    expect(refusal(() => surveySubmission(evil))).toBe(
+      'the submission\'s "pipe" is a named pipe: only files, folders and links are graded',
+    )
   })
 
   it('the lab sets the bounds (submission.maxFiles, submission.maxBytes), checked before a grade runs anything; defaults otherwise', async () => {
-    const lab = defineLab({ lab: 'bounded', submission: { maxFiles: 2, maxBytes: 33554432 }, exercises: [{ id: 'a', file: 'main.py', checks: [{ points: 1, spawned: 0 }] }] })
+    const lab = defineLab({
+      lab: 'bounded',
+      submission: { maxFiles: 2, maxBytes: 33554432 },
+      exercises: [{ id: 'a', file: 'main.py', checks: [{ points: 1, spawned: 0 }] }],
+    })
     expect(submissionLimits(lab)).toEqual({ maxFiles: 2, maxBytes: 33554432 })
-    expect(submissionLimits(defineLab({ lab: 'plain', exercises: lab.exercises }))).toEqual({ maxFiles: 2000, maxBytes: 32 * 1024 * 1024 })
-    expect(() => defineLab({ lab: 'bad', submission: { maxFiles: 0, maxBytes: 10 }, exercises: lab.exercises })).toThrow(LabError)
+    expect(submissionLimits(defineLab({ lab: 'plain', exercises: lab.exercises }))).toEqual({
+      maxFiles: 2000,
+      maxBytes: 32 * 1024 * 1024,
+    })
+    expect(() =>
+      defineLab({ lab: 'bad', submission: { maxFiles: 0, maxBytes: 10 }, exercises: lab.exercises }),
+    ).toThrow(LabError)
     const { evil } = classroom()
     writeFileSync(join(evil, 'a'), '')
     writeFileSync(join(evil, 'b'), '')
-    await expect(gradeSubmission(lab, evil)).rejects.toThrow('the submission has more than 2 files and folders (the lab\'s submission.maxFiles): it was not copied')
+    await expect(gradeSubmission(lab, evil)).rejects.toThrow(
+      "the submission has more than 2 files and folders (the lab's submission.maxFiles): it was not copied",
+    )
   })
 })

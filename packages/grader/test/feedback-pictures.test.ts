@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { gradeSubmission, pictureFiles, toGitHubClassroom, toGradescope, toJUnit, toPrairieLearn, type GradeResult } from '../src/index.js'
+import {
+  gradeSubmission,
+  pictureFiles,
+  toGitHubClassroom,
+  toGradescope,
+  toJUnit,
+  toPrairieLearn,
+  type GradeResult,
+} from '../src/index.js'
 import { exampleLab, expectNothingLeft, repoRoot } from './helpers.js'
 import { xmlProblem } from './well-formed-xml.js'
 
@@ -22,7 +30,11 @@ beforeAll(async () => {
     const [exercise] = solution.split('/')
     const dir = join(lab, 'wrong', solution)
     const { fails } = parse(readFileSync(join(dir, 'expect.yaml'), 'utf8')) as { fails: string[] }
-    grades.push({ name: solution, result: await gradeSubmission(lab, dir, { only: [exercise!] }), fails: fails.map((f) => `${exercise}/${f}`) })
+    grades.push({
+      name: solution,
+      result: await gradeSubmission(lab, dir, { only: [exercise!] }),
+      fails: fails.map((f) => `${exercise}/${f}`),
+    })
   }
 }, 120_000)
 
@@ -40,12 +52,15 @@ function expectSelfContainedSvg(svg: string): void {
   expect(svg).not.toMatch(/<script|href=|@import|@font-face|<image|<foreignObject|\bon\w+=/i)
 }
 
-describe('the picture in the grader\'s feedback', () => {
+describe("the picture in the grader's feedback", () => {
   it('each wrong solution fails what its expect.yaml says, and those checks have a picture; passed ones none', () => {
     for (const { name, result, fails } of grades) {
       const failed = result.exercises.flatMap((e) => e.checks.filter((c) => !c.passed).map((c) => c.id))
       expect(failed.toSorted(), name).toEqual(fails.toSorted())
-      expect(pictureFiles(result).map((p) => p.checkId), name).toEqual(failed)
+      expect(
+        pictureFiles(result).map((p) => p.checkId),
+        name,
+      ).toEqual(failed)
       for (const picture of pictureFiles(result)) {
         expect(picture.name).toBe(`${picture.checkId.replace('/', '.')}.svg`)
         expectSelfContainedSvg(picture.svg)
@@ -57,10 +72,15 @@ describe('the picture in the grader\'s feedback', () => {
     for (const { result } of grades) expectNothingLeft(result)
   })
 
-  it('Gradescope: a failed check\'s output is html, its text in a <pre> and the picture inline; a passed one stays text', () => {
+  it("Gradescope: a failed check's output is html, its text in a <pre> and the picture inline; a passed one stays text", () => {
     for (const { name, result } of grades) {
-      const tests = (toGradescope(result) as { tests: { name: string; status: string; output: string; output_format: string }[] }).tests
-      expect(tests.some((t) => t.status === 'failed'), name).toBe(true)
+      const tests = (
+        toGradescope(result) as { tests: { name: string; status: string; output: string; output_format: string }[] }
+      ).tests
+      expect(
+        tests.some((t) => t.status === 'failed'),
+        name,
+      ).toBe(true)
       for (const test of tests) {
         if (test.status === 'passed') {
           expect(test.output_format, test.name).toBe('text')
@@ -80,7 +100,9 @@ describe('the picture in the grader\'s feedback', () => {
 
   it('PrairieLearn: a failed check carries its picture as an svg image, a passed one none, and the file stays under 1 MB', () => {
     for (const { name, result } of grades) {
-      const pl = toPrairieLearn(result) as { tests: { name: string; message: string; images?: { label: string; url: string }[] }[] }
+      const pl = toPrairieLearn(result) as {
+        tests: { name: string; message: string; images?: { label: string; url: string }[] }[]
+      }
       const checks = result.exercises.flatMap((e) => e.checks)
       pl.tests.forEach((test, i) => {
         const check = checks[i]!
@@ -99,10 +121,20 @@ describe('the picture in the grader\'s feedback', () => {
   it('PrairieLearn: pictures that would take the file past 1 MB are left out, and the output says so', () => {
     const { result } = grades.find((g) => g.fails.length >= 2)!
     const big = (svg: string): string => svg.replace('</svg>', `<desc>${'x'.repeat(400 * 1000)}</desc></svg>`)
-    const heavy: GradeResult = { ...result, exercises: result.exercises.map((e) => ({ ...e, checks: e.checks.map((c) => ({ ...c, svg: c.svg === null ? null : big(c.svg) })) })) }
+    const heavy: GradeResult = {
+      ...result,
+      exercises: result.exercises.map((e) => ({
+        ...e,
+        checks: e.checks.map((c) => ({ ...c, svg: c.svg === null ? null : big(c.svg) })),
+      })),
+    }
     const pl = toPrairieLearn(heavy) as { tests: { output: string; images?: unknown[] }[] }
     expect(pl.tests.filter((t) => t.images !== undefined)).toHaveLength(1)
-    expect(pl.tests.filter((t) => t.output.endsWith('(the picture of this run is left out: results.json must stay under 1 MB)')).length).toBeGreaterThanOrEqual(1)
+    expect(
+      pl.tests.filter((t) =>
+        t.output.endsWith('(the picture of this run is left out: results.json must stay under 1 MB)'),
+      ).length,
+    ).toBeGreaterThanOrEqual(1)
     expect(Buffer.byteLength(JSON.stringify(pl, null, 2))).toBeLessThan(1000 * 1000)
   })
 

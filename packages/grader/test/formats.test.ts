@@ -1,14 +1,27 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { formatText, gradeSubmission, toGitHubClassroom, toGradescope, toJUnit, toPrairieLearn, type GradeResult } from '../src/index.js'
+import {
+  formatText,
+  gradeSubmission,
+  toGitHubClassroom,
+  toGradescope,
+  toJUnit,
+  toPrairieLearn,
+  type GradeResult,
+} from '../src/index.js'
 import { exampleLab } from './helpers.js'
 
 // One real grade with a passed check, a failed check and an exercise whose file is missing.
 let result: GradeResult
 beforeAll(async () => {
-  result = await gradeSubmission(exampleLab, `${exampleLab}/wrong/reap-one/raw-status`, { only: ['reap-one', 'orphan'] })
+  result = await gradeSubmission(exampleLab, `${exampleLab}/wrong/reap-one/raw-status`, {
+    only: ['reap-one', 'orphan'],
+  })
 })
 
-const oneOf = (...values: unknown[]) => (v: unknown) => values.includes(v)
+const oneOf =
+  (...values: unknown[]) =>
+  (v: unknown) =>
+    values.includes(v)
 
 describe('result formats', () => {
   it('text: each check with its points; a failed one with why, the hint, the tree and the timeline', () => {
@@ -26,16 +39,38 @@ describe('result formats', () => {
   })
 
   it('Gradescope results.json: score, execution_time and tests with the documented fields', () => {
-    const gs = toGradescope(result) as { score: number; execution_time: number; tests: Record<string, unknown>[] } & Record<string, unknown>
+    const gs = toGradescope(result) as {
+      score: number
+      execution_time: number
+      tests: Record<string, unknown>[]
+    } & Record<string, unknown>
     expect(gs.score).toBe(8)
     expect(Number.isInteger(gs.execution_time)).toBe(true)
     expect(oneOf('text', 'html', 'simple_format', 'md', 'ansi')(gs['output_format'])).toBe(true)
     expect(oneOf('hidden', 'after_due_date', 'after_published', 'visible')(gs['visibility'])).toBe(true)
     expect(gs.tests).toHaveLength(10)
-    const allowed = ['score', 'max_score', 'status', 'name', 'name_format', 'number', 'output', 'output_format', 'tags', 'visibility', 'extra_data']
+    const allowed = [
+      'score',
+      'max_score',
+      'status',
+      'name',
+      'name_format',
+      'number',
+      'output',
+      'output_format',
+      'tags',
+      'visibility',
+      'extra_data',
+    ]
     for (const t of gs.tests) {
       expect(Object.keys(t).every((k) => allowed.includes(k))).toBe(true)
-      expect(t).toMatchObject({ score: expect.any(Number), max_score: expect.any(Number), name: expect.any(String), number: expect.stringMatching(/^\d+\.\d+$/), output: expect.any(String) })
+      expect(t).toMatchObject({
+        score: expect.any(Number),
+        max_score: expect.any(Number),
+        name: expect.any(String),
+        number: expect.stringMatching(/^\d+\.\d+$/),
+        output: expect.any(String),
+      })
       expect(oneOf('passed', 'failed')(t['status'])).toBe(true)
     }
     expect(gs.tests.reduce((s, t) => s + (t['score'] as number), 0)).toBe(gs.score)
@@ -44,7 +79,11 @@ describe('result formats', () => {
   })
 
   it('PrairieLearn results.json: score in [0, 1], gradable, tests with points/max_points, under 1 MB', () => {
-    const pl = toPrairieLearn(result) as { score: number; gradable: boolean; tests: Record<string, unknown>[] } & Record<string, unknown>
+    const pl = toPrairieLearn(result) as {
+      score: number
+      gradable: boolean
+      tests: Record<string, unknown>[]
+    } & Record<string, unknown>
     expect(pl.score).toBeCloseTo(8 / 20)
     expect(pl.score).toBeGreaterThanOrEqual(0)
     expect(pl.score).toBeLessThanOrEqual(1)
@@ -58,12 +97,26 @@ describe('result formats', () => {
   })
 
   it('GitHub Classroom: version 1, status, max_score, tests with name/status/score/message/test_code/filename/line_no/duration', () => {
-    const gh = toGitHubClassroom(result) as { version: number; status: string; max_score: number; tests: Record<string, unknown>[] }
+    const gh = toGitHubClassroom(result) as {
+      version: number
+      status: string
+      max_score: number
+      tests: Record<string, unknown>[]
+    }
     expect(gh.version).toBe(1)
     expect(gh.status).toBe('error') // the orphan exercise could not run
     expect(gh.max_score).toBe(20)
     for (const t of gh.tests) {
-      expect(Object.keys(t).sort()).toEqual(['duration', 'filename', 'line_no', 'message', 'name', 'score', 'status', 'test_code'])
+      expect(Object.keys(t).sort()).toEqual([
+        'duration',
+        'filename',
+        'line_no',
+        'message',
+        'name',
+        'score',
+        'status',
+        'test_code',
+      ])
       expect(oneOf('pass', 'fail', 'error')(t['status'])).toBe(true)
       expect(t['filename']).toBe('')
       expect(t['line_no']).toBe(0)
@@ -81,22 +134,44 @@ describe('result formats', () => {
     expect(junit.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ')).toBe(true)
     // Well formed: every tag closes in order, and no raw & or < in text.
     const stack: string[] = []
-    for (const [, close, name, , selfClose] of junit.replace(/^<\?xml.*?\?>/, '').matchAll(/<(\/?)([A-Za-z-]+)((?:\s+[a-z_]+="[^"<]*")*)\s*(\/?)>/g)) {
+    for (const [, close, name, , selfClose] of junit
+      .replace(/^<\?xml.*?\?>/, '')
+      .matchAll(/<(\/?)([A-Za-z-]+)((?:\s+[a-z_]+="[^"<]*")*)\s*(\/?)>/g)) {
       if (close) expect(stack.pop()).toBe(name)
       else if (!selfClose) stack.push(name!)
     }
     expect(stack).toEqual([])
     expect(junit.replace(/<[^>]*>/g, '')).not.toMatch(/&(?!amp;|lt;|gt;|quot;)|</)
-    const attrs = (tag: string): Record<string, string>[] => [...junit.matchAll(new RegExp(`<${tag}(?=[\\s/>])((?:\\s+[a-z_]+="[^"]*")*)`, 'g'))]
-      .map((m) => Object.fromEntries([...m[1]!.matchAll(/([a-z_]+)="([^"]*)"/g)].map((a) => [a[1], a[2]])))
+    const attrs = (tag: string): Record<string, string>[] =>
+      [...junit.matchAll(new RegExp(`<${tag}(?=[\\s/>])((?:\\s+[a-z_]+="[^"]*")*)`, 'g'))].map((m) =>
+        Object.fromEntries([...m[1]!.matchAll(/([a-z_]+)="([^"]*)"/g)].map((a) => [a[1], a[2]])),
+      )
     const [suites] = attrs('testsuites')
     expect(suites).toMatchObject({ name: 'process-lifecycles', tests: '10', failures: '1', errors: '5', skipped: '0' })
     const suite = attrs('testsuite')
-    expect(suite.map((s) => [s['name'], s['tests'], s['failures'], s['errors']])).toEqual([['reap-one', '5', '1', '0'], ['orphan', '5', '0', '5']])
-    for (const s of suite) expect(Object.keys(s).sort()).toEqual(['errors', 'failures', 'hostname', 'id', 'name', 'package', 'skipped', 'tests', 'time', 'timestamp'])
+    expect(suite.map((s) => [s['name'], s['tests'], s['failures'], s['errors']])).toEqual([
+      ['reap-one', '5', '1', '0'],
+      ['orphan', '5', '0', '5'],
+    ])
+    for (const s of suite)
+      expect(Object.keys(s).sort()).toEqual([
+        'errors',
+        'failures',
+        'hostname',
+        'id',
+        'name',
+        'package',
+        'skipped',
+        'tests',
+        'time',
+        'timestamp',
+      ])
     expect(suite[0]!['timestamp']).toBe('2026-01-02T03:04:05')
     for (const c of attrs('testcase')) expect(Object.keys(c).sort()).toEqual(['classname', 'name', 'time'])
-    expect(attrs('failure')[0]).toMatchObject({ type: 'CheckFailed', message: expect.stringContaining('child exited with 1792') })
+    expect(attrs('failure')[0]).toMatchObject({
+      type: 'CheckFailed',
+      message: expect.stringContaining('child exited with 1792'),
+    })
     expect(junit).toContain('<property name="points" value="8"/>')
     expect(junit).toContain('&quot;child exited with 1792&quot;')
   })

@@ -13,10 +13,15 @@ export function scores(result: GradeResult): Record<string, number> {
 
 /** Nothing any run of this grade started is alive, and no cgroup of ours is left. */
 export function expectNothingLeft(result: GradeResult): void {
-  for (const e of result.exercises) for (const id of e.runIds) expect(processesWithToken(id), `processes of run ${id}`).toEqual([])
+  for (const e of result.exercises)
+    for (const id of e.runIds) expect(processesWithToken(id), `processes of run ${id}`).toEqual([])
   for (const root of ['/sys/fs/cgroup/pids', '/sys/fs/cgroup/memory', '/sys/fs/cgroup/unified']) {
     let entries: string[]
-    try { entries = readdirSync(root) } catch { continue }
+    try {
+      entries = readdirSync(root)
+    } catch {
+      continue
+    }
     expect(entries.filter((e) => e.startsWith(`proclife-grade-${process.pid}-`))).toEqual([])
   }
 }

@@ -3,7 +3,18 @@ import { once } from 'node:events'
 import { existsSync, readFileSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createMemoryCgroup, createPidsCgroup, gradeSubmission, loadLab, prlimitAvailable, networkNamespace, removeStaleCgroups, type ExerciseResult, type GradeResult, type PidsCgroup } from '../src/index.js'
+import {
+  createMemoryCgroup,
+  createPidsCgroup,
+  gradeSubmission,
+  loadLab,
+  prlimitAvailable,
+  networkNamespace,
+  removeStaleCgroups,
+  type ExerciseResult,
+  type GradeResult,
+  type PidsCgroup,
+} from '../src/index.js'
 import { expectNothingLeft, repoRoot, scores } from './helpers.js'
 
 const lab = `${repoRoot}fixtures/labs/hostile`
@@ -26,19 +37,34 @@ describe('hostile submissions are contained, graded, and leave nothing behind', 
     // the time limit: it is not run.
     const skipped = [...(memoryCgroups ? [] : ['memory-hog']), ...(prlimitAvailable() ? [] : ['file-flood'])]
     // The attacks on what lies outside a run's copy are graded in hostile-batch.test.ts.
-    const exercises = loadLab(lab).exercises.filter((e) => !e.file.startsWith('attack_')).map((e) => e.id).filter((id) => !skipped.includes(id))
+    const exercises = loadLab(lab)
+      .exercises.filter((e) => !e.file.startsWith('attack_'))
+      .map((e) => e.id)
+      .filter((id) => !skipped.includes(id))
     const result = await gradeSubmission(lab, submission, { only: exercises })
     expectNothingLeft(result)
     const expected: Record<string, number> = {
-      'fork-bomb/clean-exit': 0, 'fork-bomb/tidy': 0, 'fork-bomb/bounded': 1,
-      'infinite-loop/clean-exit': 0, 'infinite-loop/tidy': 0,
-      'output-flood/clean-exit': 0, 'output-flood/tidy': 0,
-      'memory-hog/clean-exit': 0, 'memory-hog/tidy': 1,
-      'file-flood/clean-exit': 0, 'file-flood/tidy': 1,
-      'term-ignoring-orphan/clean-exit': 1, 'term-ignoring-orphan/tidy': 0, 'term-ignoring-orphan/orphan-ends': 0,
-      'double-fork-escape/clean-exit': 1, 'double-fork-escape/tidy': 0, 'double-fork-escape/daemon-reaped-by-parent': 0,
-      'syntax-error/clean-exit': 0, 'syntax-error/tidy': 1,
-      'many-children/clean-exit': 0, 'many-children/tidy': 0,
+      'fork-bomb/clean-exit': 0,
+      'fork-bomb/tidy': 0,
+      'fork-bomb/bounded': 1,
+      'infinite-loop/clean-exit': 0,
+      'infinite-loop/tidy': 0,
+      'output-flood/clean-exit': 0,
+      'output-flood/tidy': 0,
+      'memory-hog/clean-exit': 0,
+      'memory-hog/tidy': 1,
+      'file-flood/clean-exit': 0,
+      'file-flood/tidy': 1,
+      'term-ignoring-orphan/clean-exit': 1,
+      'term-ignoring-orphan/tidy': 0,
+      'term-ignoring-orphan/orphan-ends': 0,
+      'double-fork-escape/clean-exit': 1,
+      'double-fork-escape/tidy': 0,
+      'double-fork-escape/daemon-reaped-by-parent': 0,
+      'syntax-error/clean-exit': 0,
+      'syntax-error/tidy': 1,
+      'many-children/clean-exit': 0,
+      'many-children/tidy': 0,
     }
     for (const id of Object.keys(expected)) if (skipped.includes(id.split('/')[0]!)) delete expected[id]
     expect(scores(result)).toEqual(expected)
@@ -49,7 +75,11 @@ describe('hostile submissions are contained, graded, and leave nothing behind', 
     }
 
     const bomb = byId(result, 'fork-bomb')
-    expect(bomb.notes).toContainEqual(expect.stringMatching(/^the process limit \(16\) was reached: \d+ new process(es or threads were| or thread was) refused$/))
+    expect(bomb.notes).toContainEqual(
+      expect.stringMatching(
+        /^the process limit \(16\) was reached: \d+ new process(es or threads were| or thread was) refused$/,
+      ),
+    )
     expect(bomb.notes).toContain('the time limit (3000 ms) was reached: everything was killed')
     expect(check(bomb, 'bounded').detail).toMatch(/^at most (\d|1[0-5]) alive at once/)
 
@@ -59,7 +89,11 @@ describe('hostile submissions are contained, graded, and leave nothing behind', 
 
     const flood = byId(result, 'output-flood')
     // Stopped at the output limit, not at the time limit (2000 ms).
-    expect(flood.notes).toContainEqual(expect.stringMatching(/^the output went past 4096 bytes: the run was stopped there and everything killed \(\d+ bytes on stdout, 0 on stderr; the first 4096 of each kept\)$/))
+    expect(flood.notes).toContainEqual(
+      expect.stringMatching(
+        /^the output went past 4096 bytes: the run was stopped there and everything killed \(\d+ bytes on stdout, 0 on stderr; the first 4096 of each kept\)$/,
+      ),
+    )
     expect(flood.notes.some((n) => n.startsWith('the time limit'))).toBe(false)
     expect(check(flood, 'clean-exit').detail).toMatch(/^root: (killed by SIGTERM|still running at the end)/)
     expect(Buffer.byteLength(flood.stdout)).toBe(4096)
@@ -90,13 +124,23 @@ describe('hostile submissions are contained, graded, and leave nothing behind', 
     // The middle process may live less than one sampling interval: then the daemon's birth parent
     // is unknown and it is labelled adopted.1. Either way it is found, adopted, and killed.
     expect(check(daemon, 'tidy').detail).toMatch(/^left running: (root\.1\.1|adopted\.1) \(killed by the harness\)$/)
-    expect(check(daemon, 'daemon-reaped-by-parent').picture).toMatch(/(root\.1\.1|adopted\.1) python3 \(\d+\) .*adopted by the sentinel.*killed by cleanup \(SIGKILL\)/)
+    expect(check(daemon, 'daemon-reaped-by-parent').picture).toMatch(
+      /(root\.1\.1|adopted\.1) python3 \(\d+\) .*adopted by the sentinel.*killed by cleanup \(SIGKILL\)/,
+    )
 
     const syntax = byId(result, 'syntax-error')
-    expect(syntax.notes).toContainEqual(expect.stringMatching(/^the program exited with code 1; its error output ends with:\n[\s\S]*SyntaxError: invalid syntax$/))
+    expect(syntax.notes).toContainEqual(
+      expect.stringMatching(
+        /^the program exited with code 1; its error output ends with:\n[\s\S]*SyntaxError: invalid syntax$/,
+      ),
+    )
 
     const many = byId(result, 'many-children')
-    expect(many.notes).toContainEqual(expect.stringMatching(/^the process limit \(16\) was reached: \d+ new process(es or threads were| or thread was) refused$/))
+    expect(many.notes).toContainEqual(
+      expect.stringMatching(
+        /^the process limit \(16\) was reached: \d+ new process(es or threads were| or thread was) refused$/,
+      ),
+    )
     expect(many.notes).toContainEqual(expect.stringMatching(/BlockingIOError/))
   })
 
@@ -104,7 +148,9 @@ describe('hostile submissions are contained, graded, and leave nothing behind', 
     const result = await gradeSubmission(lab, submission, { cgroup: false, only: ['many-children'] })
     expectNothingLeft(result)
     const [many] = result.exercises
-    expect(many!.notes[0]).toMatch(/^contained: no pids cgroup \(turned off\); the live process count is watched instead and the run stopped above 16;/)
+    expect(many!.notes[0]).toMatch(
+      /^contained: no pids cgroup \(turned off\); the live process count is watched instead and the run stopped above 16;/,
+    )
     expect(many!.notes).toContain('more than 16 processes were alive at once: the run was stopped')
     expect(many!.score).toBe(0)
   })
@@ -119,7 +165,9 @@ describe('a grader that dies mid-run', () => {
     const made = createPidsCgroup(4) as PidsCgroup
     const stale = made.path.replace(/proclife-grade-\d+-/, `proclife-grade-${gone.pid}-`)
     renameSync(made.path, stale)
-    const inside = spawn('sh', ['-c', 'echo $$ > "$1"; exec cat', 'sh', join(stale, 'cgroup.procs')], { stdio: ['pipe', 'ignore', 'ignore'] })
+    const inside = spawn('sh', ['-c', 'echo $$ > "$1"; exec cat', 'sh', join(stale, 'cgroup.procs')], {
+      stdio: ['pipe', 'ignore', 'ignore'],
+    })
     const exited = once(inside, 'exit')
     await expect.poll(() => readFileSync(join(stale, 'cgroup.procs'), 'utf8').trim()).toBe(String(inside.pid))
     // A cgroup of a live grader (this one) is left alone.

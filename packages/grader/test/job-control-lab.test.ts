@@ -14,7 +14,7 @@ describe('the job-control example lab (fixtures/labs/job-control)', () => {
     const proof = await proveLab(lab)
     expect(proof.cases.filter((c) => !c.ok).map((c) => `${c.name}: ${c.error ?? c.actualFails.join(', ')}`)).toEqual([])
     expect(Object.fromEntries(proof.cases.map((c) => [c.name, c.score]))).toEqual({
-      'reference': 43,
+      reference: 43,
       'background/no-reap-loop': 2,
       'foreground/waitfg-does-not-wait': 4,
       'interrupt/no-setpgid': 8,
@@ -33,7 +33,10 @@ describe('the job-control example lab (fixtures/labs/job-control)', () => {
     // ctrl-c typed at the real terminal: the kernel signalled the foreground group (the shell's),
     // the reference shell passed it on to the job's group, and the background job was untouched.
     const detail = (name: string, exercise: string, check: string): string =>
-      proof.cases.find((c) => c.name === name)!.result!.exercises.find((e) => e.id === exercise)!.checks.find((c) => c.id === `${exercise}/${check}`)!.detail
+      proof.cases
+        .find((c) => c.name === name)!
+        .result!.exercises.find((e) => e.id === exercise)!
+        .checks.find((c) => c.id === `${exercise}/${check}`)!.detail
     expect(detail('reference', 'interrupt', 'background-untouched')).toBe('root.1: killed by SIGTERM')
     // The classic bug, shown by the kernel itself: jobs left in the shell's group (the terminal's
     // foreground group) get the terminal's SIGINT, background jobs too.
@@ -41,20 +44,25 @@ describe('the job-control example lab (fixtures/labs/job-control)', () => {
     for (const c of proof.cases) expectNothingLeft(c.result!)
   })
 
-  it('grades a shell that does not compile as a build error, with the compiler\'s output', async () => {
+  it("grades a shell that does not compile as a build error, with the compiler's output", async () => {
     const broken = join(scratch, 'broken')
     writeFileSync(join(mkdirp(broken), 'jsh.c'), 'int main(void) { return undeclared; }\n')
     const result: GradeResult = await gradeSubmission(lab, broken, { only: ['foreground'] })
     const [exercise] = result.exercises
     expect(result.score).toBe(0)
     expect(exercise!.error).toBe('the build (`make`) failed with exit code 2; nothing was graded')
-    expect(exercise!.notes.join('\n')).toMatch(/^the build's output:\n[^]*jsh\.c:1:\d+: error: .undeclared. undeclared/m)
+    expect(exercise!.notes.join('\n')).toMatch(
+      /^the build's output:\n[^]*jsh\.c:1:\d+: error: .undeclared. undeclared/m,
+    )
     expect(exercise!.runs).toBe(0)
   })
 
   it('names a lab file that is not there', () => {
     const dir = join(scratch, 'missing-file')
-    writeFileSync(join(mkdirp(dir), 'lab.yaml'), 'lab: x\nfiles: [Makefile]\nexercises:\n  - id: e\n    file: e\n    checks: [{ points: 1, spawned: 0 }]\n')
+    writeFileSync(
+      join(mkdirp(dir), 'lab.yaml'),
+      'lab: x\nfiles: [Makefile]\nexercises:\n  - id: e\n    file: e\n    checks: [{ points: 1, spawned: 0 }]\n',
+    )
     expect(() => loadLab(dir)).toThrow(/files: Makefile is not in /)
   })
 })

@@ -20,9 +20,22 @@ describe('lab format', () => {
   it('loads the example lab', () => {
     const lab = loadLab(exampleLab)
     expect(lab.lab).toBe('process-lifecycles')
-    expect(lab.exercises.map((e) => e.id)).toEqual(['reap-one', 'zombie-on-signal', 'orphan', 'popen-leak', 'double-fork-daemon', 'sigchld-burst', 'mp-worker-at-exit', 'sigchld-ignored', 'pool'])
+    expect(lab.exercises.map((e) => e.id)).toEqual([
+      'reap-one',
+      'zombie-on-signal',
+      'orphan',
+      'popen-leak',
+      'double-fork-daemon',
+      'sigchld-burst',
+      'mp-worker-at-exit',
+      'sigchld-ignored',
+      'pool',
+    ])
     expect(lab.exercises[1]!.steps).toEqual([
-      { waitCheckpoint: 'zombie-ready' }, { waitZombie: 'root.1', timeout: 1000 }, { release: 'zombie-ready' }, { signal: { process: 'root', signal: 'SIGUSR1' } },
+      { waitCheckpoint: 'zombie-ready' },
+      { waitZombie: 'root.1', timeout: 1000 },
+      { release: 'zombie-ready' },
+      { signal: { process: 'root', signal: 'SIGUSR1' } },
     ])
   })
 
@@ -49,25 +62,31 @@ exercises:
     checks: []
 `)
     const found = problems(() => loadLab(dir))
-    expect(found).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^lab: letters, digits, _ and -/),
-      expect.stringMatching(/^exercises\[0\]\.file: a relative path inside the submission/),
-      expect.stringMatching(/^exercises\[0\]\.limits\.timeout: /),
-      expect.stringMatching(/^exercises\[0\]\.limits\.maxProcesses: /),
-      expect.stringMatching(/^exercises\[0\]\.limits: .*colour/),
-      expect.stringMatching(/^exercises\[0\]\.steps\[0\]: a step is one of: send, closeStdin, waitCheckpoint/),
-      expect.stringMatching(/^exercises\[0\]\.checks\[0\]: a check needs one of: spawned, atMostConcurrent/),
-      expect.stringMatching(/^exercises\[0\]\.checks\[1\]: a check has exactly one kind; this one has spawned and noZombies/),
-      expect.stringMatching(/^exercises\[0\]\.checks\[2\]\.points: /),
-      expect.stringMatching(/^exercises\[0\]\.checks\[2\]\.reapedBy\.by: /),
-      expect.stringMatching(/^exercises\[0\]\.checks\[3\]\.exitStatus: give exactly one of code or signal/),
-      expect.stringMatching(/^exercises\[1\]\.checks: an exercise needs at least one check/),
-    ]))
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^lab: letters, digits, _ and -/),
+        expect.stringMatching(/^exercises\[0\]\.file: a relative path inside the submission/),
+        expect.stringMatching(/^exercises\[0\]\.limits\.timeout: /),
+        expect.stringMatching(/^exercises\[0\]\.limits\.maxProcesses: /),
+        expect.stringMatching(/^exercises\[0\]\.limits: .*colour/),
+        expect.stringMatching(/^exercises\[0\]\.steps\[0\]: a step is one of: send, closeStdin, waitCheckpoint/),
+        expect.stringMatching(/^exercises\[0\]\.checks\[0\]: a check needs one of: spawned, atMostConcurrent/),
+        expect.stringMatching(
+          /^exercises\[0\]\.checks\[1\]: a check has exactly one kind; this one has spawned and noZombies/,
+        ),
+        expect.stringMatching(/^exercises\[0\]\.checks\[2\]\.points: /),
+        expect.stringMatching(/^exercises\[0\]\.checks\[2\]\.reapedBy\.by: /),
+        expect.stringMatching(/^exercises\[0\]\.checks\[3\]\.exitStatus: give exactly one of code or signal/),
+        expect.stringMatching(/^exercises\[1\]\.checks: an exercise needs at least one check/),
+      ]),
+    )
   })
 
   it('rejects two exercises with one id', () => {
     const exercise = { id: 'one', file: 'a.py', checks: [{ points: 1, spawned: 0 }] }
-    expect(problems(() => defineLab({ lab: 'x', exercises: [exercise, exercise] }))).toEqual(['exercises[1].id: duplicate exercise id "one"'])
+    expect(problems(() => defineLab({ lab: 'x', exercises: [exercise, exercise] }))).toEqual([
+      'exercises[1].id: duplicate exercise id "one"',
+    ])
   })
 
   it('reports YAML syntax errors and a missing lab.yaml', () => {
@@ -82,7 +101,10 @@ exercises:
     })
     expect(lab.dir).toBeNull()
     expect(lab.exercises[0]!.checks[0]!.nothingLeftRunning).toBe(true)
-    expect(problems(() => defineLab({ lab: 'x', exercises: [{ id: 'e', file: 'e.py', checks: [{ points: 1, stdoutMatches: '(' }] }] })))
-      .toEqual(['exercises[0].checks[0].stdoutMatches: a valid regular expression'])
+    expect(
+      problems(() =>
+        defineLab({ lab: 'x', exercises: [{ id: 'e', file: 'e.py', checks: [{ points: 1, stdoutMatches: '(' }] }] }),
+      ),
+    ).toEqual(['exercises[0].checks[0].stdoutMatches: a valid regular expression'])
   })
 })

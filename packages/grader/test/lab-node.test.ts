@@ -18,7 +18,10 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 function lab(node: string, version: string): string {
   const dir = mkdtempSync(join(scratch, 'lab-'))
   mkdirSync(join(dir, 'submissions', 'reference'), { recursive: true })
-  writeFileSync(join(dir, 'lab.yaml'), `lab: versioned\n${node}\nexercises:\n  - id: which\n    file: which.mjs\n    checks:\n      - { id: node, points: 1, stdoutMatches: "^${version.replaceAll('.', '\\\\.')}" }\n`)
+  writeFileSync(
+    join(dir, 'lab.yaml'),
+    `lab: versioned\n${node}\nexercises:\n  - id: which\n    file: which.mjs\n    checks:\n      - { id: node, points: 1, stdoutMatches: "^${version.replaceAll('.', '\\\\.')}" }\n`,
+  )
   writeFileSync(join(dir, 'submissions', 'reference', 'which.mjs'), 'console.log(process.version)\n')
   return dir
 }
@@ -36,10 +39,12 @@ async function withSecondNode(): ReturnType<typeof discoverInterpreters> {
 // cache): --user root keeps these tests about the lab's node, not about users.
 const asRoot = process.getuid?.() === 0 ? { user: 'root' as const } : {}
 
-describe('a lab\'s node', () => {
+describe("a lab's node", () => {
   it('is a quoted version or minimum, one of the two', () => {
     expect(loadLab(lab('node: { minimum: "20" }', 'v')).node).toEqual({ minimum: '20' })
-    expect(() => loadLab(lab('node: { version: "22", minimum: "20" }', 'v'))).toThrow(/give exactly one of version or minimum/)
+    expect(() => loadLab(lab('node: { version: "22", minimum: "20" }', 'v'))).toThrow(
+      /give exactly one of version or minimum/,
+    )
     expect(() => loadLab(lab('node: { version: 22 }', 'v'))).toThrow(LabError)
     expect(() => loadLab(lab('node: { version: 22 }', 'v'))).toThrow(/a version in quotes, such as "22"/)
     expect(() => loadLab(lab('node: { version: "v22" }', 'v'))).toThrow(/no leading v/)
@@ -62,24 +67,41 @@ describe('a lab\'s node', () => {
   })
 
   it('says clearly, in one line, when the machine has no Node the lab needs', async () => {
-    const error = await labInterpreter('node', loadLab(lab('node: { version: "99" }', 'v')), undefined, scratch).catch((e: unknown) => e)
+    const error = await labInterpreter('node', loadLab(lab('node: { version: "99" }', 'v')), undefined, scratch).catch(
+      (e: unknown) => e,
+    )
     expect(error).toBeInstanceOf(GraderError)
-    expect((error as Error).message).toMatch(/^The lab "versioned" needs Node 99 \(lab\.yaml: node\.version\), and this machine has none \(found: v[\d., v]+\)\. Install one \(for example `nvm install 99`, asdf, Volta or fnm\), or give one with --node\.$/)
+    expect((error as Error).message).toMatch(
+      /^The lab "versioned" needs Node 99 \(lab\.yaml: node\.version\), and this machine has none \(found: v[\d., v]+\)\. Install one \(for example `nvm install 99`, asdf, Volta or fnm\), or give one with --node\.$/,
+    )
   })
 
-  it.skipIf(!secondNode)(`picks the newest Node the lab names when the running one is another, and grades on it${secondNodeMissing ? ` (skipped: ${secondNodeMissing})` : ''}`, async () => {
-    const dir = lab('node: { version: "22" }', 'v22.')
-    const discovery = await withSecondNode()
-    expect(await labInterpreter('node', loadLab(dir), undefined, scratch, discovery)).toBe(realpathSync(secondNode))
-    // The grade itself: --node 22's binary runs the submission, which prints v22.
-    const proof = await proveLab(dir, { ...asRoot, interpreters: { node: secondNode } })
-    expect(proof.cases.map((c) => [c.name, c.score, c.error])).toEqual([['reference', 1, null]])
-    expectNothingLeft(proof.cases[0]!.result!)
-  })
+  it.skipIf(!secondNode)(
+    `picks the newest Node the lab names when the running one is another, and grades on it${secondNodeMissing ? ` (skipped: ${secondNodeMissing})` : ''}`,
+    async () => {
+      const dir = lab('node: { version: "22" }', 'v22.')
+      const discovery = await withSecondNode()
+      expect(await labInterpreter('node', loadLab(dir), undefined, scratch, discovery)).toBe(realpathSync(secondNode))
+      // The grade itself: --node 22's binary runs the submission, which prints v22.
+      const proof = await proveLab(dir, { ...asRoot, interpreters: { node: secondNode } })
+      expect(proof.cases.map((c) => [c.name, c.score, c.error])).toEqual([['reference', 1, null]])
+      expectNothingLeft(proof.cases[0]!.result!)
+    },
+  )
 
-  it.skipIf(!secondNode)(`refuses a --node of another version than the lab's, saying which it is${secondNodeMissing ? ` (skipped: ${secondNodeMissing})` : ''}`, async () => {
-    await expect(labInterpreter('node', loadLab(lab('node: { version: "22" }', 'v')), process.execPath, scratch))
-      .rejects.toThrow(new RegExp(`^The lab "versioned" needs Node 22 \\(lab\\.yaml: node\\.version\\), and --node \\S+ is \\S+ \\(${process.version.replaceAll('.', '\\.')}\\)\\. Give one that fits with --node`))
-    await expect(labInterpreter('node', loadLab(lab('node: { minimum: "22" }', 'v')), secondNode, scratch)).resolves.toBe(secondNode)
-  })
+  it.skipIf(!secondNode)(
+    `refuses a --node of another version than the lab's, saying which it is${secondNodeMissing ? ` (skipped: ${secondNodeMissing})` : ''}`,
+    async () => {
+      await expect(
+        labInterpreter('node', loadLab(lab('node: { version: "22" }', 'v')), process.execPath, scratch),
+      ).rejects.toThrow(
+        new RegExp(
+          `^The lab "versioned" needs Node 22 \\(lab\\.yaml: node\\.version\\), and --node \\S+ is \\S+ \\(${process.version.replaceAll('.', '\\.')}\\)\\. Give one that fits with --node`,
+        ),
+      )
+      await expect(
+        labInterpreter('node', loadLab(lab('node: { minimum: "22" }', 'v')), secondNode, scratch),
+      ).resolves.toBe(secondNode)
+    },
+  )
 })

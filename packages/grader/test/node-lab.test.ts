@@ -7,9 +7,11 @@ describe('the Node.js example lab (fixtures/labs/node-processes)', () => {
     const proof = await proveLab(`${repoRoot}fixtures/labs/node-processes`)
     expect(proof.cases.filter((c) => !c.ok).map((c) => `${c.name}: ${c.error ?? c.actualFails.join(', ')}`)).toEqual([])
     expect(Object.fromEntries(proof.cases.map((c) => [c.name, c.score]))).toEqual({
-      'reference': 20,
-      'no-orphan-worker/kill-worker': 7, 'no-orphan-worker/process-exit': 7,
-      'wait-for-exit/detached': 4, 'wait-for-exit/exit-code-too-early': 7,
+      reference: 20,
+      'no-orphan-worker/kill-worker': 7,
+      'no-orphan-worker/process-exit': 7,
+      'wait-for-exit/detached': 4,
+      'wait-for-exit/exit-code-too-early': 7,
     })
     // The checkpoints came from the students' modules: the reference's child called "child".
     const reference = proof.cases[0]!.result!

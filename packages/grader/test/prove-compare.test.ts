@@ -6,11 +6,42 @@ import { compareRepetitions } from '../src/prove-compare.js'
 // unstable. The real lab whose wrong solution is unstable is proved in packages/cli/test/prove-repeat.test.ts.
 
 const grade = (score: number, failed: readonly string[]): GradeResult => ({
-  schema: 'proclife.grade/v1', lab: 'l', title: 'l', submission: '/s', score, maxScore: 10, durationMs: 1,
-  exercises: [{
-    id: 'e', title: 'e', file: 'e.py', score, maxScore: 10, notes: [], error: null, runs: 1, runIds: [], durationMs: 1, stdout: '', stderr: '',
-    checks: ['a', 'b', 'c'].map((c) => ({ id: `e/${c}`, name: c, points: 0, maxPoints: 3, passed: !failed.includes(c), feedback: null, detail: '', failedRun: null, picture: null, timeline: null, svg: null })),
-  }],
+  schema: 'proclife.grade/v1',
+  lab: 'l',
+  title: 'l',
+  submission: '/s',
+  score,
+  maxScore: 10,
+  durationMs: 1,
+  exercises: [
+    {
+      id: 'e',
+      title: 'e',
+      file: 'e.py',
+      score,
+      maxScore: 10,
+      notes: [],
+      error: null,
+      runs: 1,
+      runIds: [],
+      durationMs: 1,
+      stdout: '',
+      stderr: '',
+      checks: ['a', 'b', 'c'].map((c) => ({
+        id: `e/${c}`,
+        name: c,
+        points: 0,
+        maxPoints: 3,
+        passed: !failed.includes(c),
+        feedback: null,
+        detail: '',
+        failedRun: null,
+        picture: null,
+        timeline: null,
+        svg: null,
+      })),
+    },
+  ],
 })
 
 describe('compareRepetitions', () => {
@@ -23,7 +54,10 @@ describe('compareRepetitions', () => {
     const c = compareRepetitions([grade(7, ['b']), grade(7, ['a']), grade(4, ['a', 'b'])], ['e/b'])
     expect(c.ok).toBe(false)
     expect(c.actualFails).toEqual(['e/a'])
-    expect(c.unstable).toEqual([{ id: 'e/a', failedIn: 2 }, { id: 'e/b', failedIn: 2 }])
+    expect(c.unstable).toEqual([
+      { id: 'e/a', failedIn: 2 },
+      { id: 'e/b', failedIn: 2 },
+    ])
     expect(c.scores).toEqual([7, 7, 4])
   })
 
@@ -34,7 +68,8 @@ describe('compareRepetitions', () => {
 })
 
 describe('prove.repeat in lab.yaml', () => {
-  const lab = (prove: unknown) => ({ lab: 'l', prove, exercises: [{ id: 'e', file: 'e.py', checks: [{ points: 1, spawned: 1 }] }] }) as LabInput
+  const lab = (prove: unknown) =>
+    ({ lab: 'l', prove, exercises: [{ id: 'e', file: 'e.py', checks: [{ points: 1, spawned: 1 }] }] }) as LabInput
 
   it('is read as the number of times prove grades each solution', () => {
     expect(defineLab(lab({ repeat: 5 })).prove).toEqual({ repeat: 5 })

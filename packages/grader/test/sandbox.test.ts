@@ -12,7 +12,15 @@ describe('a sandbox wraps a program', () => {
     const plan = await planGrading(loadLab(exampleLab), { user: 'root', privateFiles: false })
     const base = mkdtempSync(join(gradingTmp(), 'proclife-test-sandbox-'))
     const program = ['/bin/sh', '-c', 'echo "$0 in $(cat /proc/self/cgroup | grep -c proclife-grade)"', 'contained']
-    const sandbox = await openSandbox(program, { limits: defaultLimits, base, plan, user: null, hide: [], visible: [], cgroup: true })
+    const sandbox = await openSandbox(program, {
+      limits: defaultLimits,
+      base,
+      plan,
+      user: null,
+      hide: [],
+      visible: [],
+      cgroup: true,
+    })
     try {
       expect(sandbox.argv.slice(sandbox.wrapper)).toEqual(program)
       expect(sandbox.note).toMatch(/^contained: /)

@@ -9,7 +9,9 @@ import { gradingTmp, privateMountsAvailable, removeStaleCgroups, removeStaleRunF
 import { exampleLab } from './helpers.js'
 
 const made: string[] = []
-afterAll(() => { for (const dir of made) rmSync(dir, { recursive: true, force: true }) })
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true })
+})
 
 /** A pid that no process has any more (a child that has exited and been reaped). */
 function deadPid(): number {
@@ -18,7 +20,7 @@ function deadPid(): number {
 }
 
 describe('the run folders a grader leaves behind', () => {
-  it('are removed by the next grader when their grader is gone (pid and start time), never followed; a live grader\'s are kept', () => {
+  it("are removed by the next grader when their grader is gone (pid and start time), never followed; a live grader's are kept", () => {
     const tmp = gradingTmp()
     const outside = join(tmp, `proclife-outside-${process.pid}`)
     writeFileSync(outside, 'keep me\n')
@@ -40,27 +42,40 @@ describe('the run folders a grader leaves behind', () => {
     expect(existsSync(mine)).toBe(true)
   })
 
-  it.skipIf(!privateMountsAvailable().ok)('a grader SIGKILLed mid-batch: its copies (readable by root only) and cgroups are removed by the next one', async () => {
-    const script = `import { gradeSubmissions } from '@proclife/grader'\nawait gradeSubmissions(${JSON.stringify(exampleLab)}, [${JSON.stringify(`${exampleLab}/submissions/reference`)}, ${JSON.stringify(`${exampleLab}/submissions/reference`)}], { concurrency: 2 })\n`
-    const grader = spawn(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', '--input-type=module', '-e', script], { cwd: fileURLToPath(new URL('.', import.meta.url)), stdio: 'ignore' })
-    const ended = once(grader, 'exit')
-    const prefix = `proclife-grade-${grader.pid}-`
-    const ours = (): string[] => readdirSync(gradingTmp()).filter((e) => e.startsWith(prefix))
-    // Bounded wait for a state: the grader has made its first copies.
-    for (const start = performance.now(); ours().length < 2 && performance.now() - start < 60_000;) await new Promise((resolve) => setTimeout(resolve, 20))
-    const copies = ours()
-    expect(copies.length).toBeGreaterThanOrEqual(2)
-    for (const copy of copies) expect(statSync(join(gradingTmp(), copy)).mode & 0o077).toBe(0)
-    signalProcess(readProcessSync(grader.pid!)!, 'SIGKILL')
-    await ended
-    expect(ours().length).toBeGreaterThan(0)
-    removeStaleRunFolders()
-    await removeStaleCgroups()
-    expect(ours()).toEqual([])
-    for (const root of ['/sys/fs/cgroup/pids', '/sys/fs/cgroup/memory']) {
-      let entries: string[] = []
-      try { entries = readdirSync(root) } catch { /* no such hierarchy */ }
-      expect(entries.filter((e) => e.startsWith(`proclife-grade-${grader.pid}-`))).toEqual([])
-    }
-  }, 120_000)
+  it.skipIf(!privateMountsAvailable().ok)(
+    'a grader SIGKILLed mid-batch: its copies (readable by root only) and cgroups are removed by the next one',
+    async () => {
+      const script = `import { gradeSubmissions } from '@proclife/grader'\nawait gradeSubmissions(${JSON.stringify(exampleLab)}, [${JSON.stringify(`${exampleLab}/submissions/reference`)}, ${JSON.stringify(`${exampleLab}/submissions/reference`)}], { concurrency: 2 })\n`
+      const grader = spawn(
+        process.execPath,
+        ['--conditions=@proclife/source', '--import', 'tsx', '--input-type=module', '-e', script],
+        { cwd: fileURLToPath(new URL('.', import.meta.url)), stdio: 'ignore' },
+      )
+      const ended = once(grader, 'exit')
+      const prefix = `proclife-grade-${grader.pid}-`
+      const ours = (): string[] => readdirSync(gradingTmp()).filter((e) => e.startsWith(prefix))
+      // Bounded wait for a state: the grader has made its first copies.
+      for (const start = performance.now(); ours().length < 2 && performance.now() - start < 60_000;)
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      const copies = ours()
+      expect(copies.length).toBeGreaterThanOrEqual(2)
+      for (const copy of copies) expect(statSync(join(gradingTmp(), copy)).mode & 0o077).toBe(0)
+      signalProcess(readProcessSync(grader.pid!)!, 'SIGKILL')
+      await ended
+      expect(ours().length).toBeGreaterThan(0)
+      removeStaleRunFolders()
+      await removeStaleCgroups()
+      expect(ours()).toEqual([])
+      for (const root of ['/sys/fs/cgroup/pids', '/sys/fs/cgroup/memory']) {
+        let entries: string[] = []
+        try {
+          entries = readdirSync(root)
+        } catch {
+          /* no such hierarchy */
+        }
+        expect(entries.filter((e) => e.startsWith(`proclife-grade-${grader.pid}-`))).toEqual([])
+      }
+    },
+    120_000,
+  )
 })

@@ -41,7 +41,9 @@ function processesWithEnv(entry: string): number[] {
     if (!/^\d+$/.test(pid)) continue
     try {
       if (readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(entry)) found.push(Number(pid))
-    } catch { /* gone, or not ours to read */ }
+    } catch {
+      /* gone, or not ours to read */
+    }
   }
   return found
 }
@@ -51,22 +53,42 @@ async function runLab(submission: string, only: string): Promise<VitestRun> {
   const token = randomUUID()
   const marker = `PROCLIFE_E2E_MARKER=${token}`
   const report = join(scratch, `${randomUUID()}.json`)
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CI: '1', SUBMISSION: submission, ONLY: only, PROCLIFE_E2E_MARKER: token }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NO_COLOR: '1',
+    CI: '1',
+    SUBMISSION: submission,
+    ONLY: only,
+    PROCLIFE_E2E_MARKER: token,
+  }
   delete env['FORCE_COLOR']
-  const child = spawn(process.execPath, [vitestBin, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
-    cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    [vitestBin, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    {
+      cwd: project,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let output = ''
-  child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  const [exitCode] = await once(child, 'close') as [number | null]
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
+  })
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
+  })
+  const [exitCode] = (await once(child, 'close')) as [number | null]
   // Every process of the run (vitest's workers, the graded programs) inherited the marker.
   await expect.poll(() => processesWithEnv(marker), { timeout: 10_000 }).toEqual([])
   let tests: TestResult[] = []
   try {
-    tests = (JSON.parse(readFileSync(report, 'utf8')) as { testResults: { assertionResults: TestResult[] }[] })
-      .testResults.flatMap((file) => file.assertionResults)
-  } catch { /* no report: the assertions on the run say why */ }
+    tests = (
+      JSON.parse(readFileSync(report, 'utf8')) as { testResults: { assertionResults: TestResult[] }[] }
+    ).testResults.flatMap((file) => file.assertionResults)
+  } catch {
+    /* no report: the assertions on the run say why */
+  }
   return { exitCode, output, tests }
 }
 
@@ -84,8 +106,15 @@ describe('describeLab (@proclife/grader/vitest), run by vitest on a real test fi
     expect(run.tests.map((t) => [t.ancestorTitles, t.title, t.status])).toEqual(expected)
     expect(run.tests.map((t) => t.title)).toContain('root.1 is reaped by its parent')
     expect(run.tests.map((t) => t.meta.check)).toEqual([
-      'reap-one/one-child', 'reap-one/child-status', 'reap-one/reaped', 'reap-one/reported', 'reap-one/parent-ok',
-      'zombie-on-signal/zombie', 'zombie-on-signal/cleared', 'zombie-on-signal/parent-ok', 'zombie-on-signal/tidy',
+      'reap-one/one-child',
+      'reap-one/child-status',
+      'reap-one/reaped',
+      'reap-one/reported',
+      'reap-one/parent-ok',
+      'zombie-on-signal/zombie',
+      'zombie-on-signal/cleared',
+      'zombie-on-signal/parent-ok',
+      'zombie-on-signal/tidy',
     ])
     expect(run.tests.every((t) => t.meta.points === t.meta.maxPoints)).toBe(true)
     expect([total(run.tests, 'points'), total(run.tests, 'maxPoints')]).toEqual([20, 20])
@@ -95,18 +124,28 @@ describe('describeLab (@proclife/grader/vitest), run by vitest on a real test fi
   it('fails exactly the checks a wrong solution fails, with the detail, the feedback and the process tree', async () => {
     const run = await runLab(`${exampleLab}/wrong/reap-one/no-wait`, 'reap-one')
     expect(run.exitCode, run.output).toBe(1)
-    expect(run.tests.map((t) => [t.title, t.status])).toEqual(checksOf('reap-one').map((c) => [
-      describeCheck(c), c.id === 'reaped' || c.id === 'reported' ? 'failed' : 'passed',
-    ]))
+    expect(run.tests.map((t) => [t.title, t.status])).toEqual(
+      checksOf('reap-one').map((c) => [
+        describeCheck(c),
+        c.id === 'reaped' || c.id === 'reported' ? 'failed' : 'passed',
+      ]),
+    )
     const failed = run.tests.filter((t) => t.status === 'failed')
     expect(failed.map((t) => t.meta.check)).toEqual(['reap-one/reaped', 'reap-one/reported'])
     expect(failed.map((t) => t.meta.points)).toEqual([0, 0])
     expect([total(run.tests, 'points'), total(run.tests, 'maxPoints')]).toEqual([5, 10])
 
     const [reaped, reported] = failed.map((t) => t.failureMessages.join('\n'))
-    expect(reaped).toMatch(/^CheckFailed: run 1 of 2: root\.1 was reaped by the sentinel \(its parent never waited for it\)\n/)
-    expect(reported).toMatch(/^CheckFailed: run 1 of 2: the output does not match \/\^child exited with 7\$\/; it was: "child exited with 0"\n/)
-    for (const [message, id] of [[reaped!, 'reaped'], [reported!, 'reported']] as const) {
+    expect(reaped).toMatch(
+      /^CheckFailed: run 1 of 2: root\.1 was reaped by the sentinel \(its parent never waited for it\)\n/,
+    )
+    expect(reported).toMatch(
+      /^CheckFailed: run 1 of 2: the output does not match \/\^child exited with 7\$\/; it was: "child exited with 0"\n/,
+    )
+    for (const [message, id] of [
+      [reaped!, 'reaped'],
+      [reported!, 'reported'],
+    ] as const) {
       expect(message).toContain(`hint: ${checksOf('reap-one').find((c) => c.id === id)!.feedback}`)
       expect(message).toMatch(/\nprocesses:\n {2}root python3 \(\d+\) .*\n {2}└─ root\.1 /)
       expect(message).toMatch(/\ntimeline \(~ = sampled\):\n.* root\.1 +reap +reaped by the reaper/s)
@@ -125,7 +164,10 @@ describe('describeLab (@proclife/grader/vitest), run by vitest on a real test fi
     for (const t of run.tests) {
       expect(t.status).toBe('failed')
       expect(t.failureMessages).toEqual(['SubmissionError: reap_one.py is not in the submission'])
-      expect([t.meta.points, t.meta.maxPoints]).toEqual([0, checksOf('reap-one').find((c) => `reap-one/${c.id}` === t.meta.check)!.points])
+      expect([t.meta.points, t.meta.maxPoints]).toEqual([
+        0,
+        checksOf('reap-one').find((c) => `reap-one/${c.id}` === t.meta.check)!.points,
+      ])
     }
   })
 
@@ -140,6 +182,8 @@ describe('describeLab (@proclife/grader/vitest), run by vitest on a real test fi
     const typo = await runLab(`${exampleLab}/submissions/reference`, 'reap-one,reap-two')
     expect(typo.exitCode, typo.output).toBe(1)
     expect(typo.tests).toEqual([])
-    expect(typo.output).toContain('describeLab: the lab "process-lifecycles" has no exercise "reap-two"; it has reap-one, ')
+    expect(typo.output).toContain(
+      'describeLab: the lab "process-lifecycles" has no exercise "reap-two"; it has reap-one, ',
+    )
   })
 })

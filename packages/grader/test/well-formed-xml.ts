@@ -12,7 +12,8 @@ export function xmlProblem(xml: string): string | null {
     const bad = /&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.exec(token)
     if (bad) return `a bare & : ${JSON.stringify(token.slice(bad.index, bad.index + 20))}`
     if (!token.startsWith('<')) {
-      if (open.length === 0 && token.trim() !== '') return `text outside the root: ${JSON.stringify(token.slice(0, 20))}`
+      if (open.length === 0 && token.trim() !== '')
+        return `text outside the root: ${JSON.stringify(token.slice(0, 20))}`
       continue
     }
     if (token.startsWith('<?xml')) continue

@@ -42,7 +42,8 @@ export function registerOwnProcess(pid: number | undefined, role: string): void 
   if (!info) return
   const own = registry()
   if (own.size >= PRUNE_ABOVE) {
-    for (const [key, p] of own) if (readProcessSync(p.pid, { argv: false, uid: false })?.startTicks !== p.startTicks) own.delete(key)
+    for (const [key, p] of own)
+      if (readProcessSync(p.pid, { argv: false, uid: false })?.startTicks !== p.startTicks) own.delete(key)
   }
   own.set(keyOf(info), { pid: info.pid, startTicks: info.startTicks, role })
 }

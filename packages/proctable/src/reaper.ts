@@ -99,6 +99,7 @@ export async function probeReaper(options: ProbeReaperOptions = {}): Promise<Rea
   const isInit = readNsPids(adopter.pid)?.at(-1) === 1
   if (!isInit) knownBits.set(formatIdentity(adopter), true)
   const self = readProcessSync(process.pid, quick)
-  for (let p = self; p && p.pid !== adopter.pid; p = readProcessSync(p.ppid, quick)) knownBits.set(formatIdentity(p), false)
+  for (let p = self; p && p.pid !== adopter.pid; p = readProcessSync(p.ppid, quick))
+    knownBits.set(formatIdentity(p), false)
   return reaper(adopter, isInit ? 'init' : 'subreaper', [])
 }

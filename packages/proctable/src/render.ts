@@ -102,13 +102,17 @@ export function renderTree(source: Snapshot | ProcessTree, options: RenderTreeOp
 function line(process: ProcessInfo, used: number, glyphs: Glyphs, options: RenderTreeOptions): string {
   const decorate = options.decorate ?? ((text: string) => text)
   // Labels and notes hold what a run named (its comm, its argv): shown with no control character acting.
-  const name = visible(options.label?.(process) ?? (options.pids === false ? process.comm : `${process.comm} (${process.pid})`))
-  const state = options.states === false ? '' : STATE_WORDS[process.state] ?? `[${process.state}]`
+  const name = visible(
+    options.label?.(process) ?? (options.pids === false ? process.comm : `${process.comm} (${process.pid})`),
+  )
+  const state = options.states === false ? '' : (STATE_WORDS[process.state] ?? `[${process.state}]`)
   const notes = options.annotate?.(process) ?? []
   const note = notes.length > 0 ? glyphs.arrow + visible(notes.join(', ')) : ''
   let argv = options.argv === false || !process.argv ? '' : process.argv.map(quote).join(' ')
-  const room = (options.width ?? 120) - used - width(name) - (state ? 1 + width(state) : 0) - (note ? 2 + width(note) : 0) - 2
-  if (width(argv) > room) argv = room > glyphs.ellipsis.length + 3 ? cut(argv, room - glyphs.ellipsis.length) + glyphs.ellipsis : ''
+  const room =
+    (options.width ?? 120) - used - width(name) - (state ? 1 + width(state) : 0) - (note ? 2 + width(note) : 0) - 2
+  if (width(argv) > room)
+    argv = room > glyphs.ellipsis.length + 3 ? cut(argv, room - glyphs.ellipsis.length) + glyphs.ellipsis : ''
   let text = decorate(name, 'name', process)
   if (state) text += ' ' + decorate(state, 'state', process)
   if (argv) text += '  ' + decorate(argv, 'argv', process)

@@ -45,15 +45,19 @@ export type GroupSignalOutcome = { readonly pgid: number; readonly refused?: und
  * ours a moment before `kill` holds nothing else when it lands, short of a pid reused within that
  * moment: the race the native sentinel lives with too.
  */
-export function signalProcessGroup(member: ProcessIdentity, signal: NodeJS.Signals, isOurs: (p: ProcessInfo) => boolean): GroupSignalOutcome {
+export function signalProcessGroup(
+  member: ProcessIdentity,
+  signal: NodeJS.Signals,
+  isOurs: (p: ProcessInfo) => boolean,
+): GroupSignalOutcome {
   const light = { argv: false, uid: false } as const
   const now = readProcessSync(member.pid, light)
   if (now === undefined || hasEnded(member)) return { refused: 'the process has exited: its group is not known' }
   if (now.pgid === readProcessSync(process.pid, light)?.pgid) {
-    return { refused: 'the process is in the harness\'s own process group (the run has no session of its own)' }
+    return { refused: "the process is in the harness's own process group (the run has no session of its own)" }
   }
   for (const p of snapshotSync(light).processes.values()) {
-    if (p.pgid === now.pgid && !isOurs(p)) return { refused: 'the process group holds a process that is not the run\'s' }
+    if (p.pgid === now.pgid && !isOurs(p)) return { refused: "the process group holds a process that is not the run's" }
   }
   try {
     process.kill(-now.pgid, signal)
@@ -69,7 +73,10 @@ export function signalProcessGroup(member: ProcessIdentity, signal: NodeJS.Signa
  *
  * @returns the processes still alive when the time ran out (empty when all ended).
  */
-export async function waitUntilEnded<P extends ProcessIdentity>(processes: readonly P[], timeoutMs: number): Promise<P[]> {
+export async function waitUntilEnded<P extends ProcessIdentity>(
+  processes: readonly P[],
+  timeoutMs: number,
+): Promise<P[]> {
   const deadline = performance.now() + timeoutMs
   let waiting = processes.filter((p) => !hasEnded(p))
   while (waiting.length > 0 && performance.now() < deadline) {
@@ -93,7 +100,10 @@ export interface TerminateOptions {
  *
  * @returns for each process signalled, the last signal it was sent.
  */
-export async function terminateProcesses<P extends ProcessIdentity>(processes: readonly P[], options: TerminateOptions): Promise<Map<P, NodeJS.Signals>> {
+export async function terminateProcesses<P extends ProcessIdentity>(
+  processes: readonly P[],
+  options: TerminateOptions,
+): Promise<Map<P, NodeJS.Signals>> {
   const sent = new Map<P, NodeJS.Signals>()
   const send = (list: readonly P[], signal: NodeJS.Signals): void => {
     for (const p of list) if (signalProcess(p, signal)) sent.set(p, signal)

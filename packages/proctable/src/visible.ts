@@ -36,6 +36,9 @@ export interface VisibleOptions {
 export function visible(text: string, options: VisibleOptions = {}): string {
   return text.replace(options.keepLines ? UNSAFE_BUT_LAYOUT : UNSAFE, (c) => {
     const code = c.charCodeAt(0)
-    return NAMED[c] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`)
+    return (
+      NAMED[c] ??
+      (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`)
+    )
   })
 }

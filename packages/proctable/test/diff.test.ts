@@ -18,7 +18,9 @@ test('sees processes appear, change state and vanish', async () => {
   await expect.poll(() => subtreeSync(b).processes.get(b)?.state).toBe('Z')
   const diff = diffSnapshots(started, mine())
   expect(diff).toMatchObject({ appeared: [], vanished: [] })
-  expect(diff.changed).toEqual([{ pid: b, before: started.processes.get(b), after: expect.anything(), state: { from: 'S', to: 'Z' } }])
+  expect(diff.changed).toEqual([
+    { pid: b, before: started.processes.get(b), after: expect.anything(), state: { from: 'S', to: 'Z' } },
+  ])
 
   await root.finish()
   const gone = diffSnapshots(started, mine())
@@ -31,15 +33,34 @@ test('sees a process rename itself', async () => {
   const before = subtreeSync(named.pid)
   named.child.stdin?.write('second\n')
   expect(await named.nextLine()).toBe('ready')
-  expect(diffSnapshots(before, subtreeSync(named.pid)).changed).toMatchObject([{ pid: named.pid, comm: { from: 'first', to: 'second' } }])
+  expect(diffSnapshots(before, subtreeSync(named.pid)).changed).toMatchObject([
+    { pid: named.pid, comm: { from: 'first', to: 'second' } },
+  ])
 })
 
 test('a recycled pid is one process vanished and another appeared', () => {
   const p = (startTicks: number, comm: string): ProcessInfo => ({
-    pid: 4242, ppid: 1, pgid: 4242, sid: 4242, state: 'S', comm, startTicks, startTime: 0, threads: 1, kernelThread: false,
+    pid: 4242,
+    ppid: 1,
+    pgid: 4242,
+    sid: 4242,
+    state: 'S',
+    comm,
+    startTicks,
+    startTime: 0,
+    threads: 1,
+    kernelThread: false,
   })
-  const snapshot = (info: ProcessInfo): Snapshot => ({ takenAt: 0, backend: 'proc', processes: new Map([[info.pid, info]]) })
+  const snapshot = (info: ProcessInfo): Snapshot => ({
+    takenAt: 0,
+    backend: 'proc',
+    processes: new Map([[info.pid, info]]),
+  })
   const old = p(100, 'old')
   const recycled = p(900, 'new')
-  expect(diffSnapshots(snapshot(old), snapshot(recycled))).toEqual({ appeared: [recycled], vanished: [old], changed: [] })
+  expect(diffSnapshots(snapshot(old), snapshot(recycled))).toEqual({
+    appeared: [recycled],
+    vanished: [old],
+    changed: [],
+  })
 })

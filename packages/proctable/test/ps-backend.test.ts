@@ -81,7 +81,10 @@ async function pollFor<T>(what: string, read: () => Promise<T>, done: (value: T)
 }
 
 function states(snapshot: Snapshot): string {
-  return [...snapshot.processes.values()].map((p) => p.state).sort().join('')
+  return [...snapshot.processes.values()]
+    .map((p) => p.state)
+    .sort()
+    .join('')
 }
 
 /** The fields both backends must agree on; `startTime` only to the second (`lstart`). */
@@ -192,7 +195,8 @@ describe.runIf(process.platform === 'linux')('ps backend against the /proc backe
     root.stdin?.end()
     await pollFor(
       'every process of the tree to be reaped',
-      async () => identities.filter((p) => readProcessSync(p.pid, { argv: false, uid: false })?.startTicks === p.startTicks),
+      async () =>
+        identities.filter((p) => readProcessSync(p.pid, { argv: false, uid: false })?.startTicks === p.startTicks),
       (left) => left.length === 0,
     )
     await rootExit

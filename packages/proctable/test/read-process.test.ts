@@ -6,8 +6,20 @@ import { PYTHON, startNamed, startZombie } from './helpers/processes.js'
 describe('readProcessSync', () => {
   test('reads the test process itself', () => {
     const self = readProcessSync(process.pid)
-    const [pgid, sid] = execFileSync('ps', ['-o', 'pgid=,sid=', '-p', String(process.pid)], { encoding: 'utf8' }).trim().split(/\s+/).map(Number)
-    expect(self).toMatchObject({ pid: process.pid, ppid: process.ppid, pgid, sid, state: 'R', comm: 'node', uid: process.getuid?.(), kernelThread: false })
+    const [pgid, sid] = execFileSync('ps', ['-o', 'pgid=,sid=', '-p', String(process.pid)], { encoding: 'utf8' })
+      .trim()
+      .split(/\s+/)
+      .map(Number)
+    expect(self).toMatchObject({
+      pid: process.pid,
+      ppid: process.ppid,
+      pgid,
+      sid,
+      state: 'R',
+      comm: 'node',
+      uid: process.getuid?.(),
+      kernelThread: false,
+    })
     expect(self?.argv?.[0]).toBe(process.argv0)
     expect(self?.argv).toContain(process.argv[1])
     // Node runs V8 and libuv threads besides the main one.
@@ -39,7 +51,14 @@ describe('readProcessSync', () => {
 
   test('reads a zombie: state Z, no argv', async () => {
     const { parent, zombie } = await startZombie()
-    expect(readProcessSync(zombie)).toMatchObject({ pid: zombie, ppid: parent.pid, state: 'Z', comm: 'python3', argv: null, threads: 1 })
+    expect(readProcessSync(zombie)).toMatchObject({
+      pid: zombie,
+      ppid: parent.pid,
+      state: 'Z',
+      comm: 'python3',
+      argv: null,
+      threads: 1,
+    })
     await parent.finish()
     expect(readProcessSync(zombie)).toBeUndefined()
   })

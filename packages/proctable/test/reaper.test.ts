@@ -1,5 +1,14 @@
 import { expect, test } from 'vitest'
-import { diffSnapshots, findReaper, identityOf, isSameProcess, probeReaper, readProcessSync, snapshotSync, subtreeSync } from '../src/index.js'
+import {
+  diffSnapshots,
+  findReaper,
+  identityOf,
+  isSameProcess,
+  probeReaper,
+  readProcessSync,
+  snapshotSync,
+  subtreeSync,
+} from '../src/index.js'
 import { killWhenFinished, start } from './helpers/processes.js'
 
 /**
@@ -31,7 +40,9 @@ test('an orphan is adopted by the reaper findReaper names', async () => {
   const after = subtreeSync(sleeper.pid)
   const adopter = after.processes.get(sleeper.pid)?.ppid ?? 0
   expect([reaper.pid, ...reaper.unchecked]).toContain(adopter)
-  expect(diffSnapshots(before, after).changed).toMatchObject([{ pid: sleeper.pid, ppid: { from: sh.pid, to: adopter } }])
+  expect(diffSnapshots(before, after).changed).toMatchObject([
+    { pid: sleeper.pid, ppid: { from: sh.pid, to: adopter } },
+  ])
 
   expect(isSameProcess(sleeper)).toBe(true)
   process.kill(sleeper.pid, 'SIGKILL')
@@ -42,7 +53,8 @@ test('probeReaper sees who adopts, leaves nothing running, and settles findReape
   const probed = await probeReaper()
   expect(probed.kind).toBe(probed.pid === 1 ? 'init' : 'subreaper')
   expect(probed.unchecked).toEqual([])
-  const probeSleepers = () => [...snapshotSync().processes.values()].filter((p) => p.argv?.[1] === '2147483647' && p.state !== 'Z')
+  const probeSleepers = () =>
+    [...snapshotSync().processes.values()].filter((p) => p.argv?.[1] === '2147483647' && p.state !== 'Z')
   expect(probeSleepers()).toEqual([])
 
   const { sh, sleeper } = await parentOfSleeper()
@@ -58,7 +70,11 @@ test('probeReaper can wait until its orphan is reaped', async () => {
 
 test('findReaper takes declared subreapers, and has no answer for init or a missing pid', async () => {
   const { sleeper } = await parentOfSleeper(false)
-  expect(findReaper(sleeper.pid, { subreapers: [process.pid] })).toMatchObject({ pid: process.pid, kind: 'subreaper', unchecked: [] })
+  expect(findReaper(sleeper.pid, { subreapers: [process.pid] })).toMatchObject({
+    pid: process.pid,
+    kind: 'subreaper',
+    unchecked: [],
+  })
   expect(findReaper(1)).toBeUndefined()
   expect(findReaper(2 ** 22 + 1)).toBeUndefined()
 })

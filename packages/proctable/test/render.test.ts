@@ -26,7 +26,8 @@ test('draws a tree with states, argv and notes', async () => {
     ├─ python3 z <defunct>
     └─ python3 b [sleeping]  /usr/bin/python3 tree.py"
   `)
-  const annotate = (p: ProcessInfo) => (p.state === 'Z' ? ['exited with 3', 'not reaped yet'] : p.state === 'T' ? ['stopped by SIGSTOP'] : [])
+  const annotate = (p: ProcessInfo) =>
+    p.state === 'Z' ? ['exited with 3', 'not reaped yet'] : p.state === 'T' ? ['stopped by SIGSTOP'] : []
   expect(renderTree(snapshot, { label, annotate, ascii: true })).toMatchInlineSnapshot(`
     "python3 root [sleeping]  /usr/bin/python3 tree.py
     |- python3 a [sleeping]  /usr/bin/python3 tree.py
@@ -67,7 +68,11 @@ test('hides pids, states or argv on request, and draws one subtree', async () =>
 
 test('lets the caller style each part, measuring widths before styling', async () => {
   const { snapshot, role } = await stoppedTree()
-  const text = renderTree(snapshot, { label: role, width: 30, decorate: (t, part) => (part === 'name' ? t : `<${part}>${t}</${part}>`) })
+  const text = renderTree(snapshot, {
+    label: role,
+    width: 30,
+    decorate: (t, part) => (part === 'name' ? t : `<${part}>${t}</${part}>`),
+  })
   expect(text).toMatchInlineSnapshot(`
     "root <state>[sleeping]</state>  <argv>/usr/bin/pyt…</argv>
     ├─ a <state>[sleeping]</state>  <argv>/usr/bin/pyt…</argv>
@@ -80,5 +85,7 @@ test('lets the caller style each part, measuring widths before styling', async (
 test('shows control characters as escapes and quotes arguments that need it', async () => {
   const name = "it's\nme"
   const named = await startNamed(name)
-  expect(renderTree(subtreeSync(named.pid), { pids: false })).toMatchInlineSnapshot(`"it's\\nme [sleeping]  /usr/bin/python3 named.py 'it'\\''s\\nme'"`)
+  expect(renderTree(subtreeSync(named.pid), { pids: false })).toMatchInlineSnapshot(
+    `"it's\\nme [sleeping]  /usr/bin/python3 named.py 'it'\\''s\\nme'"`,
+  )
 })

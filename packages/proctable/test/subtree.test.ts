@@ -36,7 +36,12 @@ test('processes that exit during a read are left out, never an error', async () 
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }))
   const stop = join(dir, 'stop')
   // Forks and reaps short-lived children as fast as it can until the stop file appears.
-  const churn = start('/bin/sh', ['-c', 'echo go; while [ ! -e "$1" ]; do /bin/true; (exit 0) & wait; done', 'sh', stop])
+  const churn = start('/bin/sh', [
+    '-c',
+    'echo go; while [ ! -e "$1" ]; do /bin/true; (exit 0) & wait; done',
+    'sh',
+    stop,
+  ])
   expect(await churn.nextLine()).toBe('go')
   const seen = new Set<number>()
   for (let i = 0; i < 3000 && seen.size < 20; i++) {

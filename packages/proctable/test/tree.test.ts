@@ -1,5 +1,14 @@
 import { expect, test } from 'vitest'
-import { ancestorsOf, buildTree, childrenOf, descendantsOf, snapshotSync, subtreeSync, type ProcessInfo, type TreeNode } from '../src/index.js'
+import {
+  ancestorsOf,
+  buildTree,
+  childrenOf,
+  descendantsOf,
+  snapshotSync,
+  subtreeSync,
+  type ProcessInfo,
+  type TreeNode,
+} from '../src/index.js'
 import { startTree } from './helpers/processes.js'
 
 const pidsOf = (processes: readonly ProcessInfo[]) => processes.map((p) => p.pid)
@@ -9,7 +18,11 @@ test('arranges a subtree as parent → children, oldest first', async () => {
   const [a = 0, a1 = 0, z = 0, b = 0] = ['a', 'a1', 'z', 'b'].map((role) => pids.get(role) ?? 0)
   const tree = buildTree(subtreeSync(root.pid))
   expect(tree.roots.map((n) => n.process.pid)).toEqual([root.pid])
-  const shape = (node: TreeNode): unknown => ({ pid: node.process.pid, depth: node.depth, children: node.children.map(shape) })
+  const shape = (node: TreeNode): unknown => ({
+    pid: node.process.pid,
+    depth: node.depth,
+    children: node.children.map(shape),
+  })
   expect(tree.roots.map(shape)).toEqual([
     {
       pid: root.pid,
@@ -46,7 +59,16 @@ test('works from a whole-table snapshot: PID 1 is a root and an ancestor of ever
 
 test('keeps every process when ppids form a loop (a pid recycled mid-read)', () => {
   const p = (pid: number, ppid: number, startTicks: number): ProcessInfo => ({
-    pid, ppid, startTicks, pgid: pid, sid: pid, state: 'S', comm: `p${pid}`, startTime: 0, threads: 1, kernelThread: false,
+    pid,
+    ppid,
+    startTicks,
+    pgid: pid,
+    sid: pid,
+    state: 'S',
+    comm: `p${pid}`,
+    startTime: 0,
+    threads: 1,
+    kernelThread: false,
   })
   const processes = new Map([p(10, 11, 5), p(11, 10, 6), p(12, 10, 7)].map((info) => [info.pid, info]))
   const tree = buildTree({ takenAt: 0, backend: 'proc', processes })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { renderTree, visible, type ProcessInfo, type Snapshot } from '../src/index.js'
 
-describe('visible: a run\'s string made safe to print', () => {
+describe("visible: a run's string made safe to print", () => {
   it('shows every control character and escape as an escape (the example of its TSDoc)', () => {
     expect(visible('evil\x1b[2J\nok')).toBe('evil\\x1b[2J\\nok')
     expect(visible('\x1b]52;c;ZXZpbA==\x07')).toBe('\\x1b]52;c;ZXZpbA==\\x07')
@@ -18,12 +18,30 @@ describe('visible: a run\'s string made safe to print', () => {
   })
 
   it('a tree picture shows a name and an argv holding escapes and a newline on one line each', () => {
-    const p = (pid: number, ppid: number, comm: string, argv: string[]): ProcessInfo => ({ pid, ppid, pgid: pid, sid: pid, startTicks: pid, startTime: 0, threads: 1, kernelThread: false, state: 'S', comm, argv })
-    const snapshot: Snapshot = { takenAt: 0, backend: 'proc', processes: new Map([[2, p(2, 1, '\x1b]0;pwned\x07', ['python3', '\x1b[2J\n  ✔ 10/10'])]]) }
+    const p = (pid: number, ppid: number, comm: string, argv: string[]): ProcessInfo => ({
+      pid,
+      ppid,
+      pgid: pid,
+      sid: pid,
+      startTicks: pid,
+      startTime: 0,
+      threads: 1,
+      kernelThread: false,
+      state: 'S',
+      comm,
+      argv,
+    })
+    const snapshot: Snapshot = {
+      takenAt: 0,
+      backend: 'proc',
+      processes: new Map([[2, p(2, 1, '\x1b]0;pwned\x07', ['python3', '\x1b[2J\n  ✔ 10/10'])]]),
+    }
     const picture = renderTree(snapshot)
     expect(picture.split('\n')).toHaveLength(1)
     expect(picture).toBe("\\x1b]0;pwned\\x07 (2) [sleeping]  python3 '\\x1b[2J\\n  ✔ 10/10'")
     // A label the caller makes (the report's `root.1 comm`) is shown the same way.
-    expect(renderTree(snapshot, { label: (info) => `root ${info.comm}`, states: false, argv: false })).toBe('root \\x1b]0;pwned\\x07')
+    expect(renderTree(snapshot, { label: (info) => `root ${info.comm}`, states: false, argv: false })).toBe(
+      'root \\x1b]0;pwned\\x07',
+    )
   })
 })

@@ -36,8 +36,16 @@ export function applyEvent(model: ProcessModel, e: SentinelEvent, checkpoints: R
       return undefined
     case 'spawn': {
       model.spawn(e.t, {
-        pid: e.pid, startTicks: e.start, ppid: e.ppid, comm: e.comm, argv: e.argv,
-        state: e.state as ProcessState, spawnedAt: model.runTimeOf(e.start), late: e.late, root: e.root, exact: e.exact,
+        pid: e.pid,
+        startTicks: e.start,
+        ppid: e.ppid,
+        comm: e.comm,
+        argv: e.argv,
+        state: e.state as ProcessState,
+        spawnedAt: model.runTimeOf(e.start),
+        late: e.late,
+        root: e.root,
+        exact: e.exact,
         ...(e.pgid ? { group: { pgid: e.pgid, sid: e.sid ?? 0 } } : {}),
       })
       return undefined
@@ -96,7 +104,6 @@ export function applyEvent(model: ProcessModel, e: SentinelEvent, checkpoints: R
       return undefined
   }
 }
-
 
 function keyForPid(model: ProcessModel, pid: number): string | undefined {
   let found: string | undefined

@@ -4,7 +4,16 @@ import { assignLabels } from './labels.js'
 import type { ProcessModel, TrackedProcess } from './model.js'
 import { drawProcesses } from './picture.js'
 import { attachLookup, type RunReportWithLookup } from './lookup.js'
-import { REPORT_SCHEMA, type Capture, type CheckpointRecord, type ForegroundRecord, type ProcessRecord, type ReportEvent, type ReportOptions, type RunReport } from './types.js'
+import {
+  REPORT_SCHEMA,
+  type Capture,
+  type CheckpointRecord,
+  type ForegroundRecord,
+  type ProcessRecord,
+  type ReportEvent,
+  type ReportOptions,
+  type RunReport,
+} from './types.js'
 import { computeVerdict, killedByOf, sortIds } from './verdict.js'
 
 /** A stream's output as the run kept it: the first bytes, and how many there were. */
@@ -41,7 +50,7 @@ function records(model: ProcessModel, labels: ReadonlyMap<string, string>): Proc
     for (const q of model.processes.values()) {
       if (q.pid === pid && (at === null || q.spawnedAt <= at)) found = q
     }
-    return found ? labels.get(found.key) ?? null : null
+    return found ? (labels.get(found.key) ?? null) : null
   }
   const list = [...model.processes.values()].map((p): ProcessRecord => ({
     id: labels.get(p.key) ?? p.key,
@@ -70,7 +79,11 @@ function records(model: ProcessModel, labels: ReadonlyMap<string, string>): Proc
   return list.sort((a, b) => order.get(a.id)! - order.get(b.id)!)
 }
 
-function checkpointRecords(raw: readonly RawCheckpoint[], model: ProcessModel, labels: ReadonlyMap<string, string>): CheckpointRecord[] {
+function checkpointRecords(
+  raw: readonly RawCheckpoint[],
+  model: ProcessModel,
+  labels: ReadonlyMap<string, string>,
+): CheckpointRecord[] {
   const label = (pid: number, start: number): string => labels.get(`${pid}:${start}`) ?? `${pid}`
   const byPid = (pid: number): string | null => {
     for (const p of model.processes.values()) if (p.pid === pid) return labels.get(p.key) ?? null
@@ -80,7 +93,13 @@ function checkpointRecords(raw: readonly RawCheckpoint[], model: ProcessModel, l
     name: c.name,
     at: c.at,
     by: byPid(c.pid),
-    processes: c.tree.map((p) => ({ id: label(p.pid, p.start), pid: p.pid, ppid: p.ppid, state: p.state as ProcessState, comm: p.comm })),
+    processes: c.tree.map((p) => ({
+      id: label(p.pid, p.start),
+      pid: p.pid,
+      ppid: p.ppid,
+      state: p.state as ProcessState,
+      comm: p.comm,
+    })),
   }))
 }
 
@@ -96,7 +115,7 @@ export function liveView(model: ProcessModel, raw: readonly RawCheckpoint[]): Ru
     checkpoints: checkpointRecords(raw, model, labels),
     rootExited: root?.exitedAt != null,
     picture: drawProcesses(processes, { reaper: { pid: model.reaperPid, kind: 'unknown' } }, { final: false }),
-    foreground: model.terminal === null ? null : model.terminal.at(-1)?.pgid ?? 0,
+    foreground: model.terminal === null ? null : (model.terminal.at(-1)?.pgid ?? 0),
   }
 }
 
@@ -132,9 +151,13 @@ export function buildReport(input: ReportInput): RunReportWithLookup {
   const labels = assignLabels(tracked, model.rootKey)
   const processes = records(model, labels)
   const wrapper = input.wrapper ?? 0
-  const events: ReportEvent[] = withoutWrapper(model.events
-    .map(({ key, ...e }) => ({ ...e, id: key === null ? null : labels.get(key) ?? key }))
-    .sort((a, b) => a.at - b.at), input.argv, wrapper)
+  const events: ReportEvent[] = withoutWrapper(
+    model.events
+      .map(({ key, ...e }) => ({ ...e, id: key === null ? null : (labels.get(key) ?? key) }))
+      .sort((a, b) => a.at - b.at),
+    input.argv,
+    wrapper,
+  )
   const report: RunReport = {
     schema: REPORT_SCHEMA,
     runId: input.runId,
@@ -149,8 +172,12 @@ export function buildReport(input: ReportInput): RunReportWithLookup {
     capture: input.capture,
     reaper: { pid: model.reaperPid, kind: input.reaperKind },
     options: {
-      timeout: options.timeout, settle: options.settle, killAfter: options.killAfter,
-      interval: options.interval, overlapMargin: options.overlapMargin, maxOutput: options.maxOutput,
+      timeout: options.timeout,
+      settle: options.settle,
+      killAfter: options.killAfter,
+      interval: options.interval,
+      overlapMargin: options.overlapMargin,
+      maxOutput: options.maxOutput,
     },
     exit: input.exit,
     timedOut: input.timedOut,
@@ -159,7 +186,9 @@ export function buildReport(input: ReportInput): RunReportWithLookup {
     checkpoints: checkpointRecords(input.checkpoints, model, labels),
     verdict: computeVerdict(tracked, labels, model.reaperPid),
     ...(input.cleaner === undefined ? {} : { cleaner: input.cleaner }),
-    ...(model.terminal ? { terminal: { foreground: [...model.terminal], exact: foregroundExact(model.terminal, input.capture) } } : {}),
+    ...(model.terminal
+      ? { terminal: { foreground: [...model.terminal], exact: foregroundExact(model.terminal, input.capture) } }
+      : {}),
     stdout: input.stdout.text(),
     stderr: input.stderr.text(),
     output: {

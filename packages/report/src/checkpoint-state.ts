@@ -20,14 +20,25 @@ export interface CheckpointState {
  * then, which is exact (the fixture waited while it was taken). A process missing from that tree
  * had either been reaped before it or was born after it: its reap, if any, says which.
  */
-export function stateAtCheckpoint(checkpoint: CheckpointRecord, p: Pick<ProcessRecord, 'id' | 'pid' | 'reapedAt' | 'exit'>): CheckpointState {
-  const entry = checkpoint.processes.find((c) => c.pid === p.pid && c.id === p.id) ?? checkpoint.processes.find((c) => c.pid === p.pid)
+export function stateAtCheckpoint(
+  checkpoint: CheckpointRecord,
+  p: Pick<ProcessRecord, 'id' | 'pid' | 'reapedAt' | 'exit'>,
+): CheckpointState {
+  const entry =
+    checkpoint.processes.find((c) => c.pid === p.pid && c.id === p.id) ??
+    checkpoint.processes.find((c) => c.pid === p.pid)
   if (entry) {
     return entry.state === 'Z' || entry.state === 'X'
       ? { life: 'zombie', state: entry.state, words: 'a zombie (exited, not yet reaped)' }
-      // Running or sleeping is a race the checkpoint may catch either way: one word for both.
-      : { life: 'alive', state: entry.state, words: entry.state === 'T' ? 'alive, stopped' : entry.state === 't' ? 'alive, stopped by its tracer' : 'alive' }
+      : // Running or sleeping is a race the checkpoint may catch either way: one word for both.
+        {
+          life: 'alive',
+          state: entry.state,
+          words:
+            entry.state === 'T' ? 'alive, stopped' : entry.state === 't' ? 'alive, stopped by its tracer' : 'alive',
+        }
   }
-  if (p.reapedAt !== null && p.reapedAt <= checkpoint.at) return { life: 'ended', state: null, words: 'ended: exited and reaped before it' }
+  if (p.reapedAt !== null && p.reapedAt <= checkpoint.at)
+    return { life: 'ended', state: null, words: 'ended: exited and reaped before it' }
   return { life: 'not started', state: null, words: 'not started yet' }
 }

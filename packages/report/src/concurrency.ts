@@ -18,7 +18,10 @@ export interface PeakConcurrency {
  */
 export function peakConcurrency(report: RunReport, options: PeakOptions = {}): PeakConcurrency {
   const counted = countedIds(report.processes, options.filter)
-  const fromEvents = report.capture.mode === 'exact' && everyBirthAndExitExact(report) ? exactPeak(report, counted) : sampledPeak(report, counted)
+  const fromEvents =
+    report.capture.mode === 'exact' && everyBirthAndExitExact(report)
+      ? exactPeak(report, counted)
+      : sampledPeak(report, counted)
   return atLeastCheckpoints(report, fromEvents, counted)
 }
 
@@ -68,10 +71,12 @@ function exactPeak(report: RunReport, counted: ReadonlySet<string>): PeakConcurr
 function sampledPeak(report: RunReport, counted: ReadonlySet<string>): PeakConcurrency {
   const tick = 1000 / clockTicksPerSecond()
   const grace = report.options.overlapMargin
-  const spans = report.processes.filter((p) => counted.has(p.id)).map((p) => {
-    const to = p.exitedAt ?? Number.POSITIVE_INFINITY
-    return { id: p.id, from: Math.min(p.spawnedAt + tick, to - 1e-6), to }
-  })
+  const spans = report.processes
+    .filter((p) => counted.has(p.id))
+    .map((p) => {
+      const to = p.exitedAt ?? Number.POSITIVE_INFINITY
+      return { id: p.id, from: Math.min(p.spawnedAt + tick, to - 1e-6), to }
+    })
   let best: PeakConcurrency = { count: 0, ids: [] }
   for (const s of spans) {
     const alive = spans.filter((o) => o === s || (o.from <= s.from && o.to > s.from + grace && s.to > s.from + grace))

@@ -18,10 +18,29 @@ export { foregroundAt, heldTerminal } from './terminal.js'
 export { KEYS, isKeyName, describeKeys, type KeyName } from './keys.js'
 export { signalName, normaliseSignal } from './signals.js'
 export {
-  describeStatus, describeExit, describeRootExit, describeReaper, describeReapedBy, describeVerdict, describeVerdictParts, type VerdictPart, describeZombie, countIds,
-  describeStop, describeStoppedThenContinued,
-  describeReaperPid, describeParent, describeParentHistory, describeReaping,
-  processNotes, UNDETERMINED_WORDS, EXISTED_BEFORE_WORDS, describeForeground, describeTyped, type NoteContext, type NoteOptions,
+  describeStatus,
+  describeExit,
+  describeRootExit,
+  describeReaper,
+  describeReapedBy,
+  describeVerdict,
+  describeVerdictParts,
+  type VerdictPart,
+  describeZombie,
+  countIds,
+  describeStop,
+  describeStoppedThenContinued,
+  describeReaperPid,
+  describeParent,
+  describeParentHistory,
+  describeReaping,
+  processNotes,
+  UNDETERMINED_WORDS,
+  EXISTED_BEFORE_WORDS,
+  describeForeground,
+  describeTyped,
+  type NoteContext,
+  type NoteOptions,
 } from './words.js'
 export { programArgv, programOf, programLine, runCommand, runTitle } from './program.js'
 export { stateAtCheckpoint, type CheckpointLife, type CheckpointState } from './checkpoint-state.js'
@@ -32,10 +51,26 @@ export { renderHtmlPage } from './svg/html-page.js'
 export { escapeXml } from './svg/xml.js'
 /** The one function that shows a run's strings safely as text (re-exported from `@proclife/proctable`, which draws trees). */
 export { visible, type VisibleOptions } from '@proclife/proctable'
-export { checks, checkList, checkOfLabKey, checkOfAssertName, checksOfMatcher, type CheckId } from './checks/registry.js'
 export {
-  evaluateCheck, describeOutcome, describeMissing, findProcess,
-  type CheckDefinition, type RunCheck, type ProcessCheck, type CheckOutcome, type CheckContext, type CheckNames, type Missing,
+  checks,
+  checkList,
+  checkOfLabKey,
+  checkOfAssertName,
+  checksOfMatcher,
+  type CheckId,
+} from './checks/registry.js'
+export {
+  evaluateCheck,
+  describeOutcome,
+  describeMissing,
+  findProcess,
+  type CheckDefinition,
+  type RunCheck,
+  type ProcessCheck,
+  type CheckOutcome,
+  type CheckContext,
+  type CheckNames,
+  type Missing,
 } from './checks/define.js'
 export { exitOf, type ExitFacts } from './checks/exit-checks.js'
 export { checkTable } from './checks/table.js'

@@ -20,7 +20,11 @@ export function isKeyName(name: string): name is KeyName {
   return Object.hasOwn(KEYS, name)
 }
 
-const NAME_OF = new Map<string, string>(Object.entries(KEYS).filter(([name]) => name !== 'enter').map(([name, text]) => [text, name]))
+const NAME_OF = new Map<string, string>(
+  Object.entries(KEYS)
+    .filter(([name]) => name !== 'enter')
+    .map(([name, text]) => [text, name]),
+)
 
 /**
  * Typed text as it would be read aloud: a named control key by its name, other text quoted,

@@ -16,7 +16,9 @@ export function processOf(report: RunReport, which: string | ((p: ProcessRecord)
   const found = typeof which === 'string' ? report.processes.find((p) => p.id === which) : report.processes.find(which)
   if (!found) {
     const wanted = typeof which === 'string' ? `"${which}"` : 'matching the predicate'
-    throw new TypeError(`No process ${wanted} in this run. Its processes: ${report.processes.map((p) => p.id).join(', ') || 'none'}.`)
+    throw new TypeError(
+      `No process ${wanted} in this run. Its processes: ${report.processes.map((p) => p.id).join(', ') || 'none'}.`,
+    )
   }
   return found
 }

@@ -39,7 +39,8 @@ export class ProcessModel {
   /** The most recently started tracked process with this pid. */
   living(pid: number): TrackedProcess | undefined {
     let found: TrackedProcess | undefined
-    for (const p of this.processes.values()) if (p.pid === pid && (!found || p.startTicks >= found.startTicks)) found = p
+    for (const p of this.processes.values())
+      if (p.pid === pid && (!found || p.startTicks >= found.startTicks)) found = p
     return found
   }
 
@@ -76,7 +77,23 @@ export class ProcessModel {
    * Records a process seen for the first time. `found: 'scan'` is for processes found later by
    * their environment token, whose adoption (if any) cannot be dated.
    */
-  spawn(at: number, e: { pid: number; startTicks: number; ppid: number; comm: string; argv: readonly string[] | null; state: ProcessState; spawnedAt: number; late: boolean; root: boolean; found?: 'walk' | 'scan'; exact?: boolean; group?: { pgid: number; sid: number } }): TrackedProcess {
+  spawn(
+    at: number,
+    e: {
+      pid: number
+      startTicks: number
+      ppid: number
+      comm: string
+      argv: readonly string[] | null
+      state: ProcessState
+      spawnedAt: number
+      late: boolean
+      root: boolean
+      found?: 'walk' | 'scan'
+      exact?: boolean
+      group?: { pgid: number; sid: number }
+    },
+  ): TrackedProcess {
     const key = keyOf(e.pid, e.startTicks)
     const known = this.processes.get(key)
     if (known) return known
@@ -85,17 +102,45 @@ export class ProcessModel {
     // whose exit was reported last (the adoption is read right after that exit).
     // A traced birth (exact) names its parent at birth: nothing to guess.
     const exactBirth = e.exact === true && !e.root
-    const adoptedUnseen = !e.root && !exactBirth && e.found !== 'scan' && e.ppid === this.reaperPid && this.reaperPid !== 0
+    const adoptedUnseen =
+      !e.root && !exactBirth && e.found !== 'scan' && e.ppid === this.reaperPid && this.reaperPid !== 0
     const guessed = adoptedUnseen ? this.lastExit(e.startTicks) : undefined
     const parents = adoptedUnseen
-      ? [{ pid: guessed?.pid ?? 0, at: null, exact: false }, { pid: e.ppid, at: guessed?.exitedAt ?? at, exact: false }]
+      ? [
+          { pid: guessed?.pid ?? 0, at: null, exact: false },
+          { pid: e.ppid, at: guessed?.exitedAt ?? at, exact: false },
+        ]
       : [{ pid: e.ppid, at: e.root ? e.spawnedAt : null, exact: e.root || exactBirth }]
     const p: TrackedProcess = {
-      key, pid: e.pid, startTicks: e.startTicks, comm: e.comm, argv: e.argv, ppid: e.ppid, state: e.state,
+      key,
+      pid: e.pid,
+      startTicks: e.startTicks,
+      comm: e.comm,
+      argv: e.argv,
+      ppid: e.ppid,
+      state: e.state,
       parents,
       // A traced birth is timed by its fork event, finer than the start time's clock ticks.
-      spawnedAt: exactBirth ? at : this.notWhileStopped(e.ppid, e.spawnedAt, at), firstSeenAt: at, exitedAt: null, reapedAt: null, reapedBy: null, exit: null,
-      zombie: [], stopped: [], groups: e.group ? [{ at, ...e.group, exact: e.exact === true }] : [], frozenByCleanup: false, adopted: false, orphaned: false, orderUnknown: false, leftover: false, cleanupSignals: [], exitedInCleanup: false, late: e.late, escaped: false, existedBefore: false, reapedNoEarlierThan: null,
+      spawnedAt: exactBirth ? at : this.notWhileStopped(e.ppid, e.spawnedAt, at),
+      firstSeenAt: at,
+      exitedAt: null,
+      reapedAt: null,
+      reapedBy: null,
+      exit: null,
+      zombie: [],
+      stopped: [],
+      groups: e.group ? [{ at, ...e.group, exact: e.exact === true }] : [],
+      frozenByCleanup: false,
+      adopted: false,
+      orphaned: false,
+      orderUnknown: false,
+      leftover: false,
+      cleanupSignals: [],
+      exitedInCleanup: false,
+      late: e.late,
+      escaped: false,
+      existedBefore: false,
+      reapedNoEarlierThan: null,
     }
     if (e.root) this.rootKey = key
     if (adoptedUnseen) {
@@ -110,7 +155,14 @@ export class ProcessModel {
     return p
   }
 
-  exec(at: number, p: TrackedProcess, comm: string, argv: readonly string[] | null, renamed = false, exact = false): void {
+  exec(
+    at: number,
+    p: TrackedProcess,
+    comm: string,
+    argv: readonly string[] | null,
+    renamed = false,
+    exact = false,
+  ): void {
     const from = p.comm
     p.comm = comm
     if (renamed) {
@@ -146,7 +198,15 @@ export class ProcessModel {
     }
     const byReaper = to === this.reaperPid
     const how = byCleanup ? 'killed by the clean-up' : 'died'
-    this.log(at, 'reparent', key(p), exact, byReaper ? `adopted by the reaper (${to}) after ${from} ${how}` : `adopted by ${to} (a subreaper) after ${from} ${how}`)
+    this.log(
+      at,
+      'reparent',
+      key(p),
+      exact,
+      byReaper
+        ? `adopted by the reaper (${to}) after ${from} ${how}`
+        : `adopted by ${to} (a subreaper) after ${from} ${how}`,
+    )
     // A zombie handed to a new parent is no longer held by the one that died.
     const open = p.zombie.at(-1)
     if (open && open.to === null) {
@@ -178,8 +238,14 @@ export class ProcessModel {
       if (status && !p.exit) p.exit = status
       return
     }
-    if (ppid !== undefined && ppid !== p.ppid && !p.orphaned && p.key !== this.rootKey
-      && (this.living(p.ppid)?.cleanupSignals.length ?? 0) === 0) p.orderUnknown = true
+    if (
+      ppid !== undefined &&
+      ppid !== p.ppid &&
+      !p.orphaned &&
+      p.key !== this.rootKey &&
+      (this.living(p.ppid)?.cleanupSignals.length ?? 0) === 0
+    )
+      p.orderUnknown = true
     p.exitedAt = at
     p.exitedInCleanup = p.cleanupSignals.length > 0
     p.state = 'Z'
@@ -188,7 +254,14 @@ export class ProcessModel {
     this.log(at, 'exit', key(p), exact, describeStatus(status))
   }
 
-  reaped(at: number, p: TrackedProcess, by: 'sentinel' | 'parent', status: ExitStatus | null, exact: boolean, noEarlierThan: number | null): void {
+  reaped(
+    at: number,
+    p: TrackedProcess,
+    by: 'sentinel' | 'parent',
+    status: ExitStatus | null,
+    exact: boolean,
+    noEarlierThan: number | null,
+  ): void {
     if (p.reapedAt !== null) return
     if (p.exitedAt === null) this.exited(at, p, status, exact)
     if (status) p.exit = status
@@ -197,24 +270,35 @@ export class ProcessModel {
     // notified it exactly, that can be late on a loaded machine. It happened after the last time
     // the sentinel saw the zombie (re-read every interval), which is the bound the verdict uses.
     // The sentinel's own reaps are its own act, timed exactly.
-    p.reapedNoEarlierThan = by === 'sentinel' ? at : noEarlierThan ?? at
+    p.reapedNoEarlierThan = by === 'sentinel' ? at : (noEarlierThan ?? at)
     const original = p.parents[0]?.pid
     // The stream is causal: the clean-up's signal to a process (or to the parent that held its
     // zombie) always comes before the sentinel reports reaping it.
     const heldByCleanedUp = p.zombie.some((z) => (this.living(z.heldBy)?.cleanupSignals.length ?? 0) > 0)
     const reaper = by === 'sentinel' || p.ppid === this.reaperPid
     // The root's parent is the harness (the sentinel, or the runner without one): its reap is the parent's.
-    p.reapedBy = !reaper || original === this.reaperPid || p.key === this.rootKey ? 'parent'
-      : p.cleanupSignals.length > 0 || heldByCleanedUp ? 'cleanup' : 'reaper'
+    p.reapedBy =
+      !reaper || original === this.reaperPid || p.key === this.rootKey
+        ? 'parent'
+        : p.cleanupSignals.length > 0 || heldByCleanedUp
+          ? 'cleanup'
+          : 'reaper'
     const open = p.zombie.at(-1)
     if (open && open.to === null) p.zombie[p.zombie.length - 1] = { ...open, to: at }
-    this.log(at, 'reap', key(p), exact, `reaped by ${p.reapedBy === 'parent' ? `its parent (${p.ppid})` : `the reaper (${p.ppid})`}`)
+    this.log(
+      at,
+      'reap',
+      key(p),
+      exact,
+      `reaped by ${p.reapedBy === 'parent' ? `its parent (${p.ppid})` : `the reaper (${p.ppid})`}`,
+    )
   }
 
   /** The process is in another group or session than last seen; `exact`: caught at the call's return. */
   regrouped(at: number, p: TrackedProcess, pgid: number, sid: number, exact = false): void {
     const last = p.groups.at(-1)
-    const what = last === undefined || last.sid !== sid ? `a new session ${sid}, process group ${pgid}` : `process group ${pgid}`
+    const what =
+      last === undefined || last.sid !== sid ? `a new session ${sid}, process group ${pgid}` : `process group ${pgid}`
     p.groups.push({ at, pgid, sid, exact })
     this.log(at, 'group', key(p), exact, `moved to ${what}`)
   }
@@ -225,7 +309,13 @@ export class ProcessModel {
     // only the signal meant to end the process is the one it was killed by.
     if (reason === 'cleanup' && signal !== 'SIGSTOP' && signal !== 'SIGCONT') p.cleanupSignals.push(signal)
     if (reason === 'cleanup') p.frozenByCleanup = true
-    this.log(at, 'signal', key(p), true, group === undefined ? `${signal} (${reason})` : `${signal} to its process group ${group} (${reason})`)
+    this.log(
+      at,
+      'signal',
+      key(p),
+      true,
+      group === undefined ? `${signal} (${reason})` : `${signal} to its process group ${group} (${reason})`,
+    )
   }
 
   /** The terminal's foreground process group is now `pgid` (0: none). */

@@ -59,8 +59,17 @@ export function drawRecordTree(processes: readonly ProcessRecord[], options: Rec
     const parentId = p.id.includes('.') ? p.id.slice(0, p.id.lastIndexOf('.')) : null
     const ppid = parentId !== null && byId.has(parentId) ? fake.get(parentId)! : 1
     infos.set(fake.get(p.id)!, {
-      pid: fake.get(p.id)!, ppid, pgid: 0, sid: 0, startTicks: p.startTicks, startTime: 0, threads: 1, kernelThread: false,
-      state: 'S', comm: p.comm, argv: options.argv && p.argv ? programArgv(p.argv) : null,
+      pid: fake.get(p.id)!,
+      ppid,
+      pgid: 0,
+      sid: 0,
+      startTicks: p.startTicks,
+      startTime: 0,
+      threads: 1,
+      kernelThread: false,
+      state: 'S',
+      comm: p.comm,
+      argv: options.argv && p.argv ? programArgv(p.argv) : null,
     })
   }
   const record = new Map([...fake].map(([id, pid]) => [pid, byId.get(id)!]))
@@ -75,7 +84,12 @@ export function drawRecordTree(processes: readonly ProcessRecord[], options: Rec
     ascii: options.ascii ?? false,
     label: (info) => options.label(of(info)),
     annotate: (info) => options.annotate(of(info)),
-    ...(decorate ? { decorate: (text: string, part: 'name' | 'state' | 'argv' | 'note', info: ProcessInfo) => decorate(text, part, of(info)) } : {}),
+    ...(decorate
+      ? {
+          decorate: (text: string, part: 'name' | 'state' | 'argv' | 'note', info: ProcessInfo) =>
+            decorate(text, part, of(info)),
+        }
+      : {}),
   })
 }
 
@@ -90,11 +104,20 @@ export function drawProcesses(processes: readonly ProcessRecord[], context: Note
     ascii: options.ascii ?? false,
     label: (p) => {
       const last = lastGroup(p)
-      const group = options.groups === true ? `pgid ${last?.pgid ?? '?'}${last?.exact === false ? ' sampled' : ''}` : null
-      const tty = options.terminal !== undefined && heldTerminal({ terminal: options.terminal }, p) !== null ? 'held the terminal' : null
+      const group =
+        options.groups === true ? `pgid ${last?.pgid ?? '?'}${last?.exact === false ? ' sampled' : ''}` : null
+      const tty =
+        options.terminal !== undefined && heldTerminal({ terminal: options.terminal }, p) !== null
+          ? 'held the terminal'
+          : null
       const inParens = [options.pids === false ? null : String(p.pid), group, tty].filter((part) => part !== null)
       return inParens.length === 0 ? `${p.id} ${p.comm}` : `${p.id} ${p.comm} (${inParens.join(', ')})`
     },
-    annotate: (p) => processNotes(p, context, { final: options.final, pids: options.pids !== false, durations: options.durations ?? false }),
+    annotate: (p) =>
+      processNotes(p, context, {
+        final: options.final,
+        pids: options.pids !== false,
+        durations: options.durations ?? false,
+      }),
   })
 }

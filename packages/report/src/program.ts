@@ -16,7 +16,21 @@ interface Interpreter {
 }
 
 const NODE: Interpreter = {
-  long: new Set(['--require', '--import', '--loader', '--experimental-loader', '--conditions', '--input-type', '--inspect-port', '--title', '--env-file', '--eval', '--print', '--disable-warning', '--watch-path']),
+  long: new Set([
+    '--require',
+    '--import',
+    '--loader',
+    '--experimental-loader',
+    '--conditions',
+    '--input-type',
+    '--inspect-port',
+    '--title',
+    '--env-file',
+    '--eval',
+    '--print',
+    '--disable-warning',
+    '--watch-path',
+  ]),
   short: new Set(['-r', '-C', '-e', '-p']),
   program: new Set(['-e', '--eval', '-p', '--print']),
 }
@@ -42,7 +56,8 @@ function interpreterOf(first: string): Interpreter | null {
   return null
 }
 
-const baseName = (word: string): string => (word.includes('/') && !word.endsWith('/') ? word.slice(word.lastIndexOf('/') + 1) : word)
+const baseName = (word: string): string =>
+  word.includes('/') && !word.endsWith('/') ? word.slice(word.lastIndexOf('/') + 1) : word
 
 /**
  * The user's program in a command line, from its first word on: for an interpreter, the script
@@ -101,7 +116,9 @@ export function programOf(p: Pick<ProcessRecord, 'argv' | 'comm'>): string {
 export function programLine(p: Pick<ProcessRecord, 'argv' | 'comm'>, width = 40): string {
   const words = programWords(p)
   // Code given on the command line spans lines: one line in a picture.
-  const text = (words[0]?.startsWith('-') ? `${programOf(p)} ${words.slice(1).join(' ')}` : words.join(' ')).replace(/\s+/g, ' ').trim()
+  const text = (words[0]?.startsWith('-') ? `${programOf(p)} ${words.slice(1).join(' ')}` : words.join(' '))
+    .replace(/\s+/g, ' ')
+    .trim()
   return text.length > width ? `${text.slice(0, width - 1)}…` : text
 }
 

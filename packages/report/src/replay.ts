@@ -31,7 +31,10 @@ export function replayEvents(events: readonly SentinelEvent[], replay: ReplayOpt
   let exit: { code: number | null; signal: string | null } = { code: null, signal: null }
   let last = 0
   let subreaper = true
-  let capture: { mode: 'exact' | 'sampled'; reason: string | null } = { mode: 'sampled', reason: 'the stream has no hello' }
+  let capture: { mode: 'exact' | 'sampled'; reason: string | null } = {
+    mode: 'sampled',
+    reason: 'the stream has no hello',
+  }
   let argv: readonly string[] | undefined = replay.argv
   for (const event of events) {
     last = Math.max(last, event.t)
@@ -39,16 +42,41 @@ export function replayEvents(events: readonly SentinelEvent[], replay: ReplayOpt
       model.reaperPid = event.pid
       subreaper = event.subreaper
       // Streams recorded before protocol 2 have no capture field: they were sampled.
-      capture = event.capture === 'exact' ? { mode: 'exact', reason: null } : { mode: 'sampled', reason: event.captureReason ?? 'recorded before exact capture' }
+      capture =
+        event.capture === 'exact'
+          ? { mode: 'exact', reason: null }
+          : { mode: 'sampled', reason: event.captureReason ?? 'recorded before exact capture' }
     }
     if (event.ev === 'spawn' && event.root && argv === undefined) argv = event.argv ?? [event.comm]
     const effect = applyEvent(model, event, checkpoints)
     if (effect?.kind === 'root-exit') exit = effect.exit
   }
-  const options = { timeout: 30_000, settle: 1000, killAfter: 500, interval: 5, overlapMargin: 100, maxOutput: 1024 * 1024, cwd: '/', ...replay.options }
+  const options = {
+    timeout: 30_000,
+    settle: 1000,
+    killAfter: 500,
+    interval: 5,
+    overlapMargin: 100,
+    maxOutput: 1024 * 1024,
+    cwd: '/',
+    ...replay.options,
+  }
   return buildReport({
-    model, checkpoints, runId: 'replay', argv: argv ?? [], interpreter: null, options, startedAt: new Date(0), durationMs: last,
-    isolation: subreaper ? 'subreaper' : 'none', isolationNote: null, capture, reaperKind: subreaper ? 'sentinel' : 'unknown',
-    exit, timedOut: false, stdout: noOutput, stderr: noOutput,
+    model,
+    checkpoints,
+    runId: 'replay',
+    argv: argv ?? [],
+    interpreter: null,
+    options,
+    startedAt: new Date(0),
+    durationMs: last,
+    isolation: subreaper ? 'subreaper' : 'none',
+    isolationNote: null,
+    capture,
+    reaperKind: subreaper ? 'sentinel' : 'unknown',
+    exit,
+    timedOut: false,
+    stdout: noOutput,
+    stderr: noOutput,
   })
 }

@@ -1,8 +1,6 @@
 import { constants } from 'node:os'
 
-const names = new Map<number, string>(
-  Object.entries(constants.signals).map(([name, number]) => [number, name]),
-)
+const names = new Map<number, string>(Object.entries(constants.signals).map(([name, number]) => [number, name]))
 
 /** `15` → `SIGTERM`; unknown numbers become `SIG<n>`. */
 export function signalName(signal: number): string {

@@ -32,14 +32,19 @@ const time = (ms: number): string => `${ms.toFixed(1).padStart(8)} ms`
  */
 export function formatTimeline(report: Pick<RunReport, 'events'>, options: TimelineOptions = {}): string {
   const ids = options.ids ? new Set(options.ids) : undefined
-  const events = report.events.filter((e: ReportEvent) =>
-    (ids === undefined || e.id === null || ids.has(e.id))
-    && (options.from === undefined || e.at >= options.from)
-    && (options.to === undefined || e.at <= options.to))
+  const events = report.events.filter(
+    (e: ReportEvent) =>
+      (ids === undefined || e.id === null || ids.has(e.id)) &&
+      (options.from === undefined || e.at >= options.from) &&
+      (options.to === undefined || e.at <= options.to),
+  )
   const limit = options.limit ?? 40
   const width = Math.max(4, ...events.map((e) => (e.id ?? '').length))
-  const lines = events.slice(0, limit).map((e) =>
-    `${time(e.at)}${e.exact ? ' ' : '~'} ${(e.id ?? '').padEnd(width)}  ${e.kind.padEnd(10)} ${visible(e.detail)}`.trimEnd())
+  const lines = events
+    .slice(0, limit)
+    .map((e) =>
+      `${time(e.at)}${e.exact ? ' ' : '~'} ${(e.id ?? '').padEnd(width)}  ${e.kind.padEnd(10)} ${visible(e.detail)}`.trimEnd(),
+    )
   if (events.length > limit) lines.push(`  … ${events.length - limit} more events`)
   return lines.join('\n')
 }

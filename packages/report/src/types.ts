@@ -194,8 +194,21 @@ export interface CheckpointRecord {
 
 /** The kinds of event in a report's timeline. */
 export type ReportEventKind =
-  | 'spawn' | 'exec' | 'reparent' | 'stop' | 'continue' | 'exit' | 'reap' | 'signal' | 'group' | 'checkpoint' | 'timeout' | 'output-limit' | 'settled'
-  | 'foreground' | 'typed'
+  | 'spawn'
+  | 'exec'
+  | 'reparent'
+  | 'stop'
+  | 'continue'
+  | 'exit'
+  | 'reap'
+  | 'signal'
+  | 'group'
+  | 'checkpoint'
+  | 'timeout'
+  | 'output-limit'
+  | 'settled'
+  | 'foreground'
+  | 'typed'
 
 /** One entry of the timeline. */
 export interface ReportEvent {
@@ -267,7 +280,12 @@ export interface RunReport {
   readonly wrapper?: readonly string[]
   readonly cwd: string
   /** The interpreter the target was resolved through, if any. */
-  readonly interpreter: { readonly kind: string; readonly requested: string; readonly path: string; readonly version: string | null } | null
+  readonly interpreter: {
+    readonly kind: string
+    readonly requested: string
+    readonly path: string
+    readonly version: string | null
+  } | null
   /** ISO time the run started. */
   readonly startedAt: string
   readonly durationMs: number

@@ -2,7 +2,10 @@ import type { TrackedProcess } from './model.js'
 import type { ReapedBy, RunReport, Verdict, ZombieInterval } from './types.js'
 
 /** What the verdict rules read of a process: the model's record of it, or a report's. */
-type Judged = Pick<TrackedProcess, 'zombie' | 'reapedBy' | 'adopted' | 'orphaned' | 'orderUnknown' | 'leftover' | 'escaped' | 'exitedInCleanup'>
+type Judged = Pick<
+  TrackedProcess,
+  'zombie' | 'reapedBy' | 'adopted' | 'orphaned' | 'orderUnknown' | 'leftover' | 'escaped' | 'exitedInCleanup'
+>
 
 /**
  * The zombie rule (for processes the clean-up did not end): a parent other than the run's reaper held the process as a zombie, and that
@@ -10,7 +13,10 @@ type Judged = Pick<TrackedProcess, 'zombie' | 'reapedBy' | 'adopted' | 'orphaned
  * or the run or observation ended with it still held (or the clean-up had to end it). A zombie
  * its parent reaps, however late, is not one: no duration enters the rule.
  */
-export function neverReapedByParent(p: { readonly zombie: readonly ZombieInterval[]; readonly reapedBy: ReapedBy | null }, reaperPid: number): boolean {
+export function neverReapedByParent(
+  p: { readonly zombie: readonly ZombieInterval[]; readonly reapedBy: ReapedBy | null },
+  reaperPid: number,
+): boolean {
   const last = p.zombie.at(-1)
   return p.zombie.some((z) => z.heldBy !== reaperPid && !(z === last && p.reapedBy === 'parent'))
 }
@@ -20,14 +26,20 @@ export function neverReapedByParent(p: { readonly zombie: readonly ZombieInterva
  * process whose exit and parent's death were seen only together is `undetermined`, never guessed
  * into `zombies` or `orphans`.
  */
-export function computeVerdict(processes: readonly (Judged & { readonly key: string })[], labels: ReadonlyMap<string, string>, reaperPid: number): Verdict {
+export function computeVerdict(
+  processes: readonly (Judged & { readonly key: string })[],
+  labels: ReadonlyMap<string, string>,
+  reaperPid: number,
+): Verdict {
   const id = (p: { readonly key: string }): string => labels.get(p.key) ?? p.key
   const undetermined = processes.filter((p) => p.adopted && p.orderUnknown && !p.orphaned)
   const unknown = new Set(undetermined)
   return {
     // A process the clean-up ended is a stray; which of it and its parent the clean-up's signals
     // ended first is the harness's doing, so it is never judged a zombie for that.
-    zombies: sortIds(processes.filter((p) => !unknown.has(p) && !p.exitedInCleanup && neverReapedByParent(p, reaperPid)).map(id)),
+    zombies: sortIds(
+      processes.filter((p) => !unknown.has(p) && !p.exitedInCleanup && neverReapedByParent(p, reaperPid)).map(id),
+    ),
     orphans: sortIds(processes.filter((p) => p.orphaned).map(id)),
     strays: sortIds(processes.filter((p) => p.leftover).map(id)),
     escaped: sortIds(processes.filter((p) => p.escaped).map(id)),
@@ -50,8 +62,12 @@ export function killedByOf(p: Pick<TrackedProcess, 'exit' | 'cleanupSignals'>): 
  * until the end of the run), with their lengths. Times are as recorded: a reap seen by sampling is
  * dated when it was seen, up to one interval late.
  */
-export function zombieHoldsLongerThan(report: Pick<RunReport, 'processes' | 'reaper' | 'durationMs'>, ms: number): { readonly id: string; readonly ms: number }[] {
-  if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`The duration must be a non-negative number of milliseconds; received ${String(ms)}.`)
+export function zombieHoldsLongerThan(
+  report: Pick<RunReport, 'processes' | 'reaper' | 'durationMs'>,
+  ms: number,
+): { readonly id: string; readonly ms: number }[] {
+  if (!Number.isFinite(ms) || ms < 0)
+    throw new RangeError(`The duration must be a non-negative number of milliseconds; received ${String(ms)}.`)
   const out: { id: string; ms: number }[] = []
   for (const p of report.processes) {
     const longest = p.zombie
@@ -67,7 +83,8 @@ export function zombieHoldsLongerThan(report: Pick<RunReport, 'processes' | 'rea
  * processes whose parent was never seen, `adopted.1`, `adopted.2`.
  */
 export function sortIds(ids: readonly string[]): string[] {
-  const parts = (s: string): (string | number)[] => s.split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x === 'root' ? '' : x))
+  const parts = (s: string): (string | number)[] =>
+    s.split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x === 'root' ? '' : x))
   return [...ids].sort((a, b) => {
     const pa = parts(a)
     const pb = parts(b)

@@ -25,10 +25,14 @@ export function describeRootExit(exit: RunReport['exit']): string {
 
 /** The run's reaper in words: `the sentinel (pid 4242)`, `init (pid 1)`, `the subreaper (pid 77)`. */
 export function describeReaper(reaper: RunReport['reaper'], pids = true): string {
-  const name = reaper.kind === 'sentinel' ? 'the sentinel'
-    : reaper.kind === 'init' ? 'init'
-      : reaper.kind === 'subreaper' ? 'the subreaper'
-        : 'the reaper'
+  const name =
+    reaper.kind === 'sentinel'
+      ? 'the sentinel'
+      : reaper.kind === 'init'
+        ? 'init'
+        : reaper.kind === 'subreaper'
+          ? 'the subreaper'
+          : 'the reaper'
   return pids ? `${name} (pid ${reaper.pid})` : name
 }
 
@@ -36,12 +40,20 @@ export function describeReaper(reaper: RunReport['reaper'], pids = true): string
  * Who reaped a process, in words: `its parent`, `the sentinel`, `the clean-up`, `nobody`; the
  * clean-up by its name when another did it (`cleaner`: `the leak guard`, {@link RunReport.cleaner}).
  */
-export function describeReapedBy(p: Pick<ProcessRecord, 'reapedBy'>, reaper: RunReport['reaper'], cleaner?: string): string {
+export function describeReapedBy(
+  p: Pick<ProcessRecord, 'reapedBy'>,
+  reaper: RunReport['reaper'],
+  cleaner?: string,
+): string {
   switch (p.reapedBy) {
-    case 'parent': return 'its parent'
-    case 'reaper': return describeReaper(reaper, false)
-    case 'cleanup': return `${cleaner ?? 'the clean-up'}, after it was left running`
-    default: return 'nobody'
+    case 'parent':
+      return 'its parent'
+    case 'reaper':
+      return describeReaper(reaper, false)
+    case 'cleanup':
+      return `${cleaner ?? 'the clean-up'}, after it was left running`
+    default:
+      return 'nobody'
   }
 }
 
@@ -61,26 +73,39 @@ export interface VerdictPart {
 /** The verdict's parts in words: `1 zombie (root.1)`, `no orphans`, `no strays`, then escaped and undetermined when there are any. */
 export function describeVerdictParts(verdict: Verdict): VerdictPart[] {
   const part = (ids: readonly string[], one: string, many: string, severity: 'warn' | 'bad'): VerdictPart =>
-    ids.length === 0 ? { text: `no ${many}`, severity: 'ok' } : { text: `${ids.length} ${ids.length === 1 ? one : many} (${ids.join(', ')})`, severity }
-  const parts = [part(verdict.zombies, 'zombie', 'zombies', 'bad'), part(verdict.orphans, 'orphan', 'orphans', 'warn'), part(verdict.strays, 'stray', 'strays', 'bad')]
+    ids.length === 0
+      ? { text: `no ${many}`, severity: 'ok' }
+      : { text: `${ids.length} ${ids.length === 1 ? one : many} (${ids.join(', ')})`, severity }
+  const parts = [
+    part(verdict.zombies, 'zombie', 'zombies', 'bad'),
+    part(verdict.orphans, 'orphan', 'orphans', 'warn'),
+    part(verdict.strays, 'stray', 'strays', 'bad'),
+  ]
   if (verdict.escaped.length > 0) parts.push(part(verdict.escaped, 'escaped process', 'escaped processes', 'bad'))
-  if (verdict.undetermined.length > 0) parts.push(part(verdict.undetermined, 'zombie-or-orphan not determined', 'zombie-or-orphans not determined', 'warn'))
+  if (verdict.undetermined.length > 0)
+    parts.push(
+      part(verdict.undetermined, 'zombie-or-orphan not determined', 'zombie-or-orphans not determined', 'warn'),
+    )
   return parts
 }
 
 /** One line: the verdict in words, e.g. `1 zombie (root.1), no orphans, no strays`. */
 export function describeVerdict(verdict: Verdict): string {
-  return describeVerdictParts(verdict).map((p) => p.text).join(', ')
+  return describeVerdictParts(verdict)
+    .map((p) => p.text)
+    .join(', ')
 }
 
 /** Why a process is in the verdict's `zombies`, in words. */
 export function describeZombie(p: Pick<ProcessRecord, 'adopted' | 'reapedAt'>, reaper: RunReport['reaper']): string {
-  if (p.adopted) return `its parent died without reaping it, so it was handed to ${describeReaper(reaper, false)} as a zombie`
+  if (p.adopted)
+    return `its parent died without reaping it, so it was handed to ${describeReaper(reaper, false)} as a zombie`
   return p.reapedAt === null ? 'still a zombie at the end' : 'its parent never reaped it (the clean-up did)'
 }
 
 /** Why a process is in the verdict's `undetermined`, in words. */
-export const UNDETERMINED_WORDS = 'its exit and its parent\'s death were seen only together, so whether it was a zombie or an orphan is not known (exact capture or a checkpoint decides it)'
+export const UNDETERMINED_WORDS =
+  "its exit and its parent's death were seen only together, so whether it was a zombie or an orphan is not known (exact capture or a checkpoint decides it)"
 
 /** The note of a process that already existed when an observation began (`existedBefore`). */
 export const EXISTED_BEFORE_WORDS = 'started before the observation'
@@ -119,7 +144,14 @@ export function processNotes(p: ProcessRecord, context: NoteContext, options: No
   if (p.exitedAt !== null && p.reapedAt === null) out.push('<defunct>')
   if (verdict?.undetermined.includes(p.id)) out.push(`adopted by ${reaper}, zombie or orphan not determined`)
   else if (p.orphaned) out.push(`orphan, adopted by ${reaper}`)
-  else if (verdict?.zombies.includes(p.id)) out.push(p.adopted ? `zombie, handed to ${reaper} unreaped` : p.reapedAt === null ? 'never reaped' : 'zombie, never reaped by its parent')
+  else if (verdict?.zombies.includes(p.id))
+    out.push(
+      p.adopted
+        ? `zombie, handed to ${reaper} unreaped`
+        : p.reapedAt === null
+          ? 'never reaped'
+          : 'zombie, never reaped by its parent',
+    )
   else if (p.adopted) out.push(`adopted by ${reaper}`)
   if (verdict?.escaped.includes(p.id)) out.push('escaped')
   if (p.killedBy) out.push(`stray, killed by ${context.cleaner ?? 'cleanup'} (${p.killedBy})`)
@@ -130,7 +162,10 @@ export function processNotes(p: ProcessRecord, context: NoteContext, options: No
   if (options.durations) {
     const held = p.zombie.filter((z) => z.heldBy !== context.reaper.pid)
     const longest = held.reduce((m, z) => Math.max(m, (z.to ?? Number.POSITIVE_INFINITY) - z.from), 0)
-    if (longest >= 1) out.push(Number.isFinite(longest) ? `held as a zombie for ${Math.round(longest)} ms` : 'held as a zombie until the end')
+    if (longest >= 1)
+      out.push(
+        Number.isFinite(longest) ? `held as a zombie for ${Math.round(longest)} ms` : 'held as a zombie until the end',
+      )
   }
   return out
 }
@@ -160,8 +195,12 @@ export function describeStoppedThenContinued(p: Pick<ProcessRecord, 'id' | 'stop
   const wanted = continuedStop(p, by)
   if (wanted) return `${p.id} was stopped${bySignal(wanted)} at ${ms(wanted.from)} and continued at ${ms(wanted.to!)}`
   const other = continuedStop(p)
-  const unknown = by !== undefined && p.stopped.some((s) => s.signal === null) ? ' (which signal stopped it was not recorded: sampled capture)' : ''
-  if (other) return `${p.id} was stopped${bySignal(other)} at ${ms(other.from)} and continued at ${ms(other.to!)}, never by ${by!}${unknown}`
+  const unknown =
+    by !== undefined && p.stopped.some((s) => s.signal === null)
+      ? ' (which signal stopped it was not recorded: sampled capture)'
+      : ''
+  if (other)
+    return `${p.id} was stopped${bySignal(other)} at ${ms(other.from)} and continued at ${ms(other.to!)}, never by ${by!}${unknown}`
   const first = p.stopped[0]
   if (first) return `${p.id} was stopped${bySignal(first)} at ${ms(first.from)} and never continued`
   return `${p.id} was never stopped`
@@ -169,7 +208,9 @@ export function describeStoppedThenContinued(p: Pick<ProcessRecord, 'id' | 'stop
 
 /** A change of the terminal's foreground process group, for the timeline. */
 export function describeForeground(pgid: number): string {
-  return pgid === 0 ? 'the terminal has no foreground group (its session leader is gone)' : `the terminal's foreground group became ${pgid}`
+  return pgid === 0
+    ? 'the terminal has no foreground group (its session leader is gone)'
+    : `the terminal's foreground group became ${pgid}`
 }
 
 /** Keys typed at the run's terminal, for the timeline: `typed ctrl-z`, `typed "fg\n"`. */
@@ -186,13 +227,19 @@ export function describeReaperPid(pid: number, report: Pick<RunReport, 'reaper'>
 }
 
 /** One parent in words: its id, or the reaper named by kind, or its pid. */
-export function describeParent(parent: ProcessRecord['parents'][number], report: Pick<RunReport, 'reaper'> | undefined): string {
+export function describeParent(
+  parent: ProcessRecord['parents'][number],
+  report: Pick<RunReport, 'reaper'> | undefined,
+): string {
   if (parent.id === 'reaper') return describeReaperPid(parent.pid, report)
   return parent.id ?? `pid ${parent.pid}`
 }
 
 /** The parent history: `root.1 → the sentinel (pid 4613)`. */
-export function describeParentHistory(p: Pick<ProcessRecord, 'parents'>, report: Pick<RunReport, 'reaper'> | undefined): string {
+export function describeParentHistory(
+  p: Pick<ProcessRecord, 'parents'>,
+  report: Pick<RunReport, 'reaper'> | undefined,
+): string {
   return p.parents.map((parent) => describeParent(parent, report)).join(' → ')
 }
 
@@ -200,7 +247,10 @@ export function describeParentHistory(p: Pick<ProcessRecord, 'parents'>, report:
  * Whether and by whom a process was reaped, naming the reaper: `reaped by its parent root`,
  * `reaped by the sentinel (pid 4613)`, `reaped by the clean-up`, `never reaped`, `never exited`.
  */
-export function describeReaping(p: Pick<ProcessRecord, 'reapedAt' | 'exitedAt' | 'parents' | 'reapedBy'>, report: Pick<RunReport, 'reaper'> | undefined): string {
+export function describeReaping(
+  p: Pick<ProcessRecord, 'reapedAt' | 'exitedAt' | 'parents' | 'reapedBy'>,
+  report: Pick<RunReport, 'reaper'> | undefined,
+): string {
   if (p.reapedAt === null) return p.exitedAt === null ? 'never exited' : 'never reaped'
   const last = p.parents.at(-1)
   if (p.reapedBy === 'parent') return `reaped by its parent${last ? ` ${describeParent(last, report)}` : ''}`

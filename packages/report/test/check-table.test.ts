@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { checkList, checks, checkTable, describeOutcome, evaluateCheck, parseSentinelEvent, replayEvents } from '../src/index.js'
+import {
+  checkList,
+  checks,
+  checkTable,
+  describeOutcome,
+  evaluateCheck,
+  parseSentinelEvent,
+  replayEvents,
+} from '../src/index.js'
 
 describe('the registry of checks', () => {
   it('is the table in docs/checks.md (npm run docs:checks rewrites it)', () => {
@@ -23,24 +31,38 @@ describe('the registry of checks', () => {
 })
 
 describe('docs/checks.md, its example as written', () => {
-  const report = replayEvents(readFileSync(new URL('./streams/double-fork.jsonl', import.meta.url), 'utf8').trim().split('\n').map(parseSentinelEvent))
+  const report = replayEvents(
+    readFileSync(new URL('./streams/double-fork.jsonl', import.meta.url), 'utf8')
+      .trim()
+      .split('\n')
+      .map(parseSentinelEvent),
+  )
 
   it('passes on the grandchild of the double fork, still running when its parent died', () => {
     const outcome = evaluateCheck(checks.orphaned, report, 'root.1.1')
     expect(outcome.pass).toBe(true)
     expect(outcome.facts).toEqual({ adopted: true, orphaned: true, exited: true })
-    expect(describeOutcome(checks.orphaned, outcome, report, 'root.1.1')).toBe('root.1.1 was still running when its parent died, and was adopted by the reaper')
+    expect(describeOutcome(checks.orphaned, outcome, report, 'root.1.1')).toBe(
+      'root.1.1 was still running when its parent died, and was adopted by the reaper',
+    )
   })
 
   it('fails on the child, whose parent outlived it', () => {
     const outcome = evaluateCheck(checks.orphaned, report, 'root.1')
     expect(outcome.pass).toBe(false)
-    expect(describeOutcome(checks.orphaned, outcome, report, 'root.1')).toBe('root.1 was never orphaned: its parent outlived it')
+    expect(describeOutcome(checks.orphaned, outcome, report, 'root.1')).toBe(
+      'root.1 was never orphaned: its parent outlived it',
+    )
   })
 })
 
 describe('nothingLeftRunning', () => {
-  const report = replayEvents(readFileSync(new URL('./streams/zombie-reaped-late.jsonl', import.meta.url), 'utf8').trim().split('\n').map(parseSentinelEvent))
+  const report = replayEvents(
+    readFileSync(new URL('./streams/zombie-reaped-late.jsonl', import.meta.url), 'utf8')
+      .trim()
+      .split('\n')
+      .map(parseSentinelEvent),
+  )
 
   it('passes on a run that ended by itself with nothing left', () => {
     expect(evaluateCheck(checks.nothingLeftRunning, report, true).pass).toBe(true)
@@ -50,6 +72,8 @@ describe('nothingLeftRunning', () => {
     const timedOut = { ...report, timedOut: true }
     const outcome = evaluateCheck(checks.nothingLeftRunning, timedOut, true)
     expect(outcome.pass).toBe(false)
-    expect(describeOutcome(checks.nothingLeftRunning, outcome, timedOut, true)).toBe('the run timed out after 30000 ms and everything was killed')
+    expect(describeOutcome(checks.nothingLeftRunning, outcome, timedOut, true)).toBe(
+      'the run timed out after 30000 ms and everything was killed',
+    )
   })
 })

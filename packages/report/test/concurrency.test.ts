@@ -11,23 +11,90 @@ function twoChildren(capture: 'exact' | 'sampled', overlap: number): SentinelEve
   const exact = capture === 'exact'
   // Start ticks (10 ms) that agree with the event times.
   const tick = (t: number): number => Math.floor(t / 10)
-  const add = (e: Record<string, unknown>): void => { list.push(e) }
-  add({ ev: 'hello', t: 0, protocol: 2, pid: 100, start: 0, subreaper: true, subreaperError: null, pidfd: true, capture, captureReason: exact ? null : 'turned off', clkTck: 100, bootMs: 0, interval: 5, fullEvery: 10, socket: null })
-  add({ ev: 'spawn', t: 1, pid: 101, start: 0, ppid: 100, comm: 'pool', argv: ['pool'], state: 'R', root: true, late: false })
+  const add = (e: Record<string, unknown>): void => {
+    list.push(e)
+  }
+  add({
+    ev: 'hello',
+    t: 0,
+    protocol: 2,
+    pid: 100,
+    start: 0,
+    subreaper: true,
+    subreaperError: null,
+    pidfd: true,
+    capture,
+    captureReason: exact ? null : 'turned off',
+    clkTck: 100,
+    bootMs: 0,
+    interval: 5,
+    fullEvery: 10,
+    socket: null,
+  })
+  add({
+    ev: 'spawn',
+    t: 1,
+    pid: 101,
+    start: 0,
+    ppid: 100,
+    comm: 'pool',
+    argv: ['pool'],
+    state: 'R',
+    root: true,
+    late: false,
+  })
   const bornA = 1000
   const exitA = 2000
   const bornB = exitA - overlap
   const exitB = bornB + 1000
-  const spawn = (t: number, pid: number): void => add({ ev: 'spawn', t, pid, start: tick(t), ppid: 101, comm: 'worker', argv: ['worker'], state: 'R', root: false, late: false, exact })
+  const spawn = (t: number, pid: number): void =>
+    add({
+      ev: 'spawn',
+      t,
+      pid,
+      start: tick(t),
+      ppid: 101,
+      comm: 'worker',
+      argv: ['worker'],
+      state: 'R',
+      root: false,
+      late: false,
+      exact,
+    })
   const exit = (t: number, pid: number): void => {
     add({ ev: 'exit', t, pid, start: tick(pid === 200 ? bornA : bornB), status: ok, exact: true, ppid: 101 })
-    add({ ev: 'reap', t: t + 0.5, pid, start: tick(pid === 200 ? bornA : bornB), by: 'parent', ppid: 101, status: ok, exact: true, lastSeen: t })
+    add({
+      ev: 'reap',
+      t: t + 0.5,
+      pid,
+      start: tick(pid === 200 ? bornA : bornB),
+      by: 'parent',
+      ppid: 101,
+      status: ok,
+      exact: true,
+      lastSeen: t,
+    })
   }
-  const steps: [number, () => void][] = [[bornA, () => spawn(bornA, 200)], [exitA, () => exit(exitA, 200)], [bornB, () => spawn(bornB, 201)], [exitB, () => exit(exitB, 201)]]
+  const steps: [number, () => void][] = [
+    [bornA, () => spawn(bornA, 200)],
+    [exitA, () => exit(exitA, 200)],
+    [bornB, () => spawn(bornB, 201)],
+    [exitB, () => exit(exitB, 201)],
+  ]
   // In time order; at the same instant, the order written above (an exit before the next birth).
   for (const [, step] of steps.sort((a, b) => a[0] - b[0])) step()
   add({ ev: 'exit', t: exitB + 10, pid: 101, start: 0, status: ok, exact: true, ppid: 100 })
-  add({ ev: 'reap', t: exitB + 11, pid: 101, start: 0, by: 'sentinel', ppid: 100, status: ok, exact: true, lastSeen: exitB + 10 })
+  add({
+    ev: 'reap',
+    t: exitB + 11,
+    pid: 101,
+    start: 0,
+    by: 'sentinel',
+    ppid: 100,
+    status: ok,
+    exact: true,
+    lastSeen: exitB + 10,
+  })
   add({ ev: 'root-exit', t: exitB + 12, pid: 101, start: 0, status: ok })
   return list as unknown as SentinelEvent[]
 }

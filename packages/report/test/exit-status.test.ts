@@ -13,10 +13,41 @@ const ok = { code: 0, signal: null, core: false }
 function doubleFork(order: 'daemon-last' | 'daemon-first', status: typeof ok | null): SentinelEvent[] {
   const list: SentinelEvent[] = []
   let t = 0
-  const add = (e: Record<string, unknown>): void => { list.push({ t: (t += 10), ...e } as unknown as SentinelEvent) }
+  const add = (e: Record<string, unknown>): void => {
+    list.push({ t: (t += 10), ...e } as unknown as SentinelEvent)
+  }
   const spawn = (pid: number, start: number, ppid: number, root = false): void =>
-    add({ ev: 'spawn', pid, start, ppid, pgid: 100, sid: 100, comm: 'python3', argv: ['python3', 'double-fork-daemon.py'], state: 'R', root, late: false, exact: true })
-  add({ ev: 'hello', protocol: 2, pid: 100, start: 1, subreaper: true, subreaperError: null, pidfd: true, capture: 'exact', captureReason: null, clkTck: 100, bootMs: 20, interval: 5, fullEvery: 10, socket: null, terminal: false })
+    add({
+      ev: 'spawn',
+      pid,
+      start,
+      ppid,
+      pgid: 100,
+      sid: 100,
+      comm: 'python3',
+      argv: ['python3', 'double-fork-daemon.py'],
+      state: 'R',
+      root,
+      late: false,
+      exact: true,
+    })
+  add({
+    ev: 'hello',
+    protocol: 2,
+    pid: 100,
+    start: 1,
+    subreaper: true,
+    subreaperError: null,
+    pidfd: true,
+    capture: 'exact',
+    captureReason: null,
+    clkTck: 100,
+    bootMs: 20,
+    interval: 5,
+    fullEvery: 10,
+    socket: null,
+    terminal: false,
+  })
   spawn(101, 2, 100, true)
   spawn(102, 3, 101)
   add({ ev: 'group', pid: 102, start: 3, pgid: 102, sid: 102, exact: true })
@@ -39,7 +70,7 @@ function doubleFork(order: 'daemon-last' | 'daemon-first', status: typeof ok | n
   return list
 }
 
-describe('the double fork\'s exit statuses, replayed', () => {
+describe("the double fork's exit statuses, replayed", () => {
   for (const order of ['daemon-last', 'daemon-first'] as const) {
     for (const status of [ok, null]) {
       it(`keeps every exit status (${order}, exit events ${status ? 'with' : 'without'} a status)`, () => {

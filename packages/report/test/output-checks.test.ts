@@ -1,23 +1,42 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { checks, describeOutcome, evaluateCheck, parseSentinelEvent, replayEvents, type RunReport } from '../src/index.js'
+import {
+  checks,
+  describeOutcome,
+  evaluateCheck,
+  parseSentinelEvent,
+  replayEvents,
+  type RunReport,
+} from '../src/index.js'
 
 // A recorded run (no process launched), given the output under test.
-const stream = readFileSync(fileURLToPath(new URL('./streams/double-fork.jsonl', import.meta.url)), 'utf8').trim().split('\n').map(parseSentinelEvent)
+const stream = readFileSync(fileURLToPath(new URL('./streams/double-fork.jsonl', import.meta.url)), 'utf8')
+  .trim()
+  .split('\n')
+  .map(parseSentinelEvent)
 const withOutput = (stdout: string): RunReport => ({ ...replayEvents(stream), stdout })
 
 /** A check's answer and its words, as a lab shows them. */
-function answer(check: typeof checks.stdoutMatches, report: RunReport, pattern: string): { passed: boolean; detail: string } {
+function answer(
+  check: typeof checks.stdoutMatches,
+  report: RunReport,
+  pattern: string,
+): { passed: boolean; detail: string } {
   const outcome = evaluateCheck(check, report, pattern)
   return { passed: outcome.pass, detail: describeOutcome(check, outcome, report, pattern) }
 }
-const stdoutMatches = (report: RunReport, pattern: string): { passed: boolean; detail: string } => answer(checks.stdoutMatches, report, pattern)
-const stdoutDoesNotMatch = (report: RunReport, pattern: string): { passed: boolean; detail: string } => answer(checks.stdoutDoesNotMatch, report, pattern)
+const stdoutMatches = (report: RunReport, pattern: string): { passed: boolean; detail: string } =>
+  answer(checks.stdoutMatches, report, pattern)
+const stdoutDoesNotMatch = (report: RunReport, pattern: string): { passed: boolean; detail: string } =>
+  answer(checks.stdoutDoesNotMatch, report, pattern)
 
 describe('stdoutMatches', () => {
   it('passes when any line matches', () => {
-    expect(stdoutMatches(withOutput('a\nchild exited with 7\n'), '^child exited with 7$')).toEqual({ passed: true, detail: 'the output matches' })
+    expect(stdoutMatches(withOutput('a\nchild exited with 7\n'), '^child exited with 7$')).toEqual({
+      passed: true,
+      detail: 'the output matches',
+    })
   })
 
   it('shows the whole output on failure, not just its first lines', () => {
@@ -41,7 +60,10 @@ describe('stdoutMatches', () => {
 
 describe('stdoutDoesNotMatch', () => {
   it('passes when no line matches', () => {
-    expect(stdoutDoesNotMatch(withOutput('[1] Stopped spin\n'), 'Running')).toEqual({ passed: true, detail: 'no line of the output matches /Running/' })
+    expect(stdoutDoesNotMatch(withOutput('[1] Stopped spin\n'), 'Running')).toEqual({
+      passed: true,
+      detail: 'no line of the output matches /Running/',
+    })
   })
 
   it('names each offending line by its number', () => {

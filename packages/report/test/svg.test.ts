@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { parseSentinelEvent, processNotes, renderHtmlPage, renderSvg, replayEvents, type SentinelEvent } from '../src/index.js'
+import {
+  parseSentinelEvent,
+  processNotes,
+  renderHtmlPage,
+  renderSvg,
+  replayEvents,
+  type SentinelEvent,
+} from '../src/index.js'
 import { layLanes } from '../src/svg/lanes.js'
 import { timeTicks } from '../src/svg/time-axis.js'
 import { forkStorm } from './helpers/fork-storm.js'
@@ -10,9 +17,20 @@ import { forkStorm } from './helpers/fork-storm.js'
 // browser to see what a reader sees).
 
 const stream = (name: string): SentinelEvent[] =>
-  readFileSync(new URL(`./streams/${name}.jsonl`, import.meta.url), 'utf8').trim().split('\n').map(parseSentinelEvent)
+  readFileSync(new URL(`./streams/${name}.jsonl`, import.meta.url), 'utf8')
+    .trim()
+    .split('\n')
+    .map(parseSentinelEvent)
 
-const streams = ['double-fork', 'ignore-term', 'never-reaped', 'term-exits-0', 'undetermined-exit-seen-late', 'undetermined-reparent-zombie', 'zombie-reaped-late']
+const streams = [
+  'double-fork',
+  'ignore-term',
+  'never-reaped',
+  'term-exits-0',
+  'undetermined-exit-seen-late',
+  'undetermined-reparent-zombie',
+  'zombie-reaped-late',
+]
 
 describe('renderSvg', () => {
   it.each(streams)('draws %s as its snapshot', async (name) => {
@@ -36,7 +54,8 @@ describe('renderSvg', () => {
   it('says in words, for every process, what the text tree says (processNotes), and titles every shape', () => {
     const report = replayEvents(stream('never-reaped'))
     const svg = renderSvg(report)
-    for (const p of report.processes) expect(svg).toContain(processNotes(p, report, { final: true, pids: false }).join(', '))
+    for (const p of report.processes)
+      expect(svg).toContain(processNotes(p, report, { final: true, pids: false }).join(', '))
     expect(svg).toContain('<title>zombie, held by root</title>')
     expect(svg).toContain('<title>zombie, held by the sentinel</title>')
     expect(svg).toContain('<title>reaped by the sentinel</title>')
@@ -65,7 +84,9 @@ describe('renderSvg', () => {
   it('draws signals sent together as one mark that names each, and an exit at the right edge with its word before the mark', () => {
     const svg = renderSvg(replayEvents(stream('ignore-term')))
     const lane = svg.split('<g>').find((g) => g.includes('<title>root.1 '))!
-    const signals = [...lane.matchAll(/<path d="[^"]*h10l-5 7z" fill="#b0307a"><title>([^<]*)<\/title>/g)].map((m) => m[1])
+    const signals = [...lane.matchAll(/<path d="[^"]*h10l-5 7z" fill="#b0307a"><title>([^<]*)<\/title>/g)].map(
+      (m) => m[1],
+    )
     expect(signals).toEqual(['SIGSTOP (cleanup); SIGTERM (cleanup); SIGCONT (cleanup)', 'SIGKILL (cleanup)'])
     // Killed at the run's last moment: its word ends before the mark instead of running into the notes.
     expect(lane).toMatch(/<text x="[\d.]+" y="\d+" font-size="10" fill="#222222" text-anchor="end">SIGKILL<\/text>/)
@@ -76,7 +97,9 @@ describe('renderSvg', () => {
     const svg = renderSvg(replayEvents(stream('double-fork')))
     expect(svg).toContain('<title>checkpoint &quot;forked&quot; called by root.1</title>')
     expect(svg).toContain('⚑ forked')
-    expect(svg).toMatch(/marker-end="url\(#arrow-7b3fb5\)"><title>adopted by the reaper \(\d+\) after \d+ died<\/title>/)
+    expect(svg).toMatch(
+      /marker-end="url\(#arrow-7b3fb5\)"><title>adopted by the reaper \(\d+\) after \d+ died<\/title>/,
+    )
   })
 })
 
@@ -93,7 +116,12 @@ describe('a 300-process fork storm', () => {
   it('keeps a sibling whose fate differs in a lane of its own, in tree order', () => {
     const report = replayEvents(forkStorm(300, { neverReaped: [150] }))
     expect(report.verdict.zombies).toEqual(['root.151'])
-    expect(layLanes(report).map((l) => [l.members[0]!.id, l.members.length])).toEqual([['root', 1], ['root.1', 150], ['root.151', 1], ['root.152', 149]])
+    expect(layLanes(report).map((l) => [l.members[0]!.id, l.members.length])).toEqual([
+      ['root', 1],
+      ['root.1', 150],
+      ['root.151', 1],
+      ['root.152', 149],
+    ])
     expect(renderSvg(report)).toContain('root.151 worker: zombie, handed to the sentinel unreaped')
   })
 
@@ -101,7 +129,15 @@ describe('a 300-process fork storm', () => {
     const report = replayEvents(forkStorm(300, { exitCodes: 7 }))
     const lanes = layLanes(report)
     expect(lanes.map((l) => l.members.length)).toEqual([1, 300])
-    expect(lanes[1]!.notes).toEqual(['exit code 0 ×43', 'exit code 1 ×43', 'exit code 2 ×43', 'exit code 3 ×43', 'exit code 4 ×43', 'exit code 5 ×43', 'exit code 6 ×42'])
+    expect(lanes[1]!.notes).toEqual([
+      'exit code 0 ×43',
+      'exit code 1 ×43',
+      'exit code 2 ×43',
+      'exit code 3 ×43',
+      'exit code 4 ×43',
+      'exit code 5 ×43',
+      'exit code 6 ×42',
+    ])
   })
 
   it('folds nothing when asked not to', () => {
@@ -111,12 +147,19 @@ describe('a 300-process fork storm', () => {
 
 describe('the time axis', () => {
   it('reads at round steps from a 20 ms run to a 30 s one', () => {
-    const labels = (end: number): string => timeTicks(end).map((t) => t.label).join(' | ')
-    expect(labels(20)).toMatchInlineSnapshot(`"0 | 2 ms | 4 ms | 6 ms | 8 ms | 10 ms | 12 ms | 14 ms | 16 ms | 18 ms | 20 ms"`)
+    const labels = (end: number): string =>
+      timeTicks(end)
+        .map((t) => t.label)
+        .join(' | ')
+    expect(labels(20)).toMatchInlineSnapshot(
+      `"0 | 2 ms | 4 ms | 6 ms | 8 ms | 10 ms | 12 ms | 14 ms | 16 ms | 18 ms | 20 ms"`,
+    )
     expect(labels(650)).toMatchInlineSnapshot(`"0 | 100 ms | 200 ms | 300 ms | 400 ms | 500 ms | 600 ms"`)
     expect(labels(30_000)).toMatchInlineSnapshot(`"0 | 5 s | 10 s | 15 s | 20 s | 25 s | 30 s"`)
     expect(labels(2_400)).toMatchInlineSnapshot(`"0 | 0.5 s | 1 s | 1.5 s | 2 s"`)
-    expect(labels(0.4)).toMatchInlineSnapshot(`"0 | 0.1 ms | 0.2 ms | 0.3 ms | 0.4 ms | 0.5 ms | 0.6 ms | 0.7 ms | 0.8 ms | 0.9 ms | 1 ms"`)
+    expect(labels(0.4)).toMatchInlineSnapshot(
+      `"0 | 0.1 ms | 0.2 ms | 0.3 ms | 0.4 ms | 0.5 ms | 0.6 ms | 0.7 ms | 0.8 ms | 0.9 ms | 1 ms"`,
+    )
   })
 })
 

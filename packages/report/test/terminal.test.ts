@@ -1,13 +1,25 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { describeKeys, drawProcesses, foregroundAt, formatTimeline, heldTerminal, parseSentinelEvent, replayEvents, type SentinelEvent } from '../src/index.js'
+import {
+  describeKeys,
+  drawProcesses,
+  foregroundAt,
+  formatTimeline,
+  heldTerminal,
+  parseSentinelEvent,
+  replayEvents,
+  type SentinelEvent,
+} from '../src/index.js'
 
 // Recorded from a real run of packages/runner/test/fixtures/terminal-job.py with a terminal: the
 // root gives root.1 (a job in a group of its own) the terminal with tcsetpgrp, ctrl-c is typed,
 // the kernel kills root.1 with SIGINT, the root takes the terminal back and exits.
-const stream: SentinelEvent[] = readFileSync(new URL('./streams/terminal-job.jsonl', import.meta.url), 'utf8').trim().split('\n').map(parseSentinelEvent)
+const stream: SentinelEvent[] = readFileSync(new URL('./streams/terminal-job.jsonl', import.meta.url), 'utf8')
+  .trim()
+  .split('\n')
+  .map(parseSentinelEvent)
 
-describe('the terminal\'s foreground group, replayed', () => {
+describe("the terminal's foreground group, replayed", () => {
   const report = replayEvents(stream)
   const pid = (id: string): number => report.process(id).pid
 
@@ -16,7 +28,7 @@ describe('the terminal\'s foreground group, replayed', () => {
     expect(report.terminal?.foreground.map((f) => f.pgid)).toEqual([pid('root'), pid('root.1'), pid('root'), 0])
   })
 
-  it('says which group held the terminal at a moment, and whether a process\'s job ever did', () => {
+  it("says which group held the terminal at a moment, and whether a process's job ever did", () => {
     const typed = report.events.find((e) => e.kind === 'typed')!
     expect(foregroundAt(report, typed.at)).toBe(pid('root.1'))
     expect(foregroundAt(report, 0)).toBe(0)
@@ -32,7 +44,10 @@ describe('the terminal\'s foreground group, replayed', () => {
 
   it('marks in the tree picture each process whose job held the terminal, and only with the terminal given', () => {
     const lines = (options: Parameters<typeof drawProcesses>[2]): string[] =>
-      drawProcesses(report.processes, report, options).split('\n').filter((l) => /root/.test(l)).map((l) => l.replace(/ {2}.*$/, '').replace(/^[^r]*/, ''))
+      drawProcesses(report.processes, report, options)
+        .split('\n')
+        .filter((l) => /root/.test(l))
+        .map((l) => l.replace(/ {2}.*$/, '').replace(/^[^r]*/, ''))
     expect(lines({ final: true, pids: false, terminal: report.terminal! })).toEqual([
       'root python3 (held the terminal)',
       'root.1 python3 (held the terminal)',
@@ -41,7 +56,14 @@ describe('the terminal\'s foreground group, replayed', () => {
   })
 
   it('shows the changes and the keys in the timeline', () => {
-    const lines = formatTimeline(report).split('\n').map((l) => l.replace(/^\s*[\d.]+ ms[ ~]/, '').replace(new RegExp(`\\b(${pid('root.1')})\\b`, 'g'), 'J').replace(new RegExp(`\\b(${pid('root')})\\b`, 'g'), 'R'))
+    const lines = formatTimeline(report)
+      .split('\n')
+      .map((l) =>
+        l
+          .replace(/^\s*[\d.]+ ms[ ~]/, '')
+          .replace(new RegExp(`\\b(${pid('root.1')})\\b`, 'g'), 'J')
+          .replace(new RegExp(`\\b(${pid('root')})\\b`, 'g'), 'R'),
+      )
     expect(lines.filter((l) => /foreground|typed|root\.1 +exit/.test(l))).toMatchInlineSnapshot(`
       [
         "         foreground the terminal's foreground group became R",

@@ -95,7 +95,11 @@ export class TerminalUnavailableError extends ProclifeError {
   readonly reason: string
 
   constructor(reason: string) {
-    super('ERR_PROCLIFE_TERMINAL', `No terminal can be given to the run: ${reason}.`, 'A run with a terminal needs the native sentinel and a working /dev/ptmx (devpts).')
+    super(
+      'ERR_PROCLIFE_TERMINAL',
+      `No terminal can be given to the run: ${reason}.`,
+      'A run with a terminal needs the native sentinel and a working /dev/ptmx (devpts).',
+    )
     this.reason = reason
   }
 }

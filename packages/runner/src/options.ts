@@ -35,14 +35,37 @@ export const defaultOptions = {
 } as const
 
 const known = new Set([
-  'timeout', 'settle', 'killAfter', 'interval', 'overlapMargin', 'maxOutput', 'stopAtOutputLimit', 'fixtureUid', 'runDir', 'env', 'extendEnv',
-  'cwd', 'input', 'isolation', 'capture', 'holdCheckpoints', 'interpreters', 'eventLog', 'releaseOnRootExit', 'newSession', 'terminal', 'wrapper',
+  'timeout',
+  'settle',
+  'killAfter',
+  'interval',
+  'overlapMargin',
+  'maxOutput',
+  'stopAtOutputLimit',
+  'fixtureUid',
+  'runDir',
+  'env',
+  'extendEnv',
+  'cwd',
+  'input',
+  'isolation',
+  'capture',
+  'holdCheckpoints',
+  'interpreters',
+  'eventLog',
+  'releaseOnRootExit',
+  'newSession',
+  'terminal',
+  'wrapper',
 ])
 
 /** Checkpoint names travel on the sentinel's command line: keep them to one safe word. */
 export function checkCheckpointName(name: unknown): string {
   if (typeof name !== 'string' || !/^[\w.:-]{1,100}$/.test(name)) {
-    throw new OptionError('checkpoint', `A checkpoint name is 1–100 letters, digits, "_", ".", ":" or "-"; received ${JSON.stringify(name)}.`)
+    throw new OptionError(
+      'checkpoint',
+      `A checkpoint name is 1–100 letters, digits, "_", ".", ":" or "-"; received ${JSON.stringify(name)}.`,
+    )
   }
   return name
 }
@@ -60,7 +83,10 @@ function defaultCapture(): CaptureMode {
   const value = process.env['PROCLIFE_CAPTURE']
   if (value === undefined || value === '') return 'exact'
   if (value !== 'exact' && value !== 'sampled') {
-    throw new OptionError('capture', `PROCLIFE_CAPTURE must be "exact" or "sampled"; received ${JSON.stringify(value)}.`)
+    throw new OptionError(
+      'capture',
+      `PROCLIFE_CAPTURE must be "exact" or "sampled"; received ${JSON.stringify(value)}.`,
+    )
   }
   return value
 }
@@ -77,35 +103,68 @@ export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
   }
   const isolation = options.isolation ?? 'subreaper'
   if (isolation !== 'subreaper' && isolation !== 'none') {
-    throw new OptionError('isolation', `Option "isolation" must be "subreaper" or "none"; received ${JSON.stringify(isolation)}.`)
+    throw new OptionError(
+      'isolation',
+      `Option "isolation" must be "subreaper" or "none"; received ${JSON.stringify(isolation)}.`,
+    )
   }
   const capture = options.capture ?? defaultCapture()
   if (capture !== 'exact' && capture !== 'sampled') {
-    throw new OptionError('capture', `Option "capture" must be "exact" or "sampled"; received ${JSON.stringify(capture)}.`)
+    throw new OptionError(
+      'capture',
+      `Option "capture" must be "exact" or "sampled"; received ${JSON.stringify(capture)}.`,
+    )
   }
   if (options.stopAtOutputLimit !== undefined && typeof options.stopAtOutputLimit !== 'boolean') {
-    throw new OptionError('stopAtOutputLimit', `Option "stopAtOutputLimit" must be true or false; received ${JSON.stringify(options.stopAtOutputLimit)}.`)
+    throw new OptionError(
+      'stopAtOutputLimit',
+      `Option "stopAtOutputLimit" must be true or false; received ${JSON.stringify(options.stopAtOutputLimit)}.`,
+    )
   }
-  if (options.fixtureUid !== undefined && (!Number.isInteger(options.fixtureUid) || options.fixtureUid < 0 || options.fixtureUid > 2 ** 31 - 1)) {
-    throw new OptionError('fixtureUid', `Option "fixtureUid" must be a uid (a whole number from 0); received ${JSON.stringify(options.fixtureUid)}.`)
+  if (
+    options.fixtureUid !== undefined &&
+    (!Number.isInteger(options.fixtureUid) || options.fixtureUid < 0 || options.fixtureUid > 2 ** 31 - 1)
+  ) {
+    throw new OptionError(
+      'fixtureUid',
+      `Option "fixtureUid" must be a uid (a whole number from 0); received ${JSON.stringify(options.fixtureUid)}.`,
+    )
   }
   if (options.eventLog !== undefined && (typeof options.eventLog !== 'string' || options.eventLog === '')) {
-    throw new OptionError('eventLog', `Option "eventLog" must be a file path; received ${JSON.stringify(options.eventLog)}.`)
+    throw new OptionError(
+      'eventLog',
+      `Option "eventLog" must be a file path; received ${JSON.stringify(options.eventLog)}.`,
+    )
   }
   if (options.releaseOnRootExit !== undefined && typeof options.releaseOnRootExit !== 'boolean') {
-    throw new OptionError('releaseOnRootExit', `Option "releaseOnRootExit" must be true or false; received ${JSON.stringify(options.releaseOnRootExit)}.`)
+    throw new OptionError(
+      'releaseOnRootExit',
+      `Option "releaseOnRootExit" must be true or false; received ${JSON.stringify(options.releaseOnRootExit)}.`,
+    )
   }
   if (options.newSession !== undefined && typeof options.newSession !== 'boolean') {
-    throw new OptionError('newSession', `Option "newSession" must be true or false; received ${JSON.stringify(options.newSession)}.`)
+    throw new OptionError(
+      'newSession',
+      `Option "newSession" must be true or false; received ${JSON.stringify(options.newSession)}.`,
+    )
   }
   if (options.terminal !== undefined && typeof options.terminal !== 'boolean') {
-    throw new OptionError('terminal', `Option "terminal" must be true or false; received ${JSON.stringify(options.terminal)}.`)
+    throw new OptionError(
+      'terminal',
+      `Option "terminal" must be true or false; received ${JSON.stringify(options.terminal)}.`,
+    )
   }
   if (options.wrapper !== undefined && (!Number.isInteger(options.wrapper) || options.wrapper < 0)) {
-    throw new OptionError('wrapper', `Option "wrapper" must be a count of words (a whole number from 0); received ${JSON.stringify(options.wrapper)}.`)
+    throw new OptionError(
+      'wrapper',
+      `Option "wrapper" must be a count of words (a whole number from 0); received ${JSON.stringify(options.wrapper)}.`,
+    )
   }
   if (options.runDir !== undefined && (typeof options.runDir !== 'string' || !options.runDir.startsWith('/'))) {
-    throw new OptionError('runDir', `Option "runDir" must be an absolute path; received ${JSON.stringify(options.runDir)}.`)
+    throw new OptionError(
+      'runDir',
+      `Option "runDir" must be an absolute path; received ${JSON.stringify(options.runDir)}.`,
+    )
   }
   if (options.input !== undefined && typeof options.input !== 'string') {
     throw new OptionError('input', 'Option "input" must be a string.')

@@ -14,7 +14,10 @@ it('drives a fixture step by step: hold a checkpoint, look, signal, release', as
   expect(view.picture).toContain('<defunct>')
   // A fresh look at /proc agrees: the child is a zombie, its parent is blocked at the checkpoint.
   const now = await run.look()
-  expect(now.map((p) => [p.id, p.state])).toEqual([['root', expect.stringMatching(/^[SR]$/)], ['root.1', 'Z']])
+  expect(now.map((p) => [p.id, p.state])).toEqual([
+    ['root', expect.stringMatching(/^[SR]$/)],
+    ['root.1', 'Z'],
+  ])
   run.release('zombie-ready')
   await run.waitFor((v) => v.processes.some((p) => p.id === 'root' && p.argv !== null))
   run.signal('root', 'USR1')
@@ -27,7 +30,9 @@ it('drives a fixture step by step: hold a checkpoint, look, signal, release', as
 
 it('names the state it waited for, with the tree, when waitFor gives up', async () => {
   const run = await startFixture(fixture('tree.sh'))
-  const error = await run.waitFor((v) => v.zombies.length > 0, { timeout: 200, description: 'a zombie' }).catch((e: unknown) => e)
+  const error = await run
+    .waitFor((v) => v.zombies.length > 0, { timeout: 200, description: 'a zombie' })
+    .catch((e: unknown) => e)
   expect(error).toBeInstanceOf(WaitForTimeoutError)
   expect((error as Error).message).toMatch(/^Waited for a zombie, but 200 ms passed\.\n\nThe run now:\n/)
   expect((error as Error).message).toMatch(/root sh/)
@@ -38,9 +43,13 @@ it('names the state it waited for, with the tree, when waitFor gives up', async 
 })
 
 it('leaves nothing behind when the runner itself is SIGKILLed mid-run', async () => {
-  const runner = spawn(process.execPath, ['--conditions=@proclife/source', '--import', 'tsx', fixture('killed-runner.mjs'), fixture('tree.sh')], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+  const runner = spawn(
+    process.execPath,
+    ['--conditions=@proclife/source', '--import', 'tsx', fixture('killed-runner.mjs'), fixture('tree.sh')],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
   const [line] = (await once(createInterface({ input: runner.stdout }), 'line')) as [string]
   const { runId, pids } = JSON.parse(line) as { runId: string; pids: number[] }
   expect(pids.length).toBeGreaterThanOrEqual(3)

@@ -8,7 +8,8 @@ import { fixture } from './helpers/fixtures.js'
 // on the sentinel being quick. The thousand-run version: `pnpm soak:exit-status`.
 const burners: (Promise<unknown> & { kill: (signal: NodeJS.Signals) => boolean })[] = []
 beforeAll(() => {
-  for (let i = 0; i < availableParallelism(); i++) burners.push(execa(process.execPath, ['-e', 'for (;;) {}'], { reject: false }))
+  for (let i = 0; i < availableParallelism(); i++)
+    burners.push(execa(process.execPath, ['-e', 'for (;;) {}'], { reject: false }))
 })
 afterAll(async () => {
   for (const burner of burners) burner.kill('SIGKILL')
@@ -21,13 +22,17 @@ describe('exact capture under load', () => {
     for (let i = 0; i < 50; i++) {
       const report = await runFixture(fixture('double-fork-daemon.py'), { capture: 'exact' })
       expect(report.capture).toEqual({ mode: 'exact', reason: null })
-      shapes.add(JSON.stringify(report.processes.map((p) => [p.id, p.parents[0]?.id, p.parents[0]?.exact, p.adopted, p.exit])))
+      shapes.add(
+        JSON.stringify(report.processes.map((p) => [p.id, p.parents[0]?.id, p.parents[0]?.exact, p.adopted, p.exit])),
+      )
     }
     const ok = { code: 0, signal: null, core: false }
-    expect([...shapes].map((s) => JSON.parse(s) as unknown)).toEqual([[
-      ['root', 'reaper', true, false, ok],
-      ['root.1', 'root', true, false, ok],
-      ['root.1.1', 'root.1', true, true, ok],
-    ]])
+    expect([...shapes].map((s) => JSON.parse(s) as unknown)).toEqual([
+      [
+        ['root', 'reaper', true, false, ok],
+        ['root.1', 'root', true, false, ok],
+        ['root.1.1', 'root.1', true, true, ok],
+      ],
+    ])
   }, 300_000)
 })

@@ -20,7 +20,10 @@ describe('exact group and session changes', () => {
     const root = report.process('root')
     const child = report.process('root.1')
     const [rootGroup] = report.process('root').groups
-    expect(groupsOf(report, 'root.1')).toEqual([[rootGroup!.pgid, rootGroup!.sid, true], [child.pid, rootGroup!.sid, true]])
+    expect(groupsOf(report, 'root.1')).toEqual([
+      [rootGroup!.pgid, rootGroup!.sid, true],
+      [child.pid, rootGroup!.sid, true],
+    ])
     expect(kinds(report, 'root.1', ['spawn', 'group', 'exit'])).toEqual(['spawn', 'group', 'exit'])
     const line = report.events.find((e) => e.id === 'root.1' && e.kind === 'group')!
     expect(line).toMatchObject({ exact: true, detail: `moved to process group ${child.pid}` })
@@ -32,7 +35,10 @@ describe('exact group and session changes', () => {
     const report = await runFixture(fixture('setpgid-child.py'), { capture: 'exact' })
     const child = report.process('root.1')
     const [rootGroup] = report.process('root').groups
-    expect(groupsOf(report, 'root.1')).toEqual([[rootGroup!.pgid, rootGroup!.sid, true], [child.pid, rootGroup!.sid, true]])
+    expect(groupsOf(report, 'root.1')).toEqual([
+      [rootGroup!.pgid, rootGroup!.sid, true],
+      [child.pid, rootGroup!.sid, true],
+    ])
     expect(kinds(report, 'root.1', ['spawn', 'group', 'exit'])).toEqual(['spawn', 'group', 'exit'])
     expect(groupsOf(report, 'root')).toHaveLength(1)
   })
@@ -41,7 +47,9 @@ describe('exact group and session changes', () => {
     const report = await runFixture(fixture('setsid-exit.py'), { capture: 'exact' })
     const child = report.process('root.1')
     expect(groupsOf(report, 'root.1').at(-1)).toEqual([child.pid, child.pid, true])
-    expect(report.events.find((e) => e.id === 'root.1' && e.kind === 'group')?.detail).toBe(`moved to a new session ${child.pid}, process group ${child.pid}`)
+    expect(report.events.find((e) => e.id === 'root.1' && e.kind === 'group')?.detail).toBe(
+      `moved to a new session ${child.pid}, process group ${child.pid}`,
+    )
   })
 
   it('works for a fixture that runs under no_new_privs', async () => {
@@ -75,6 +83,9 @@ describe('the signal that stopped a process', () => {
     expect(report.exit).toEqual({ code: 0, signal: null })
     expect(report.process('root.1').stopped.map((s) => [s.signal, s.to !== null])).toEqual([['SIGTSTP', true]])
     expect(report.process('root.2').stopped.map((s) => [s.signal, s.to !== null])).toEqual([['SIGSTOP', true]])
-    expect(report.events.find((e) => e.id === 'root.1' && e.kind === 'stop')).toMatchObject({ exact: true, detail: 'stopped by SIGTSTP (T)' })
+    expect(report.events.find((e) => e.id === 'root.1' && e.kind === 'stop')).toMatchObject({
+      exact: true,
+      detail: 'stopped by SIGTSTP (T)',
+    })
   })
 })

@@ -5,7 +5,12 @@ import { fixture } from './helpers/fixtures.js'
 it('signals a whole process group at once, named by one of its processes (newSession)', async () => {
   const run = await startFixture(fixture('job-group.sh'), { newSession: true })
   // root.1 leads the job's group; root.1.1 (cat) is in it too.
-  await run.waitFor((v) => v.processes.some((p) => p.id === 'root.1.1' && p.argv?.[0] === 'cat') && v.processes.some((p) => p.id === 'root.1.2'), { description: 'the job and its two cats' })
+  await run.waitFor(
+    (v) =>
+      v.processes.some((p) => p.id === 'root.1.1' && p.argv?.[0] === 'cat') &&
+      v.processes.some((p) => p.id === 'root.1.2'),
+    { description: 'the job and its two cats' },
+  )
   const pgid = await run.signalGroup('root.1', 'SIGTERM')
   expect(pgid).toBe(run.view().processes.find((p) => p.id === 'root.1')!.pid)
   const report = await run.done
@@ -18,12 +23,14 @@ it('signals a whole process group at once, named by one of its processes (newSes
   expect(report.verdict.strays).toEqual([])
 })
 
-it('refuses a group that is the harness\'s own (no session of its own): a clear error, nothing signalled', async () => {
+it("refuses a group that is the harness's own (no session of its own): a clear error, nothing signalled", async () => {
   const run = await startFixture(fixture('tree.sh'))
   await run.waitFor((v) => v.processes.length === 3, { description: 'the root and its two cats' })
   const error = await run.signalGroup('root', 'SIGTERM').catch((e: unknown) => e)
   expect(error).toBeInstanceOf(GroupSignalError)
-  expect((error as GroupSignalError).message).toBe("Cannot signal the process group of root: the process is in the harness's own process group (the run has no session of its own).")
+  expect((error as GroupSignalError).message).toBe(
+    "Cannot signal the process group of root: the process is in the harness's own process group (the run has no session of its own).",
+  )
   run.closeStdin()
   const report = await run.done
   expect(report.exit).toEqual({ code: 0, signal: null })

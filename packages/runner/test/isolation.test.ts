@@ -17,7 +17,13 @@ describe('isolation', () => {
   it('finds what escaped by the PROCLIFE_RUN token without one, and kills it', async () => {
     // Sampled, with a long interval: the short-lived middle process of the orphan's double fork is
     // never sampled, so its child escapes the record.
-    const report = await runFixture(fixture('escape.py'), { isolation: 'none', capture: 'sampled', settle: 100, killAfter: 100, interval: 2000 })
+    const report = await runFixture(fixture('escape.py'), {
+      isolation: 'none',
+      capture: 'sampled',
+      settle: 100,
+      killAfter: 100,
+      interval: 2000,
+    })
     expect(report.isolation).toBe('none')
     expect(report.isolationNote).toMatch(/isolation "none" was asked for/)
     expect(report.reaper.kind).toBe('init')
@@ -34,7 +40,13 @@ describe('isolation', () => {
   })
 
   it('lets nothing escape without one when capture is exact: every fork is on the record', async () => {
-    const report = await runFixture(fixture('escape.py'), { isolation: 'none', capture: 'exact', settle: 100, killAfter: 100, interval: 2000 })
+    const report = await runFixture(fixture('escape.py'), {
+      isolation: 'none',
+      capture: 'exact',
+      settle: 100,
+      killAfter: 100,
+      interval: 2000,
+    })
     expect(report.capture.mode).toBe('exact')
     expect(report.processes.map((p) => p.id)).toEqual(['root', 'root.1', 'root.1.1', 'root.1.1.1', 'root.1.1.1.1'])
     expect(report.verdict.escaped).toEqual([])

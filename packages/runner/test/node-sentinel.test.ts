@@ -9,7 +9,9 @@ import { fixture, processesOfRun } from './helpers/fixtures.js'
 // stand-in in the degraded mode. PROCLIFE_SENTINEL=node forces that here.
 describe('without the native sentinel', () => {
   const saved = process.env['PROCLIFE_SENTINEL']
-  beforeAll(() => { process.env['PROCLIFE_SENTINEL'] = 'node' })
+  beforeAll(() => {
+    process.env['PROCLIFE_SENTINEL'] = 'node'
+  })
   afterAll(() => {
     if (saved === undefined) delete process.env['PROCLIFE_SENTINEL']
     else process.env['PROCLIFE_SENTINEL'] = saved
@@ -42,7 +44,11 @@ describe('when no native sentinel can be had', () => {
   let scratch = ''
   beforeAll(() => {
     scratch = mkdtempSync(join(tmpdir(), 'proclife-no-sentinel-'))
-    Object.assign(process.env, { PROCLIFE_SENTINEL_PACKAGE: scratch, PROCLIFE_CACHE_DIR: join(scratch, 'cache'), CC: join(scratch, 'no-such-cc') })
+    Object.assign(process.env, {
+      PROCLIFE_SENTINEL_PACKAGE: scratch,
+      PROCLIFE_CACHE_DIR: join(scratch, 'cache'),
+      CC: join(scratch, 'no-such-cc'),
+    })
   })
   afterAll(() => {
     for (const [name, value] of saved) {
@@ -55,7 +61,9 @@ describe('when no native sentinel can be had', () => {
   it('a run uses the Node stand-in, and its report says why and what that cannot do', async () => {
     const report = await runFixture(['/bin/sh', '-c', 'exit 0'])
     expect(report.isolation).toBe('none')
-    expect(report.isolationNote).toMatch(/^no subreaper \(the native sentinel is unavailable: no prebuilt sentinel \(.*\), and no C compiler: .*no-such-cc.*\): orphans go to the machine's reaper/)
+    expect(report.isolationNote).toMatch(
+      /^no subreaper \(the native sentinel is unavailable: no prebuilt sentinel \(.*\), and no C compiler: .*no-such-cc.*\): orphans go to the machine's reaper/,
+    )
     expect(report.capture).toEqual({ mode: 'sampled', reason: 'the Node stand-in samples /proc (it cannot trace)' })
   })
 })

@@ -15,12 +15,14 @@ const sleeper = (args: readonly string[] = ['30']): ChildProcess => {
   return child
 }
 afterEach(async () => {
-  await Promise.all(started.splice(0).map(async (child) => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL')
-      await once(child, 'exit')
-    }
-  }))
+  await Promise.all(
+    started.splice(0).map(async (child) => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL')
+        await once(child, 'exit')
+      }
+    }),
+  )
 })
 
 it('holds the descendants that existed before, marked, and judges them like the rest', async () => {
@@ -34,7 +36,9 @@ it('holds the descendants that existed before, marked, and judges them like the 
   expect(young.existedBefore).toBeUndefined()
   expect(report.process('root').existedBefore).toBeUndefined()
   expect(report.verdict.strays).toEqual([old.id, young.id].sort())
-  expect(drawProcesses(report.processes, report, { final: true, pids: false })).toContain(`${old.id} sleep  sleep 30  ← started before the observation, stray, still running`)
+  expect(drawProcesses(report.processes, report, { final: true, pids: false })).toContain(
+    `${old.id} sleep  sleep 30  ← started before the observation, stray, still running`,
+  )
 })
 
 it('a process that existed before and ends during the observation is no stray', async () => {
@@ -43,7 +47,11 @@ it('a process that existed before and ends during the observation is no stray', 
   before.kill('SIGTERM')
   await once(before, 'exit')
   const report = await observation.stop()
-  expect(report.process((p) => p.pid === before.pid)).toMatchObject({ existedBefore: true, leftover: false, reapedBy: 'parent' })
+  expect(report.process((p) => p.pid === before.pid)).toMatchObject({
+    existedBefore: true,
+    leftover: false,
+    reapedBy: 'parent',
+  })
   expect(report.verdict.strays).toEqual([])
 })
 
@@ -52,7 +60,11 @@ it('leaves out a descendant that was already a zombie: it had ended before the o
   const holder = spawn('sh', ['-c', 'true & exec sleep 30'], { stdio: 'ignore' })
   started.push(holder)
   const state = (pid: number): string => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[0]!
-  await expect.poll(() => readChildren(holder.pid!).length === 1 && state(readChildren(holder.pid!)[0]!) === 'Z', { timeout: 10_000 }).toBe(true)
+  await expect
+    .poll(() => readChildren(holder.pid!).length === 1 && state(readChildren(holder.pid!)[0]!) === 'Z', {
+      timeout: 10_000,
+    })
+    .toBe(true)
   const report = await observeDescendants({ settle: 0 }).stop()
   expect(report.processes.map((p) => p.pid)).toEqual([process.pid, holder.pid])
   expect(report.verdict.zombies).toEqual([])
@@ -73,11 +85,11 @@ it('leaves out ignored processes, by pid or by predicate, with what they start',
   process.kill(readChildren(shell.pid!)[0]!, 'SIGKILL')
 })
 
-it('never holds proclife\'s own processes, nor what they start, even started during the observation', async () => {
+it("never holds proclife's own processes, nor what they start, even started during the observation", async () => {
   const observation = observeDescendants({ settle: 0 })
   const own = spawn('sh', ['-c', 'sleep 30 & wait'], { stdio: 'ignore' })
   started.push(own)
-  registerOwnProcess(own.pid, 'a stand-in for the guard\'s watcher')
+  registerOwnProcess(own.pid, "a stand-in for the guard's watcher")
   await expect.poll(() => readChildren(own.pid!), { timeout: 10_000 }).toHaveLength(1)
   const user = sleeper()
   const report = await observation.stop()
@@ -86,11 +98,26 @@ it('never holds proclife\'s own processes, nor what they start, even started dur
 })
 
 it('says what is wrong with a bad ignore, and throws what its predicate throws', async () => {
-  expect(() => observeDescendants({ ignore: 'sleep' as never })).toThrow('observeDescendants(): ignore must be a list of pids or a predicate; received "sleep".')
+  expect(() => observeDescendants({ ignore: 'sleep' as never })).toThrow(
+    'observeDescendants(): ignore must be a list of pids or a predicate; received "sleep".',
+  )
   sleeper()
-  expect(() => observeDescendants({ ignore: () => { throw new Error('the predicate broke') } })).toThrow('the predicate broke')
+  expect(() =>
+    observeDescendants({
+      ignore: () => {
+        throw new Error('the predicate broke')
+      },
+    }),
+  ).toThrow('the predicate broke')
   expect(process.env['PROCLIFE_RUN']).toBeUndefined()
-  const observation = observeDescendants({ settle: 0, ignoreExisting: true, ignore: (p) => { if (p.argv?.includes('31')) throw new Error('broke later'); return false } })
+  const observation = observeDescendants({
+    settle: 0,
+    ignoreExisting: true,
+    ignore: (p) => {
+      if (p.argv?.includes('31')) throw new Error('broke later')
+      return false
+    },
+  })
   sleeper(['31']) // alive at stop() at the latest: the predicate is asked about it
   await expect(observation.stop()).rejects.toThrow('broke later')
   expect(process.env['PROCLIFE_RUN']).toBeUndefined()

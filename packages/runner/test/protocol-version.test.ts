@@ -12,22 +12,44 @@ import { Run } from '../src/run/run.js'
 // backends speak it is the sentinel package's: sentinel/test/sentinel-contract.test.ts).
 
 let scratch: string
-beforeAll(() => { scratch = mkdtempSync(join(tmpdir(), 'proclife-protocol-')) })
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'proclife-protocol-'))
+})
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
-const env = (token: string): Record<string, string> => ({ PATH: process.env.PATH ?? '/usr/bin:/bin', PROCLIFE_RUN: token })
+const env = (token: string): Record<string, string> => ({
+  PATH: process.env.PATH ?? '/usr/bin:/bin',
+  PROCLIFE_RUN: token,
+})
 const socket = (): string => join(mkdtempSync(join(scratch, 'run-')), 'checkpoint.sock')
 
 describe('the version, checked at hello', () => {
   it('ends a run whose sentinel speaks another protocol, saying so in one line, and leaves nothing behind', async () => {
     const options = resolveOptions({ cwd: scratch })
     const runId = `contract-${randomUUID()}`
-    const inner = startNodeSentinel({ argv: ['sh', '-c', 'exec sleep 30'], cwd: scratch, env: env(runId), intervalMs: 5, socketPath: socket(), holds: [], reason: 'the contract suite' })
+    const inner = startNodeSentinel({
+      argv: ['sh', '-c', 'exec sleep 30'],
+      cwd: scratch,
+      env: env(runId),
+      intervalMs: 5,
+      socketPath: socket(),
+      holds: [],
+      reason: 'the contract suite',
+    })
     // A sentinel of another release: the same stand-in, announcing protocol 1.
-    const older = { ...inner, onEvent: (listener: (e: SentinelEvent) => void) => inner.onEvent((e) => listener(e.ev === 'hello' ? { ...e, protocol: 1 } : e)) }
+    const older = {
+      ...inner,
+      onEvent: (listener: (e: SentinelEvent) => void) =>
+        inner.onEvent((e) => listener(e.ev === 'hello' ? { ...e, protocol: 1 } : e)),
+    }
     const run = new Run(runId, new Date(), ['sh'], null, options, older, () => Promise.resolve())
-    const error = await run.done.then(() => null, (e: unknown) => e as Error)
+    const error = await run.done.then(
+      () => null,
+      (e: unknown) => e as Error,
+    )
     expect(error?.name).toBe('SentinelProtocolError')
-    expect(error?.message).toBe(`the sentinel speaks protocol 1 and this proclife speaks protocol ${SENTINEL_PROTOCOL}: the sentinel binary is from another version of proclife (rebuild it, or reinstall proclife so that both match)`)
+    expect(error?.message).toBe(
+      `the sentinel speaks protocol 1 and this proclife speaks protocol ${SENTINEL_PROTOCOL}: the sentinel binary is from another version of proclife (rebuild it, or reinstall proclife so that both match)`,
+    )
     expect(findByEnvironment('PROCLIFE_RUN', runId, new Set([process.pid]))).toEqual([])
   })
 })

@@ -12,7 +12,9 @@ import { fixture } from './helpers/fixtures.js'
 const pyenvRoot = process.env['PYENV_ROOT'] ?? join(homedir(), '.pyenv')
 const versions = (() => {
   try {
-    return readdirSync(join(pyenvRoot, 'versions')).filter((v) => /^3\.\d+/.test(v)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+    return readdirSync(join(pyenvRoot, 'versions'))
+      .filter((v) => /^3\.\d+/.test(v))
+      .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
   } catch {
     return []
   }
@@ -23,16 +25,23 @@ const pythons = [
 ].filter(([, path]) => existsSync(path))
 
 describe.skipIf(pythons.length === 0)('every Python 3 of the machine', () => {
-  it.each(pythons)('Python %s: resolved to itself, checkpoints from a child and from a spawned interpreter, an exact adoption', async (version, path) => {
-    const doubleFork = await runFixture(fixture('double-fork.py'), { interpreters: { python: path } })
-    expect(doubleFork.interpreter).toMatchObject({ kind: 'python', path })
-    if (version !== 'system') expect(doubleFork.interpreter?.version).toBe(version)
-    expect(doubleFork.checkpoints.map((c) => [c.name, c.by])).toEqual([['forked', 'root.1']])
-    expect(doubleFork.process('root.1.1')).toMatchObject({ adopted: true, reapedBy: 'reaper', exit: { code: 7, signal: null } })
-    expect(doubleFork.verdict.zombies).toEqual([])
+  it.each(pythons)(
+    'Python %s: resolved to itself, checkpoints from a child and from a spawned interpreter, an exact adoption',
+    async (version, path) => {
+      const doubleFork = await runFixture(fixture('double-fork.py'), { interpreters: { python: path } })
+      expect(doubleFork.interpreter).toMatchObject({ kind: 'python', path })
+      if (version !== 'system') expect(doubleFork.interpreter?.version).toBe(version)
+      expect(doubleFork.checkpoints.map((c) => [c.name, c.by])).toEqual([['forked', 'root.1']])
+      expect(doubleFork.process('root.1.1')).toMatchObject({
+        adopted: true,
+        reapedBy: 'reaper',
+        exit: { code: 7, signal: null },
+      })
+      expect(doubleFork.verdict.zombies).toEqual([])
 
-    const spawned = await runFixture(fixture('spawn-checkpoint.py'), { interpreters: { python: path } })
-    expect(spawned.stdout).toBe('exit 0\n')
-    expect(spawned.checkpoints.find((c) => c.name === 'in-child')?.by).toMatch(/^root\.\d+$/)
-  })
+      const spawned = await runFixture(fixture('spawn-checkpoint.py'), { interpreters: { python: path } })
+      expect(spawned.stdout).toBe('exit 0\n')
+      expect(spawned.checkpoints.find((c) => c.name === 'in-child')?.by).toMatch(/^root\.\d+$/)
+    },
+  )
 })

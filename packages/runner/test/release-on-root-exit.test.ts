@@ -6,13 +6,24 @@ import { fixture, processesOfRun } from './helpers/fixtures.js'
 // the harness's doing, not the fixture's, until the hold ends.
 
 it('releaseOnRootExit: a held checkpoint is released when the root exits, so the child finishes by itself', async () => {
-  const report = await runFixture(fixture('orphan-at-checkpoint.py'), { holdCheckpoints: ['held'], releaseOnRootExit: true, settle: 5000 })
+  const report = await runFixture(fixture('orphan-at-checkpoint.py'), {
+    holdCheckpoints: ['held'],
+    releaseOnRootExit: true,
+    settle: 5000,
+  })
   const child = report.process('root.1')
   expect(child.exit).toEqual({ code: 0, signal: null, core: false })
   expect(child.killedBy).toBeNull()
   expect(report.verdict.strays).toEqual([])
   // In order: the root's exit, then the release, then the child's exit.
-  const order = report.events.filter((e) => (e.kind === 'exit' && e.id === 'root') || (e.kind === 'checkpoint' && e.detail.startsWith('released')) || (e.kind === 'exit' && e.id === 'root.1')).map((e) => `${e.kind} ${e.id ?? ''}`.trim())
+  const order = report.events
+    .filter(
+      (e) =>
+        (e.kind === 'exit' && e.id === 'root') ||
+        (e.kind === 'checkpoint' && e.detail.startsWith('released')) ||
+        (e.kind === 'exit' && e.id === 'root.1'),
+    )
+    .map((e) => `${e.kind} ${e.id ?? ''}`.trim())
   expect(order).toEqual(['exit root', 'checkpoint', 'exit root.1'])
   expect(processesOfRun(report.runId)).toEqual([])
 })

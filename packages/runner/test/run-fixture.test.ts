@@ -19,7 +19,14 @@ describe('runFixture', () => {
     // A zombie its parent reaps, however late, is not in the verdict: order decides, not time.
     expect(report.verdict).toEqual({ zombies: [], orphans: [], strays: [], escaped: [], undetermined: [] })
     expect(report.checkpoints.map((c) => [c.name, c.by, c.processes.map((p) => [p.id, p.state])])).toEqual([
-      ['zombie', 'root', [['root', expect.stringMatching(/[RS]/)], ['root.1', 'Z']]],
+      [
+        'zombie',
+        'root',
+        [
+          ['root', expect.stringMatching(/[RS]/)],
+          ['root.1', 'Z'],
+        ],
+      ],
     ])
     expect(report.stdout).toBe('reaped 3\n')
   })
@@ -37,14 +44,25 @@ describe('runFixture', () => {
       verdicts.add(JSON.stringify([report.verdict, report.processes.map((p) => [p.id, p.reapedBy, p.exit])]))
     }
     expect([...verdicts]).toHaveLength(1)
-    expect(JSON.parse([...verdicts][0]!)[0]).toEqual({ zombies: [], orphans: ['root.1.1'], strays: [], escaped: [], undetermined: [] })
+    expect(JSON.parse([...verdicts][0]!)[0]).toEqual({
+      zombies: [],
+      orphans: ['root.1.1'],
+      strays: [],
+      escaped: [],
+      undetermined: [],
+    })
   })
 
   it('a child that exits before its parent, which never reaps it, is a zombie handed to the reaper, never an orphan', async () => {
     for (let i = 0; i < 5; i++) {
       const report = await runFixture(fixture('never-reaped.py'))
       const child = report.process('root.1')
-      expect(child).toMatchObject({ adopted: true, orphaned: false, reapedBy: 'reaper', exit: { code: 3, signal: null, core: false } })
+      expect(child).toMatchObject({
+        adopted: true,
+        orphaned: false,
+        reapedBy: 'reaper',
+        exit: { code: 3, signal: null, core: false },
+      })
       expect(child.zombie.map((z) => z.heldBy)).toEqual([report.process('root').pid, report.reaper.pid])
       expect(report.verdict).toEqual({ zombies: ['root.1'], orphans: [], strays: [], escaped: [], undetermined: [] })
     }
@@ -117,7 +135,9 @@ describe('runFixture', () => {
       const report = await runFixture(script, { maxOutput: 1000, stopAtOutputLimit: true, timeout: 60_000 })
       expect(report.timedOut).toBe(false)
       expect(report.stdout).toHaveLength(1000)
-      expect(report.events.filter((e) => e.kind === 'output-limit').map((e) => e.detail)).toEqual(['stdout went past 1000 bytes: stopping the run'])
+      expect(report.events.filter((e) => e.kind === 'output-limit').map((e) => e.detail)).toEqual([
+        'stdout went past 1000 bytes: stopping the run',
+      ])
       expect(report.process('root').killedBy).toMatch(/^SIG(TERM|KILL)$/)
     } finally {
       rmSync(dir, { recursive: true, force: true })
@@ -138,24 +158,72 @@ describe('bad input is refused before anything starts', () => {
   const cases: [string, () => Promise<unknown>, RegExp, unknown][] = [
     ['a missing script', () => runFixture(join(dir, 'nope.py')), /Script not found: .*nope\.py/, TargetError],
     ['a directory', () => runFixture(dir), /is a directory/, TargetError],
-    ['a script without execute permission', () => {
-      const path = join(dir, 'noexec')
-      writeFileSync(path, '#!/bin/sh\n')
-      chmodSync(path, 0o644)
-      return runFixture(path)
-    }, /not executable.*chmod \+x/, TargetError],
-    ['a missing interpreter', () => runFixture(fixture('zombie.py'), { interpreters: { python: 'python-not-here' } }), /python interpreter "python-not-here" was not found on PATH/, InterpreterError],
-    ['a missing command', () => runFixture(['no-such-command-proclife']), /Command not found: no-such-command-proclife/, TargetError],
-    ['an unknown option', () => runFixture(fixture('zombie.py'), { timout: 5 } as never), /Unknown option "timout"/, OptionError],
-    ['a bad option value', () => runFixture(fixture('zombie.py'), { isolation: 'pidns' as never }), /"isolation" must be/, OptionError],
-    ['a stopAtOutputLimit that is not a boolean', () => runFixture(fixture('zombie.py'), { stopAtOutputLimit: 'yes' as never }), /"stopAtOutputLimit" must be true or false/, OptionError],
-    ['a fixtureUid that is not a uid', () => runFixture(fixture('zombie.py'), { fixtureUid: -1 }), /"fixtureUid" must be a uid/, OptionError],
-    ['a runDir that is not an absolute path', () => runFixture(fixture('zombie.py'), { runDir: 'tmp' }), /"runDir" must be an absolute path/, OptionError],
-    ['a negative timeout', () => runFixture(fixture('zombie.py'), { timeout: -1 }), /"timeout" must be a finite number/, OptionError],
+    [
+      'a script without execute permission',
+      () => {
+        const path = join(dir, 'noexec')
+        writeFileSync(path, '#!/bin/sh\n')
+        chmodSync(path, 0o644)
+        return runFixture(path)
+      },
+      /not executable.*chmod \+x/,
+      TargetError,
+    ],
+    [
+      'a missing interpreter',
+      () => runFixture(fixture('zombie.py'), { interpreters: { python: 'python-not-here' } }),
+      /python interpreter "python-not-here" was not found on PATH/,
+      InterpreterError,
+    ],
+    [
+      'a missing command',
+      () => runFixture(['no-such-command-proclife']),
+      /Command not found: no-such-command-proclife/,
+      TargetError,
+    ],
+    [
+      'an unknown option',
+      () => runFixture(fixture('zombie.py'), { timout: 5 } as never),
+      /Unknown option "timout"/,
+      OptionError,
+    ],
+    [
+      'a bad option value',
+      () => runFixture(fixture('zombie.py'), { isolation: 'pidns' as never }),
+      /"isolation" must be/,
+      OptionError,
+    ],
+    [
+      'a stopAtOutputLimit that is not a boolean',
+      () => runFixture(fixture('zombie.py'), { stopAtOutputLimit: 'yes' as never }),
+      /"stopAtOutputLimit" must be true or false/,
+      OptionError,
+    ],
+    [
+      'a fixtureUid that is not a uid',
+      () => runFixture(fixture('zombie.py'), { fixtureUid: -1 }),
+      /"fixtureUid" must be a uid/,
+      OptionError,
+    ],
+    [
+      'a runDir that is not an absolute path',
+      () => runFixture(fixture('zombie.py'), { runDir: 'tmp' }),
+      /"runDir" must be an absolute path/,
+      OptionError,
+    ],
+    [
+      'a negative timeout',
+      () => runFixture(fixture('zombie.py'), { timeout: -1 }),
+      /"timeout" must be a finite number/,
+      OptionError,
+    ],
   ]
   it.each(cases)('%s', async (_name, run, message, type) => {
     const before = runDirectories()
-    const error = await run().then(() => undefined, (e: unknown) => e)
+    const error = await run().then(
+      () => undefined,
+      (e: unknown) => e,
+    )
     expect(error).toBeInstanceOf(type)
     expect((error as Error).message).toMatch(message)
     expect((error as Error).stack).toBeDefined()

@@ -20,7 +20,9 @@ it('reads stderr too, unless one stream is named', async () => {
   await expect(run.waitForOutput('oops')).resolves.toMatchObject({ stream: 'stderr' })
   const error = await run.waitForOutput('oops', { stream: 'stdout', timeout: 100 }).catch((e: unknown) => e)
   expect(error).toBeInstanceOf(WaitForTimeoutError)
-  expect((error as Error).message).toBe('Waited for the output to contain "oops", but 100 ms passed.\n\nThe output so far:\nstdout: (nothing)')
+  expect((error as Error).message).toBe(
+    'Waited for the output to contain "oops", but 100 ms passed.\n\nThe output so far:\nstdout: (nothing)',
+  )
   await run.stop()
 })
 
@@ -29,12 +31,16 @@ it('gives up as soon as the output has ended without it, whatever the timeout', 
   // Were it not woken by the end of the streams, this would outlast the test's own timeout.
   const error = await run.waitForOutput(/ready/, { timeout: 600_000 }).catch((e: unknown) => e)
   expect(error).toBeInstanceOf(WaitForTimeoutError)
-  expect((error as Error).message).toBe('Waited for the output to contain /ready/, but the run\'s stdout and stderr ended without it.\n\nThe output:\nstdout: "bye\\n"\nstderr: (nothing)')
+  expect((error as Error).message).toBe(
+    'Waited for the output to contain /ready/, but the run\'s stdout and stderr ended without it.\n\nThe output:\nstdout: "bye\\n"\nstderr: (nothing)',
+  )
   await run.done
 })
 
 it('refuses what is neither a text nor a regular expression', async () => {
   const run = await startFixture(['sh', '-c', 'exec sleep 30'])
-  await expect(run.waitForOutput(42 as never)).rejects.toThrow('waitForOutput() needs a text or a regular expression; received number.')
+  await expect(run.waitForOutput(42 as never)).rejects.toThrow(
+    'waitForOutput() needs a text or a regular expression; received number.',
+  )
   await run.stop()
 })

@@ -42,7 +42,11 @@ export function compilerFor(target: PrebuiltTarget): string {
  *
  * @returns the manifest written.
  */
-export async function buildPrebuiltSentinel(target: PrebuiltTarget, packageDir: string, compiler = compilerFor(target)): Promise<PrebuiltManifest> {
+export async function buildPrebuiltSentinel(
+  target: PrebuiltTarget,
+  packageDir: string,
+  compiler = compilerFor(target),
+): Promise<PrebuiltManifest> {
   const { version } = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8')) as { version: string }
   const sourceDir = sentinelSourceDir()
   const sources = await sentinelSourceHash(sourceDir)
@@ -54,8 +58,12 @@ export async function buildPrebuiltSentinel(target: PrebuiltTarget, packageDir: 
   const flags = [...SENTINEL_CFLAGS, ...PREBUILT_LDFLAGS]
   await execa(compiler, [...flags, '-o', binary, ...cFiles], { cwd: sourceDir })
   const elf = await elfFacts(binary)
-  if (elf.machine !== target.machine) throw new Error(`${binary}: ELF machine ${elf.machine}, expected ${target.machine} (${target.arch})`)
-  if (elf.interpreter) throw new Error(`${binary} is dynamically linked (it has a program interpreter): is the static C library installed?`)
+  if (elf.machine !== target.machine)
+    throw new Error(`${binary}: ELF machine ${elf.machine}, expected ${target.machine} (${target.arch})`)
+  if (elf.interpreter)
+    throw new Error(
+      `${binary} is dynamically linked (it has a program interpreter): is the static C library installed?`,
+    )
   await chmod(binary, 0o755)
   const bytes = await readFile(binary)
   const manifest: PrebuiltManifest = {

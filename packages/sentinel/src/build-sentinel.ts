@@ -121,7 +121,9 @@ async function buildSentinel(cacheDir: string, compiler: string): Promise<string
   const sourceDir = sentinelSourceDir()
   const files = await sourceFiles(sourceDir)
   const hash = createHash('sha256')
-  hash.update(`${await sentinelSourceHash(sourceDir)}\0${process.arch}\0${compiler}\0${identity}\0${SENTINEL_CFLAGS.join(' ')}`)
+  hash.update(
+    `${await sentinelSourceHash(sourceDir)}\0${process.arch}\0${compiler}\0${identity}\0${SENTINEL_CFLAGS.join(' ')}`,
+  )
   const binary = join(cacheDir, `proclife-sentinel-${hash.digest('hex').slice(0, 16)}`)
 
   if (await isExecutable(binary)) return binary

@@ -10,8 +10,23 @@ export {
 } from './build-sentinel.js'
 export { ensureSentinel, resolveSentinel, type SentinelResolution } from './resolve-sentinel.js'
 export { findPrebuiltSentinel, prebuiltPackageName, type PrebuiltManifest, type PrebuiltSentinel } from './prebuilt.js'
-export { formatCommand, parseCommand, SentinelCommandError, SENTINEL_PROTOCOL, type SentinelCommand } from '@proclife/report'
-export { parseSentinelEvent, isEvent, checkProtocol, SentinelProtocolError, type SentinelEvent, type SentinelEventName, type SentinelStatus, type SentinelTreeEntry } from '@proclife/report'
+export {
+  formatCommand,
+  parseCommand,
+  SentinelCommandError,
+  SENTINEL_PROTOCOL,
+  type SentinelCommand,
+} from '@proclife/report'
+export {
+  parseSentinelEvent,
+  isEvent,
+  checkProtocol,
+  SentinelProtocolError,
+  type SentinelEvent,
+  type SentinelEventName,
+  type SentinelStatus,
+  type SentinelTreeEntry,
+} from '@proclife/report'
 export {
   startSentinel,
   type Sentinel,

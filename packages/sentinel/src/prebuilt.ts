@@ -51,10 +51,16 @@ export function prebuiltPackageName(platform: string = process.platform, arch: s
  *
  * @param packageDir the platform package's folder; by default the installed one, found from here.
  */
-export async function findPrebuiltSentinel(sourceHash: string, packageDir?: string): Promise<PrebuiltSentinel | { why: string }> {
+export async function findPrebuiltSentinel(
+  sourceHash: string,
+  packageDir?: string,
+): Promise<PrebuiltSentinel | { why: string }> {
   const name = prebuiltPackageName()
   const dir = packageDir ?? installedPackageDir(name)
-  if (dir === null) return { why: `${name} is not installed (npm installs it with @proclife/runner on ${process.platform}-${process.arch} only)` }
+  if (dir === null)
+    return {
+      why: `${name} is not installed (npm installs it with @proclife/runner on ${process.platform}-${process.arch} only)`,
+    }
   let manifest: PrebuiltManifest
   try {
     manifest = JSON.parse(await readFile(join(dir, PREBUILT_MANIFEST), 'utf8')) as PrebuiltManifest
@@ -62,14 +68,21 @@ export async function findPrebuiltSentinel(sourceHash: string, packageDir?: stri
     return { why: `${dir} has no ${PREBUILT_MANIFEST}: it was packed without its binary` }
   }
   if (manifest.platform !== process.platform || manifest.arch !== process.arch) {
-    return { why: `${manifest.package} is built for ${manifest.platform}-${manifest.arch}, and this is ${process.platform}-${process.arch}` }
+    return {
+      why: `${manifest.package} is built for ${manifest.platform}-${manifest.arch}, and this is ${process.platform}-${process.arch}`,
+    }
   }
   if (manifest.sources !== sourceHash) {
-    return { why: `${manifest.package} ${manifest.version} was built from other sources (${manifest.sources.slice(0, 12)}) than this runner's (${sourceHash.slice(0, 12)})` }
+    return {
+      why: `${manifest.package} ${manifest.version} was built from other sources (${manifest.sources.slice(0, 12)}) than this runner's (${sourceHash.slice(0, 12)})`,
+    }
   }
   const binary = join(dir, PREBUILT_BINARY)
   // About 2 ms for the binary's 0.9 MB, once per process (resolveSentinel keeps its answer).
-  const sha256 = await readFile(binary).then((bytes) => createHash('sha256').update(bytes).digest('hex'), () => '')
+  const sha256 = await readFile(binary).then(
+    (bytes) => createHash('sha256').update(bytes).digest('hex'),
+    () => '',
+  )
   if (sha256 === '') return { why: `${binary} is missing` }
   if (sha256 !== manifest.sha256) return { why: `${binary} does not match the sha256 its package recorded` }
   try {

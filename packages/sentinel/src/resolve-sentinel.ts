@@ -1,4 +1,10 @@
-import { compileSentinel, sentinelCacheDir, sentinelSourceHash, SentinelUnavailableError, type EnsureSentinelOptions } from './build-sentinel.js'
+import {
+  compileSentinel,
+  sentinelCacheDir,
+  sentinelSourceHash,
+  SentinelUnavailableError,
+  type EnsureSentinelOptions,
+} from './build-sentinel.js'
 import { findPrebuiltSentinel, type PrebuiltManifest } from './prebuilt.js'
 
 /** Which sentinel binary runs, and why that one. */
@@ -78,6 +84,8 @@ async function resolve(options: EnsureSentinelOptions): Promise<SentinelResoluti
     return { kind: 'compiled', binary: await compileSentinel(options), whyNotPrebuilt }
   } catch (error) {
     if (!(error instanceof SentinelUnavailableError) || error.reason === 'unsupported-platform') throw error
-    throw new SentinelUnavailableError(`no prebuilt sentinel (${whyNotPrebuilt}), and ${error.message}`, error.reason, { cause: error })
+    throw new SentinelUnavailableError(`no prebuilt sentinel (${whyNotPrebuilt}), and ${error.message}`, error.reason, {
+      cause: error,
+    })
   }
 }

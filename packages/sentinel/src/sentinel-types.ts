@@ -108,7 +108,10 @@ export interface Sentinel extends AsyncIterable<SentinelEvent> {
   /** Calls `listener` for every future event; returns an unsubscribe function. */
   onEvent(listener: (event: SentinelEvent) => void): () => void
   /** The first event, past or future, that matches. Rejects after `timeoutMs`, or when the sentinel ends without one. */
-  waitFor<E extends SentinelEvent>(predicate: (event: SentinelEvent) => event is E, options?: WaitForOptions): Promise<E>
+  waitFor<E extends SentinelEvent>(
+    predicate: (event: SentinelEvent) => event is E,
+    options?: WaitForOptions,
+  ): Promise<E>
   waitFor(predicate: (event: SentinelEvent) => boolean, options?: WaitForOptions): Promise<SentinelEvent>
   /**
    * Closes the command input. The sentinel takes that as the runner going away: it SIGKILLs the

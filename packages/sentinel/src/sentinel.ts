@@ -6,7 +6,13 @@ import { registerOwnProcess } from '@proclife/proctable'
 import { ensureSentinel } from './resolve-sentinel.js'
 import { formatCommand, type SentinelCommand } from '@proclife/report'
 import { parseSentinelEvent, type HelloEvent, type SentinelEvent } from '@proclife/report'
-import { sentinelArgs, type Sentinel, type SentinelExit, type StartSentinelOptions, type WaitForOptions } from './sentinel-types.js'
+import {
+  sentinelArgs,
+  type Sentinel,
+  type SentinelExit,
+  type StartSentinelOptions,
+  type WaitForOptions,
+} from './sentinel-types.js'
 
 export type { StartSentinelOptions, SentinelExit, WaitForOptions, Sentinel } from './sentinel-types.js'
 
@@ -33,7 +39,6 @@ const DIAGNOSTICS_LIMIT = 64 * 1024
 export function startSentinel(options: StartSentinelOptions): Sentinel {
   return new SentinelProcess(options)
 }
-
 
 type Stdio = Readable & Writable
 
@@ -97,7 +102,7 @@ class SentinelProcess implements Sentinel {
       child.kill(signal)
     }
     this.#pid = child.pid
-    registerOwnProcess(child.pid, 'a run\'s sentinel')
+    registerOwnProcess(child.pid, "a run's sentinel")
     if (child.pid !== undefined) killAtExit(child)
     const [control, events, diagnostics, stdin, stdout, stderr] = child.stdio as unknown as Stdio[]
     if (!control || !events || !diagnostics || !stdin || !stdout || !stderr) {
@@ -157,7 +162,10 @@ class SentinelProcess implements Sentinel {
     return () => this.#listeners.delete(listener)
   }
 
-  waitFor<E extends SentinelEvent>(predicate: (event: SentinelEvent) => event is E, options?: WaitForOptions): Promise<E>
+  waitFor<E extends SentinelEvent>(
+    predicate: (event: SentinelEvent) => event is E,
+    options?: WaitForOptions,
+  ): Promise<E>
   waitFor(predicate: (event: SentinelEvent) => boolean, options?: WaitForOptions): Promise<SentinelEvent>
   waitFor(predicate: (event: SentinelEvent) => boolean, options: WaitForOptions = {}): Promise<SentinelEvent> {
     const found = this.events.find(predicate)

@@ -5,7 +5,15 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { findByEnvironment } from '@proclife/proctable'
 import { parseSentinelEvent, type SentinelEvent } from '@proclife/report'
-import { ensureSentinel, formatCommand, parseCommand, SENTINEL_PROTOCOL, startNodeSentinel, startSentinel, type SentinelCommand } from '../src/index.js'
+import {
+  ensureSentinel,
+  formatCommand,
+  parseCommand,
+  SENTINEL_PROTOCOL,
+  startNodeSentinel,
+  startSentinel,
+  type SentinelCommand,
+} from '../src/index.js'
 
 // One contract, every backend (psutil's test_contracts): the native C sentinel and the Node
 // stand-in get the same command lines and must give the same answers, in events of one protocol.
@@ -41,14 +49,31 @@ afterEach(async () => {
 })
 
 const backends: Record<string, (argv: string[], token: string) => Backend> = {
-  native: (argv, token) => startSentinel({ binary, argv, cwd: scratch, env: env(token), intervalMs: 5, socketPath: socket() }),
-  'node stand-in': (argv, token) => startNodeSentinel({ argv, cwd: scratch, env: env(token), intervalMs: 5, socketPath: socket(), holds: [], reason: 'the contract suite' }),
+  native: (argv, token) =>
+    startSentinel({ binary, argv, cwd: scratch, env: env(token), intervalMs: 5, socketPath: socket() }),
+  'node stand-in': (argv, token) =>
+    startNodeSentinel({
+      argv,
+      cwd: scratch,
+      env: env(token),
+      intervalMs: 5,
+      socketPath: socket(),
+      holds: [],
+      reason: 'the contract suite',
+    }),
 }
-const env = (token: string): Record<string, string> => ({ PATH: process.env.PATH ?? '/usr/bin:/bin', PROCLIFE_RUN: token })
+const env = (token: string): Record<string, string> => ({
+  PATH: process.env.PATH ?? '/usr/bin:/bin',
+  PROCLIFE_RUN: token,
+})
 const socket = (): string => join(mkdtempSync(join(scratch, 'run-')), 'checkpoint.sock')
 
 /** Starts a backend on a root that waits to be signalled, and collects its events. */
-function start(name: string): { backend: Backend; events: SentinelEvent[]; next<E extends SentinelEvent>(test: (e: SentinelEvent) => e is E): Promise<E> } {
+function start(name: string): {
+  backend: Backend
+  events: SentinelEvent[]
+  next<E extends SentinelEvent>(test: (e: SentinelEvent) => e is E): Promise<E>
+} {
   const token = `contract-${randomUUID()}`
   const backend = backends[name]!(['sh', '-c', 'exec sleep 30'], token)
   started.push({ backend, token })
@@ -58,23 +83,29 @@ function start(name: string): { backend: Backend; events: SentinelEvent[]; next<
     events.push(event)
     for (const wake of waiters) wake()
   })
-  const next = <E extends SentinelEvent>(test: (e: SentinelEvent) => e is E): Promise<E> => new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no such event within 15 s; saw: ${events.map((e) => e.ev).join(', ')}`)), 15_000)
-    const look = (): void => {
-      const found = events.find(test)
-      if (!found) return
-      clearTimeout(timer)
-      waiters.delete(look)
-      resolve(found)
-    }
-    waiters.add(look)
-    look()
-  })
+  const next = <E extends SentinelEvent>(test: (e: SentinelEvent) => e is E): Promise<E> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no such event within 15 s; saw: ${events.map((e) => e.ev).join(', ')}`)),
+        15_000,
+      )
+      const look = (): void => {
+        const found = events.find(test)
+        if (!found) return
+        clearTimeout(timer)
+        waiters.delete(look)
+        resolve(found)
+      }
+      waiters.add(look)
+      look()
+    })
   return { backend, events, next }
 }
 
-const is = <N extends SentinelEvent['ev']>(ev: N, where: (e: Extract<SentinelEvent, { ev: N }>) => boolean = () => true) =>
-  (e: SentinelEvent): e is Extract<SentinelEvent, { ev: N }> => e.ev === ev && where(e as Extract<SentinelEvent, { ev: N }>)
+const is =
+  <N extends SentinelEvent['ev']>(ev: N, where: (e: Extract<SentinelEvent, { ev: N }>) => boolean = () => true) =>
+  (e: SentinelEvent): e is Extract<SentinelEvent, { ev: N }> =>
+    e.ev === ev && where(e as Extract<SentinelEvent, { ev: N }>)
 const errorFor = (line: string) => is('error', (e) => e.command === line)
 
 describe.each(Object.keys(backends))('the sentinel protocol, on the %s backend', (name) => {
@@ -138,9 +169,14 @@ describe.each(Object.keys(backends))('the sentinel protocol, on the %s backend',
 
 describe('the command lines', () => {
   const commands: SentinelCommand[] = [
-    { cmd: 'snapshot', id: 's1' }, { cmd: 'hold', name: 'a b' }, { cmd: 'release', name: 'gate' },
-    { cmd: 'signal', pid: 12, start: 34, signal: 'SIGTERM' }, { cmd: 'signalgroup', pid: 12, start: 34, signal: 'SIGINT' },
-    { cmd: 'type', text: 'fg\n\u001a' }, { cmd: 'cleanup', termMs: 500 }, { cmd: 'quit' },
+    { cmd: 'snapshot', id: 's1' },
+    { cmd: 'hold', name: 'a b' },
+    { cmd: 'release', name: 'gate' },
+    { cmd: 'signal', pid: 12, start: 34, signal: 'SIGTERM' },
+    { cmd: 'signalgroup', pid: 12, start: 34, signal: 'SIGINT' },
+    { cmd: 'type', text: 'fg\n\u001a' },
+    { cmd: 'cleanup', termMs: 500 },
+    { cmd: 'quit' },
   ]
   it.each(commands.map((c) => [c.cmd, c] as const))('%s reads back as it was written', (_, command) => {
     expect(parseCommand(formatCommand(command))).toEqual(command)

@@ -6,8 +6,26 @@ import { execa } from 'execa'
 import { describe, expect, it } from 'vitest'
 import { isEvent, startSentinel, type SentinelEvent, type SentinelStatus } from '../src/index.js'
 import {
-  binary, checkpointNamed, code, finish, firstLine, fixtures, killedBy, launch, launched, leftovers, nodeHelper, ofPid,
-  PYTHON, pythonHelpers, readAll, reapOf, scratch, useSentinelHarness, waitEvent, within,
+  binary,
+  checkpointNamed,
+  code,
+  finish,
+  firstLine,
+  fixtures,
+  killedBy,
+  launch,
+  launched,
+  leftovers,
+  nodeHelper,
+  ofPid,
+  PYTHON,
+  pythonHelpers,
+  readAll,
+  reapOf,
+  scratch,
+  useSentinelHarness,
+  waitEvent,
+  within,
 } from './helpers/sentinel-harness.js'
 
 useSentinelHarness()
@@ -41,7 +59,8 @@ describe('the sentinel', () => {
   it('gives the fixture fds 0-2 only, default signal dispositions, and its environment and cwd', async () => {
     // Each property read by a process about itself at start (a shell would block signals and hold
     // pipe fds of its own while it runs commands).
-    const fdCheck = 'import os; print([fd for fd in range(3, 1024) if os.path.exists("/proc/self/fd/%d" % fd)], os.getcwd(), os.environ["PROCLIFE_RUN"])'
+    const fdCheck =
+      'import os; print([fd for fd in range(3, 1024) if os.path.exists("/proc/self/fd/%d" % fd)], os.getcwd(), os.environ["PROCLIFE_RUN"])'
     const fds = launch([PYTHON, '-c', fdCheck])
     const fdOutput = readAll(fds.sentinel.fixtureStdout)
     const signals = launch(['/bin/grep', '-E', '^Sig(Blk|Ign)', '/proc/self/status'])
@@ -103,7 +122,8 @@ describe('the sentinel', () => {
       expect(adopted.tree.find((p) => p.pid === grandchild.pid)?.ppid).toBe(hello.pid)
 
       const role = (pid: number): string =>
-        ({ [root.pid]: 'root', [mid.pid]: 'mid', [grandchild.pid]: 'grandchild', [hello.pid]: 'sentinel' })[pid] ?? `?${pid}`
+        ({ [root.pid]: 'root', [mid.pid]: 'mid', [grandchild.pid]: 'grandchild', [hello.pid]: 'sentinel' })[pid] ??
+        `?${pid}`
       const describe = (e: SentinelEvent): unknown[] => {
         switch (e.ev) {
           case 'spawn':
@@ -127,15 +147,27 @@ describe('the sentinel', () => {
       signatures.add(JSON.stringify(signature))
       if (i === 0) {
         expect(signature).toEqual({
-          root: [['spawn', 'sentinel', false], ['exit', code(0), true], ['reap', 'sentinel', 'sentinel', code(0), true], ['root-exit']],
-          mid: [['spawn', 'root', false], ['exit', code(0), true], ['reap', 'parent', 'root', code(0), true]],
+          root: [
+            ['spawn', 'sentinel', false],
+            ['exit', code(0), true],
+            ['reap', 'sentinel', 'sentinel', code(0), true],
+            ['root-exit'],
+          ],
+          mid: [
+            ['spawn', 'root', false],
+            ['exit', code(0), true],
+            ['reap', 'parent', 'root', code(0), true],
+          ],
           grandchild: [
             ['spawn', 'mid', false],
             ['reparent', 'mid', 'sentinel', true],
             ['exit', code(7), true],
             ['reap', 'sentinel', 'sentinel', code(7), true],
           ],
-          checkpoints: [['forked', 'mid'], ['adopted', 'grandchild']],
+          checkpoints: [
+            ['forked', 'mid'],
+            ['adopted', 'grandchild'],
+          ],
         })
       }
     }
@@ -158,7 +190,9 @@ describe('the sentinel', () => {
       expect(alive.tree.find((p) => p.pid === child)?.state).toMatch(/^[RSD]$/)
       expect(zombie.tree.find((p) => p.pid === child)?.state).toBe('Z')
       expect(reaped.tree.find((p) => p.pid === child)).toBeUndefined()
-      const exit = sentinel.events.find((e): e is Extract<SentinelEvent, { ev: 'exit' }> => e.ev === 'exit' && e.pid === child)!
+      const exit = sentinel.events.find(
+        (e): e is Extract<SentinelEvent, { ev: 'exit' }> => e.ev === 'exit' && e.pid === child,
+      )!
       const reap = sentinel.events.find(reapOf(child))!
       expect(exit).toMatchObject({ status: code(3), exact: true })
       expect(reap).toMatchObject({ by: 'parent', ppid: zombie.pid, status: code(3), exact: true })
@@ -169,7 +203,11 @@ describe('the sentinel', () => {
       signatures.add(JSON.stringify(ofPid(sentinel.events, child).map((e) => [e.ev, 'exact' in e ? e.exact : null])))
     }
     expect([...signatures]).toEqual([
-      JSON.stringify([['spawn', true], ['exit', true], ['reap', true]]),
+      JSON.stringify([
+        ['spawn', true],
+        ['exit', true],
+        ['reap', true],
+      ]),
     ])
   })
 
@@ -192,10 +230,21 @@ describe('the sentinel', () => {
     expect(signals(child).map((e) => e.signal)).toEqual(['SIGSTOP', 'SIGTERM', 'SIGCONT', 'SIGKILL'])
     const [, term, , kill] = signals(child)
     expect(kill!.t - term!.t).toBeGreaterThanOrEqual(300)
-    expect(sentinel.events.find(reapOf(root.pid))).toMatchObject({ by: 'sentinel', status: killedBy('SIGTERM'), exact: true })
+    expect(sentinel.events.find(reapOf(root.pid))).toMatchObject({
+      by: 'sentinel',
+      status: killedBy('SIGTERM'),
+      exact: true,
+    })
     // The root died first, so the child was adopted, then killed and reaped by the sentinel.
-    expect(sentinel.events.find((e) => e.ev === 'reparent' && e.pid === child)).toMatchObject({ to: hello.pid, exact: true })
-    expect(sentinel.events.find(reapOf(child))).toMatchObject({ by: 'sentinel', status: killedBy('SIGKILL'), exact: true })
+    expect(sentinel.events.find((e) => e.ev === 'reparent' && e.pid === child)).toMatchObject({
+      to: hello.pid,
+      exact: true,
+    })
+    expect(sentinel.events.find(reapOf(child))).toMatchObject({
+      by: 'sentinel',
+      status: killedBy('SIGKILL'),
+      exact: true,
+    })
   })
 
   it('kills the whole tree when its runner is SIGKILLed', async () => {
@@ -264,9 +313,14 @@ describe('the sentinel', () => {
       await waitEvent(sentinel, isEvent('root-exit'), 'root-exit')
       expect(await output).toBe(`worker ${event.pid} 0\n`)
       // The worker is a fresh interpreter: spawn sees the fork, exec (same comm) the new program.
-      const exec = sentinel.events.find((e): e is Extract<SentinelEvent, { ev: 'exec' }> => e.ev === 'exec' && e.pid === event.pid)
+      const exec = sentinel.events.find(
+        (e): e is Extract<SentinelEvent, { ev: 'exec' }> => e.ev === 'exec' && e.pid === event.pid,
+      )
       if (exec) expect(exec.argv?.join(' ')).toContain('multiprocessing')
-      else expect(sentinel.events.find((e) => e.ev === 'spawn' && e.pid === event.pid)).toMatchObject({ argv: expect.arrayContaining(['--multiprocessing-fork']) })
+      else
+        expect(sentinel.events.find((e) => e.ev === 'spawn' && e.pid === event.pid)).toMatchObject({
+          argv: expect.arrayContaining(['--multiprocessing-fork']),
+        })
     })
 
     it('from Node.js processes through the Node helper', async () => {
@@ -284,11 +338,21 @@ describe('the sentinel', () => {
 
     it('are a no-op with a warning outside proclife', async () => {
       const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', PYTHONPATH: pythonHelpers, PYTHONDONTWRITEBYTECODE: '1' }
-      const python = await execa(PYTHON, ['-c', 'from proclife import checkpoint; checkpoint("a"); checkpoint("b"); print("went on")'], { env, extendEnv: false })
-      expect([python.stdout, python.stderr]).toEqual(['went on', 'proclife: PROCLIFE_CHECKPOINT is not set; checkpoint(\'a\') does nothing'])
+      const python = await execa(
+        PYTHON,
+        ['-c', 'from proclife import checkpoint; checkpoint("a"); checkpoint("b"); print("went on")'],
+        { env, extendEnv: false },
+      )
+      expect([python.stdout, python.stderr]).toEqual([
+        'went on',
+        "proclife: PROCLIFE_CHECKPOINT is not set; checkpoint('a') does nothing",
+      ])
       const script = `const { checkpoint } = await import(${JSON.stringify(pathToFileURL(nodeHelper).href)}); await checkpoint('a'); await checkpoint('b'); console.log('went on')`
       const node = await execa(process.execPath, ['--input-type=module', '-e', script], { env, extendEnv: false })
-      expect([node.stdout, node.stderr]).toEqual(['went on', 'proclife: PROCLIFE_CHECKPOINT is not set; checkpoint("a") does nothing'])
+      expect([node.stdout, node.stderr]).toEqual([
+        'went on',
+        'proclife: PROCLIFE_CHECKPOINT is not set; checkpoint("a") does nothing',
+      ])
     })
 
     it('holds a checkpoint until released, for every caller, and serves many callers at once', async () => {
@@ -313,7 +377,11 @@ describe('the sentinel', () => {
       })
       // Held: nobody got through, every child is still alive.
       sentinel.send({ cmd: 'snapshot', id: 'held' })
-      const held = await waitEvent(sentinel, (e): e is Extract<SentinelEvent, { ev: 'snapshot' }> => e.ev === 'snapshot' && e.id === 'held', 'snapshot')
+      const held = await waitEvent(
+        sentinel,
+        (e): e is Extract<SentinelEvent, { ev: 'snapshot' }> => e.ev === 'snapshot' && e.id === 'held',
+        'snapshot',
+      )
       expect(held.tree.filter((p) => p.state !== 'Z')).toHaveLength(21)
       expect(sentinel.events.some((e) => e.ev === 'exit')).toBe(false)
       sentinel.send({ cmd: 'release', name: 'gate' })
@@ -355,7 +423,11 @@ describe('the sentinel', () => {
 
   describe('the signal command', () => {
     it('refuses a pid it does not track, and a tracked pid with the wrong start time', async () => {
-      const { sentinel } = launch([PYTHON, '-c', 'import signal; from proclife import checkpoint; checkpoint("up"); signal.pause()'])
+      const { sentinel } = launch([
+        PYTHON,
+        '-c',
+        'import signal; from proclife import checkpoint; checkpoint("up"); signal.pause()',
+      ])
       await waitEvent(sentinel, checkpointNamed('up'), 'checkpoint "up"')
       const root = sentinel.events.find(isEvent('spawn'))!
       sentinel.send(`signal 1 0 SIGTERM`)
@@ -374,8 +446,14 @@ describe('the sentinel', () => {
       expect(sentinel.events.some((e) => e.ev === 'signal')).toBe(false)
       // The right identity works.
       sentinel.send({ cmd: 'signal', pid: root.pid, start: root.start, signal: 'TERM' })
-      expect(await waitEvent(sentinel, isEvent('root-exit'), 'root-exit')).toMatchObject({ status: killedBy('SIGTERM') })
-      expect(sentinel.events.find(isEvent('signal'))).toMatchObject({ pid: root.pid, signal: 'SIGTERM', reason: 'request' })
+      expect(await waitEvent(sentinel, isEvent('root-exit'), 'root-exit')).toMatchObject({
+        status: killedBy('SIGTERM'),
+      })
+      expect(sentinel.events.find(isEvent('signal'))).toMatchObject({
+        pid: root.pid,
+        signal: 'SIGTERM',
+        reason: 'request',
+      })
     })
 
     it('reports stop and continue as state changes, and an exec that keeps the comm', async () => {
@@ -392,7 +470,9 @@ describe('the sentinel', () => {
       const after = await waitEvent(sentinel, checkpointNamed('after-exec'), 'checkpoint "after-exec"')
       expect(after.pid).toBe(root)
       const events = ofPid(sentinel.events, root)
-      const resumed = events.find((e): e is Extract<SentinelEvent, { ev: 'state' }> => e.ev === 'state' && e.from === 'T')
+      const resumed = events.find(
+        (e): e is Extract<SentinelEvent, { ev: 'state' }> => e.ev === 'state' && e.from === 'T',
+      )
       expect(stopped.from).toMatch(/^[RS]$/)
       expect(resumed?.state).toMatch(/^[RS]$/)
       const exec = events.find(isEvent('exec'))!
@@ -411,7 +491,11 @@ describe('the sentinel', () => {
     const argv = events.flatMap((e) => (e.ev === 'spawn' || e.ev === 'exec' ? [e.argv] : [])).pop()
     expect(argv?.at(-1)).toBe('café-\u00ff\u00fe')
     // The child checkpointed before renaming itself, so the rename shows as a comm change without exec.
-    expect(events.filter(isEvent('exec')).at(-1)).toMatchObject({ fromComm: 'python3', comm: 'a"b\\c\nd\u00ff\u0001', renamed: true })
+    expect(events.filter(isEvent('exec')).at(-1)).toMatchObject({
+      fromComm: 'python3',
+      comm: 'a"b\\c\nd\u00ff\u0001',
+      renamed: true,
+    })
   })
 
   it('says so when it is not a subreaper, and still follows the orphan (degraded mode)', async () => {
@@ -419,7 +503,9 @@ describe('the sentinel', () => {
     const hello = await sentinel.hello
     expect(hello).toMatchObject({ subreaper: false, subreaperError: 'disabled by --no-subreaper' })
     const adopted = await waitEvent(sentinel, checkpointNamed('adopted'), 'checkpoint "adopted"')
-    const reparent = sentinel.events.find((e): e is Extract<SentinelEvent, { ev: 'reparent' }> => e.ev === 'reparent' && e.pid === adopted.pid)!
+    const reparent = sentinel.events.find(
+      (e): e is Extract<SentinelEvent, { ev: 'reparent' }> => e.ev === 'reparent' && e.pid === adopted.pid,
+    )!
     expect(reparent.to).not.toBe(hello.pid)
     expect(reparent.exact).toBe(true)
     const exit = await waitEvent(

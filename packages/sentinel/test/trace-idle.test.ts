@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { isEvent, type SentinelEvent } from '../src/index.js'
-import { checkpointNamed, code, launch, ofPid, PYTHON, useSentinelHarness, waitEvent } from './helpers/sentinel-harness.js'
+import {
+  checkpointNamed,
+  code,
+  launch,
+  ofPid,
+  PYTHON,
+  useSentinelHarness,
+  waitEvent,
+} from './helpers/sentinel-harness.js'
 
 useSentinelHarness()
 
@@ -18,7 +26,9 @@ describe('exact capture has nothing to sample (issue 25)', () => {
       await waitEvent(sentinel, isEvent('root-exit'), 'root-exit')
       sentinel.send({ cmd: 'quit' })
     }
-    const [exactBye, sampledBye] = await Promise.all([exact, sampled].map(({ sentinel }) => waitEvent(sentinel, bye, 'bye')))
+    const [exactBye, sampledBye] = await Promise.all(
+      [exact, sampled].map(({ sentinel }) => waitEvent(sentinel, bye, 'bye')),
+    )
     expect(exactBye!.samples).toBe(0)
     expect(sampledBye!.samples).toBeGreaterThan(10)
   })

@@ -19,8 +19,22 @@ if (!loadsOnFirstUse) await preloadMatchers()
 /** Every matcher, keyed by name: `expect.extend(proclifeMatchers)`. */
 export const proclifeMatchers = lazyMatchers
 export const {
-  toLeaveNoZombies, toLeaveNoOrphans, toLeaveNoStrayProcesses, toHaveSpawned, toReapChildrenWithin, toHaveAtMostConcurrentProcesses, toExitWith,
-  toBeKilledBy, toMatchProcessTree, toBeAdoptedByInit, toBeAdoptedBy, toBeZombie, toBeAliveAt, toBeReapedBy, toHaveExitedWith, toOutliveParent,
+  toLeaveNoZombies,
+  toLeaveNoOrphans,
+  toLeaveNoStrayProcesses,
+  toHaveSpawned,
+  toReapChildrenWithin,
+  toHaveAtMostConcurrentProcesses,
+  toExitWith,
+  toBeKilledBy,
+  toMatchProcessTree,
+  toBeAdoptedByInit,
+  toBeAdoptedBy,
+  toBeZombie,
+  toBeAliveAt,
+  toBeReapedBy,
+  toHaveExitedWith,
+  toOutliveParent,
 } = lazyMatchers
 /** The process-tree snapshot serializer (see `@proclife/vitest/matchers`), registered by this entry. */
 export const processTreeSerializer = lazySerializer

@@ -163,7 +163,19 @@ export interface ProclifeMatchers {
  * The matchers that also exist as asymmetric matchers (`expect.toX()`, `expect.not.toX()`): the
  * synchronous ones (vitest calls asymmetric matchers synchronously).
  */
-export type ProclifeAsymmetricMatchers = Pick<ProclifeMatchers, 'toExitWith' | 'toBeKilledBy' | 'toMatchProcessTree' | 'toBeAdoptedByInit' | 'toBeAdoptedBy' | 'toBeZombie' | 'toBeAliveAt' | 'toBeReapedBy' | 'toHaveExitedWith' | 'toOutliveParent'>
+export type ProclifeAsymmetricMatchers = Pick<
+  ProclifeMatchers,
+  | 'toExitWith'
+  | 'toBeKilledBy'
+  | 'toMatchProcessTree'
+  | 'toBeAdoptedByInit'
+  | 'toBeAdoptedBy'
+  | 'toBeZombie'
+  | 'toBeAliveAt'
+  | 'toBeReapedBy'
+  | 'toHaveExitedWith'
+  | 'toOutliveParent'
+>
 
 declare module 'vitest' {
   // No type parameters: merges with vitest 4's `Matchers<T = any>` and vitest 5's `Matchers<R, T>`.

@@ -61,7 +61,7 @@ it('the side-effect-free entry exports the matchers, the serializer and the guar
   `)
 })
 
-it('the setup entry (this project\'s setupFiles) registered every matcher, asymmetric forms included', async () => {
+it("the setup entry (this project's setupFiles) registered every matcher, asymmetric forms included", async () => {
   const report = await runFixture(fixture('double-fork.py'))
   expect(report.processes).toContainEqual(expect.toBeAdoptedByInit())
   expect(report.processes).not.toContainEqual(expect.toBeZombie())

@@ -15,7 +15,11 @@ const project = fileURLToPath(new URL('./e2e-fixtures/leftovers/', import.meta.u
 const scratch = mkdtempSync(join(tmpdir(), 'proclife-leftovers-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
-interface Result { readonly title: string; readonly status: string; readonly failureMessages: readonly string[] }
+interface Result {
+  readonly title: string
+  readonly status: string
+  readonly failureMessages: readonly string[]
+}
 let tests: Result[] = []
 let annotated: Annotated[] = []
 let exitCode: number | undefined
@@ -25,24 +29,52 @@ beforeAll(async () => {
   const jsonReport = join(scratch, 'report.json')
   const annotations = join(scratch, 'annotations.json')
   const leakedPids = join(scratch, 'leaked')
-  const result = await execa(process.execPath, [vitestBin, 'run', '--reporter=json', `--outputFile.json=${jsonReport}`, `--attachmentsDir=${join(scratch, 'attachments')}`, '--reporter=./annotations-reporter.ts'], {
-    cwd: project, reject: false, all: true, env: { NO_COLOR: '1', FORCE_COLOR: undefined, CI: '1', PROCLIFE_PICTURES: join(scratch, 'pictures'), LEAKED_PIDS: leakedPids, ANNOTATIONS: annotations },
-  })
+  const result = await execa(
+    process.execPath,
+    [
+      vitestBin,
+      'run',
+      '--reporter=json',
+      `--outputFile.json=${jsonReport}`,
+      `--attachmentsDir=${join(scratch, 'attachments')}`,
+      '--reporter=./annotations-reporter.ts',
+    ],
+    {
+      cwd: project,
+      reject: false,
+      all: true,
+      env: {
+        NO_COLOR: '1',
+        FORCE_COLOR: undefined,
+        CI: '1',
+        PROCLIFE_PICTURES: join(scratch, 'pictures'),
+        LEAKED_PIDS: leakedPids,
+        ANNOTATIONS: annotations,
+      },
+    },
+  )
   exitCode = result.exitCode
   leaked = readFileSync(leakedPids, 'utf8').trim().split('\n').map(Number)
-  tests = (JSON.parse(readFileSync(jsonReport, 'utf8')) as { testResults: { assertionResults: Result[] }[] }).testResults.flatMap((file) => file.assertionResults)
+  tests = (
+    JSON.parse(readFileSync(jsonReport, 'utf8')) as { testResults: { assertionResults: Result[] }[] }
+  ).testResults.flatMap((file) => file.assertionResults)
   annotated = JSON.parse(readFileSync(annotations, 'utf8')) as Annotated[]
 })
 
-const message = (title: string): string => tests.find((t) => t.title === title)!.failureMessages[0]!.split('\n\nTimeline')[0]!
+const message = (title: string): string =>
+  tests.find((t) => t.title === title)!.failureMessages[0]!.split('\n\nTimeline')[0]!
 
 it('fails the last of two concurrent tests, naming both and the line that spawned the leak', () => {
   expect(exitCode).toBe(1)
-  const pair = tests.filter((t) => t.title === 'leaks while another test runs' || t.title === 'runs beside it and starts nothing')
+  const pair = tests.filter(
+    (t) => t.title === 'leaks while another test runs' || t.title === 'runs beside it and starts nothing',
+  )
   const failed = pair.filter((t) => t.status === 'failed')
   expect(failed).toHaveLength(1)
   const text = failed[0]!.failureMessages[0]!
-  expect(text).toContain('ran concurrently and left 1 process running (root.1) behind, still there 1000 ms after the test ended; the leak guard cannot tell which of them did')
+  expect(text).toContain(
+    'ran concurrently and left 1 process running (root.1) behind, still there 1000 ms after the test ended; the leak guard cannot tell which of them did',
+  )
   expect(text).toContain('"leaks while another test runs"')
   expect(text).toContain('"runs beside it and starts nothing"')
   expect(text).toContain('root.1 was started by `sleep 30`, spawned at leftovers.spec.ts:22:12.')
@@ -73,7 +105,10 @@ it('records the picture of what leaked on each failing test, and nothing on the 
     }
     expect(carried.artifacts).toHaveLength(1)
     const [picture] = carried.artifacts
-    expect(picture).toMatchObject({ type: 'proclife:leak-picture', message: 'proclife: the picture of what the test leaked' })
+    expect(picture).toMatchObject({
+      type: 'proclife:leak-picture',
+      message: 'proclife: the picture of what the test leaked',
+    })
     expect(picture!.attachments).toHaveLength(1)
     expect(picture!.attachments[0]!.contentType).toBe('image/svg+xml')
     // The file the failure message names, copied by vitest to its attachmentsDir.

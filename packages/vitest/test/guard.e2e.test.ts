@@ -16,14 +16,38 @@ it('fails the test that leaked, with the picture, and lets the next one pass; no
   const leakedPids = join(scratch, 'leaked-pids')
   const ignoredPids = join(scratch, 'ignored-pids')
   const jsonReport = join(scratch, 'report.json')
-  const result = await execa(process.execPath, [vitestBin, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${jsonReport}`, `--attachmentsDir=${join(scratch, 'attachments')}`], {
-    cwd: project, reject: false, all: true, env: { NO_COLOR: '1', FORCE_COLOR: undefined, CI: '1', PROCLIFE_PICTURES: join(scratch, 'pictures'), LEAKED_PIDS: leakedPids, IGNORED_PIDS: ignoredPids },
-    extendEnv: true,
-  })
+  const result = await execa(
+    process.execPath,
+    [
+      vitestBin,
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${jsonReport}`,
+      `--attachmentsDir=${join(scratch, 'attachments')}`,
+    ],
+    {
+      cwd: project,
+      reject: false,
+      all: true,
+      env: {
+        NO_COLOR: '1',
+        FORCE_COLOR: undefined,
+        CI: '1',
+        PROCLIFE_PICTURES: join(scratch, 'pictures'),
+        LEAKED_PIDS: leakedPids,
+        IGNORED_PIDS: ignoredPids,
+      },
+      extendEnv: true,
+    },
+  )
   expect(result.exitCode).toBe(1)
 
-  const tests = (JSON.parse(readFileSync(jsonReport, 'utf8')) as { testResults: { assertionResults: { title: string; status: string; failureMessages: string[] }[] }[] })
-    .testResults.flatMap((file) => file.assertionResults)
+  const tests = (
+    JSON.parse(readFileSync(jsonReport, 'utf8')) as {
+      testResults: { assertionResults: { title: string; status: string; failureMessages: string[] }[] }[]
+    }
+  ).testResults.flatMap((file) => file.assertionResults)
   expect(tests.map((t) => [t.title, t.status])).toEqual([
     ['leaks a detached child', 'failed'],
     ['runs clean after the leak', 'passed'],
@@ -42,10 +66,14 @@ it('fails the test that leaked, with the picture, and lets the next one pass; no
     root (the test process)  ← still running
     └─ root.1 sleep  ← stray, killed by the leak guard (SIGKILL)"
   `)
-  expect(result.all).toContain('LeakError: The test "leaks a detached child" left 1 process running (root.1) behind, still there 1000 ms after the test ended.')
+  expect(result.all).toContain(
+    'LeakError: The test "leaks a detached child" left 1 process running (root.1) behind, still there 1000 ms after the test ended.',
+  )
   expect(result.all).toContain('└─ root.1 sleep  ← stray, killed by the leak guard (SIGKILL)')
   // The default reporter prints where the picture is, with the message.
-  expect(result.all).toContain(`Picture of the leak: ${join(scratch, 'pictures', 'leaky.spec.ts', 'leaks-a-detached-child.svg')}`)
+  expect(result.all).toContain(
+    `Picture of the leak: ${join(scratch, 'pictures', 'leaky.spec.ts', 'leaks-a-detached-child.svg')}`,
+  )
 
   expect(tests[3]!.failureMessages[0]!.split('\n\nTimeline')[0]).toMatchInlineSnapshot(`
     "LeakError: The test "leaves a zombie behind" left 1 process running (root.1) and 1 zombie unreaped (root.1.1) behind, still there 1000 ms after the test ended.
@@ -73,7 +101,10 @@ it('stays off under the threads pool, and says why', async () => {
   const leakedPids = join(scratch, 'leaked-pids-threads')
   const ignoredPids = join(scratch, 'ignored-pids-threads')
   const result = await execa(process.execPath, [vitestBin, 'run', '--pool=threads'], {
-    cwd: project, reject: false, all: true, env: { NO_COLOR: '1', CI: '1', LEAKED_PIDS: leakedPids, IGNORED_PIDS: ignoredPids },
+    cwd: project,
+    reject: false,
+    all: true,
+    env: { NO_COLOR: '1', CI: '1', LEAKED_PIDS: leakedPids, IGNORED_PIDS: ignoredPids },
   })
   try {
     expect(result.all).toContain('[proclife] The leak guard is off under the "threads" pool')

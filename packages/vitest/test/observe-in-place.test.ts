@@ -63,13 +63,15 @@ describe.each([
   // What the examples that kill nothing (observeDescendants) left: ended here, as a user's own
   // afterEach would, before the guard looks.
   afterEach(async () => {
-    await Promise.all(pool.workers.map(async (w) => {
-      if (w.exitCode === null && w.signalCode === null) {
-        const ended = new Promise((resolve) => w.once('exit', resolve))
-        w.kill('SIGKILL')
-        await ended
-      }
-    }))
+    await Promise.all(
+      pool.workers.map(async (w) => {
+        if (w.exitCode === null && w.signalCode === null) {
+          const ended = new Promise((resolve) => w.once('exit', resolve))
+          w.kill('SIGKILL')
+          await ended
+        }
+      }),
+    )
   })
 
   for (const [name, example] of Object.entries(examples)) {
@@ -82,16 +84,18 @@ describe.each([
 
 describe('observe() on a pool created before it', () => {
   afterEach(async () => {
-    await Promise.all(pool.workers.map(async (w) => {
-      if (w.exitCode === null && w.signalCode === null) {
-        const ended = new Promise((resolve) => w.once('exit', resolve))
-        w.kill('SIGKILL')
-        await ended
-      }
-    }))
+    await Promise.all(
+      pool.workers.map(async (w) => {
+        if (w.exitCode === null && w.signalCode === null) {
+          const ended = new Promise((resolve) => w.once('exit', resolve))
+          w.kill('SIGKILL')
+          await ended
+        }
+      }),
+    )
   })
 
-  it('holds its workers, marked as started before the observation, and never the guard\'s watcher', async () => {
+  it("holds its workers, marked as started before the observation, and never the guard's watcher", async () => {
     pool = await startFixturePool(2, { broken: true })
     // The watcher was started by the pool's first spawn: it is running now.
     await expect.poll(() => watcherPid(), { timeout: 10_000 }).toBeDefined()
@@ -115,7 +119,9 @@ describe('observe() on a pool created before it', () => {
       └─ root.2 worker.mjs  ← started before the observation, stray, still running"
     `)
     // What it left running was killed by observe(), by identity.
-    await expect.poll(() => pool.workers.filter((w) => w.exitCode === null && w.signalCode === null).length, { timeout: 10_000 }).toBe(0)
+    await expect
+      .poll(() => pool.workers.filter((w) => w.exitCode === null && w.signalCode === null).length, { timeout: 10_000 })
+      .toBe(0)
   })
 
   it('with settle, gives the workers that long and says so', async () => {
@@ -125,8 +131,12 @@ describe('observe() on a pool created before it', () => {
     await expect(lenient).toLeaveNoStrayProcesses()
     pool = await startFixturePool(1)
     // Never asked to stop: still running 300 ms after the callback returned.
-    const failure = await asyncFailureOf(async () => expect(await observe(() => pool.run(1), { settle: 300 })).toLeaveNoStrayProcesses())
-    expect(failure.message.split('\n')[2]).toBe('Expected every process to have ended 300 ms after the callback returned, but 1 process (root.1) was still running.')
+    const failure = await asyncFailureOf(async () =>
+      expect(await observe(() => pool.run(1), { settle: 300 })).toLeaveNoStrayProcesses(),
+    )
+    expect(failure.message.split('\n')[2]).toBe(
+      'Expected every process to have ended 300 ms after the callback returned, but 1 process (root.1) was still running.',
+    )
   })
 
   it('leaves out what it is told to ignore, or everything that existed before', async () => {
@@ -138,18 +148,21 @@ describe('observe() on a pool created before it', () => {
     expect(report.processes.map((p) => p.id)).toEqual(['root'])
   })
 
-  it('never holds proclife\'s own processes: the guard\'s watcher, a run\'s sentinel and its fixture', async () => {
+  it("never holds proclife's own processes: the guard's watcher, a run's sentinel and its fixture", async () => {
     pool = await startFixturePool(1) // the file's first spawns start the watcher (if no test did yet)
     await pool.terminate()
     await expect.poll(() => watcherPid(), { timeout: 10_000 }).toBeDefined()
     const watcher = watcherPid()!
     const run = await startFixture(['sleep', '30'], { timeout: 60_000 })
     try {
-      await run.waitFor((view) => view.processes.some((p) => p.comm === 'sleep' && p.exitedAt === null), { timeout: 30_000 })
+      await run.waitFor((view) => view.processes.some((p) => p.comm === 'sleep' && p.exitedAt === null), {
+        timeout: 30_000,
+      })
       const fromObserve = await observe(() => undefined)
       const fromHandle = await watchProcesses().stop()
       const fromDescendants = await observeDescendants({ settle: 0 }).stop()
-      for (const report of [fromObserve, fromHandle, fromDescendants]) expect(report.processes.map((p) => p.pid)).toEqual([process.pid])
+      for (const report of [fromObserve, fromHandle, fromDescendants])
+        expect(report.processes.map((p) => p.pid)).toEqual([process.pid])
       await expect(() => undefined).toLeaveNoStrayProcesses()
       // A fixture run's report (here without a subreaper, where the run also searches the whole
       // table for what carries its token) holds the fixture's processes only.

@@ -10,7 +10,7 @@ beforeAll(async () => {
   without = await runSuite('')
 }, 300_000)
 
-it('passes every test of the pool\'s suite without the guard, with no uncaught error', () => {
+it("passes every test of the pool's suite without the guard, with no uncaught error", () => {
   expect(without.statuses, without.output.slice(-4000)).toEqual(clean)
   expect(without.uncaught).toBe(0)
 })

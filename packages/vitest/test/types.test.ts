@@ -18,7 +18,10 @@ interface Check {
 // the two facts below are read from the same check: a type check costs seconds, and listing
 // the files in a second run (--listFilesOnly) did the parsing and resolution over again.
 async function check(config: string): Promise<Check> {
-  const result = await execa(process.execPath, [tsc, '-p', typesTest(config), '--listFiles', '--pretty', 'false'], { reject: false, all: true })
+  const result = await execa(process.execPath, [tsc, '-p', typesTest(config), '--listFiles', '--pretty', 'false'], {
+    reject: false,
+    all: true,
+  })
   const lines = result.all.split('\n').filter((line) => line !== '')
   // A listed file is an absolute path; a diagnostic starts with a relative one, or is indented under one.
   const isFile = (line: string): boolean => line.startsWith('/') && !/\(\d+,\d+\): /.test(line)
@@ -26,7 +29,10 @@ async function check(config: string): Promise<Check> {
 }
 
 // The declarations must merge into vitest 4's `Matchers<T>` and vitest 5's `Matchers<R, T>`.
-describe.each([['4', 'tsconfig.json'], ['5', 'tsconfig.vitest5.json']])('the matcher types against vitest %s', (major, config) => {
+describe.each([
+  ['4', 'tsconfig.json'],
+  ['5', 'tsconfig.vitest5.json'],
+])('the matcher types against vitest %s', (major, config) => {
   let result: Check
   // A type check of the whole source takes seconds on a quiet machine, and minutes at load 20.
   beforeAll(async () => {
@@ -39,7 +45,9 @@ describe.each([['4', 'tsconfig.json'], ['5', 'tsconfig.vitest5.json']])('the mat
   })
 
   it('read that vitest, and no other, in the check', () => {
-    const versions = new Set(result.files.map((f) => /\/vitest@(\d+)\.[^/]*\/node_modules\/vitest\//.exec(f)?.[1]).filter(Boolean))
+    const versions = new Set(
+      result.files.map((f) => /\/vitest@(\d+)\.[^/]*\/node_modules\/vitest\//.exec(f)?.[1]).filter(Boolean),
+    )
     expect([...versions]).toEqual([major])
   })
 })

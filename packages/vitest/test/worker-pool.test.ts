@@ -18,11 +18,13 @@ describe('a worker pool', () => {
   })
 
   it('catches the broken close() that forgets to wait for its workers', async () => {
-    const failure = await asyncFailureOf(() => expect(async () => {
-      const pool = await startPool(2, { broken: true })
-      await pool.run(1)
-      await pool.close()
-    }).toLeaveNoStrayProcesses())
+    const failure = await asyncFailureOf(() =>
+      expect(async () => {
+        const pool = await startPool(2, { broken: true })
+        await pool.run(1)
+        await pool.close()
+      }).toLeaveNoStrayProcesses(),
+    )
     expect(failure.message).toMatchInlineSnapshot(`
       "expect(received).toLeaveNoStrayProcesses()
 

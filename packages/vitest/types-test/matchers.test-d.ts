@@ -16,7 +16,9 @@ expectTypeOf(expect(report).toLeaveNoStrayProcesses()).toEqualTypeOf<Promise<voi
 expectTypeOf(expect(report).toHaveSpawned(2)).toEqualTypeOf<Promise<void>>()
 expectTypeOf(expect(report).toHaveAtMostConcurrentProcesses(4)).toEqualTypeOf<Promise<void>>()
 expectTypeOf(expect(report).toHaveAtMostConcurrentProcesses(2, { filter: 'worker.js' })).toEqualTypeOf<Promise<void>>()
-expectTypeOf(expect(report).toHaveAtMostConcurrentProcesses(2, { filter: (p) => p.comm === 'node' })).toEqualTypeOf<Promise<void>>()
+expectTypeOf(expect(report).toHaveAtMostConcurrentProcesses(2, { filter: (p) => p.comm === 'node' })).toEqualTypeOf<
+  Promise<void>
+>()
 
 // The others are synchronous.
 expectTypeOf(expect(report).toExitWith(0)).toEqualTypeOf<void>()

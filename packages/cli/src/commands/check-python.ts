@@ -21,7 +21,8 @@ export async function checkInterpreter(kind: MatrixKind, requested: string | nul
   } catch (error) {
     // A version the machine lacks: the runner's message names the versions it has; its advice
     // to install Python 3 (for a missing command) does not fit.
-    if (error instanceof InterpreterError && isVersionEntry(requested)) throw new InputError(`--${kind} ${requested}: ${error.message}`)
+    if (error instanceof InterpreterError && isVersionEntry(requested))
+      throw new InputError(`--${kind} ${requested}: ${error.message}`)
     throw error
   }
 }

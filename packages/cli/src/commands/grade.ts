@@ -1,6 +1,21 @@
 import { appendFileSync, existsSync, statSync, writeFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
-import { defaultConcurrency, GraderError, formatNames, formatResult, formatText, gradeSubmission, gradeSubmissions, LabError, loadLab, toGitHubClassroom, writeResultFile, type FormatName, type GradeOptions, type LoadedLab } from '@proclife/grader'
+import {
+  defaultConcurrency,
+  GraderError,
+  formatNames,
+  formatResult,
+  formatText,
+  gradeSubmission,
+  gradeSubmissions,
+  LabError,
+  loadLab,
+  toGitHubClassroom,
+  writeResultFile,
+  type FormatName,
+  type GradeOptions,
+  type LoadedLab,
+} from '@proclife/grader'
 import { visible } from '@proclife/report'
 import { writeClassReport } from '../output/class-report.js'
 import { makeOutFolder } from '../output/out-file.js'
@@ -87,19 +102,44 @@ export function parseGradeArgs(args: readonly string[]): GradeCommand | 'help' {
   })
   const { values, positionals } = parsed
   if (values.help) return 'help'
-  if (positionals.length < 2) throw new UsageError(`grade takes a lab folder and one or more submission folders; got ${positionals.length === 0 ? 'nothing' : `"${positionals.join(' ')}"`}`)
+  if (positionals.length < 2)
+    throw new UsageError(
+      `grade takes a lab folder and one or more submission folders; got ${positionals.length === 0 ? 'nothing' : `"${positionals.join(' ')}"`}`,
+    )
   const format = values.format ?? 'text'
-  if (!(formatNames as readonly string[]).includes(format)) throw new UsageError(`--format is one of ${formatNames.join(', ')}; got "${format}"`)
-  const only = values.only === undefined ? null : values.only.split(',').map((s) => s.trim()).filter(Boolean)
+  if (!(formatNames as readonly string[]).includes(format))
+    throw new UsageError(`--format is one of ${formatNames.join(', ')}; got "${format}"`)
+  const only =
+    values.only === undefined
+      ? null
+      : values.only
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
   if (only !== null && only.length === 0) throw new UsageError('--only needs exercise ids, comma-separated')
   const jobs = parseJobs(values.jobs)
   const [lab, ...submissions] = positionals as [string, ...string[]]
-  if (values.user !== undefined && values.user.trim() === '') throw new UsageError('--user needs auto, a user name or a uid')
-  return { lab, submissions, format: format as FormatName, out: values.out ?? null, html: values.html ?? null, only, jobs, user: values.user ?? null, python: values.python ?? null, ...(values.node !== undefined ? { node: values.node } : {}) }
+  if (values.user !== undefined && values.user.trim() === '')
+    throw new UsageError('--user needs auto, a user name or a uid')
+  return {
+    lab,
+    submissions,
+    format: format as FormatName,
+    out: values.out ?? null,
+    html: values.html ?? null,
+    only,
+    jobs,
+    user: values.user ?? null,
+    python: values.python ?? null,
+    ...(values.node !== undefined ? { node: values.node } : {}),
+  }
 }
 
 /** Runs `proclife grade`; resolves with the exit status. */
-export async function gradeCommand(args: readonly string[], io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream }): Promise<number> {
+export async function gradeCommand(
+  args: readonly string[],
+  io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream },
+): Promise<number> {
   const parsed = parseGradeArgs(args)
   if (parsed === 'help') {
     io.stdout.write(`${gradeUsage}\n`)
@@ -121,10 +161,16 @@ export async function gradeCommand(args: readonly string[], io: { stdout: NodeJS
     throw error
   }
   const unknown = (command.only ?? []).filter((id) => !lab.exercises.some((e) => e.id === id))
-  if (unknown.length > 0) throw new UsageError(`no exercise ${unknown.map((u) => `"${u}"`).join(', ')} in ${lab.lab}; its exercises: ${lab.exercises.map((e) => e.id).join(', ')}`)
+  if (unknown.length > 0)
+    throw new UsageError(
+      `no exercise ${unknown.map((u) => `"${u}"`).join(', ')} in ${lab.lab}; its exercises: ${lab.exercises.map((e) => e.id).join(', ')}`,
+    )
   // Every folder is checked before anything runs: a typo in the 40th name should not cost 39 grades.
   const missing = command.submissions.map((s) => resolve(s)).filter((s) => !existsSync(s) || !statSync(s).isDirectory())
-  if (missing.length > 0) throw new InputError(`No submission folder at ${missing.join(', ')}: each submission is a folder of one student's files. Check the path${missing.length === 1 ? '' : 's'}; nothing was graded.`)
+  if (missing.length > 0)
+    throw new InputError(
+      `No submission folder at ${missing.join(', ')}: each submission is a folder of one student's files. Check the path${missing.length === 1 ? '' : 's'}; nothing was graded.`,
+    )
   await checkPython(command.python, cwd)
   await checkInterpreter('node', command.node ?? null, cwd)
   if (command.out !== null) makeOutFolder(command.out, { folder: command.submissions.length > 1 })
@@ -132,7 +178,14 @@ export async function gradeCommand(args: readonly string[], io: { stdout: NodeJS
   if (command.submissions.length === 1 && command.out !== null) checkPicturesFolder(command.out)
   const options = {
     ...(command.only ? { only: command.only } : {}),
-    ...(command.python || command.node ? { interpreters: { ...(command.python ? { python: command.python } : {}), ...(command.node ? { node: command.node } : {}) } } : {}),
+    ...(command.python || command.node
+      ? {
+          interpreters: {
+            ...(command.python ? { python: command.python } : {}),
+            ...(command.node ? { node: command.node } : {}),
+          },
+        }
+      : {}),
     ...(command.user ? { user: command.user } : {}),
   }
   try {
@@ -146,8 +199,18 @@ export async function gradeCommand(args: readonly string[], io: { stdout: NodeJS
 
 type Io = { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream }
 
-async function gradeOne(lab: LoadedLab, submission: string, command: GradeCommand, options: GradeOptions, io: Io): Promise<number> {
-  const progress = showProgress(io.stderr, lab.exercises.filter((e) => !command.only || command.only.includes(e.id)).length, 'exercises')
+async function gradeOne(
+  lab: LoadedLab,
+  submission: string,
+  command: GradeCommand,
+  options: GradeOptions,
+  io: Io,
+): Promise<number> {
+  const progress = showProgress(
+    io.stderr,
+    lab.exercises.filter((e) => !command.only || command.only.includes(e.id)).length,
+    'exercises',
+  )
   let result
   try {
     result = await gradeSubmission(lab, submission, { ...options, onExercise: () => progress.step() })
@@ -156,12 +219,22 @@ async function gradeOne(lab: LoadedLab, submission: string, command: GradeComman
   }
   const text = formatResult(result, command.format)
   // Stdout is the result itself in a machine format without --out: the note goes to stderr there.
-  if (command.html !== null) writeClassReport(lab, [{ submission, result, error: null }], [basename(submission)], [command.html], command.out !== null || command.format === 'text' ? io.stdout : io.stderr)
+  if (command.html !== null)
+    writeClassReport(
+      lab,
+      [{ submission, result, error: null }],
+      [basename(submission)],
+      [command.html],
+      command.out !== null || command.format === 'text' ? io.stdout : io.stderr,
+    )
   if (command.out !== null) {
     writeFileSync(command.out, text)
     const pictures = writeGradePictures(result, command.out)
     io.stdout.write(`${formatText(result, styleFor(io.stdout))}\n`)
-    if (pictures.count > 0) io.stdout.write(`${styleFor(io.stdout).dim(`pictures of the ${pictures.count === 1 ? 'failed check' : `${pictures.count} failed checks`} in ${pictures.folder}`)}\n`)
+    if (pictures.count > 0)
+      io.stdout.write(
+        `${styleFor(io.stdout).dim(`pictures of the ${pictures.count === 1 ? 'failed check' : `${pictures.count} failed checks`} in ${pictures.folder}`)}\n`,
+      )
   } else if (command.format === 'text') {
     io.stdout.write(`${formatText(result, styleFor(io.stdout))}\n`)
   } else {
@@ -169,17 +242,29 @@ async function gradeOne(lab: LoadedLab, submission: string, command: GradeComman
   }
   const githubOutput = process.env['GITHUB_OUTPUT']
   if (command.format === 'github' && githubOutput) {
-    appendFileSync(githubOutput, `result=${Buffer.from(JSON.stringify(toGitHubClassroom(result))).toString('base64')}\n`)
+    appendFileSync(
+      githubOutput,
+      `result=${Buffer.from(JSON.stringify(toGitHubClassroom(result))).toString('base64')}\n`,
+    )
   }
   return 0
 }
 
-const extensionOf: Record<FormatName, string> = { text: 'txt', gradescope: 'json', prairielearn: 'json', github: 'json', junit: 'xml', json: 'json' }
+const extensionOf: Record<FormatName, string> = {
+  text: 'txt',
+  gradescope: 'json',
+  prairielearn: 'json',
+  github: 'json',
+  junit: 'xml',
+  json: 'json',
+}
 
 /** Several submissions: a line per submission as it is graded, a file per submission with --out. */
 async function gradeMany(lab: LoadedLab, command: GradeCommand, options: GradeOptions, io: Io): Promise<number> {
   if (command.out === null && command.format !== 'text') {
-    throw new UsageError(`with several submissions, --format ${command.format} needs --out <folder> (one file per submission)`)
+    throw new UsageError(
+      `with several submissions, --format ${command.format} needs --out <folder> (one file per submission)`,
+    )
   }
   // Files are named after the submission folders; the same name twice gets a number.
   const names: string[] = []
@@ -207,7 +292,8 @@ async function gradeMany(lab: LoadedLab, command: GradeCommand, options: GradeOp
           io.stdout.write(`${name.padEnd(width)}  ${style.red('not graded')}: ${visible(outcome.error)}\n`)
         } else {
           const r = outcome.result
-          const file = command.out === null ? null : join(command.out, `${names[index]!}.${extensionOf[command.format]}`)
+          const file =
+            command.out === null ? null : join(command.out, `${names[index]!}.${extensionOf[command.format]}`)
           // Something planted at the file's name is replaced (never followed); one that cannot be
           // is reported on this submission's line, and the batch goes on.
           let unwritten: string | null = null
@@ -220,8 +306,13 @@ async function gradeMany(lab: LoadedLab, command: GradeCommand, options: GradeOp
             }
           }
           const score = `${r.score}/${r.maxScore}`
-          const notes = [...r.exercises.filter((e) => e.error !== null).map((e) => `${e.id}: ${visible(e.error!)}`), ...(unwritten ? [unwritten] : [])]
-          io.stdout.write(`${name.padEnd(width)}  ${(r.score === r.maxScore ? style.green : style.bold)(score)}${notes.length ? style.dim(`  (${notes.join('; ')})`) : ''}\n`)
+          const notes = [
+            ...r.exercises.filter((e) => e.error !== null).map((e) => `${e.id}: ${visible(e.error!)}`),
+            ...(unwritten ? [unwritten] : []),
+          ]
+          io.stdout.write(
+            `${name.padEnd(width)}  ${(r.score === r.maxScore ? style.green : style.bold)(score)}${notes.length ? style.dim(`  (${notes.join('; ')})`) : ''}\n`,
+          )
         }
         progress.step()
       },
@@ -229,12 +320,17 @@ async function gradeMany(lab: LoadedLab, command: GradeCommand, options: GradeOp
   } finally {
     progress.end()
   }
-  const pages = [...(command.html !== null ? [command.html] : []), ...(command.out !== null ? [join(command.out, 'index.html')] : [])]
+  const pages = [
+    ...(command.html !== null ? [command.html] : []),
+    ...(command.out !== null ? [join(command.out, 'index.html')] : []),
+  ]
   if (pages.length > 0) writeClassReport(lab, outcomes, names, pages, io.stdout)
   const graded = outcomes.flatMap((o) => (o.result ? [o.result] : []))
   if (graded.length > 0) {
     const mean = graded.reduce((s, r) => s + r.score, 0) / graded.length
-    io.stdout.write(`${graded.length} of ${outcomes.length} submissions graded; mean ${Math.round(mean * 10) / 10}/${graded[0]!.maxScore}${command.out !== null ? `; results in ${command.out}` : ''}\n`)
+    io.stdout.write(
+      `${graded.length} of ${outcomes.length} submissions graded; mean ${Math.round(mean * 10) / 10}/${graded[0]!.maxScore}${command.out !== null ? `; results in ${command.out}` : ''}\n`,
+    )
   }
   return outcomes.every((o) => o.result !== null) ? 0 : 3
 }

@@ -27,7 +27,10 @@ export async function measureReaping(boundMs = 10_000): Promise<ReapingMeasureme
   while (performance.now() - killed < boundMs) {
     const now = readProcessSync(pid, { argv: false, uid: false })
     if (!now || now.startTicks !== orphan.startTicks) {
-      return { adopter: { pid: orphan.ppid, comm: adopter?.comm ?? '?' }, reapMs: Math.round(performance.now() - killed) }
+      return {
+        adopter: { pid: orphan.ppid, comm: adopter?.comm ?? '?' },
+        reapMs: Math.round(performance.now() - killed),
+      }
     }
     await new Promise((resolve) => setTimeout(resolve, 2))
   }

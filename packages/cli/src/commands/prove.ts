@@ -39,27 +39,57 @@ lab that is not valid, no reference solution), 3 for an internal error.`
 /** The value of `--repeat`: a whole number from 1 to 20 (as `prove.repeat` in lab.yaml), or null when not given. */
 function parseRepeat(value: string | undefined): number | null {
   if (value === undefined) return null
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 20) throw new UsageError(`--repeat is a whole number from 1 to 20; got "${value}"`)
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 20)
+    throw new UsageError(`--repeat is a whole number from 1 to 20; got "${value}"`)
   return Number(value)
 }
 
 /** Parses the arguments of `proclife prove`; throws {@link UsageError} for anything wrong. */
-export function parseProveArgs(args: readonly string[]): { lab: string; jobs: number | null; repeat: number | null; user: string | null; python: string | null; node?: string } | 'help' {
+export function parseProveArgs(args: readonly string[]):
+  | {
+      lab: string
+      jobs: number | null
+      repeat: number | null
+      user: string | null
+      python: string | null
+      node?: string
+    }
+  | 'help' {
   const parsed = parseCommandLine('prove', {
     args: [...args],
     allowPositionals: true,
-    options: { jobs: { type: 'string' }, repeat: { type: 'string' }, user: { type: 'string' }, python: { type: 'string' }, node: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      jobs: { type: 'string' },
+      repeat: { type: 'string' },
+      user: { type: 'string' },
+      python: { type: 'string' },
+      node: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   })
   const { values, positionals } = parsed
   if (values.help) return 'help'
-  if (positionals.length !== 1) throw new UsageError(`prove takes one lab folder; got ${positionals.length === 0 ? 'nothing' : `"${positionals.join(' ')}"`}`)
+  if (positionals.length !== 1)
+    throw new UsageError(
+      `prove takes one lab folder; got ${positionals.length === 0 ? 'nothing' : `"${positionals.join(' ')}"`}`,
+    )
   const jobs = parseJobs(values.jobs)
   const repeat = parseRepeat(values.repeat)
-  return { lab: positionals[0]!, jobs, repeat, user: values.user ?? null, python: values.python ?? null, ...(values.node !== undefined ? { node: values.node } : {}) }
+  return {
+    lab: positionals[0]!,
+    jobs,
+    repeat,
+    user: values.user ?? null,
+    python: values.python ?? null,
+    ...(values.node !== undefined ? { node: values.node } : {}),
+  }
 }
 
 /** Runs `proclife prove`; resolves with the exit status. */
-export async function proveCommand(args: readonly string[], io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream }): Promise<number> {
+export async function proveCommand(
+  args: readonly string[],
+  io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream },
+): Promise<number> {
   const command = parseProveArgs(args)
   if (command === 'help') {
     io.stdout.write(`${proveUsage}\n`)
@@ -72,7 +102,13 @@ export async function proveCommand(args: readonly string[], io: { stdout: NodeJS
   const { matrix, matrixKind, interpreters } = interpreterFlags(command.python ?? undefined, command.node)
   if (matrix !== null) {
     // The other kind's single interpreter, if given, holds for every row of the matrix.
-    const options = { ...(command.jobs !== null ? { concurrency: command.jobs } : {}), ...(command.repeat !== null ? { repeat: command.repeat } : {}), ...(command.user !== null ? { user: command.user } : {}), ...(interpreters ? { interpreters } : {}), kind: matrixKind }
+    const options = {
+      ...(command.jobs !== null ? { concurrency: command.jobs } : {}),
+      ...(command.repeat !== null ? { repeat: command.repeat } : {}),
+      ...(command.user !== null ? { user: command.user } : {}),
+      ...(interpreters ? { interpreters } : {}),
+      kind: matrixKind,
+    }
     try {
       return await proveMatrix(resolve(cwd, command.lab), matrix, options, io, style, styleFor(io.stderr))
     } catch (error) {
@@ -84,7 +120,9 @@ export async function proveCommand(args: readonly string[], io: { stdout: NodeJS
     await checkInterpreter('python', command.python, cwd)
     await checkInterpreter('node', command.node ?? null, cwd)
     proof = await proveLab(resolve(cwd, command.lab), {
-      onStart: (total) => { progress = showProgress(io.stderr, total, 'solutions', 'proving') },
+      onStart: (total) => {
+        progress = showProgress(io.stderr, total, 'solutions', 'proving')
+      },
       onCase: () => progress?.step(),
       ...(command.jobs !== null ? { concurrency: command.jobs } : {}),
       ...(command.repeat !== null ? { repeat: command.repeat } : {}),
@@ -95,7 +133,7 @@ export async function proveCommand(args: readonly string[], io: { stdout: NodeJS
     if (error instanceof LabError || error instanceof GraderError) throw new InputError(error.message)
     throw error
   } finally {
-    (progress as Progress | null)?.end()
+    ;(progress as Progress | null)?.end()
   }
   io.stdout.write(`${renderProof(proof, style)}\n`)
   return proof.ok ? 0 : 1

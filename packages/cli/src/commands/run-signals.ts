@@ -25,19 +25,27 @@ const CHECKPOINT = 'checkpoint:'
  */
 export function parseSignalFlag(text: string): SignalPlan {
   const at = text.indexOf('@')
-  if (at < 0) throw new UsageError(`--signal needs <signal>@<when>, e.g. SIGINT@checkpoint:ready or SIGTERM@500ms; got "${text}"`)
+  if (at < 0)
+    throw new UsageError(`--signal needs <signal>@<when>, e.g. SIGINT@checkpoint:ready or SIGTERM@500ms; got "${text}"`)
   const [rawSignal = '', id = 'root', ...extra] = text.slice(0, at).split(':')
   const when = text.slice(at + 1)
   const signal = normaliseSignal(rawSignal)
   if (signal === undefined) throw new UsageError(`--signal ${text}: unknown signal "${rawSignal}"`)
-  if (extra.length > 0 || !/^(root|adopted)(\.\d+)*$/.test(id)) throw new UsageError(`--signal ${text}: "${text.slice(0, at)}" is a signal, then optionally ":" and a process id (root, root.1)`)
+  if (extra.length > 0 || !/^(root|adopted)(\.\d+)*$/.test(id))
+    throw new UsageError(
+      `--signal ${text}: "${text.slice(0, at)}" is a signal, then optionally ":" and a process id (root, root.1)`,
+    )
   if (when.startsWith(CHECKPOINT)) {
     const checkpoint = when.slice(CHECKPOINT.length)
-    if (!/^[\w.:-]{1,100}$/.test(checkpoint)) throw new UsageError(`--signal ${text}: "${checkpoint}" is not a checkpoint name`)
+    if (!/^[\w.:-]{1,100}$/.test(checkpoint))
+      throw new UsageError(`--signal ${text}: "${checkpoint}" is not a checkpoint name`)
     return { signal, id, at: { checkpoint }, text }
   }
   const time = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(when)
-  if (!time) throw new UsageError(`--signal ${text}: the moment is checkpoint:<name>, or a time after the start such as 500ms or 2s; got "${when}"`)
+  if (!time)
+    throw new UsageError(
+      `--signal ${text}: the moment is checkpoint:<name>, or a time after the start such as 500ms or 2s; got "${when}"`,
+    )
   return { signal, id, at: { ms: Number(time[1]) * (time[2] === 's' ? 1000 : 1) }, text }
 }
 
@@ -52,7 +60,11 @@ export function heldForSignals(plans: readonly SignalPlan[]): string[] {
  * `warn`; so, when the run is over (the function returned is called then), is each signal whose
  * moment never came (the run ended before the checkpoint, or before the time).
  */
-export function scheduleSignals(run: FixtureRun, plans: readonly SignalPlan[], warn: (line: string) => void): () => void {
+export function scheduleSignals(
+  run: FixtureRun,
+  plans: readonly SignalPlan[],
+  warn: (line: string) => void,
+): () => void {
   const timers: NodeJS.Timeout[] = []
   const pending = new Set(plans)
   let over = false
@@ -71,10 +83,13 @@ export function scheduleSignals(run: FixtureRun, plans: readonly SignalPlan[], w
   }
   // Every signal at one checkpoint is sent while it is held, in the order given, then it is released.
   for (const checkpoint of heldForSignals(plans)) {
-    run.waitForCheckpoint(checkpoint, { timeout: 2 ** 31 - 1 }).then(() => {
-      for (const plan of plans) if ('checkpoint' in plan.at && plan.at.checkpoint === checkpoint) send(plan)
-      if (!over) run.release(checkpoint)
-    }, () => {})
+    run.waitForCheckpoint(checkpoint, { timeout: 2 ** 31 - 1 }).then(
+      () => {
+        for (const plan of plans) if ('checkpoint' in plan.at && plan.at.checkpoint === checkpoint) send(plan)
+        if (!over) run.release(checkpoint)
+      },
+      () => {},
+    )
   }
   return () => {
     over = true

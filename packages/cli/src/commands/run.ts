@@ -54,8 +54,12 @@ failed, 2 for bad input (missing script, bad option), 3 for an internal error or
 sentinel was killed mid-run (everything the run had started is killed with it).`
 
 const numbers = {
-  timeout: 'timeout', settle: 'settle', 'kill-after': 'killAfter', interval: 'interval',
-  'overlap-margin': 'overlapMargin', 'max-output': 'maxOutput',
+  timeout: 'timeout',
+  settle: 'settle',
+  'kill-after': 'killAfter',
+  interval: 'interval',
+  'overlap-margin': 'overlapMargin',
+  'max-output': 'maxOutput',
 } as const
 
 /** What `proclife run` was asked to do. */
@@ -107,11 +111,16 @@ export function parseRunArgs(args: readonly string[]): RunCommand | 'help' {
   if (terminator >= 0) {
     const before = tokens.slice(0, terminator).filter((t) => t.kind === 'positional').length
     if (before > 0) throw new UsageError('give either a script or "-- command args…", not both')
-    if (positionals.length === 0) throw new UsageError('nothing to run after "--": give the command and its arguments, e.g. proclife run -- sh -c \'sleep 1 &\'')
+    if (positionals.length === 0)
+      throw new UsageError(
+        'nothing to run after "--": give the command and its arguments, e.g. proclife run -- sh -c \'sleep 1 &\'',
+      )
     target = positionals
   } else {
-    if (positionals.length === 0) throw new UsageError('nothing to run: give a script, or "-- command args…" (see proclife run --help)')
-    if (positionals.length > 1) throw new UsageError(`one script at a time; to pass arguments, use: proclife run -- ${positionals.join(' ')}`)
+    if (positionals.length === 0)
+      throw new UsageError('nothing to run: give a script, or "-- command args…" (see proclife run --help)')
+    if (positionals.length > 1)
+      throw new UsageError(`one script at a time; to pass arguments, use: proclife run -- ${positionals.join(' ')}`)
     target = positionals[0]!
   }
   const options: Record<string, unknown> = { cwd: userCwd() }
@@ -119,15 +128,20 @@ export function parseRunArgs(args: readonly string[]): RunCommand | 'help' {
     const raw = (values as Record<string, string | undefined>)[flag]
     if (raw === undefined) continue
     const value = Number(raw)
-    if (raw.trim() === '' || !Number.isFinite(value) || value < 0) throw new UsageError(`--${flag} needs a number of ${flag === 'max-output' ? 'bytes' : 'milliseconds'}; got "${raw}"`)
+    if (raw.trim() === '' || !Number.isFinite(value) || value < 0)
+      throw new UsageError(
+        `--${flag} needs a number of ${flag === 'max-output' ? 'bytes' : 'milliseconds'}; got "${raw}"`,
+      )
     options[option] = value
   }
   if (values.isolation !== undefined) {
-    if (values.isolation !== 'subreaper' && values.isolation !== 'none') throw new UsageError(`--isolation is subreaper or none; got "${values.isolation}"`)
+    if (values.isolation !== 'subreaper' && values.isolation !== 'none')
+      throw new UsageError(`--isolation is subreaper or none; got "${values.isolation}"`)
     options['isolation'] = values.isolation
   }
   if (values.capture !== undefined) {
-    if (values.capture !== 'exact' && values.capture !== 'sampled') throw new UsageError(`--capture is exact or sampled; got "${values.capture}"`)
+    if (values.capture !== 'exact' && values.capture !== 'sampled')
+      throw new UsageError(`--capture is exact or sampled; got "${values.capture}"`)
     options['capture'] = values.capture
   }
   const flags = interpreterFlags(values.python, values.node)
@@ -141,10 +155,17 @@ export function parseRunArgs(args: readonly string[]): RunCommand | 'help' {
   if (values.terminal === true) options['terminal'] = true
   const signals = (values.signal ?? []).map(parseSignalFlag)
   if (signals.length > 0) options['holdCheckpoints'] = heldForSignals(signals)
-  const pictures: PictureFiles = { ...(values.svg === undefined ? {} : { svg: values.svg }), ...(values.html === undefined ? {} : { html: values.html }) }
+  const pictures: PictureFiles = {
+    ...(values.svg === undefined ? {} : { svg: values.svg }),
+    ...(values.html === undefined ? {} : { html: values.html }),
+  }
   checkPictureFiles(pictures)
-  if (matrix !== null && signals.length > 0) throw new UsageError(`--signal drives one run; with several --${matrixKind} interpreters, run one of them alone`)
-  if (matrix !== null && (pictures.svg !== undefined || pictures.html !== undefined)) throw new UsageError(`--svg and --html picture one run; with several --${matrixKind} interpreters, run one of them alone for its picture`)
+  if (matrix !== null && signals.length > 0)
+    throw new UsageError(`--signal drives one run; with several --${matrixKind} interpreters, run one of them alone`)
+  if (matrix !== null && (pictures.svg !== undefined || pictures.html !== undefined))
+    throw new UsageError(
+      `--svg and --html picture one run; with several --${matrixKind} interpreters, run one of them alone for its picture`,
+    )
   return {
     target,
     options: options as RunOptions,
@@ -158,7 +179,10 @@ export function parseRunArgs(args: readonly string[]): RunCommand | 'help' {
 }
 
 /** Runs `proclife run`; resolves with the exit status. */
-export async function runCommand(args: readonly string[], io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream }): Promise<number> {
+export async function runCommand(
+  args: readonly string[],
+  io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream },
+): Promise<number> {
   const command = parseRunArgs(args)
   if (command === 'help') {
     io.stdout.write(`${runUsage}\n`)
@@ -189,7 +213,8 @@ export async function runCommand(args: readonly string[], io: { stdout: NodeJS.W
   const failed = evaluate(report, command.assertions)
   if (failed.length > 0) {
     const style = styleFor(io.stderr)
-    for (const f of failed) io.stderr.write(`${style.red('✘')} --assert ${f.name}: expected ${f.describe}; ${f.failures.join('; ')}\n`)
+    for (const f of failed)
+      io.stderr.write(`${style.red('✘')} --assert ${f.name}: expected ${f.describe}; ${f.failures.join('; ')}\n`)
     return 1
   }
   return 0
@@ -207,7 +232,9 @@ const NOTICE_AFTER_MS = 5000
 function noticeLongRun(stream: NodeJS.WriteStream, timeout: number): () => void {
   if (stream.isTTY || timeout <= NOTICE_AFTER_MS) return () => {}
   const timer = setTimeout(() => {
-    stream.write(`proclife: still running after ${NOTICE_AFTER_MS / 1000} s; the run ends it at --timeout ${timeout} ms (pass --timeout <ms> to end it sooner)\n`)
+    stream.write(
+      `proclife: still running after ${NOTICE_AFTER_MS / 1000} s; the run ends it at --timeout ${timeout} ms (pass --timeout <ms> to end it sooner)\n`,
+    )
   }, NOTICE_AFTER_MS)
   return () => clearTimeout(timer)
 }

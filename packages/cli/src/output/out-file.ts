@@ -14,7 +14,12 @@ export function makeOutFolder(out: string, { folder = false }: { folder?: boolea
     mkdirSync(dir, { recursive: true })
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    const why = code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way of a folder on that path' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message
+    const why =
+      code === 'ENOTDIR' || code === 'EEXIST'
+        ? 'a file is in the way of a folder on that path'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : (error as Error).message
     throw new InputError(`Cannot write the results to ${out}: ${why}. Pass --out a path in a folder you can write to.`)
   }
 }

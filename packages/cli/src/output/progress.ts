@@ -12,13 +12,21 @@ export function showProgress(stream: NodeJS.WriteStream, total: number, what: st
   let done = 0
   const started = performance.now()
   const draw = (): void => {
-    stream.write(`\r\u001B[2K${verb} — ${done}/${total} ${what}, ${((performance.now() - started) / 1000).toFixed(1)} s`)
+    stream.write(
+      `\r\u001B[2K${verb} — ${done}/${total} ${what}, ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    )
   }
   const timer = setInterval(draw, 200)
   draw()
   return {
-    step: () => { done++; draw() },
+    step: () => {
+      done++
+      draw()
+    },
     clear: () => stream.write('\r\u001B[2K'),
-    end: () => { clearInterval(timer); stream.write('\r\u001B[2K') },
+    end: () => {
+      clearInterval(timer)
+      stream.write('\r\u001B[2K')
+    },
   }
 }

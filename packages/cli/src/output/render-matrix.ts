@@ -22,7 +22,9 @@ export function renderMatrix(matrix: Matrix, target: string, style: Style): stri
     return { cell, values: values.map((v, i) => (flags[i] && !style.enabled ? `${v}${DIFFERS_MARK}` : v)), flags }
   })
   // The exit column is last and unpadded: an exception's line can be long.
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.filter((r) => r.values.length > 1).map((r) => (r.values[i] ?? '').length)))
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.filter((r) => r.values.length > 1).map((r) => (r.values[i] ?? '').length)),
+  )
   const pad = (text: string, i: number): string => (i === header.length - 1 ? text : text.padEnd(widths[i]!))
   const lines = [
     `${style.bold('proclife run')}  ${target}  on ${matrix.cells.length} interpreter${matrix.cells.length === 1 ? '' : 's'}, ${(matrix.durationMs / 1000).toFixed(1)} s`,

@@ -11,7 +11,9 @@ const short = (id: string): string => id.slice(id.indexOf('/') + 1)
  */
 function marked(ids: readonly string[], other: readonly string[], style: Style): string {
   if (ids.length === 0) return 'nothing'
-  return ids.map((id) => (other.includes(id) ? short(id) : style.enabled ? style.red(style.bold(short(id))) : `[${short(id)}]`)).join(', ')
+  return ids
+    .map((id) => (other.includes(id) ? short(id) : style.enabled ? style.red(style.bold(short(id))) : `[${short(id)}]`))
+    .join(', ')
 }
 
 /** What did not go as the solution's expect.yaml says, check by check. */
@@ -22,7 +24,11 @@ function differences(c: ProofCase): string[] {
   return checks.flatMap((check) => {
     const expected = c.expectedFails.includes(check.id)
     if (expected === !check.passed) return []
-    return [check.passed ? `${check.id} passed, but should fail (${visible(check.detail)})` : `${check.id} failed: ${visible(check.detail)}`]
+    return [
+      check.passed
+        ? `${check.id} passed, but should fail (${visible(check.detail)})`
+        : `${check.id} failed: ${visible(check.detail)}`,
+    ]
   })
 }
 
@@ -52,7 +58,9 @@ export function renderCase(c: ProofCase, width: number, style: Style): string {
   } else if (c.unstable.length > 0) {
     const counts = c.unstable.map((u) => `${short(u.id)} failed in ${u.failedIn} of ${c.runs}`)
     out.push(`${head}${style.red(`unstable: ${counts.join(', ')}`)}`)
-    out.push(`${indent}${style.dim(`should fail: ${c.expectedFails.map(short).join(', ') || 'nothing'}; the grade depends on the run (timing, scheduling)`)}`)
+    out.push(
+      `${indent}${style.dim(`should fail: ${c.expectedFails.map(short).join(', ') || 'nothing'}; the grade depends on the run (timing, scheduling)`)}`,
+    )
   } else {
     out.push(`${head}should fail: ${marked(c.expectedFails, c.actualFails, style)}`)
     out.push(`${indent}did fail:    ${marked(c.actualFails, c.expectedFails, style)}`)

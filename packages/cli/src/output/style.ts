@@ -9,7 +9,10 @@ export interface Style {
   cyan(text: string): string
 }
 
-const wrap = (open: number, close: number) => (text: string): string => `\u001B[${open}m${text}\u001B[${close}m`
+const wrap =
+  (open: number, close: number) =>
+  (text: string): string =>
+    `\u001B[${open}m${text}\u001B[${close}m`
 const plain = (text: string): string => text
 
 /**
@@ -20,5 +23,13 @@ export function styleFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = p
   const forced = env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0'
   const enabled = forced || (stream.isTTY === true && env['NO_COLOR'] === undefined && env['TERM'] !== 'dumb')
   if (!enabled) return { enabled, bold: plain, dim: plain, red: plain, green: plain, yellow: plain, cyan: plain }
-  return { enabled, bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), cyan: wrap(36, 39) }
+  return {
+    enabled,
+    bold: wrap(1, 22),
+    dim: wrap(2, 22),
+    red: wrap(31, 39),
+    green: wrap(32, 39),
+    yellow: wrap(33, 39),
+    cyan: wrap(36, 39),
+  }
 }

@@ -17,7 +17,10 @@ export function picturesFolderOf(resultFile: string): string {
  */
 export function checkPicturesFolder(resultFile: string): void {
   const folder = picturesFolderOf(resultFile)
-  if (existsSync(folder) && !statSync(folder).isDirectory()) throw new InputError(`${folder} is in the way of the pictures of the failed checks: it is not a folder. Move it, or give --out another name.`)
+  if (existsSync(folder) && !statSync(folder).isDirectory())
+    throw new InputError(
+      `${folder} is in the way of the pictures of the failed checks: it is not a folder. Move it, or give --out another name.`,
+    )
 }
 
 /**

@@ -19,8 +19,10 @@ export function checkPictureFiles(files: PictureFiles): void {
     if (file === undefined) continue
     if (file.trim() === '') throw new UsageError(`--${flag} needs a file name`)
     const folder = dirname(resolve(file))
-    if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`--${flag}: no folder ${folder} to write ${file} in`)
-    if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`--${flag}: ${file} is a folder; give a file name`)
+    if (!existsSync(folder) || !statSync(folder).isDirectory())
+      throw new UsageError(`--${flag}: no folder ${folder} to write ${file} in`)
+    if (existsSync(file) && statSync(file).isDirectory())
+      throw new UsageError(`--${flag}: ${file} is a folder; give a file name`)
   }
 }
 

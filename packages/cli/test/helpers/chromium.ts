@@ -9,13 +9,15 @@ export const chromium = '/usr/bin/chromium'
 async function waitUntilNone(marker: string): Promise<void> {
   const deadline = Date.now() + 10_000
   for (;;) {
-    const left = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker)
-      } catch {
-        return false // it ended while we looked
-      }
-    })
+    const left = readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker)
+        } catch {
+          return false // it ended while we looked
+        }
+      })
     if (left.length === 0) return
     if (Date.now() > deadline) throw new Error(`Chromium left processes behind: ${left.join(', ')}`)
     await new Promise((resolve) => setTimeout(resolve, 50))
@@ -30,10 +32,23 @@ async function waitUntilNone(marker: string): Promise<void> {
 export function browserIn(folder: string): (...args: string[]) => Promise<{ stdout: string; stderr: string }> {
   return async (...args) => {
     const profile = mkdtempSync(join(folder, 'profile-'))
-    const result = await execa(chromium, [
-      '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-breakpad', '--hide-scrollbars', `--user-data-dir=${profile}`, ...args,
-    ], { timeout: 60_000, reject: false })
+    const result = await execa(
+      chromium,
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-breakpad',
+        '--hide-scrollbars',
+        `--user-data-dir=${profile}`,
+        ...args,
+      ],
+      { timeout: 60_000, reject: false },
+    )
     await waitUntilNone(profile)
     return result
   }

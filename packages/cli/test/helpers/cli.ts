@@ -17,8 +17,10 @@ export const runCli = <O extends Options>(args: readonly string[], options?: O) 
  * Runs the CLI as a user would, in a pipe (no colour, no progress line), never rejecting: the test
  * reads the exit code. `env` adds to the environment, or unsets a variable with `undefined`.
  */
-export const proclifeWith = (env: Record<string, string | undefined> = {}) => (...args: string[]) =>
-  runCli(args, { env: { NO_COLOR: undefined, FORCE_COLOR: undefined, ...env } })
+export const proclifeWith =
+  (env: Record<string, string | undefined> = {}) =>
+  (...args: string[]) =>
+    runCli(args, { env: { NO_COLOR: undefined, FORCE_COLOR: undefined, ...env } })
 
 /** {@link proclifeWith} with the environment as it is (colour variables unset). */
 export const proclife = proclifeWith()

@@ -26,7 +26,8 @@ export function decodePng(file: Buffer): Pixels {
       width = body.readUInt32BE(0)
       height = body.readUInt32BE(4)
       const [depth, colour, , , interlace] = [body[8], body[9], body[10], body[11], body[12]]
-      if (depth !== 8 || (colour !== 2 && colour !== 6) || interlace !== 0) throw new Error(`PNG kind not handled: depth ${depth}, colour type ${colour}, interlace ${interlace}`)
+      if (depth !== 8 || (colour !== 2 && colour !== 6) || interlace !== 0)
+        throw new Error(`PNG kind not handled: depth ${depth}, colour type ${colour}, interlace ${interlace}`)
       channels = colour === 6 ? 4 : 3
     } else if (type === 'IDAT') {
       data.push(body)
@@ -47,7 +48,8 @@ export function decodePng(file: Buffer): Pixels {
     }
   }
   return {
-    width, height,
+    width,
+    height,
     at: (x, y) => {
       const i = y * stride + x * channels
       return [pixels[i]!, pixels[i + 1]!, pixels[i + 2]!]
@@ -58,15 +60,20 @@ export function decodePng(file: Buffer): Pixels {
 /** The PNG row filters (specification, section 9.2). */
 function predict(filter: number, left: number, up: number, corner: number): number {
   switch (filter) {
-    case 0: return 0
-    case 1: return left
-    case 2: return up
-    case 3: return (left + up) >> 1
+    case 0:
+      return 0
+    case 1:
+      return left
+    case 2:
+      return up
+    case 3:
+      return (left + up) >> 1
     case 4: {
       const p = left + up - corner
       const [pa, pb, pc] = [Math.abs(p - left), Math.abs(p - up), Math.abs(p - corner)]
       return pa <= pb && pa <= pc ? left : pb <= pc ? up : corner
     }
-    default: throw new Error(`PNG filter ${filter} unknown`)
+    default:
+      throw new Error(`PNG filter ${filter} unknown`)
   }
 }

@@ -50,7 +50,9 @@ export const bundleCli = async (): Promise<string> => {
     target: 'node20',
     conditions: ['@proclife/source'],
     // A CommonJS dependency's require() of a Node built-in, inside an ES module bundle.
-    banner: { js: "import { createRequire as __proclifeRequire } from 'node:module'; const require = __proclifeRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __proclifeRequire } from 'node:module'; const require = __proclifeRequire(import.meta.url);",
+    },
     plugins: [ownImportMetaUrl],
     logLevel: 'error',
   })

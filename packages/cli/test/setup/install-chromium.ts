@@ -39,18 +39,27 @@ export async function ensureChromium(setting: ChromiumSetting = {}): Promise<str
   const log = setting.log ?? ((line: string) => process.stderr.write(`${line}\n`))
   if (existsSync(binary)) return ''
   if (!(setting.ci ?? Boolean(process.env['CI']))) return `${binary} is not installed; apt-get install chromium`
-  if (!(setting.root ?? process.getuid?.() === 0)) return `${binary} is not installed, and only root can install it here`
+  if (!(setting.root ?? process.getuid?.() === 0))
+    return `${binary} is not installed, and only root can install it here`
   if (!existsSync(aptGet)) return `${binary} is not installed, and there is no ${aptGet} to install it with`
   const started = performance.now()
   const deadline = started + (setting.timeoutMs ?? 10 * 60_000)
-  const apt = (...args: string[]) => execa(aptGet, ['-q', ...args], {
-    env: { DEBIAN_FRONTEND: 'noninteractive' }, all: true, reject: false, timeout: Math.max(1, deadline - performance.now()),
-  })
-  log(`proclife: CI without ${binary}: installing Debian's chromium for the browser test (apt-get update, apt-get install)`)
+  const apt = (...args: string[]) =>
+    execa(aptGet, ['-q', ...args], {
+      env: { DEBIAN_FRONTEND: 'noninteractive' },
+      all: true,
+      reject: false,
+      timeout: Math.max(1, deadline - performance.now()),
+    })
+  log(
+    `proclife: CI without ${binary}: installing Debian's chromium for the browser test (apt-get update, apt-get install)`,
+  )
   for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
     const result = await apt(...args)
     if (result.exitCode !== 0 || result.timedOut) {
-      const why = result.timedOut ? `timed out after ${Math.round((performance.now() - started) / 1000)} s` : `exit ${result.exitCode ?? result.signal}`
+      const why = result.timedOut
+        ? `timed out after ${Math.round((performance.now() - started) / 1000)} s`
+        : `exit ${result.exitCode ?? result.signal}`
       const last = (result.all ?? '').trim().split('\n').at(-1)?.trim()
       return `apt-get ${args[0]} failed (${why}${last ? `: ${last}` : ''}), so ${binary} is not installed`
     }

@@ -28,26 +28,39 @@ function headline(summary: ClassSummary): string {
   if (scores.length === 0) return `<p>No submission could be graded (${summary.submissions.length} given).</p>`
   const mean = scores.reduce((a, b) => a + b, 0) / scores.length
   const full = scores.filter((s) => s === summary.maxScore).length
-  return `<p class="headline">${scores.length} submission${scores.length === 1 ? '' : 's'} graded`
-    + `${notGraded > 0 ? `, <strong>${notGraded} not graded</strong> (listed below)` : ''}: `
-    + `mean <strong>${Math.round(mean * 10) / 10}</strong>, median <strong>${median(scores)}</strong> of ${summary.maxScore} points; `
-    + `${full} with full marks.</p>`
+  return (
+    `<p class="headline">${scores.length} submission${scores.length === 1 ? '' : 's'} graded` +
+    `${notGraded > 0 ? `, <strong>${notGraded} not graded</strong> (listed below)` : ''}: ` +
+    `mean <strong>${Math.round(mean * 10) / 10}</strong>, median <strong>${median(scores)}</strong> of ${summary.maxScore} points; ` +
+    `${full} with full marks.</p>`
+  )
 }
 
 function checkRow(check: ClassCheck, index: number): string {
   const rate = check.failed / check.graded
   const bar = `<span class="bar"><span style="width:${Math.round(rate * 100)}%"></span></span>`
-  const typical = check.typical === null
-    ? ''
-    : `<details${index === 0 ? ' open' : ''}><summary>typical failure (${check.typical.alike} of ${check.failed} read like it), in ${text(check.typical.submission)}: ${text(check.typical.detail)}</summary>`
-      + `${check.typical.svg === null ? '<p>(no picture of this run)</p>' : `<div class="picture">${check.typical.svg}</div>`}</details>`
-  return `<tr><td><code>${text(check.id)}</code><br><small>${text(check.name)}</small></td>`
-    + `<td class="n">${check.maxPoints}</td><td class="n">${check.failed} of ${check.graded}</td><td>${bar} ${percent(check.failed, check.graded)}</td></tr>`
-    + (typical ? `<tr class="typical"><td colspan="4">${typical}</td></tr>` : '')
+  const typical =
+    check.typical === null
+      ? ''
+      : `<details${index === 0 ? ' open' : ''}><summary>typical failure (${check.typical.alike} of ${check.failed} read like it), in ${text(check.typical.submission)}: ${text(check.typical.detail)}</summary>` +
+        `${check.typical.svg === null ? '<p>(no picture of this run)</p>' : `<div class="picture">${check.typical.svg}</div>`}</details>`
+  return (
+    `<tr><td><code>${text(check.id)}</code><br><small>${text(check.name)}</small></td>` +
+    `<td class="n">${check.maxPoints}</td><td class="n">${check.failed} of ${check.graded}</td><td>${bar} ${percent(check.failed, check.graded)}</td></tr>` +
+    (typical ? `<tr class="typical"><td colspan="4">${typical}</td></tr>` : '')
+  )
 }
 
-function submissionList(title: string, rows: readonly ClassSubmission[], describe: (s: ClassSubmission) => string, none: string): string {
-  const items = rows.length === 0 ? `<p class="none">${none}</p>` : `<ul>${rows.map((s) => `<li><strong>${text(s.name)}</strong>: ${describe(s)}</li>`).join('')}</ul>`
+function submissionList(
+  title: string,
+  rows: readonly ClassSubmission[],
+  describe: (s: ClassSubmission) => string,
+  none: string,
+): string {
+  const items =
+    rows.length === 0
+      ? `<p class="none">${none}</p>`
+      : `<ul>${rows.map((s) => `<li><strong>${text(s.name)}</strong>: ${describe(s)}</li>`).join('')}</ul>`
   return `<section><h2>${title}</h2>${items}</section>`
 }
 
@@ -104,14 +117,22 @@ ${passed.length > 0 ? `<p class="all-passed">Every submission passed ${passed.le
 ${submissionList('Slowest submissions', slowest, (s) => `${seconds(s.durationMs)} to grade${s.timedOut.length > 0 ? `; reached the time limit in ${s.timedOut.map(text).join(', ')}` : ''}`, 'None graded.')}
 ${submissionList('Timed out', timedOut, (s) => `reached the time limit in ${s.timedOut.map(text).join(', ')}: everything it ran was killed there`, 'No submission reached its time limit.')}
 <section><h2>Unstable checks</h2>
-${unstable.length === 0
+${
+  unstable.length === 0
     ? '<p class="none">None seen: no check passed in one repetition of a run and failed in a later one. Only exercises with <code>repeat</code> in lab.yaml run more than once; <code>proclife prove --repeat</code> looks for unstable checks in the lab itself.</p>'
-    : `<ul>${unstable.map((c) => `<li><code>${text(c.id)}</code>: passed, then failed in a later repetition, for ${c.unstableIn.map(text).join(', ')}. Its grade depends on the run (timing, scheduling): look at the check, or at those submissions.</li>`).join('')}</ul>`}
+    : `<ul>${unstable.map((c) => `<li><code>${text(c.id)}</code>: passed, then failed in a later repetition, for ${c.unstableIn.map(text).join(', ')}. Its grade depends on the run (timing, scheduling): look at the check, or at those submissions.</li>`).join('')}</ul>`
+}
 </section>
 ${notGraded.length > 0 ? submissionList('Not graded', notGraded, (s) => text(s.error ?? ''), '') : ''}
 <section><h2>Every submission, lowest score first</h2>
 <table><thead><tr><th>submission</th><th class="n">score</th><th class="n">graded in</th></tr></thead>
-<tbody>${[...graded].sort((a, b) => a.score! - b.score! || a.name.localeCompare(b.name)).map((s) => `<tr><td>${text(s.name)}</td><td class="n">${s.score}/${summary.maxScore}</td><td class="n">${seconds(s.durationMs)}</td></tr>`).join('')}</tbody></table>
+<tbody>${[...graded]
+    .sort((a, b) => a.score! - b.score! || a.name.localeCompare(b.name))
+    .map(
+      (s) =>
+        `<tr><td>${text(s.name)}</td><td class="n">${s.score}/${summary.maxScore}</td><td class="n">${seconds(s.durationMs)}</td></tr>`,
+    )
+    .join('')}</tbody></table>
 </section>
 </body>
 </html>

@@ -71,7 +71,11 @@ function typicalOf(failures: readonly { submission: string; check: CheckResult }
  * repetitions of one submission's runs. `names` are the submissions' names in the order of
  * `outcomes` (default: their folders' names).
  */
-export function summarizeClass(lab: { readonly lab: string; readonly title?: string | undefined }, outcomes: readonly SubmissionOutcome[], names: readonly string[] = outcomes.map((o) => o.submission.split('/').pop() ?? o.submission)): ClassSummary {
+export function summarizeClass(
+  lab: { readonly lab: string; readonly title?: string | undefined },
+  outcomes: readonly SubmissionOutcome[],
+  names: readonly string[] = outcomes.map((o) => o.submission.split('/').pop() ?? o.submission),
+): ClassSummary {
   const graded = outcomes.flatMap((o, i) => (o.result ? [{ name: names[i]!, result: o.result }] : []))
   const first: GradeResult | undefined = graded[0]?.result
   const submissions = outcomes.map((o, i): ClassSubmission => ({
@@ -81,13 +85,28 @@ export function summarizeClass(lab: { readonly lab: string; readonly title?: str
     timedOut: o.result?.exercises.filter((e) => e.notes.some(isTimeLimitNote)).map((e) => e.id) ?? [],
     error: o.error,
   }))
-  const byId = new Map<string, { name: string; maxPoints: number; graded: number; failures: { submission: string; check: CheckResult }[]; unstableIn: string[] }>()
+  const byId = new Map<
+    string,
+    {
+      name: string
+      maxPoints: number
+      graded: number
+      failures: { submission: string; check: CheckResult }[]
+      unstableIn: string[]
+    }
+  >()
   for (const { name, result } of graded) {
     for (const exercise of result.exercises) {
       // An exercise that could not run says nothing about its checks.
       if (exercise.error !== null) continue
       for (const check of exercise.checks) {
-        const entry = byId.get(check.id) ?? { name: check.name, maxPoints: check.maxPoints, graded: 0, failures: [], unstableIn: [] }
+        const entry = byId.get(check.id) ?? {
+          name: check.name,
+          maxPoints: check.maxPoints,
+          graded: 0,
+          failures: [],
+          unstableIn: [],
+        }
         byId.set(check.id, entry)
         entry.graded++
         if (!check.passed) entry.failures.push({ submission: name, check })
@@ -96,7 +115,13 @@ export function summarizeClass(lab: { readonly lab: string; readonly title?: str
     }
   }
   const checks = [...byId].map(([id, e]): ClassCheck => ({
-    id, name: e.name, maxPoints: e.maxPoints, graded: e.graded, failed: e.failures.length, typical: typicalOf(e.failures), unstableIn: e.unstableIn,
+    id,
+    name: e.name,
+    maxPoints: e.maxPoints,
+    graded: e.graded,
+    failed: e.failures.length,
+    typical: typicalOf(e.failures),
+    unstableIn: e.unstableIn,
   }))
   checks.sort((a, b) => b.failed / b.graded - a.failed / a.graded)
   return { lab: lab.lab, title: lab.title ?? lab.lab, maxScore: first?.maxScore ?? 0, submissions, checks }

@@ -20,7 +20,9 @@ export function clockTicksPerSecond(): number {
 
 function askGetconf(): number {
   try {
-    const value = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim())
+    const value = Number(
+      execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(),
+    )
     return Number.isInteger(value) && value > 0 ? value : DEFAULT_CLOCK_TICKS
   } catch {
     return DEFAULT_CLOCK_TICKS

@@ -8,7 +8,11 @@ import { readProcessSync } from './read-process.js'
  * token (`PROCLIFE_RUN=<id>`); it misses processes that cleared their environment, and it costs a
  * read per process in the table.
  */
-export function findByEnvironment(name: string, value: string, exclude: ReadonlySet<number> = new Set([process.pid])): ProcessInfo[] {
+export function findByEnvironment(
+  name: string,
+  value: string,
+  exclude: ReadonlySet<number> = new Set([process.pid]),
+): ProcessInfo[] {
   const token = `${name}=${value}`
   const found: ProcessInfo[] = []
   for (const entry of readdirSync('/proc')) {

@@ -41,12 +41,13 @@ export async function makeOrphan(timeoutMs: number, awaitReaping: boolean): Prom
     const line = await within(Promise.race([firstLine(child), failed]), timeoutMs, 'the reaper probe to start')
     const pid = Number(line)
     const grandchild = readProcessSync(pid, quick)
-    if (!grandchild || grandchild.ppid !== child.pid) throw new Error(`proctable: reaper probe lost its grandchild (pid ${line})`)
+    if (!grandchild || grandchild.ppid !== child.pid)
+      throw new Error(`proctable: reaper probe lost its grandchild (pid ${line})`)
     const id = { pid, startTicks: grandchild.startTicks }
-    registerOwnProcess(pid, 'the reaper probe\'s orphan')
+    registerOwnProcess(pid, "the reaper probe's orphan")
     orphan = id
     child.stdin?.end()
-    await within(exited, timeoutMs, 'the reaper probe\'s shell to exit')
+    await within(exited, timeoutMs, "the reaper probe's shell to exit")
     const adopter = await pollFor(() => adopterOf(id, grandchild.ppid), timeoutMs, `pid ${pid} to be adopted`)
     killIfSame(id)
     await pollFor(() => (hasEnded(id) ? true : undefined), timeoutMs, `pid ${pid} to die`)
@@ -72,7 +73,10 @@ async function firstLine(child: ChildProcess): Promise<string> {
 async function within<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`proctable: timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs)
+    timer = setTimeout(
+      () => reject(new Error(`proctable: timed out after ${timeoutMs} ms waiting for ${what}`)),
+      timeoutMs,
+    )
   })
   try {
     return await Promise.race([promise, timeout])
@@ -84,7 +88,8 @@ async function within<T>(promise: Promise<T>, timeoutMs: number, what: string): 
 /** The orphan's new parent, once it has one; throws if the orphan is no longer there. */
 function adopterOf(orphan: ProcessIdentity, formerParent: number): ProcessInfo | undefined {
   const now = readProcessSync(orphan.pid, quick)
-  if (!now || now.startTicks !== orphan.startTicks) throw new Error(`proctable: reaper probe's orphan (pid ${orphan.pid}) vanished`)
+  if (!now || now.startTicks !== orphan.startTicks)
+    throw new Error(`proctable: reaper probe's orphan (pid ${orphan.pid}) vanished`)
   if (now.ppid === formerParent) return undefined
   return readProcessSync(now.ppid, quick)
 }
@@ -96,7 +101,11 @@ function killIfSame(identity: ProcessIdentity): void {
 
 async function gone(identity: ProcessIdentity, timeoutMs: number): Promise<boolean> {
   try {
-    return await pollFor(() => (readProcessSync(identity.pid, quick)?.startTicks === identity.startTicks ? undefined : true), timeoutMs, `pid ${identity.pid} to be reaped`)
+    return await pollFor(
+      () => (readProcessSync(identity.pid, quick)?.startTicks === identity.startTicks ? undefined : true),
+      timeoutMs,
+      `pid ${identity.pid} to be reaped`,
+    )
   } catch {
     return false
   }

@@ -23,7 +23,8 @@ async function readRows(selection: readonly string[], withArgs: boolean, flavour
   let end = bytes.indexOf(NEWLINE)
   const header = bytes.toString('utf8', 0, end === -1 ? bytes.length : end)
   // The long header of the command-name column (see columns.ts) makes `ps` print a header line.
-  if (!header.startsWith('CCCC')) throw new Error(`ps backend: unexpected first line of \`ps\` output: ${JSON.stringify(header)}`)
+  if (!header.startsWith('CCCC'))
+    throw new Error(`ps backend: unexpected first line of \`ps\` output: ${JSON.stringify(header)}`)
   const rows: PsRow[] = []
   while (end !== -1) {
     const start = end + 1

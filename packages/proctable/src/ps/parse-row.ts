@@ -40,7 +40,18 @@ function parseLstart(words: readonly string[]): number {
  */
 const STATES: Readonly<Record<PsFlavour, Readonly<Record<string, ProcessState>>>> = {
   procps: {
-    R: 'R', S: 'S', D: 'D', Z: 'Z', T: 'T', t: 't', X: 'X', x: 'x', I: 'I', P: 'P', W: 'W', K: 'K',
+    R: 'R',
+    S: 'S',
+    D: 'D',
+    Z: 'Z',
+    T: 'T',
+    t: 't',
+    X: 'X',
+    x: 'x',
+    I: 'I',
+    P: 'P',
+    W: 'W',
+    K: 'K',
   },
   // U: uninterruptible wait; I: sleeping for more than 20 s (not an idle kernel thread).
   darwin: { R: 'R', U: 'D', S: 'S', I: 'S', T: 'T', Z: 'Z' },

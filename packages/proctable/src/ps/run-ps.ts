@@ -39,11 +39,13 @@ export function runPs(args: readonly string[]): Promise<PsOutput> {
         }
         const code = (error as NodeJS.ErrnoException).code as unknown
         if (code === 'ENOENT') {
-          reject(new Error(
-            'ps backend: the `ps` command was not found on PATH. Install it (procps on Linux) ' +
-              'or, on Linux, use the /proc backend instead.',
-            { cause: error },
-          ))
+          reject(
+            new Error(
+              'ps backend: the `ps` command was not found on PATH. Install it (procps on Linux) ' +
+                'or, on Linux, use the /proc backend instead.',
+              { cause: error },
+            ),
+          )
         } else if (code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
           reject(new Error(`ps backend: \`ps\` printed more than ${MAX_PS_OUTPUT_BYTES} bytes`, { cause: error }))
         } else if (typeof code === 'number') {

@@ -106,8 +106,13 @@ export function killWhenFinished(identity: ProcessIdentity, parent: number): voi
       if (state() && state()?.state !== 'Z') throw new Error(`pid ${identity.pid} still running`)
     })
     if (state()?.ppid === parent) return
-    await vi.waitFor(() => {
-      if (state()) throw new Error(`pid ${identity.pid} not reaped yet`)
-    }, { timeout: 3000, interval: 20 }).catch(() => {})
+    await vi
+      .waitFor(
+        () => {
+          if (state()) throw new Error(`pid ${identity.pid} not reaped yet`)
+        },
+        { timeout: 3000, interval: 20 },
+      )
+      .catch(() => {})
   })
 }

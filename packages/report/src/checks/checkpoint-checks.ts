@@ -19,7 +19,8 @@ export interface StateFacts {
   readonly released: boolean
 }
 
-const firstNamed = (report: RunReport | undefined, name: string): CheckpointRecord | undefined => report?.checkpoints.find((c) => c.name === name)
+const firstNamed = (report: RunReport | undefined, name: string): CheckpointRecord | undefined =>
+  report?.checkpoints.find((c) => c.name === name)
 const notReached = (name: string): string => `checkpoint "${name}" was never reached`
 
 /**
@@ -36,13 +37,21 @@ export const zombieAt = defineProcessCheck<AtCheckpoint, StateFacts>({
     const record = context?.checkpoint ?? firstNamed(report, checkpoint)
     const released = context?.zombiesAtRelease?.get(checkpoint)?.includes(p.id) ?? false
     if (!record) return { pass: false, ids: [], facts: { reached: false, state: undefined, released } }
-    const entry = record.processes.find((c) => c.pid === p.pid && c.id === p.id) ?? record.processes.find((c) => c.pid === p.pid)
-    return { pass: entry?.state === 'Z' || released, ids: [p.id], facts: { reached: true, state: entry?.state, released } }
+    const entry =
+      record.processes.find((c) => c.pid === p.pid && c.id === p.id) ?? record.processes.find((c) => c.pid === p.pid)
+    return {
+      pass: entry?.state === 'Z' || released,
+      ids: [p.id],
+      facts: { reached: true, state: entry?.state, released },
+    }
   },
   asks: ({ process, checkpoint }) => `${process} is a zombie at checkpoint "${checkpoint}"`,
-  saw: ({ pass, facts }, _report, { process, checkpoint }) => !facts.reached ? notReached(checkpoint)
-    : pass ? `${process} was a zombie at "${checkpoint}"`
-      : `at "${checkpoint}" ${process} was ${facts.state === undefined ? 'not there (already reaped, or not yet started)' : `in state ${facts.state}, not a zombie`}`,
+  saw: ({ pass, facts }, _report, { process, checkpoint }) =>
+    !facts.reached
+      ? notReached(checkpoint)
+      : pass
+        ? `${process} was a zombie at "${checkpoint}"`
+        : `at "${checkpoint}" ${process} was ${facts.state === undefined ? 'not there (already reaped, or not yet started)' : `in state ${facts.state}, not a zombie`}`,
 })
 
 /** Facts of {@link aliveAt}. */
@@ -72,7 +81,8 @@ export const aliveAt = defineProcessCheck<AtCheckpoint, AliveFacts>({
     return { pass: state.life === 'alive', ids: [p.id], facts: { reached: true, life: state.life, words: state.words } }
   },
   asks: ({ process, checkpoint }) => `${process} is alive at checkpoint "${checkpoint}"`,
-  saw: ({ facts }, _report, { process, checkpoint }) => (facts.reached ? `at "${checkpoint}" ${process} was ${facts.words}` : notReached(checkpoint)),
+  saw: ({ facts }, _report, { process, checkpoint }) =>
+    facts.reached ? `at "${checkpoint}" ${process} was ${facts.words}` : notReached(checkpoint),
 })
 
 /** The process had exited and been reaped when the checkpoint was reached. */
@@ -88,9 +98,12 @@ export const goneAt = defineProcessCheck<AtCheckpoint, StateFacts>({
     return { pass: there === undefined, ids: [p.id], facts: { reached: true, state: there?.state, released: false } }
   },
   asks: ({ process, checkpoint }) => `${process} is reaped before checkpoint "${checkpoint}"`,
-  saw: ({ facts }, _report, { process, checkpoint }) => !facts.reached ? notReached(checkpoint)
-    : facts.state === undefined ? `${process} was already reaped at "${checkpoint}"`
-      : `at "${checkpoint}" ${process} was ${facts.state === 'Z' ? 'a zombie (exited, not reaped)' : 'still running'}`,
+  saw: ({ facts }, _report, { process, checkpoint }) =>
+    !facts.reached
+      ? notReached(checkpoint)
+      : facts.state === undefined
+        ? `${process} was already reaped at "${checkpoint}"`
+        : `at "${checkpoint}" ${process} was ${facts.state === 'Z' ? 'a zombie (exited, not reaped)' : 'still running'}`,
 })
 
 /** Facts of {@link noZombieAt}. */
@@ -111,14 +124,22 @@ export const noZombieAt = defineRunCheck<string, NoZombieAtFacts>({
     if (!record) return { pass: false, ids: [], facts: { reached: false, zombies: [], held: false } }
     // A held checkpoint lasts until the harness releases it: a zombie at either end counts.
     const atRelease = context?.zombiesAtRelease?.get(name)
-    const zombies = [...new Set([...record.processes.filter((p) => p.state === 'Z').map((p) => p.id), ...(atRelease ?? [])])]
-    return { pass: zombies.length === 0, ids: zombies, facts: { reached: true, zombies, held: atRelease !== undefined } }
+    const zombies = [
+      ...new Set([...record.processes.filter((p) => p.state === 'Z').map((p) => p.id), ...(atRelease ?? [])]),
+    ]
+    return {
+      pass: zombies.length === 0,
+      ids: zombies,
+      facts: { reached: true, zombies, held: atRelease !== undefined },
+    }
   },
   asks: (name) => `no zombie at checkpoint "${name}"`,
   saw: ({ facts }, _report, name) => {
     if (!facts.reached) return notReached(name)
     const when = facts.held ? `while the program was held at "${name}"` : `at "${name}"`
-    return facts.zombies.length === 0 ? `no zombie ${when}` : `${when}, ${plural(facts.zombies.length, 'zombie')}: ${facts.zombies.join(', ')}`
+    return facts.zombies.length === 0
+      ? `no zombie ${when}`
+      : `${when}, ${plural(facts.zombies.length, 'zombie')}: ${facts.zombies.join(', ')}`
   },
 })
 
@@ -141,5 +162,6 @@ export const checkpointBy = defineRunCheck<AtCheckpoint, CallerFacts>({
     return { pass: by.length === 1 && by[0] === process, ids: [process], facts: { reached: true, by } }
   },
   asks: ({ process, checkpoint }) => `checkpoint "${checkpoint}" is called by ${process}`,
-  saw: ({ facts }, _report, { checkpoint }) => (facts.reached ? `"${checkpoint}" was called by ${facts.by.join(', ')}` : notReached(checkpoint)),
+  saw: ({ facts }, _report, { checkpoint }) =>
+    facts.reached ? `"${checkpoint}" was called by ${facts.by.join(', ')}` : notReached(checkpoint),
 })

@@ -22,7 +22,8 @@ export const spawned = defineRunCheck<number, SpawnedFacts>({
     return { pass: ids.length === n, ids, facts: { spawned: ids } }
   },
   asks: (n) => `spawns exactly ${plural(n, 'process', 'processes')} besides the main one`,
-  saw: ({ facts }) => `spawned ${plural(facts.spawned.length, 'process', 'processes')}${facts.spawned.length ? ` (${facts.spawned.join(', ')})` : ''}`,
+  saw: ({ facts }) =>
+    `spawned ${plural(facts.spawned.length, 'process', 'processes')}${facts.spawned.length ? ` (${facts.spawned.join(', ')})` : ''}`,
 })
 
 /** Facts of the concurrency checks: the peak, and which processes made it. */

@@ -78,9 +78,15 @@ export interface Missing {
 }
 
 /** Identity helpers that keep each check's parameter and fact types. */
-export const defineRunCheck = <P, F>(check: Omit<RunCheck<P, F>, 'subject'>): RunCheck<P, F> => ({ subject: 'run', ...check })
+export const defineRunCheck = <P, F>(check: Omit<RunCheck<P, F>, 'subject'>): RunCheck<P, F> => ({
+  subject: 'run',
+  ...check,
+})
 /** See {@link defineRunCheck}. */
-export const defineProcessCheck = <P, F>(check: Omit<ProcessCheck<P, F>, 'subject'>): ProcessCheck<P, F> => ({ subject: 'process', ...check })
+export const defineProcessCheck = <P, F>(check: Omit<ProcessCheck<P, F>, 'subject'>): ProcessCheck<P, F> => ({
+  subject: 'process',
+  ...check,
+})
 
 /** A process of a report, by id. */
 export function findProcess(report: RunReport, id: string): ProcessRecord | undefined {
@@ -96,7 +102,12 @@ export function describeMissing(report: RunReport, id: string): string {
  * Evaluates any check on a report: a process check on the process its parameters name (failing,
  * with `facts.missing`, when there is none).
  */
-export function evaluateCheck<P, F>(check: CheckDefinition<P, F>, report: RunReport, params: P, context?: CheckContext): CheckOutcome<F | Missing> {
+export function evaluateCheck<P, F>(
+  check: CheckDefinition<P, F>,
+  report: RunReport,
+  params: P,
+  context?: CheckContext,
+): CheckOutcome<F | Missing> {
   if (check.subject === 'run') return check.evaluate(report, params, context)
   const id = check.processOf(params)
   const p = findProcess(report, id)
@@ -105,9 +116,15 @@ export function evaluateCheck<P, F>(check: CheckDefinition<P, F>, report: RunRep
 }
 
 /** What was seen, in words, for any outcome of {@link evaluateCheck} (a missing process included). */
-export function describeOutcome<P, F>(check: CheckDefinition<P, F>, outcome: CheckOutcome<F | Missing>, report: RunReport, params: P): string {
+export function describeOutcome<P, F>(
+  check: CheckDefinition<P, F>,
+  outcome: CheckOutcome<F | Missing>,
+  report: RunReport,
+  params: P,
+): string {
   const facts = outcome.facts as Partial<Missing> | null
-  if (typeof facts === 'object' && facts !== null && typeof facts.missing === 'string') return describeMissing(report, facts.missing)
+  if (typeof facts === 'object' && facts !== null && typeof facts.missing === 'string')
+    return describeMissing(report, facts.missing)
   return check.saw(outcome as CheckOutcome<F>, report, params)
 }
 

@@ -22,7 +22,10 @@ export interface ExitFacts {
  * status (the root's exit is the one the runner waits for).
  */
 export function exitOf(p: ProcessRecord, report: RunReport | undefined): ExitFacts {
-  const root = p.id === 'root' && report !== undefined && (report.exit.code !== null || report.exit.signal !== null) ? report.exit : null
+  const root =
+    p.id === 'root' && report !== undefined && (report.exit.code !== null || report.exit.signal !== null)
+      ? report.exit
+      : null
   return {
     exited: p.exitedAt !== null || root !== null,
     exit: p.exit ?? (root ? { ...root, core: false } : null),
@@ -33,7 +36,10 @@ export function exitOf(p: ProcessRecord, report: RunReport | undefined): ExitFac
 
 /** `still running at the end (killed by SIGTERM)`, `exit code 3`, `never exited`. */
 function status(facts: ExitFacts): string {
-  if (!facts.exited || facts.exit === null) return facts.leftover ? `still running at the end${facts.killedBy ? ` (killed by ${facts.killedBy})` : ''}` : 'never exited'
+  if (!facts.exited || facts.exit === null)
+    return facts.leftover
+      ? `still running at the end${facts.killedBy ? ` (killed by ${facts.killedBy})` : ''}`
+      : 'never exited'
   return describeStatus(facts.exit)
 }
 
@@ -50,11 +56,19 @@ export interface ExitedWithParams {
 export const exitedWith = defineProcessCheck<ExitedWithParams, ExitFacts>({
   id: 'exitedWith',
   params: z.strictObject({ process: processId.default('root'), code: z.number().int() }),
-  names: { matchers: ['toExitWith', 'toHaveExitedWith'], lab: 'exitedWith', assert: { name: 'exit-0', params: { process: 'root', code: 0 } } },
+  names: {
+    matchers: ['toExitWith', 'toHaveExitedWith'],
+    lab: 'exitedWith',
+    assert: { name: 'exit-0', params: { process: 'root', code: 0 } },
+  },
   processOf: (params) => params.process,
   evaluateProcess: (p, report, { code }) => {
     const facts = exitOf(p, report)
-    return { pass: facts.exited && facts.exit !== null && facts.exit.signal === null && facts.exit.code === code, ids: [p.id], facts }
+    return {
+      pass: facts.exited && facts.exit !== null && facts.exit.signal === null && facts.exit.code === code,
+      ids: [p.id],
+      facts,
+    }
   },
   asks: ({ process, code }) => `${process} exits with code ${code}`,
   saw: (outcome, report, { process }) => ended(outcome, report, process),
@@ -67,8 +81,10 @@ export interface KilledByParams {
   readonly signal: string
 }
 
-const wanted = (signal: string): string => normaliseSignal(signal) ?? (signal.startsWith('SIG') ? signal : `SIG${signal}`)
-const diedOf = (facts: ExitFacts, signal: string): boolean => facts.exit !== null && facts.exit.signal === wanted(signal)
+const wanted = (signal: string): string =>
+  normaliseSignal(signal) ?? (signal.startsWith('SIG') ? signal : `SIG${signal}`)
+const diedOf = (facts: ExitFacts, signal: string): boolean =>
+  facts.exit !== null && facts.exit.signal === wanted(signal)
 
 /**
  * The process died of this signal, whoever sent it: the program, a step, or the clean-up that

@@ -27,10 +27,18 @@ export const leadsOwnGroup = defineProcessCheck<string, GroupFacts>({
   params: processId,
   names: { lab: 'leadsOwnGroup' },
   processOf: (id) => id,
-  evaluateProcess: (p) => ({ pass: leadsOwn(p) === true, ids: [p.id], facts: { pid: p.pid, pgid: lastGroup(p)?.pgid ?? null } }),
+  evaluateProcess: (p) => ({
+    pass: leadsOwn(p) === true,
+    ids: [p.id],
+    facts: { pid: p.pid, pgid: lastGroup(p)?.pgid ?? null },
+  }),
   asks: (id) => `${id} leads a process group of its own`,
-  saw: ({ pass, facts }, report, id) => facts.pgid === null ? `the process group of ${id} was never read (this run's sentinel does not report groups)`
-    : pass ? `${id} (pid ${facts.pid}) led its own process group` : `${id} (pid ${facts.pid}) was in process group ${facts.pgid}${groupOwner(report, facts.pgid)}, not one of its own`,
+  saw: ({ pass, facts }, report, id) =>
+    facts.pgid === null
+      ? `the process group of ${id} was never read (this run's sentinel does not report groups)`
+      : pass
+        ? `${id} (pid ${facts.pid}) led its own process group`
+        : `${id} (pid ${facts.pid}) was in process group ${facts.pgid}${groupOwner(report, facts.pgid)}, not one of its own`,
 })
 
 /** Facts of {@link sameGroup}. */
@@ -52,8 +60,14 @@ export const sameGroup = defineRunCheck<string[], SameGroupFacts | Missing>({
     return { pass: pgids.size === 1 && !pgids.has(null), ids, facts: { groups } }
   },
   asks: (ids) => `${ids.join(', ')} are in one process group`,
-  saw: ({ pass, facts }) => 'missing' in facts ? '' : pass ? `all in process group ${facts.groups[0]!.pgid}`
-    : facts.groups.map((g) => `${g.id} in ${g.pgid === null ? 'a group never read' : `group ${g.pgid}`}`).join(', '),
+  saw: ({ pass, facts }) =>
+    'missing' in facts
+      ? ''
+      : pass
+        ? `all in process group ${facts.groups[0]!.pgid}`
+        : facts.groups
+            .map((g) => `${g.id} in ${g.pgid === null ? 'a group never read' : `group ${g.pgid}`}`)
+            .join(', '),
 })
 
 /** Facts of {@link inForeground}. */
@@ -79,13 +93,20 @@ export const inForeground = defineProcessCheck<string, ForegroundFacts>({
   processOf: (id) => id,
   evaluateProcess: (p, report) => {
     const held = report ? heldTerminal(report, p) : null
-    const foreground = [...new Set((report?.terminal?.foreground ?? []).map((f) => f.pgid).filter((pgid) => pgid !== 0))]
-    return { pass: held !== null, ids: [p.id], facts: { terminal: report?.terminal !== undefined, held, group: lastGroup(p)?.pgid ?? p.pid, foreground } }
+    const foreground = [
+      ...new Set((report?.terminal?.foreground ?? []).map((f) => f.pgid).filter((pgid) => pgid !== 0)),
+    ]
+    return {
+      pass: held !== null,
+      ids: [p.id],
+      facts: { terminal: report?.terminal !== undefined, held, group: lastGroup(p)?.pgid ?? p.pid, foreground },
+    }
   },
   asks: (id) => `${id} holds the terminal (its group is the foreground group)`,
   saw: ({ facts }, report, id) => {
     if (!facts.terminal) return 'the run had no terminal (the exercise needs terminal: true)'
-    if (facts.held !== null) return `${id}'s process group ${facts.held.pgid} held the terminal from ${Math.round(facts.held.at)} ms`
+    if (facts.held !== null)
+      return `${id}'s process group ${facts.held.pgid} held the terminal from ${Math.round(facts.held.at)} ms`
     const list = facts.foreground.map((pgid) => `${pgid}${groupOwner(report, pgid)}`).join(', ')
     return `${id} (process group ${facts.group}) never held the terminal while it lived; the terminal's foreground group${facts.foreground.length === 1 ? ' was' : 's were'} ${list || 'none'}`
   },
@@ -95,7 +116,9 @@ export const inForeground = defineProcessCheck<string, ForegroundFacts>({
 export type StopParams = string | { readonly process: string; readonly by?: string | undefined }
 
 const stopOf = (params: StopParams): { process: string; by: string | undefined } =>
-  typeof params === 'string' ? { process: params, by: undefined } : { process: params.process, by: params.by === undefined ? undefined : normaliseSignal(params.by) }
+  typeof params === 'string'
+    ? { process: params, by: undefined }
+    : { process: params.process, by: params.by === undefined ? undefined : normaliseSignal(params.by) }
 
 /**
  * The process was stopped by job control (SIGTSTP, SIGSTOP, …) and later continued (SIGCONT); in
@@ -105,17 +128,29 @@ export const stoppedThenContinued = defineProcessCheck<StopParams, { readonly wo
   id: 'stoppedThenContinued',
   params: z.union([
     processId,
-    z.strictObject({ process: processId, by: z.string().regex(/^(SIG)?(TSTP|STOP|TTIN|TTOU)$/i, 'a stop signal: SIGTSTP, SIGSTOP, SIGTTIN or SIGTTOU').optional() }),
+    z.strictObject({
+      process: processId,
+      by: z
+        .string()
+        .regex(/^(SIG)?(TSTP|STOP|TTIN|TTOU)$/i, 'a stop signal: SIGTSTP, SIGSTOP, SIGTTIN or SIGTTOU')
+        .optional(),
+    }),
   ]),
   names: { lab: 'stoppedThenContinued' },
   processOf: (params) => stopOf(params).process,
   evaluateProcess: (p, _report, params) => {
     const { by } = stopOf(params)
-    return { pass: continuedStop(p, by) !== undefined, ids: [p.id], facts: { words: describeStoppedThenContinued(p, by) } }
+    return {
+      pass: continuedStop(p, by) !== undefined,
+      ids: [p.id],
+      facts: { words: describeStoppedThenContinued(p, by) },
+    }
   },
   asks: (params) => {
     const { process, by } = stopOf(params)
-    return by === undefined ? `${process} is stopped and later continued` : `${process} is stopped by ${by} and later continued`
+    return by === undefined
+      ? `${process} is stopped and later continued`
+      : `${process} is stopped by ${by} and later continued`
   },
   saw: ({ facts }) => facts.words,
 })

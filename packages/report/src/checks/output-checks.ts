@@ -27,7 +27,8 @@ export interface OutputFacts {
   readonly lines: readonly { readonly n: number; readonly text: string }[]
 }
 
-const numbered = (report: RunReport): { n: number; text: string }[] => linesOf(report.stdout).map((text, i) => ({ n: i + 1, text }))
+const numbered = (report: RunReport): { n: number; text: string }[] =>
+  linesOf(report.stdout).map((text, i) => ({ n: i + 1, text }))
 
 /**
  * The pattern matches the root's stdout (multi-line mode). On failure the words quote the whole
@@ -38,13 +39,17 @@ export const stdoutMatches = defineRunCheck<string, OutputFacts>({
   id: 'stdoutMatches',
   params: regex,
   names: { lab: 'stdoutMatches' },
-  evaluate: (report, pattern) => new RegExp(pattern, 'm').test(report.stdout)
-    ? { pass: true, ids: [], facts: { lines: [] } }
-    : { pass: false, ids: [], facts: { lines: numbered(report) } },
+  evaluate: (report, pattern) =>
+    new RegExp(pattern, 'm').test(report.stdout)
+      ? { pass: true, ids: [], facts: { lines: [] } }
+      : { pass: false, ids: [], facts: { lines: numbered(report) } },
   asks: (pattern) => `output matches /${pattern}/`,
   saw: ({ pass, facts }, _report, pattern) => {
     if (pass) return 'the output matches'
-    const shown = facts.lines.slice(0, SHOWN_LINES).map((l) => clip(l.text)).join('\n')
+    const shown = facts.lines
+      .slice(0, SHOWN_LINES)
+      .map((l) => clip(l.text))
+      .join('\n')
     return `the output does not match /${pattern}/; it was: ${facts.lines.length === 0 ? '(nothing)' : `${JSON.stringify(shown)}${more(facts.lines.length)}`}`
   },
 })
@@ -65,7 +70,10 @@ export const stdoutDoesNotMatch = defineRunCheck<string, OutputFacts>({
   asks: (pattern) => `no line of the output matches /${pattern}/`,
   saw: ({ pass, facts }, _report, pattern) => {
     if (pass) return `no line of the output matches /${pattern}/`
-    const shown = facts.lines.slice(0, SHOWN_LINES).map((l) => `line ${l.n}: ${JSON.stringify(clip(l.text))}`).join('; ')
+    const shown = facts.lines
+      .slice(0, SHOWN_LINES)
+      .map((l) => `line ${l.n}: ${JSON.stringify(clip(l.text))}`)
+      .join('; ')
     return `the output has ${facts.lines.length === 1 ? 'a line' : `${facts.lines.length} lines`} matching /${pattern}/: ${shown}${more(facts.lines.length)}`
   },
 })

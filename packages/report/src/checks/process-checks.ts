@@ -16,9 +16,14 @@ export interface AdoptionFacts {
 }
 
 /** Whether the report could not tell if the process was a zombie or an orphan (`verdict.undetermined`). */
-const undecided = (p: ProcessRecord, report: RunReport | undefined): boolean => report?.verdict.undetermined.includes(p.id) ?? false
+const undecided = (p: ProcessRecord, report: RunReport | undefined): boolean =>
+  report?.verdict.undetermined.includes(p.id) ?? false
 
-const adoption = (p: ProcessRecord): AdoptionFacts => ({ adopted: p.adopted, orphaned: p.orphaned, exited: p.exitedAt !== null })
+const adoption = (p: ProcessRecord): AdoptionFacts => ({
+  adopted: p.adopted,
+  orphaned: p.orphaned,
+  exited: p.exitedAt !== null,
+})
 
 /**
  * The process got a new parent (the run's reaper, or a subreaper in between) because its parent
@@ -32,9 +37,12 @@ export const adopted = defineProcessCheck<string, AdoptionFacts>({
   processOf: byId,
   evaluateProcess: (p) => ({ pass: p.adopted, ids: [p.id], facts: adoption(p) }),
   asks: (id) => `${id} is adopted by the reaper after its parent dies (running, or as a zombie)`,
-  saw: ({ facts }, _report, id) => !facts.adopted ? `${id} was never adopted: its parent outlived it`
-    : facts.orphaned ? `${id} was still running when its parent died, and was adopted by the reaper`
-      : `${id} exited before its parent died, and was handed to the reaper as a zombie`,
+  saw: ({ facts }, _report, id) =>
+    !facts.adopted
+      ? `${id} was never adopted: its parent outlived it`
+      : facts.orphaned
+        ? `${id} was still running when its parent died, and was adopted by the reaper`
+        : `${id} exited before its parent died, and was handed to the reaper as a zombie`,
 })
 
 /**
@@ -46,14 +54,19 @@ export const orphaned = defineProcessCheck<string, AdoptionFacts>({
   params: processId,
   names: { matchers: ['toOutliveParent'], lab: 'orphaned' },
   processOf: byId,
-  evaluateProcess: (p, report) => undecided(p, report)
-    ? { pass: false, ids: [p.id], facts: adoption(p), undetermined: [p.id] }
-    : { pass: p.orphaned, ids: [p.id], facts: adoption(p) },
+  evaluateProcess: (p, report) =>
+    undecided(p, report)
+      ? { pass: false, ids: [p.id], facts: adoption(p), undetermined: [p.id] }
+      : { pass: p.orphaned, ids: [p.id], facts: adoption(p) },
   asks: (id) => `${id} is still running when its parent dies, and is adopted by the reaper`,
-  saw: (outcome, _report, id) => outcome.undetermined ? `${id}: ${UNDETERMINED_WORDS}`
-    : outcome.facts.orphaned ? `${id} was still running when its parent died, and was adopted by the reaper`
-      : outcome.facts.adopted ? `${id} exited before its parent died: it was handed to the reaper as a zombie, not orphaned`
-        : `${id} was never orphaned: its parent outlived it`,
+  saw: (outcome, _report, id) =>
+    outcome.undetermined
+      ? `${id}: ${UNDETERMINED_WORDS}`
+      : outcome.facts.orphaned
+        ? `${id} was still running when its parent died, and was adopted by the reaper`
+        : outcome.facts.adopted
+          ? `${id} exited before its parent died: it was handed to the reaper as a zombie, not orphaned`
+          : `${id} was never orphaned: its parent outlived it`,
 })
 
 /** The kinds of reaper `adoptedBy` may name. */
@@ -84,15 +97,23 @@ export const adoptedBy = defineProcessCheck<AdoptedByParams, AdoptedByFacts>({
   evaluateProcess: (p, report, { by }) => {
     const adoptions = p.parents.slice(1)
     const kind = REAPER_KINDS.find((k) => k === by)
-    const pass = adoptions.some((parent) => typeof by === 'number' ? parent.pid === by
-      : by === 'reaper' ? parent.id === 'reaper'
-        : kind ? parent.id === 'reaper' && report?.reaper.kind === kind
-          : parent.id === by)
+    const pass = adoptions.some((parent) =>
+      typeof by === 'number'
+        ? parent.pid === by
+        : by === 'reaper'
+          ? parent.id === 'reaper'
+          : kind
+            ? parent.id === 'reaper' && report?.reaper.kind === kind
+            : parent.id === by,
+    )
     return { pass, ids: [p.id], facts: { adoptions } }
   },
-  asks: ({ process, by }) => `${process} is adopted by ${typeof by === 'number' ? `pid ${by}` : by === 'reaper' ? 'the reaper' : by}`,
-  saw: ({ facts }, report, { process }) => facts.adoptions.length === 0 ? `${process} was never reparented`
-    : `${process} was adopted by ${facts.adoptions.map((parent) => describeParent(parent, report)).join(', then ')}`,
+  asks: ({ process, by }) =>
+    `${process} is adopted by ${typeof by === 'number' ? `pid ${by}` : by === 'reaper' ? 'the reaper' : by}`,
+  saw: ({ facts }, report, { process }) =>
+    facts.adoptions.length === 0
+      ? `${process} was never reparented`
+      : `${process} was adopted by ${facts.adoptions.map((parent) => describeParent(parent, report)).join(', then ')}`,
 })
 
 /** Facts of {@link zombie}. */
@@ -113,13 +134,20 @@ export const zombie = defineProcessCheck<string, ZombieFacts>({
   evaluateProcess: (p, report): CheckOutcome<ZombieFacts> => {
     const facts = { exited: p.exitedAt !== null, reapedBy: p.reapedBy }
     if (undecided(p, report)) return { pass: false, ids: [p.id], facts, undetermined: [p.id] }
-    const pass = report ? report.verdict.zombies.includes(p.id) : neverReapedByParent(p, p.parents.find((parent) => parent.id === 'reaper')?.pid ?? -1)
+    const pass = report
+      ? report.verdict.zombies.includes(p.id)
+      : neverReapedByParent(p, p.parents.find((parent) => parent.id === 'reaper')?.pid ?? -1)
     return { pass, ids: [p.id], facts }
   },
   asks: (id) => `${id} is a zombie its parent never reaps`,
-  saw: (outcome, report, id) => outcome.undetermined ? `${id}: ${UNDETERMINED_WORDS}`
-    : outcome.pass ? `${id} was never reaped by its parent`
-      : outcome.facts.exited ? `${id} was reaped by ${describeReapedBy(outcome.facts, report.reaper)}` : `${id} never exited`,
+  saw: (outcome, report, id) =>
+    outcome.undetermined
+      ? `${id}: ${UNDETERMINED_WORDS}`
+      : outcome.pass
+        ? `${id} was never reaped by its parent`
+        : outcome.facts.exited
+          ? `${id} was reaped by ${describeReapedBy(outcome.facts, report.reaper)}`
+          : `${id} never exited`,
 })
 
 /** Parameters of {@link reapedBy}. */
@@ -137,10 +165,14 @@ export const reapedBy = defineProcessCheck<ReapedByParams, ZombieFacts>({
   processOf: (params) => params.process,
   evaluateProcess: (p, _report, { by }) => {
     const last = p.parents.at(-1)
-    const pass = by === 'parent' || by === 'reaper' || by === 'cleanup' ? p.reapedBy === by : p.reapedBy === 'parent' && last?.id === by
+    const pass =
+      by === 'parent' || by === 'reaper' || by === 'cleanup'
+        ? p.reapedBy === by
+        : p.reapedBy === 'parent' && last?.id === by
     return { pass, ids: [p.id], facts: { exited: p.exitedAt !== null, reapedBy: p.reapedBy } }
   },
-  asks: ({ process, by }) => `${process} is reaped by ${by === 'parent' ? 'its parent' : by === 'reaper' ? 'the reaper' : by === 'cleanup' ? 'the clean-up' : by}`,
+  asks: ({ process, by }) =>
+    `${process} is reaped by ${by === 'parent' ? 'its parent' : by === 'reaper' ? 'the reaper' : by === 'cleanup' ? 'the clean-up' : by}`,
   saw: ({ facts }, report, { process, by }) =>
     `${process} was reaped by ${describeReapedBy(facts, report?.reaper ?? unknownReaper)}${facts.reapedBy === 'reaper' && by === 'parent' ? ' (its parent never waited for it)' : ''}`,
 })

@@ -5,7 +5,15 @@ import { exitedWith, killedBy, killedDuringRun } from './exit-checks.js'
 import { inForeground, leadsOwnGroup, sameGroup, stoppedThenContinued } from './job-checks.js'
 import { stdoutDoesNotMatch, stdoutMatches } from './output-checks.js'
 import { adopted, adoptedBy, orphaned, reapedBy, zombie } from './process-checks.js'
-import { noEscapes, noOrphans, noStrays, noTimeout, nothingLeftRunning, noZombies, reapedWithin } from './verdict-checks.js'
+import {
+  noEscapes,
+  noOrphans,
+  noStrays,
+  noTimeout,
+  nothingLeftRunning,
+  noZombies,
+  reapedWithin,
+} from './verdict-checks.js'
 
 /**
  * Every check, once: the vitest matchers, a lab's checks and `proclife run --assert` are adapters
@@ -13,20 +21,44 @@ import { noEscapes, noOrphans, noStrays, noTimeout, nothingLeftRunning, noZombie
  * them (`docs/checks.md` is generated from it).
  */
 export const checks = {
-  spawned, atMostConcurrent, atLeastConcurrent,
-  noZombies, noOrphans, nothingLeftRunning, noStrays, noEscapes, noTimeout, reapedWithin,
-  exitedWith, killedBy, killedDuringRun,
-  adopted, orphaned, adoptedBy, zombie, reapedBy,
-  aliveAt, zombieAt, noZombieAt, checkpointBy, goneAt,
-  leadsOwnGroup, sameGroup, inForeground, stoppedThenContinued,
-  stdoutMatches, stdoutDoesNotMatch,
+  spawned,
+  atMostConcurrent,
+  atLeastConcurrent,
+  noZombies,
+  noOrphans,
+  nothingLeftRunning,
+  noStrays,
+  noEscapes,
+  noTimeout,
+  reapedWithin,
+  exitedWith,
+  killedBy,
+  killedDuringRun,
+  adopted,
+  orphaned,
+  adoptedBy,
+  zombie,
+  reapedBy,
+  aliveAt,
+  zombieAt,
+  noZombieAt,
+  checkpointBy,
+  goneAt,
+  leadsOwnGroup,
+  sameGroup,
+  inForeground,
+  stoppedThenContinued,
+  stdoutMatches,
+  stdoutDoesNotMatch,
 } as const
 
 /** The id of a check of the registry. */
 export type CheckId = keyof typeof checks
 
 /** Every check, as a list (the registry's order). */
-export const checkList: readonly CheckDefinition<unknown, unknown>[] = Object.values(checks) as readonly CheckDefinition<unknown, unknown>[]
+export const checkList: readonly CheckDefinition<unknown, unknown>[] = Object.values(
+  checks,
+) as readonly CheckDefinition<unknown, unknown>[]
 
 /** The check a lab key names, if any (not the legacy keys, which the grader maps itself). */
 export function checkOfLabKey(key: string): CheckDefinition<unknown, unknown> | undefined {

@@ -16,11 +16,13 @@ export interface ListFacts {
  */
 function decided(found: readonly string[], report: RunReport): CheckOutcome<ListFacts> {
   const { undetermined } = report.verdict
-  if (found.length === 0 && undetermined.length > 0) return { pass: false, ids: undetermined, facts: { found }, undetermined }
+  if (found.length === 0 && undetermined.length > 0)
+    return { pass: false, ids: undetermined, facts: { found }, undetermined }
   return { pass: found.length === 0, ids: found, facts: { found } }
 }
 
-const undeterminedWords = (outcome: CheckOutcome<unknown>): string => `${(outcome.undetermined ?? []).join(', ')}: ${UNDETERMINED_WORDS}`
+const undeterminedWords = (outcome: CheckOutcome<unknown>): string =>
+  `${(outcome.undetermined ?? []).join(', ')}: ${UNDETERMINED_WORDS}`
 
 /** Every process that exited was reaped by its own parent (`verdict.zombies` is empty). Order, not time. */
 export const noZombies = defineRunCheck({
@@ -29,9 +31,14 @@ export const noZombies = defineRunCheck({
   names: { matchers: ['toLeaveNoZombies'], lab: 'noZombies', assert: { name: 'no-zombies', params: true } },
   evaluate: (report) => decided(report.verdict.zombies, report),
   asks: () => 'every child is reaped by its own parent',
-  saw: (outcome, report) => outcome.undetermined ? undeterminedWords(outcome)
-    : outcome.pass ? 'every child was reaped by its own parent'
-      : outcome.facts.found.map((id) => `${id}: ${describeZombie(findProcess(report, id)!, report.reaper)}`).join('; '),
+  saw: (outcome, report) =>
+    outcome.undetermined
+      ? undeterminedWords(outcome)
+      : outcome.pass
+        ? 'every child was reaped by its own parent'
+        : outcome.facts.found
+            .map((id) => `${id}: ${describeZombie(findProcess(report, id)!, report.reaper)}`)
+            .join('; '),
 })
 
 /** No process was still running when its parent died (`verdict.orphans` is empty). */
@@ -41,9 +48,12 @@ export const noOrphans = defineRunCheck({
   names: { matchers: ['toLeaveNoOrphans'], lab: 'noOrphans', assert: { name: 'no-orphans', params: true } },
   evaluate: (report) => decided(report.verdict.orphans, report),
   asks: () => 'no process is still running when its parent dies',
-  saw: (outcome) => outcome.undetermined ? undeterminedWords(outcome)
-    : outcome.pass ? 'no process outlived its parent'
-      : `${outcome.facts.found.join(', ')} ${outcome.facts.found.length === 1 ? 'was' : 'were'} still running when ${outcome.facts.found.length === 1 ? 'its parent' : 'their parents'} died`,
+  saw: (outcome) =>
+    outcome.undetermined
+      ? undeterminedWords(outcome)
+      : outcome.pass
+        ? 'no process outlived its parent'
+        : `${outcome.facts.found.join(', ')} ${outcome.facts.found.length === 1 ? 'was' : 'were'} still running when ${outcome.facts.found.length === 1 ? 'its parent' : 'their parents'} died`,
 })
 
 /** Facts of {@link nothingLeftRunning}. */
@@ -64,8 +74,12 @@ export const nothingLeftRunning = defineRunCheck<true, LeftFacts>({
     return { pass: found.length === 0 && !report.timedOut, ids: found, facts: { found, timedOut: report.timedOut } }
   },
   asks: () => 'nothing is left running at the end',
-  saw: (outcome, report) => outcome.facts.timedOut ? `the run timed out after ${report.options.timeout} ms and everything was killed`
-    : outcome.pass ? 'everything had finished' : `left running: ${outcome.facts.found.join(', ')} (killed by the harness)`,
+  saw: (outcome, report) =>
+    outcome.facts.timedOut
+      ? `the run timed out after ${report.options.timeout} ms and everything was killed`
+      : outcome.pass
+        ? 'everything had finished'
+        : `left running: ${outcome.facts.found.join(', ')} (killed by the harness)`,
 })
 
 /** No stray: nothing in the reaper's tree was still alive when the run settled (`verdict.strays`). */
@@ -73,7 +87,11 @@ export const noStrays = defineRunCheck({
   id: 'noStrays',
   params: none,
   names: { assert: { name: 'no-strays', params: true } },
-  evaluate: (report): CheckOutcome<ListFacts> => ({ pass: report.verdict.strays.length === 0, ids: report.verdict.strays, facts: { found: report.verdict.strays } }),
+  evaluate: (report): CheckOutcome<ListFacts> => ({
+    pass: report.verdict.strays.length === 0,
+    ids: report.verdict.strays,
+    facts: { found: report.verdict.strays },
+  }),
   asks: () => 'nothing was left running when the run settled',
   saw: (outcome) => (outcome.pass ? 'no strays' : `strays: ${outcome.facts.found.join(', ')}`),
 })
@@ -83,8 +101,12 @@ export const noEscapes = defineRunCheck({
   id: 'noEscapes',
   params: none,
   names: { assert: { name: 'no-escapes', params: true } },
-  evaluate: (report): CheckOutcome<ListFacts> => ({ pass: report.verdict.escaped.length === 0, ids: report.verdict.escaped, facts: { found: report.verdict.escaped } }),
-  asks: () => 'nothing escaped the reaper\'s tree',
+  evaluate: (report): CheckOutcome<ListFacts> => ({
+    pass: report.verdict.escaped.length === 0,
+    ids: report.verdict.escaped,
+    facts: { found: report.verdict.escaped },
+  }),
+  asks: () => "nothing escaped the reaper's tree",
   saw: (outcome) => (outcome.pass ? 'nothing escaped' : `escaped: ${outcome.facts.found.join(', ')}`),
 })
 
@@ -93,9 +115,14 @@ export const noTimeout = defineRunCheck({
   id: 'noTimeout',
   params: none,
   names: { assert: { name: 'no-timeout', params: true } },
-  evaluate: (report): CheckOutcome<{ readonly timedOut: boolean }> => ({ pass: !report.timedOut, ids: [], facts: { timedOut: report.timedOut } }),
+  evaluate: (report): CheckOutcome<{ readonly timedOut: boolean }> => ({
+    pass: !report.timedOut,
+    ids: [],
+    facts: { timedOut: report.timedOut },
+  }),
   asks: () => 'the run did not time out',
-  saw: (outcome, report) => (outcome.pass ? 'the run ended in time' : `the run timed out after ${report.options.timeout} ms`),
+  saw: (outcome, report) =>
+    outcome.pass ? 'the run ended in time' : `the run timed out after ${report.options.timeout} ms`,
 })
 
 /** Facts of {@link reapedWithin}. */
@@ -117,6 +144,10 @@ export const reapedWithin = defineRunCheck<number, SlowFacts>({
     return { pass: slow.length === 0, ids: slow.map((z) => z.id), facts: { slow } }
   },
   asks: (limit) => `no zombie left unreaped longer than ${limit} ms`,
-  saw: (outcome, _report, limit) => outcome.pass ? `every zombie was reaped within ${limit} ms`
-    : outcome.facts.slow.map((z) => `${z.id} stayed a zombie for ${Math.round(z.ms)} ms (allowed ${limit} ms)`).join('; '),
+  saw: (outcome, _report, limit) =>
+    outcome.pass
+      ? `every zombie was reaped within ${limit} ms`
+      : outcome.facts.slow
+          .map((z) => `${z.id} stayed a zombie for ${Math.round(z.ms)} ms (allowed ${limit} ms)`)
+          .join('; '),
 })

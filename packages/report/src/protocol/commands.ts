@@ -49,7 +49,8 @@ export function formatCommand(command: SentinelCommand): string {
     case 'signalgroup':
       return `signalgroup ${int(command.pid, 'pid')} ${int(command.start, 'start')} ${word(command.signal, 'signal')}`
     case 'type':
-      if (typeof command.text !== 'string' || command.text === '') throw new TypeError(`typed text must be a non-empty string, received ${JSON.stringify(command.text)}`)
+      if (typeof command.text !== 'string' || command.text === '')
+        throw new TypeError(`typed text must be a non-empty string, received ${JSON.stringify(command.text)}`)
       return `type ${Buffer.from(command.text, 'utf8').toString('hex')}`
     case 'cleanup':
       return `cleanup ${int(command.termMs, 'termMs')}`
@@ -78,7 +79,10 @@ function int(value: number, what: string): number {
  */
 export class SentinelCommandError extends Error {
   override name = 'SentinelCommandError'
-  constructor(message: string, readonly line: string) {
+  constructor(
+    message: string,
+    readonly line: string,
+  ) {
     super(message)
   }
 }
@@ -97,22 +101,38 @@ export function parseCommand(line: string): SentinelCommand {
   const name = space < 0 ? text : text.slice(0, space)
   const rest = space < 0 ? '' : text.slice(space + 1)
   const args = rest.split(' ').filter((a) => a !== '')
-  const fail = (message: string): never => { throw new SentinelCommandError(message, text) }
+  const fail = (message: string): never => {
+    throw new SentinelCommandError(message, text)
+  }
   switch (name) {
-    case 'snapshot': return { cmd: 'snapshot', id: rest }
-    case 'hold': return rest === '' ? fail('unknown command') : { cmd: 'hold', name: rest }
-    case 'release': return rest === '' ? fail('unknown command') : { cmd: 'release', name: rest }
-    case 'signal': case 'signalgroup': {
+    case 'snapshot':
+      return { cmd: 'snapshot', id: rest }
+    case 'hold':
+      return rest === '' ? fail('unknown command') : { cmd: 'hold', name: rest }
+    case 'release':
+      return rest === '' ? fail('unknown command') : { cmd: 'release', name: rest }
+    case 'signal':
+    case 'signalgroup': {
       const [pid, start, signal] = args
-      if (pid === undefined || start === undefined || !INTEGER.test(pid) || !INTEGER.test(start) || signal === undefined) fail(`usage: ${name} PID START SIGNAME`)
+      if (
+        pid === undefined ||
+        start === undefined ||
+        !INTEGER.test(pid) ||
+        !INTEGER.test(start) ||
+        signal === undefined
+      )
+        fail(`usage: ${name} PID START SIGNAME`)
       return { cmd: name, pid: Number(pid), start: Number(start), signal: signal! }
     }
     case 'type': {
       if (!/^([0-9a-f]{2})+$/i.test(rest)) fail('usage: type HEX (an even number of hex digits, at least two)')
       return { cmd: 'type', text: Buffer.from(rest, 'hex').toString('utf8') }
     }
-    case 'cleanup': return INTEGER.test(args[0] ?? '') ? { cmd: 'cleanup', termMs: Number(args[0]) } : fail('usage: cleanup TERM_MS')
-    case 'quit': return { cmd: 'quit' }
-    default: return fail('unknown command')
+    case 'cleanup':
+      return INTEGER.test(args[0] ?? '') ? { cmd: 'cleanup', termMs: Number(args[0]) } : fail('usage: cleanup TERM_MS')
+    case 'quit':
+      return { cmd: 'quit' }
+    default:
+      return fail('unknown command')
   }
 }

@@ -14,7 +14,11 @@ import { escapeXml } from './xml.js'
  */
 export function renderHtmlPage(report: RunReport, options: SvgOptions = {}): string {
   const heading = options.title ?? runTitle(report)
-  const tree = drawProcesses(report.processes, report, { final: true, pids: true, ...(report.terminal ? { terminal: report.terminal } : {}) })
+  const tree = drawProcesses(report.processes, report, {
+    final: true,
+    pids: true,
+    ...(report.terminal ? { terminal: report.terminal } : {}),
+  })
   const timeline = formatTimeline(report, { limit: Number.POSITIVE_INFINITY })
   return `<!doctype html>
 <html lang="en">

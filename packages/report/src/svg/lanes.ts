@@ -22,7 +22,10 @@ export interface LaneOptions {
  * birth, children in spawn order), with runs of identical siblings — same command, same notes, no
  * children — folded into one lane, so a 300-process storm stays a picture and not a wall.
  */
-export function layLanes(report: Pick<RunReport, 'processes' | 'reaper' | 'verdict' | 'cleaner'>, options: LaneOptions = {}): Lane[] {
+export function layLanes(
+  report: Pick<RunReport, 'processes' | 'reaper' | 'verdict' | 'cleaner'>,
+  options: LaneOptions = {},
+): Lane[] {
   const collapseAt = options.collapseAt ?? 3
   const ordered = [...report.processes].sort((a, b) => compareIds(a.id, b.id))
   const parents = new Set(ordered.map((p) => parentOf(p.id)))
@@ -32,7 +35,8 @@ export function layLanes(report: Pick<RunReport, 'processes' | 'reaper' | 'verdi
   const flush = (): void => {
     if (!run) return
     const members = run.members
-    if (members.length >= collapseAt) lanes.push({ members, notes: groupNotes(report, members), depth: depthOf(members[0]!.id) })
+    if (members.length >= collapseAt)
+      lanes.push({ members, notes: groupNotes(report, members), depth: depthOf(members[0]!.id) })
     else for (const p of members) lanes.push({ members: [p], notes: notesOf(report, p), depth: depthOf(p.id) })
     run = null
   }
@@ -42,7 +46,9 @@ export function layLanes(report: Pick<RunReport, 'processes' | 'reaper' | 'verdi
     // Siblings that differ only in their exit status still share a lane: a storm whose children
     // exit with i % 7 is one storm, and the lane counts each status.
     const status = statusNote(p)
-    const key = leaf ? JSON.stringify([parentOf(p.id), p.comm, p.argv, notes.map((n) => (n === status ? null : n))]) : null
+    const key = leaf
+      ? JSON.stringify([parentOf(p.id), p.comm, p.argv, notes.map((n) => (n === status ? null : n))])
+      : null
     const current = run as Run | null
     if (key !== null && current?.key === key) {
       current.members.push(p)
@@ -56,13 +62,18 @@ export function layLanes(report: Pick<RunReport, 'processes' | 'reaper' | 'verdi
   return lanes
 }
 
-const notesOf = (report: Pick<RunReport, 'reaper' | 'verdict' | 'cleaner'>, p: ProcessRecord): string[] => processNotes(p, report, { final: true, pids: false })
+const notesOf = (report: Pick<RunReport, 'reaper' | 'verdict' | 'cleaner'>, p: ProcessRecord): string[] =>
+  processNotes(p, report, { final: true, pids: false })
 
 /** The note of {@link processNotes} that gives the exit status, if it has one. */
-const statusNote = (p: ProcessRecord): string | null => (p.exitedAt !== null && !p.killedBy ? describeStatus(p.exit) : null)
+const statusNote = (p: ProcessRecord): string | null =>
+  p.exitedAt !== null && !p.killedBy ? describeStatus(p.exit) : null
 
 /** The notes of a folded lane: the shared ones, and each exit status with how many had it. */
-function groupNotes(report: Pick<RunReport, 'reaper' | 'verdict' | 'cleaner'>, members: readonly ProcessRecord[]): string[] {
+function groupNotes(
+  report: Pick<RunReport, 'reaper' | 'verdict' | 'cleaner'>,
+  members: readonly ProcessRecord[],
+): string[] {
   const counts = new Map<string, number>()
   for (const p of members) {
     const status = statusNote(p)

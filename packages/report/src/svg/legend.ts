@@ -10,8 +10,19 @@ interface Entry {
   readonly words: string
 }
 
-const box = (fill: string, dashed = false) => (x: number, y: number): string =>
-  tag('rect', { x, y: y - 6, width: 22, height: 12, fill, stroke: dashed ? '#333333' : undefined, 'stroke-width': dashed ? 0.8 : undefined, 'stroke-dasharray': dashed ? SAMPLED_DASH : undefined })
+const box =
+  (fill: string, dashed = false) =>
+  (x: number, y: number): string =>
+    tag('rect', {
+      x,
+      y: y - 6,
+      width: 22,
+      height: 12,
+      fill,
+      stroke: dashed ? '#333333' : undefined,
+      'stroke-width': dashed ? 0.8 : undefined,
+      'stroke-dasharray': dashed ? SAMPLED_DASH : undefined,
+    })
 
 const rows: readonly (readonly Entry[])[] = [
   [
@@ -21,17 +32,60 @@ const rows: readonly (readonly Entry[])[] = [
     { swatch: box('white', true), words: 'dashed: sampled time; solid: exact' },
   ],
   [
-    { swatch: (x, y) => tag('line', { x1: x + 11, x2: x + 11, y1: y - 7, y2: y + 5, stroke: MARK.spawn, 'stroke-width': 1.2, 'marker-end': `url(#arrow-${MARK.spawn.slice(1)})` }), words: 'spawn (from the parent)' },
-    { swatch: (x, y) => tag('path', { d: `M${num(x + 11)} ${num(y - 7)}l5 7l-5 7l-5 -7z`, fill: MARK.exec }), words: 'exec' },
+    {
+      swatch: (x, y) =>
+        tag('line', {
+          x1: x + 11,
+          x2: x + 11,
+          y1: y - 7,
+          y2: y + 5,
+          stroke: MARK.spawn,
+          'stroke-width': 1.2,
+          'marker-end': `url(#arrow-${MARK.spawn.slice(1)})`,
+        }),
+      words: 'spawn (from the parent)',
+    },
+    {
+      swatch: (x, y) => tag('path', { d: `M${num(x + 11)} ${num(y - 7)}l5 7l-5 7l-5 -7z`, fill: MARK.exec }),
+      words: 'exec',
+    },
     { swatch: (x, y) => tag('circle', { cx: x + 11, cy: y, r: 4.5, fill: MARK.exit }), words: 'exit (code or signal)' },
-    { swatch: (x, y) => tag('line', { x1: x + 11, x2: x + 11, y1: y + 6, y2: y - 5, stroke: MARK.adopt, 'stroke-width': 1.2, 'marker-end': `url(#arrow-${MARK.adopt.slice(1)})` }), words: 'adoption (to the new parent)' },
-    { swatch: (x, y) => tag('path', { d: `M${num(x + 6)} ${num(y - 5)}h10l-5 7z`, fill: MARK.signal }), words: 'signal sent' },
+    {
+      swatch: (x, y) =>
+        tag('line', {
+          x1: x + 11,
+          x2: x + 11,
+          y1: y + 6,
+          y2: y - 5,
+          stroke: MARK.adopt,
+          'stroke-width': 1.2,
+          'marker-end': `url(#arrow-${MARK.adopt.slice(1)})`,
+        }),
+      words: 'adoption (to the new parent)',
+    },
+    {
+      swatch: (x, y) => tag('path', { d: `M${num(x + 6)} ${num(y - 5)}h10l-5 7z`, fill: MARK.signal }),
+      words: 'signal sent',
+    },
   ],
   [
-    { swatch: (x, y) => tag('rect', { x: x + 9.5, y: y - 8, width: 3, height: 16, fill: MARK.reap.parent }), words: 'reaped by its parent' },
-    { swatch: (x, y) => tag('rect', { x: x + 9.5, y: y - 8, width: 3, height: 16, fill: MARK.reap.reaper }), words: 'by the reaper' },
-    { swatch: (x, y) => tag('rect', { x: x + 9.5, y: y - 8, width: 3, height: 16, fill: MARK.reap.cleanup }), words: 'by the clean-up' },
-    { swatch: (x, y) => tag('line', { x1: x + 11, x2: x + 11, y1: y - 8, y2: y + 8, stroke: MARK.checkpoint, 'stroke-width': 1.5 }), words: 'checkpoint' },
+    {
+      swatch: (x, y) => tag('rect', { x: x + 9.5, y: y - 8, width: 3, height: 16, fill: MARK.reap.parent }),
+      words: 'reaped by its parent',
+    },
+    {
+      swatch: (x, y) => tag('rect', { x: x + 9.5, y: y - 8, width: 3, height: 16, fill: MARK.reap.reaper }),
+      words: 'by the reaper',
+    },
+    {
+      swatch: (x, y) => tag('rect', { x: x + 9.5, y: y - 8, width: 3, height: 16, fill: MARK.reap.cleanup }),
+      words: 'by the clean-up',
+    },
+    {
+      swatch: (x, y) =>
+        tag('line', { x1: x + 11, x2: x + 11, y1: y - 8, y2: y + 8, stroke: MARK.checkpoint, 'stroke-width': 1.5 }),
+      words: 'checkpoint',
+    },
   ],
   [
     { swatch: box(FATE.zombie), words: 'verdict: zombie' },

@@ -59,7 +59,9 @@ export function renderSvg(report: RunReport, options: SvgOptions = {}): string {
   parts.push(header(report, options.title ?? runTitle(report), width))
   parts.push(grid(frame, axisY, labelWidth, plotWidth))
   parts.push(reaperLane(report, frame, labelWidth, plotWidth))
-  lanes.forEach((lane, i) => parts.push(drawLane(report, lane, i + 1, frame, laneOf, labels[i]!, labelWidth, plotWidth)))
+  lanes.forEach((lane, i) =>
+    parts.push(drawLane(report, lane, i + 1, frame, laneOf, labels[i]!, labelWidth, plotWidth)),
+  )
   parts.push(checkpoints(report, frame, axisY))
   parts.push(legend.draw(16, axisY + 34, width))
   return [
@@ -99,7 +101,11 @@ function header(report: RunReport, heading: string, width: number): string {
   const clean = verdict.zombies.length + verdict.strays.length + verdict.escaped.length === 0
   return [
     tag('text', { x: 16, y: 22, 'font-size': 15, 'font-weight': 'bold' }, escapeXml(heading)),
-    tag('text', { x: 16, y: 42, fill: clean ? '#1f7a35' : '#b3261e' }, escapeXml(`${clean ? '✔' : '✘'} ${describeVerdict(verdict)}`)),
+    tag(
+      'text',
+      { x: 16, y: 42, fill: clean ? '#1f7a35' : '#b3261e' },
+      escapeXml(`${clean ? '✔' : '✘'} ${describeVerdict(verdict)}`),
+    ),
     tag('line', { x1: 16, x2: width - 16, y1: 52, y2: 52, stroke: '#dddddd' }),
   ].join('')
 }
@@ -110,35 +116,67 @@ function grid(frame: Frame, axisY: number, labelWidth: number, plotWidth: number
   for (const tick of timeTicks(frame.end)) {
     const x = frame.x(tick.at)
     out.push(tag('line', { x1: x, x2: x, y1: TOP - LANE / 2, y2: axisY, stroke: '#eeeeee' }))
-    out.push(tag('text', { x, y: axisY + 14, 'text-anchor': 'middle', fill: '#555555', 'font-size': 11 }, escapeXml(tick.label)))
+    out.push(
+      tag(
+        'text',
+        { x, y: axisY + 14, 'text-anchor': 'middle', fill: '#555555', 'font-size': 11 },
+        escapeXml(tick.label),
+      ),
+    )
   }
-  out.push(tag('line', { x1: labelWidth + 10, x2: labelWidth + 10 + plotWidth, y1: axisY, y2: axisY, stroke: '#888888' }))
-  out.push(tag('text', { x: labelWidth + 10 + plotWidth, y: axisY + 28, 'text-anchor': 'end', fill: '#555555', 'font-size': 11 }, 'time since the run started'))
+  out.push(
+    tag('line', { x1: labelWidth + 10, x2: labelWidth + 10 + plotWidth, y1: axisY, y2: axisY, stroke: '#888888' }),
+  )
+  out.push(
+    tag(
+      'text',
+      { x: labelWidth + 10 + plotWidth, y: axisY + 28, 'text-anchor': 'end', fill: '#555555', 'font-size': 11 },
+      'time since the run started',
+    ),
+  )
   return `<g>${out.join('')}</g>`
 }
 
 function reaperLane(report: RunReport, frame: Frame, labelWidth: number, plotWidth: number): string {
   const y = frame.laneY(0)
   const name = describeReaper(report.reaper, false)
-  return tag('g', {},
+  return tag(
+    'g',
+    {},
     title(`${name}: the run's reaper, adopts every orphan of the run`),
     tag('text', { x: 16, y: y + 4, 'font-style': 'italic' }, escapeXml(name)),
-    tag('line', { x1: labelWidth + 10, x2: labelWidth + 10 + plotWidth, y1: y, y2: y, stroke: MARK.adopt, 'stroke-width': 2, 'stroke-dasharray': '6 3' }))
+    tag('line', {
+      x1: labelWidth + 10,
+      x2: labelWidth + 10 + plotWidth,
+      y1: y,
+      y2: y,
+      stroke: MARK.adopt,
+      'stroke-width': 2,
+      'stroke-dasharray': '6 3',
+    }),
+  )
 }
 
 function checkpoints(report: RunReport, frame: Frame, axisY: number): string {
-  return report.checkpoints.map((c) => {
-    const x = frame.x(c.at)
-    return tag('g', {},
-      title(`checkpoint "${c.name}"${c.by ? ` called by ${c.by}` : ''}`),
-      tag('line', { x1: x, x2: x, y1: 58, y2: axisY, stroke: MARK.checkpoint, 'stroke-width': 1.5 }),
-      tag('text', { x: x + 3, y: 66, fill: MARK.checkpoint, 'font-size': 11 }, escapeXml(`⚑ ${c.name}`)))
-  }).join('')
+  return report.checkpoints
+    .map((c) => {
+      const x = frame.x(c.at)
+      return tag(
+        'g',
+        {},
+        title(`checkpoint "${c.name}"${c.by ? ` called by ${c.by}` : ''}`),
+        tag('line', { x1: x, x2: x, y1: 58, y2: axisY, stroke: MARK.checkpoint, 'stroke-width': 1.5 }),
+        tag('text', { x: x + 3, y: 66, fill: MARK.checkpoint, 'font-size': 11 }, escapeXml(`⚑ ${c.name}`)),
+      )
+    })
+    .join('')
 }
 
 /** Arrowheads, one per colour used by arrows. */
 function defs(): string {
-  const heads = [MARK.spawn, MARK.adopt].map((c) =>
-    `<marker id="arrow-${c.slice(1)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${c}"/></marker>`)
+  const heads = [MARK.spawn, MARK.adopt].map(
+    (c) =>
+      `<marker id="arrow-${c.slice(1)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${c}"/></marker>`,
+  )
   return `<defs>${heads.join('')}</defs>`
 }

@@ -21,7 +21,8 @@ export function timeTicks(end: number, most = 10): Tick[] {
   }
   const ticks: Tick[] = []
   const seconds = span >= 1500
-  for (let i = 0; i * step <= span + step * 1e-9; i++) ticks.push({ at: i * step, label: formatMs(i * step, step, seconds) })
+  for (let i = 0; i * step <= span + step * 1e-9; i++)
+    ticks.push({ at: i * step, label: formatMs(i * step, step, seconds) })
   return ticks
 }
 

@@ -5,7 +5,10 @@ import { visible } from '@proclife/proctable'
 /** Text made safe for an XML text node or attribute value. */
 export function escapeXml(text: string): string {
   // A control character is not allowed in XML at all: shown as an escape, as in the text pictures.
-  return visible(text, { keepLines: true }).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' })[c]!)
+  return visible(text, { keepLines: true }).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  )
 }
 
 /** A coordinate with at most one decimal, no trailing `.0`: stable bytes, small files. */
@@ -15,7 +18,11 @@ export function num(value: number): string {
 }
 
 /** One element: `tag(name, attributes, children)`; attributes with `undefined` are left out. */
-export function tag(name: string, attributes: Readonly<Record<string, string | number | undefined>>, ...children: string[]): string {
+export function tag(
+  name: string,
+  attributes: Readonly<Record<string, string | number | undefined>>,
+  ...children: string[]
+): string {
   const attrs = Object.entries(attributes)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => ` ${k}="${typeof v === 'number' ? num(v) : escapeXml(v!)}"`)

@@ -32,7 +32,8 @@ export async function checkpoint(name) {
     })
     socket.on('error', reject)
     socket.on('close', () => {
-      if (!reply.endsWith('\n')) reject(new Error(`proclife sentinel closed the checkpoint socket during ${JSON.stringify(name)}`))
+      if (!reply.endsWith('\n'))
+        reject(new Error(`proclife sentinel closed the checkpoint socket during ${JSON.stringify(name)}`))
     })
   })
 }

@@ -2,7 +2,12 @@ import { readdirSync, realpathSync, statSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { basename, delimiter, isAbsolute, join } from 'node:path'
 import { isExecutableFile } from '../target/find-executable.js'
-import { probeInterpreterBinary, resolveInterpreter, type InterpreterKind, type ResolvedInterpreter } from '../target/interpreters.js'
+import {
+  probeInterpreterBinary,
+  resolveInterpreter,
+  type InterpreterKind,
+  type ResolvedInterpreter,
+} from '../target/interpreters.js'
 import { compareVersions } from './versions.js'
 
 /** Where a discovered interpreter was found. */
@@ -140,7 +145,9 @@ function adder(found: Candidates): (path: string, source: InterpreterSource) => 
 function pathDirs(options: DiscoverOptions): string[] {
   // A shims folder (pyenv, asdf) holds one shim per version any install has; each fails unless
   // that version is selected. The installs are listed on their own; the selected one is the default.
-  return (options.path ?? process.env['PATH'] ?? '').split(delimiter).filter((dir) => dir !== '' && isAbsolute(dir) && basename(dir) !== 'shims')
+  return (options.path ?? process.env['PATH'] ?? '')
+    .split(delimiter)
+    .filter((dir) => dir !== '' && isAbsolute(dir) && basename(dir) !== 'shims')
 }
 
 /** `<root>/<version>/<rest>` for every version folder in `root` (the adder keeps the executable ones). */
@@ -148,13 +155,15 @@ function installs(root: string, rest: string): string[] {
   return list(root).map((version) => join(root, version, rest))
 }
 
-const asdfDirOf = (options: DiscoverOptions): string => options.asdfDir ?? process.env['ASDF_DATA_DIR'] ?? join(homedir(), '.asdf')
+const asdfDirOf = (options: DiscoverOptions): string =>
+  options.asdfDir ?? process.env['ASDF_DATA_DIR'] ?? join(homedir(), '.asdf')
 
 /** The Python candidates, each with where it was found. */
 function pythonCandidates(options: DiscoverOptions): Candidates {
   const found: Candidates = new Map()
   const add = adder(found)
-  for (const dir of pathDirs(options)) for (const name of list(dir)) if (PYTHON_NAME.test(name)) add(join(dir, name), 'PATH')
+  for (const dir of pathDirs(options))
+    for (const name of list(dir)) if (PYTHON_NAME.test(name)) add(join(dir, name), 'PATH')
   const pyenvRoot = options.pyenvRoot ?? process.env['PYENV_ROOT'] ?? join(homedir(), '.pyenv')
   for (const path of installs(join(pyenvRoot, 'versions'), join('bin', 'python'))) add(path, 'pyenv')
   for (const path of installs(join(asdfDirOf(options), 'installs', 'python'), join('bin', 'python'))) add(path, 'asdf')
@@ -171,14 +180,20 @@ function pythonCandidates(options: DiscoverOptions): Candidates {
 function nodeCandidates(options: DiscoverOptions): Candidates {
   const found: Candidates = new Map()
   const add = adder(found)
-  for (const dir of pathDirs(options)) for (const name of list(dir)) if (NODE_NAME.test(name)) add(join(dir, name), 'PATH')
+  for (const dir of pathDirs(options))
+    for (const name of list(dir)) if (NODE_NAME.test(name)) add(join(dir, name), 'PATH')
   const nvmDir = options.nvmDir ?? process.env['NVM_DIR'] ?? join(homedir(), '.nvm')
   for (const path of installs(join(nvmDir, 'versions', 'node'), join('bin', 'node'))) add(path, 'nvm')
   for (const path of installs(join(asdfDirOf(options), 'installs', 'nodejs'), join('bin', 'node'))) add(path, 'asdf')
   const voltaHome = options.voltaHome ?? process.env['VOLTA_HOME'] ?? join(homedir(), '.volta')
   for (const path of installs(join(voltaHome, 'tools', 'image', 'node'), join('bin', 'node'))) add(path, 'volta')
-  const fnmDirs = options.fnmDirs ?? (process.env['FNM_DIR'] ? [process.env['FNM_DIR']] : [join(homedir(), '.local', 'share', 'fnm'), join(homedir(), '.fnm')])
-  for (const dir of fnmDirs) for (const path of installs(join(dir, 'node-versions'), join('installation', 'bin', 'node'))) add(path, 'fnm')
+  const fnmDirs =
+    options.fnmDirs ??
+    (process.env['FNM_DIR']
+      ? [process.env['FNM_DIR']]
+      : [join(homedir(), '.local', 'share', 'fnm'), join(homedir(), '.fnm')])
+  for (const dir of fnmDirs)
+    for (const path of installs(join(dir, 'node-versions'), join('installation', 'bin', 'node'))) add(path, 'fnm')
   for (const dir of options.systemDirs ?? ['/usr/bin', '/usr/local/bin']) {
     for (const name of list(dir)) if (NODE_NAME.test(name)) add(join(dir, name), 'system')
   }
@@ -190,7 +205,13 @@ function nodeCandidates(options: DiscoverOptions): Candidates {
  * Asks every candidate of one kind what it is, one entry per real binary however many names lead
  * to it, oldest first; `defaultBinary` (a real path) is marked as the default.
  */
-async function resolveKind(kind: MatrixKind, found: Candidates, defaultBinary: string | null, timeout: number, skipped: SkippedCandidate[]): Promise<DiscoveredInterpreter[]> {
+async function resolveKind(
+  kind: MatrixKind,
+  found: Candidates,
+  defaultBinary: string | null,
+  timeout: number,
+  skipped: SkippedCandidate[],
+): Promise<DiscoveredInterpreter[]> {
   const byBinary = new Map<string, { interpreter: ResolvedInterpreter; sources: Set<InterpreterSource> }>()
   // One question per binary: /usr/bin/python3, /usr/bin/python3.11 and /bin/python3 (a merged
   // /usr) are one file, and each question starts an interpreter.
@@ -200,23 +221,31 @@ async function resolveKind(kind: MatrixKind, found: Candidates, defaultBinary: s
     if (seen) for (const s of sources) seen[1].add(s)
     else byRealPath.set(realBinary(path), [path, new Set(sources)])
   }
-  const answered = await Promise.all([...byRealPath.values()].map(async ([path, sources]) => {
-    try {
-      return { path, sources, interpreter: await ask(kind, path, timeout) }
-    } catch (error) {
-      skipped.push({ path, why: error instanceof Error ? error.message.split('\n')[0]! : String(error) })
-      return null
-    }
-  }))
+  const answered = await Promise.all(
+    [...byRealPath.values()].map(async ([path, sources]) => {
+      try {
+        return { path, sources, interpreter: await ask(kind, path, timeout) }
+      } catch (error) {
+        skipped.push({ path, why: error instanceof Error ? error.message.split('\n')[0]! : String(error) })
+        return null
+      }
+    }),
+  )
   for (const entry of answered) {
     if (entry === null) continue
     const key = realBinary(entry.interpreter.path)
     const seen = byBinary.get(key)
     if (seen) for (const s of entry.sources) seen.sources.add(s)
-    else byBinary.set(key, { interpreter: { ...entry.interpreter, requested: entry.path }, sources: new Set(entry.sources) })
+    else
+      byBinary.set(key, {
+        interpreter: { ...entry.interpreter, requested: entry.path },
+        sources: new Set(entry.sources),
+      })
   }
   const resolved = [...byBinary].map(([key, { interpreter, sources }]): DiscoveredInterpreter => ({
-    ...interpreter, sources: [...sources], isDefault: key === defaultBinary,
+    ...interpreter,
+    sources: [...sources],
+    isDefault: key === defaultBinary,
   }))
   return resolved.sort((a, b) => compareVersions(a.version, b.version) || a.path.localeCompare(b.path))
 }
@@ -252,7 +281,9 @@ export async function discoverInterpreters(options: DiscoverOptions = {}): Promi
   }
   const [pythons, nodes] = await Promise.all([
     kinds.includes('python') ? resolveKind('python', pythonCandidates(options), defaultPython, timeout, skipped) : [],
-    kinds.includes('node') ? resolveKind('node', nodeCandidates(options), realBinary(process.execPath), timeout, skipped) : [],
+    kinds.includes('node')
+      ? resolveKind('node', nodeCandidates(options), realBinary(process.execPath), timeout, skipped)
+      : [],
   ])
   skipped.sort((a, b) => a.path.localeCompare(b.path))
   return { interpreters: [...pythons, ...nodes], skipped }

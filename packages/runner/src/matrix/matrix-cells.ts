@@ -50,7 +50,10 @@ export interface Matrix {
  */
 export function exceptionOf(report: RunReport): string | null {
   if (report.exit.code === 0 || report.timedOut) return null
-  const lines = report.stderr.split('\n').map((line) => line.trim()).filter(Boolean)
+  const lines = report.stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
   const last = lines.findLast((line) => /^[A-Za-z_][\w.]*(Error|Exception|Exit)\b(:|$)/.test(line))
   return last ?? null
 }
@@ -70,14 +73,21 @@ export function cellValue(cell: Pick<MatrixCell, 'report' | 'exception'>, column
 }
 
 /** Which row is newest (the highest version that ran) and, for every row, where it differs from it. */
-export function compareCells(cells: readonly Omit<MatrixCell, 'differs'>[]): { cells: MatrixCell[]; newest: MatrixCell | null } {
+export function compareCells(cells: readonly Omit<MatrixCell, 'differs'>[]): {
+  cells: MatrixCell[]
+  newest: MatrixCell | null
+} {
   const ran = cells.filter((c) => c.report !== null && c.interpreter !== null)
-  const newestRow = ran.reduce<(typeof ran)[number] | null>((best, c) => (best === null || compareVersions(c.interpreter!.version, best.interpreter!.version) > 0 ? c : best), null)
+  const newestRow = ran.reduce<(typeof ran)[number] | null>(
+    (best, c) => (best === null || compareVersions(c.interpreter!.version, best.interpreter!.version) > 0 ? c : best),
+    null,
+  )
   let newest: MatrixCell | null = null
   const compared = cells.map((cell): MatrixCell => {
-    const differs = newestRow === null || cell.report === null || cell === newestRow
-      ? []
-      : MATRIX_COLUMNS.filter((column) => cellValue(cell, column) !== cellValue(newestRow, column))
+    const differs =
+      newestRow === null || cell.report === null || cell === newestRow
+        ? []
+        : MATRIX_COLUMNS.filter((column) => cellValue(cell, column) !== cellValue(newestRow, column))
     const row = { ...cell, differs }
     if (cell === newestRow) newest = row
     return row

@@ -7,7 +7,12 @@ import { scriptKindOf, type Target } from '../target/resolve-target.js'
 import { interpreterKindOf, type ResolvedInterpreter } from '../target/interpreters.js'
 import { discoverInterpreters, type Discovery, type MatrixKind } from './discover-interpreters.js'
 import { compareCells, exceptionOf, type Matrix, type MatrixCell } from './matrix-cells.js'
-import { KIND_NAMES, selectInterpreters, type InterpreterSelection, type PythonSelection } from './select-interpreters.js'
+import {
+  KIND_NAMES,
+  selectInterpreters,
+  type InterpreterSelection,
+  type PythonSelection,
+} from './select-interpreters.js'
 
 /** Options of {@link runMatrix}: exactly one of `python` and `node`. */
 export interface MatrixOptions {
@@ -30,7 +35,10 @@ export interface MatrixOptions {
 /** The kind a matrix's options name; throws {@link OptionError} unless exactly one is named. */
 export function matrixKindOf(matrix: Pick<MatrixOptions, 'python' | 'node'>): MatrixKind {
   if ((matrix.python === undefined) === (matrix.node === undefined)) {
-    throw new OptionError('python', 'A matrix runs on the Pythons or on the Nodes: give exactly one of "python" and "node".')
+    throw new OptionError(
+      'python',
+      'A matrix runs on the Pythons or on the Nodes: give exactly one of "python" and "node".',
+    )
   }
   return matrix.python === undefined ? 'node' : 'python'
 }
@@ -41,7 +49,11 @@ export function matrixKindOf(matrix: Pick<MatrixOptions, 'python' | 'node'>): Ma
  * (`['python3', 'x.py']`, `['node', 'x.js']`) by its command. Throws {@link OptionError} for a
  * target of another kind (a `.py` script on a Node).
  */
-export function onInterpreter(target: Target, interpreter: Pick<ResolvedInterpreter, 'path'> & { readonly kind?: ResolvedInterpreter['kind'] }, options: RunOptions = {}): { target: Target; options: RunOptions } {
+export function onInterpreter(
+  target: Target,
+  interpreter: Pick<ResolvedInterpreter, 'path'> & { readonly kind?: ResolvedInterpreter['kind'] },
+  options: RunOptions = {},
+): { target: Target; options: RunOptions } {
   const kind = interpreter.kind === 'node' ? 'node' : 'python'
   const { name } = KIND_NAMES[kind]
   if (typeof target === 'string') {
@@ -53,13 +65,20 @@ export function onInterpreter(target: Target, interpreter: Pick<ResolvedInterpre
   }
   const [command = '', ...args] = target
   if (interpreterKindOf(command) !== kind) {
-    throw new OptionError(kind, `A ${name} matrix runs a ${name} script, or a command that starts with ${kind}; received "${command}".`)
+    throw new OptionError(
+      kind,
+      `A ${name} matrix runs a ${name} script, or a command that starts with ${kind}; received "${command}".`,
+    )
   }
   return { target: [interpreter.path, ...args], options }
 }
 
 /** Runs a fixture on one interpreter (see {@link onInterpreter}): one cell of a matrix, alone. */
-export function runOnInterpreter(target: Target, interpreter: Pick<ResolvedInterpreter, 'path'>, options: RunOptions = {}): Promise<RunReportWithLookup> {
+export function runOnInterpreter(
+  target: Target,
+  interpreter: Pick<ResolvedInterpreter, 'path'>,
+  options: RunOptions = {},
+): Promise<RunReportWithLookup> {
   const run = onInterpreter(target, interpreter, options)
   return runFixture(run.target, run.options)
 }
@@ -95,29 +114,41 @@ export async function runMatrix(target: Target, matrix: MatrixOptions, options: 
   const resolved = resolveOptions(options)
   const concurrency = matrix.concurrency ?? availableParallelism()
   if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new OptionError('concurrency', `Option "concurrency" must be a whole number of at least 1; received ${JSON.stringify(concurrency)}.`)
+    throw new OptionError(
+      'concurrency',
+      `Option "concurrency" must be a whole number of at least 1; received ${JSON.stringify(concurrency)}.`,
+    )
   }
   const kind = matrixKindOf(matrix)
-  const discovery = matrix.discovery ?? await discoverInterpreters({ kinds: [kind] })
-  const selected = await selectInterpreters((kind === 'node' ? matrix.node : matrix.python)!, discovery, resolved.cwd, kind)
+  const discovery = matrix.discovery ?? (await discoverInterpreters({ kinds: [kind] }))
+  const selected = await selectInterpreters(
+    (kind === 'node' ? matrix.node : matrix.python)!,
+    discovery,
+    resolved.cwd,
+    kind,
+  )
   // Check the target's shape once, before anything starts.
   const first = selected.find((s) => s.interpreter !== null)
   if (first?.interpreter) onInterpreter(target, first.interpreter, options)
-  const rows = await pool(selected.map((s) => async (): Promise<Omit<MatrixCell, 'differs'>> => {
-    let row: Omit<MatrixCell, 'differs'>
-    if (s.interpreter === null) row = { asked: s.asked, interpreter: null, report: null, error: s.error, exception: null }
-    else {
-      try {
-        const report = await runOnInterpreter(target, s.interpreter, options)
-        row = { asked: s.asked, interpreter: s.interpreter, report, error: null, exception: exceptionOf(report) }
-      } catch (error) {
-        if (!(error instanceof ProclifeError)) throw error
-        row = { asked: s.asked, interpreter: s.interpreter, report: null, error, exception: null }
+  const rows = await pool(
+    selected.map((s) => async (): Promise<Omit<MatrixCell, 'differs'>> => {
+      let row: Omit<MatrixCell, 'differs'>
+      if (s.interpreter === null)
+        row = { asked: s.asked, interpreter: null, report: null, error: s.error, exception: null }
+      else {
+        try {
+          const report = await runOnInterpreter(target, s.interpreter, options)
+          row = { asked: s.asked, interpreter: s.interpreter, report, error: null, exception: exceptionOf(report) }
+        } catch (error) {
+          if (!(error instanceof ProclifeError)) throw error
+          row = { asked: s.asked, interpreter: s.interpreter, report: null, error, exception: null }
+        }
       }
-    }
-    matrix.onCell?.(row)
-    return row
-  }), concurrency)
+      matrix.onCell?.(row)
+      return row
+    }),
+    concurrency,
+  )
   const { cells, newest } = compareCells(rows)
   return { cells, newest, durationMs: performance.now() - started }
 }

@@ -36,23 +36,55 @@ export const isVersionEntry = (entry: string): boolean => /^v?\d+(\.\d+){0,2}$/.
  * discovered interpreter of that version; a command or path is resolved to its real binary. Two
  * entries that lead to one binary give one.
  */
-export async function selectInterpreters(selection: InterpreterSelection, discovery: Discovery, cwd: string, kind: MatrixKind = 'python'): Promise<SelectedInterpreter[]> {
+export async function selectInterpreters(
+  selection: InterpreterSelection,
+  discovery: Discovery,
+  cwd: string,
+  kind: MatrixKind = 'python',
+): Promise<SelectedInterpreter[]> {
   const entries = selectionEntries(selection)
-  if (entries.length === 0) throw new OptionError(kind, 'No interpreter was selected.', `Give "all", versions such as ${kind === 'node' ? '20,22' : '3.8,3.12'}, or interpreter paths.`)
+  if (entries.length === 0)
+    throw new OptionError(
+      kind,
+      'No interpreter was selected.',
+      `Give "all", versions such as ${kind === 'node' ? '20,22' : '3.8,3.12'}, or interpreter paths.`,
+    )
   const { name, places } = KIND_NAMES[kind]
   const known = discovery.interpreters.filter((i) => i.kind === kind)
   const selected: SelectedInterpreter[] = []
   for (const entry of entries) {
     if (entry === 'all') {
-      if (known.length === 0) selected.push({ asked: entry, interpreter: null, error: new InterpreterError(entry, `No ${name} interpreter was found on this machine (${places}).`, undefined, kind) })
-      for (const interpreter of known) selected.push({ asked: interpreter.version ?? interpreter.path, interpreter, error: null })
+      if (known.length === 0)
+        selected.push({
+          asked: entry,
+          interpreter: null,
+          error: new InterpreterError(
+            entry,
+            `No ${name} interpreter was found on this machine (${places}).`,
+            undefined,
+            kind,
+          ),
+        })
+      for (const interpreter of known)
+        selected.push({ asked: interpreter.version ?? interpreter.path, interpreter, error: null })
     } else if (isVersionEntry(entry)) {
-      const matching = known.filter((i) => versionMatches(i.version, entry)).sort((a, b) => compareVersions(a.version, b.version))
+      const matching = known
+        .filter((i) => versionMatches(i.version, entry))
+        .sort((a, b) => compareVersions(a.version, b.version))
       const newest = matching.at(-1)
       if (newest) selected.push({ asked: entry, interpreter: newest, error: null })
       else {
         const have = known.map((i) => i.version).join(', ') || 'none'
-        selected.push({ asked: entry, interpreter: null, error: new InterpreterError(entry, `No ${name} ${entry} was found on this machine (found: ${have}).`, 'proclife doctor lists the interpreters this machine has; a path to one works too.', kind) })
+        selected.push({
+          asked: entry,
+          interpreter: null,
+          error: new InterpreterError(
+            entry,
+            `No ${name} ${entry} was found on this machine (found: ${have}).`,
+            'proclife doctor lists the interpreters this machine has; a path to one works too.',
+            kind,
+          ),
+        })
       }
     } else {
       try {

@@ -63,7 +63,9 @@ export interface Observation {
 export function observeDescendants(options: ObserveOptions = {}): Observation {
   const { ignoreExisting = false, ignore = [], ...runOptions } = options
   if (typeof ignore !== 'function' && !(Array.isArray(ignore) && ignore.every((pid) => Number.isSafeInteger(pid)))) {
-    throw new TypeError(`observeDescendants(): ignore must be a list of pids or a predicate; received ${JSON.stringify(ignore)}.`)
+    throw new TypeError(
+      `observeDescendants(): ignore must be a list of pids or a predicate; received ${JSON.stringify(ignore)}.`,
+    )
   }
   const ignoredPid = typeof ignore === 'function' ? ignore : (p: ObservedProcess): boolean => ignore.includes(p.pid)
   const resolved = resolveOptions(runOptions)
@@ -77,7 +79,17 @@ export function observeDescendants(options: ObserveOptions = {}): Observation {
   const reaper = findReaper(process.pid)
   model.reaperPid = reaper?.pid ?? 1
   const sinceStart = (info: ProcessInfo): number => Math.max(0, info.startTime - startedAt.getTime())
-  model.spawn(0, { pid: self.pid, startTicks: self.startTicks, ppid: self.ppid, comm: self.comm, argv: self.argv ?? null, state: self.state, spawnedAt: 0, late: false, root: true })
+  model.spawn(0, {
+    pid: self.pid,
+    startTicks: self.startTicks,
+    ppid: self.ppid,
+    comm: self.comm,
+    argv: self.argv ?? null,
+    state: self.state,
+    spawnedAt: 0,
+    late: false,
+    root: true,
+  })
   // Left out with everything they start: decided once per process, at first sight.
   const ignored = new Set<string>()
   let first = true
@@ -94,13 +106,32 @@ export function observeDescendants(options: ObserveOptions = {}): Observation {
     for (const info of subtreeSync(process.pid).processes.values()) {
       const key = keyOf(info.pid, info.startTicks)
       const known = model.processes.get(key)
-      if (!known && (ignored.has(key) || skipped.has(info.ppid) || isOwnProcess(info) || (first && (ignoreExisting || info.state === 'Z')) || ignoredPid(info))) {
+      if (
+        !known &&
+        (ignored.has(key) ||
+          skipped.has(info.ppid) ||
+          isOwnProcess(info) ||
+          (first && (ignoreExisting || info.state === 'Z')) ||
+          ignoredPid(info))
+      ) {
         ignored.add(key)
         skipped.add(info.pid)
         continue
       }
       seen.add(key)
-      const p = known ?? model.spawn(now, { pid: info.pid, startTicks: info.startTicks, ppid: info.ppid, comm: info.comm, argv: info.argv ?? null, state: info.state, spawnedAt: sinceStart(info), late: false, root: false })
+      const p =
+        known ??
+        model.spawn(now, {
+          pid: info.pid,
+          startTicks: info.startTicks,
+          ppid: info.ppid,
+          comm: info.comm,
+          argv: info.argv ?? null,
+          state: info.state,
+          spawnedAt: sinceStart(info),
+          late: false,
+          root: false,
+        })
       if (first && p.pid !== process.pid) p.existedBefore = true
       update(now, p, info)
     }
@@ -156,10 +187,22 @@ export function observeDescendants(options: ObserveOptions = {}): Observation {
       for (const p of model.alive()) if (p.pid !== process.pid) p.leftover = true
       const empty = new BoundedOutput(null, 0)
       return buildReport({
-        model, checkpoints: [], runId, argv: process.argv, interpreter: null, options: resolved, startedAt,
-        durationMs: at(), isolation: 'none', isolationNote: 'observing the current process: no sentinel can adopt its orphans',
-        capture: { mode: 'sampled', reason: 'observing the current process: nothing traces it' }, reaperKind: reaper?.kind ?? 'unknown',
-        exit: { code: null, signal: null }, timedOut, stdout: empty, stderr: empty,
+        model,
+        checkpoints: [],
+        runId,
+        argv: process.argv,
+        interpreter: null,
+        options: resolved,
+        startedAt,
+        durationMs: at(),
+        isolation: 'none',
+        isolationNote: 'observing the current process: no sentinel can adopt its orphans',
+        capture: { mode: 'sampled', reason: 'observing the current process: nothing traces it' },
+        reaperKind: reaper?.kind ?? 'unknown',
+        exit: { code: null, signal: null },
+        timedOut,
+        stdout: empty,
+        stderr: empty,
       })
     },
   }

@@ -11,7 +11,14 @@ export const pythonHelperDir = pythonHelpers
  * The Node checkpoint helper (`@proclife/runner/checkpoint`): one self-contained ES module, for
  * callers that make it importable where a fixture runs (the grader installs it as `proclife`).
  */
-export const nodeCheckpointModule = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'helpers', 'node', 'checkpoint.mjs')
+export const nodeCheckpointModule = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'helpers',
+  'node',
+  'checkpoint.mjs',
+)
 
 /**
  * The C checkpoint helper: the header-only `proclife.h` (`proclife_checkpoint(name)`), for C
@@ -25,7 +32,11 @@ export const cCheckpointHeader = join(dirname(fileURLToPath(import.meta.url)), '
  * found), `PROCLIFE_CHECKPOINT` (the socket `checkpoint()` talks to) and the helper module on
  * `PYTHONPATH`.
  */
-export function fixtureEnvironment(options: ResolvedOptions, runId: string, socketPath: string): Record<string, string> {
+export function fixtureEnvironment(
+  options: ResolvedOptions,
+  runId: string,
+  socketPath: string,
+): Record<string, string> {
   const env: Record<string, string> = {}
   const merge = (source: Readonly<Record<string, string | undefined>>): void => {
     for (const [name, value] of Object.entries(source)) {

@@ -6,7 +6,10 @@ import { GroupSignalError } from '../errors.js'
  * `signal` (naming the group) or `error` (naming the refused command's line).
  */
 export class GroupSignals {
-  private readonly waiting = new Map<string, { resolve: (pgid: number) => void; reject: (error: Error) => void; what: string }>()
+  private readonly waiting = new Map<
+    string,
+    { resolve: (pgid: number) => void; reject: (error: Error) => void; what: string }
+  >()
 
   /** Resolves with the group signalled when the sentinel answers the command `line` (about process `what`). */
   expect(line: string, what: string): Promise<number> {

@@ -15,10 +15,18 @@ export interface HelloFacts {
 
 /** Reads a (protocol-checked) `hello` against the run's options. */
 export function factsOfHello(event: HelloEvent, options: Pick<ResolvedOptions, 'capture' | 'isolation'>): HelloFacts {
-  const capture: RunReport['capture'] = event.capture === 'exact'
-    ? { mode: 'exact', reason: null }
-    : { mode: 'sampled', reason: options.capture === 'sampled' ? 'capture "sampled" was asked for (option capture, or PROCLIFE_CAPTURE=sampled)' : event.captureReason ?? 'unknown reason' }
-  if (event.subreaper) return { reaperPid: event.pid, reaperKind: 'sentinel', subreaper: true, capture, isolationNote: null }
+  const capture: RunReport['capture'] =
+    event.capture === 'exact'
+      ? { mode: 'exact', reason: null }
+      : {
+          mode: 'sampled',
+          reason:
+            options.capture === 'sampled'
+              ? 'capture "sampled" was asked for (option capture, or PROCLIFE_CAPTURE=sampled)'
+              : (event.captureReason ?? 'unknown reason'),
+        }
+  if (event.subreaper)
+    return { reaperPid: event.pid, reaperKind: 'sentinel', subreaper: true, capture, isolationNote: null }
   // Orphans go where they would have gone without us: the nearest subreaper above the
   // sentinel, or PID 1 of the namespace.
   const reaper = findReaper(event.pid)
@@ -27,8 +35,9 @@ export function factsOfHello(event: HelloEvent, options: Pick<ResolvedOptions, '
     reaperKind: reaper?.kind ?? 'unknown',
     subreaper: false,
     capture,
-    isolationNote: options.isolation === 'none'
-      ? `isolation "none" was asked for: orphans go to the machine's reaper (${reaper?.comm ?? 'unknown'}, pid ${reaper?.pid ?? '?'}), escaped processes are found by the PROCLIFE_RUN token`
-      : `no subreaper (${event.subreaperError ?? 'unknown reason'}): orphans go to the machine's reaper, escaped processes are found by the PROCLIFE_RUN token`,
+    isolationNote:
+      options.isolation === 'none'
+        ? `isolation "none" was asked for: orphans go to the machine's reaper (${reaper?.comm ?? 'unknown'}, pid ${reaper?.pid ?? '?'}), escaped processes are found by the PROCLIFE_RUN token`
+        : `no subreaper (${event.subreaperError ?? 'unknown reason'}): orphans go to the machine's reaper, escaped processes are found by the PROCLIFE_RUN token`,
   }
 }

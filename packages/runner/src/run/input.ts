@@ -22,7 +22,8 @@ export class RunInput {
 
   /** Presses a named key (ctrl-c, ctrl-z, …) at the run's terminal. */
   key(name: KeyName): void {
-    if (!isKeyName(name)) throw new TypeError(`Unknown key ${JSON.stringify(name)}. Known: ${Object.keys(KEYS).join(', ')}.`)
+    if (!isKeyName(name))
+      throw new TypeError(`Unknown key ${JSON.stringify(name)}. Known: ${Object.keys(KEYS).join(', ')}.`)
     this.type(KEYS[name])
   }
 

@@ -19,14 +19,26 @@ export interface EscapeSearch {
  * it: find those by the environment token, record them in the model as escaped, and kill them.
  */
 export async function killEscaped(model: ProcessModel, search: EscapeSearch): Promise<void> {
-  const escaped = findByEnvironment('PROCLIFE_RUN', search.runId, search.known).filter((info) => !isOwnProcess(info) && (model.get(info.pid, info.startTicks)?.cleanupSignals.length ?? 0) === 0)
+  const escaped = findByEnvironment('PROCLIFE_RUN', search.runId, search.known).filter(
+    (info) => !isOwnProcess(info) && (model.get(info.pid, info.startTicks)?.cleanupSignals.length ?? 0) === 0,
+  )
   if (escaped.length === 0) return
   const now = search.at()
   const tracked = escaped.map((info) => {
-    const p = model.get(info.pid, info.startTicks) ?? model.spawn(now, {
-      pid: info.pid, startTicks: info.startTicks, ppid: info.ppid, comm: info.comm, argv: info.argv ?? null,
-      state: info.state, spawnedAt: Math.max(0, info.startTime - search.startedAt.getTime()), late: false, root: false, found: 'scan',
-    })
+    const p =
+      model.get(info.pid, info.startTicks) ??
+      model.spawn(now, {
+        pid: info.pid,
+        startTicks: info.startTicks,
+        ppid: info.ppid,
+        comm: info.comm,
+        argv: info.argv ?? null,
+        state: info.state,
+        spawnedAt: Math.max(0, info.startTime - search.startedAt.getTime()),
+        late: false,
+        root: false,
+        found: 'scan',
+      })
     p.escaped = true
     p.leftover = true
     return p

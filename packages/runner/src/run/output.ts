@@ -15,7 +15,11 @@ export class BoundedOutput {
   readonly ended: Promise<void>
 
   /** `onLimit` is called once, when the first byte past the limit arrives. */
-  constructor(stream: Readable | null | undefined, private readonly limit: number, private readonly onLimit?: () => void) {
+  constructor(
+    stream: Readable | null | undefined,
+    private readonly limit: number,
+    private readonly onLimit?: () => void,
+  ) {
     this.ended = new Promise((resolve) => {
       if (!stream) return resolve()
       stream.on('data', (chunk: Buffer) => this.push(chunk))

@@ -3,8 +3,23 @@
  * mark ends the phase named after it: `hello` is the time from the spawn to the sentinel's hello.
  */
 export type RunPhase =
-  | 'start' | 'target' | 'build-check' | 'spawn' | 'run-made' | 'hello' | 'root-exit'
-  | 'settle-walk' | 'settled' | 'cleanup' | 'escapes' | 'bye' | 'quit' | 'output' | 'report' | 'sentinel-gone' | 'socket-removed'
+  | 'start'
+  | 'target'
+  | 'build-check'
+  | 'spawn'
+  | 'run-made'
+  | 'hello'
+  | 'root-exit'
+  | 'settle-walk'
+  | 'settled'
+  | 'cleanup'
+  | 'escapes'
+  | 'bye'
+  | 'quit'
+  | 'output'
+  | 'report'
+  | 'sentinel-gone'
+  | 'socket-removed'
 
 /**
  * Internal and undocumented, not exported by the package: the runner bench sets `sink` to read a

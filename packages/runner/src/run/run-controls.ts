@@ -1,7 +1,14 @@
 import type { ProcessState } from '@proclife/proctable'
 import {
-  liveView, normaliseSignal, ProcessModel, type KeyName,
-  type CheckpointProcess, type CheckpointRecord, type RawCheckpoint, type RunView, type SentinelTreeEntry,
+  liveView,
+  normaliseSignal,
+  ProcessModel,
+  type KeyName,
+  type CheckpointProcess,
+  type CheckpointRecord,
+  type RawCheckpoint,
+  type RunView,
+  type SentinelTreeEntry,
 } from '@proclife/report'
 import { formatCommand, type SentinelLike } from '@proclife/sentinel'
 import { GroupSignalError } from '../errors.js'
@@ -52,7 +59,12 @@ export abstract class RunControls {
   }
 
   waitFor(condition: WaitCondition, options: WaitForOptions = {}): Promise<RunView> {
-    return waitForView(() => this.view(), () => this.model.processes.size > 0 && this.finished, condition, options)
+    return waitForView(
+      () => this.view(),
+      () => this.model.processes.size > 0 && this.finished,
+      condition,
+      options,
+    )
   }
 
   waitForOutput(pattern: string | RegExp, options: WaitForOutputOptions = {}): Promise<OutputMatch> {
@@ -60,7 +72,10 @@ export abstract class RunControls {
   }
 
   async waitForCheckpoint(name: string, options: WaitForOptions = {}): Promise<CheckpointRecord> {
-    const view = await this.waitFor((v) => v.checkpoints.some((c) => c.name === name), { description: `checkpoint "${name}"`, ...options })
+    const view = await this.waitFor((v) => v.checkpoints.some((c) => c.name === name), {
+      description: `checkpoint "${name}"`,
+      ...options,
+    })
     return view.checkpoints.find((c) => c.name === name)!
   }
 
@@ -73,7 +88,13 @@ export abstract class RunControls {
       return [] // the sentinel's command input is closed: the run is ending
     }
     const ids = new Map(this.view().processes.map((p) => [`${p.pid}:${p.startTicks}`, p.id]))
-    return tree.map((p) => ({ id: ids.get(`${p.pid}:${p.start}`) ?? String(p.pid), pid: p.pid, ppid: p.ppid, state: p.state as ProcessState, comm: p.comm }))
+    return tree.map((p) => ({
+      id: ids.get(`${p.pid}:${p.start}`) ?? String(p.pid),
+      pid: p.pid,
+      ppid: p.ppid,
+      state: p.state as ProcessState,
+      comm: p.comm,
+    }))
   }
 
   hold(name: string): void {
@@ -91,7 +112,14 @@ export abstract class RunControls {
     const name = normaliseSignal(signal)
     if (!name) throw new TypeError(`Unknown signal ${JSON.stringify(signal)}.`)
     const p = this.view().processes.find((q) => q.id === id)
-    if (!p) throw new TypeError(`No process "${id}" in this run. Known: ${this.view().processes.map((q) => q.id).join(', ') || 'none yet'}.`)
+    if (!p)
+      throw new TypeError(
+        `No process "${id}" in this run. Known: ${
+          this.view()
+            .processes.map((q) => q.id)
+            .join(', ') || 'none yet'
+        }.`,
+      )
     return { pid: p.pid, start: p.startTicks, signal: name }
   }
 
@@ -105,7 +133,9 @@ export abstract class RunControls {
     const line = formatCommand(command)
     const answered = this.groupSignals.expect(line, id)
     this.sentinel.send(command)
-    const ended = this.sentinel.exited.then(() => { throw new GroupSignalError(id, 'the run ended first') })
+    const ended = this.sentinel.exited.then(() => {
+      throw new GroupSignalError(id, 'the run ended first')
+    })
     ended.catch(() => {}) // settled after the answer, once the run ends
     try {
       return await Promise.race([answered, ended])

@@ -1,6 +1,12 @@
 import { writeFile } from 'node:fs/promises'
 import {
-  applyEvent, buildReport, checkProtocol, type RunReport, type RunReportWithLookup, type SentinelEvent, type SentinelProtocolError,
+  applyEvent,
+  buildReport,
+  checkProtocol,
+  type RunReport,
+  type RunReportWithLookup,
+  type SentinelEvent,
+  type SentinelProtocolError,
 } from '@proclife/report'
 import type { SentinelLike } from '@proclife/sentinel'
 import type { SentinelLostError } from '../errors.js'
@@ -22,17 +28,25 @@ export class Run extends RunControls implements FixtureRun {
   readonly done: Promise<RunReportWithLookup>
   private rootExit: { code: number | null; signal: string | null } | null = null
   private rootExited: () => void = () => {}
-  private readonly rootExitedPromise = new Promise<void>((resolve) => { this.rootExited = resolve })
+  private readonly rootExitedPromise = new Promise<void>((resolve) => {
+    this.rootExited = resolve
+  })
   private cleaned: () => void = () => {}
-  private cleanedPromise = new Promise<void>((resolve) => { this.cleaned = resolve })
+  private cleanedPromise = new Promise<void>((resolve) => {
+    this.cleaned = resolve
+  })
   private timedOut = false
   /** The sentinel's hello named another protocol: the run ends with this error. */
   private protocolError: SentinelProtocolError | undefined
   private refuse: () => void = () => {}
   /** Settles when the hello named another protocol. */
-  private readonly refused = new Promise<'refused'>((resolve) => { this.refuse = () => resolve('refused') })
+  private readonly refused = new Promise<'refused'>((resolve) => {
+    this.refuse = () => resolve('refused')
+  })
   private stopRequested: () => void = () => {}
-  private readonly stopPromise = new Promise<void>((resolve) => { this.stopRequested = resolve })
+  private readonly stopPromise = new Promise<void>((resolve) => {
+    this.stopRequested = resolve
+  })
   /** What the sentinel's hello said (null: none yet). */
   private facts: HelloFacts | null = null
   private byeSeen = false
@@ -117,11 +131,20 @@ export class Run extends RunControls implements FixtureRun {
   private async lifecycle(): Promise<RunReportWithLookup> {
     // The offset is measured when hello arrives, so it runs a little early; an entry the runner
     // adds is never placed before an event it has already handled.
-    const at = (): number => Math.max(this.lastEventAt, Math.round((performance.now() - this.clockOffset) * 1000) / 1000)
+    const at = (): number =>
+      Math.max(this.lastEventAt, Math.round((performance.now() - this.clockOffset) * 1000) / 1000)
     let timer: NodeJS.Timeout | undefined
-    const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), this.options.timeout) })
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.options.timeout)
+    })
     try {
-      const first = await Promise.race([this.rootExitedPromise.then(() => 'exit' as const), timeout, this.stopPromise.then(() => 'stop' as const), this.sentinel.exited.then(() => 'lost' as const), this.refused])
+      const first = await Promise.race([
+        this.rootExitedPromise.then(() => 'exit' as const),
+        timeout,
+        this.stopPromise.then(() => 'stop' as const),
+        this.sentinel.exited.then(() => 'lost' as const),
+        this.refused,
+      ])
       if (first === 'timeout') {
         this.timedOut = true
         this.model.note(at(), 'timeout', `timed out after ${this.options.timeout} ms: killing the tree`)
@@ -137,7 +160,13 @@ export class Run extends RunControls implements FixtureRun {
             // the sentinel's input is closed: the run is ending anyway
           }
         }
-        await settleRun({ model: this.model, settleMs: this.options.settle, nextEvent: this.nextEvent, freshTree: () => this.freshTree(), at })
+        await settleRun({
+          model: this.model,
+          settleMs: this.options.settle,
+          nextEvent: this.nextEvent,
+          freshTree: () => this.freshTree(),
+          at,
+        })
         markPhase('settled')
       }
       if (first === 'refused') {
@@ -149,7 +178,13 @@ export class Run extends RunControls implements FixtureRun {
       markPhase('cleanup')
       if (await this.sentinelDied()) throw await this.lost()
       if (!this.facts?.subreaper) {
-        await killEscaped(this.model, { runId: this.runId, startedAt: this.startedAt, known: this.known(), killAfter: this.options.killAfter, at })
+        await killEscaped(this.model, {
+          runId: this.runId,
+          startedAt: this.startedAt,
+          known: this.known(),
+          killAfter: this.options.killAfter,
+          at,
+        })
         markPhase('escapes')
       }
       await this.quit()
@@ -189,14 +224,17 @@ export class Run extends RunControls implements FixtureRun {
       // they end): asking again would cost a trip to the file system's thread for nothing.
       if (!this.byeSeen || exit?.signal !== null) await this.removeRunSocket().catch(() => {})
       markPhase('socket-removed')
-      if (this.options.eventLog !== undefined) await writeFile(this.options.eventLog, this.eventLines.map((line) => `${line}\n`).join(''))
+      if (this.options.eventLog !== undefined)
+        await writeFile(this.options.eventLog, this.eventLines.map((line) => `${line}\n`).join(''))
     }
   }
 
   /** Kills whatever is still alive (SIGTERM, then SIGKILL after `killAfter`), and waits for it. */
   private async cleanup(): Promise<void> {
     for (const p of this.model.alive()) p.leftover = true
-    this.cleanedPromise = new Promise<void>((resolve) => { this.cleaned = resolve })
+    this.cleanedPromise = new Promise<void>((resolve) => {
+      this.cleaned = resolve
+    })
     this.sentinel.send({ cmd: 'cleanup', termMs: this.options.killAfter })
     await Promise.race([this.cleanedPromise, this.sentinel.exited, delay(this.options.killAfter + 10_000)])
   }

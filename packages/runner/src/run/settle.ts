@@ -28,5 +28,14 @@ export async function settleRun({ model, settleMs, nextEvent, freshTree, at }: S
     if (left <= 0) break
     await nextEvent.wait(Math.min(left, 50))
   }
-  model.note(at(), 'settled', model.alive().length === 0 ? 'every process finished' : `still alive after ${settleMs} ms: ${model.alive().map((p) => p.pid).join(', ')}`)
+  model.note(
+    at(),
+    'settled',
+    model.alive().length === 0
+      ? 'every process finished'
+      : `still alive after ${settleMs} ms: ${model
+          .alive()
+          .map((p) => p.pid)
+          .join(', ')}`,
+  )
 }

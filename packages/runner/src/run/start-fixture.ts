@@ -103,7 +103,10 @@ export async function startFixture(target: Target, runOptions: RunOptions = {}):
   markPhase('target')
   const binary = await nativeSentinel()
   markPhase('build-check')
-  if (options.terminal && typeof binary !== 'string') throw new TerminalUnavailableError(`the Node stand-in sentinel runs this run (${binary.reason}), and it has no pseudo-terminal to give`)
+  if (options.terminal && typeof binary !== 'string')
+    throw new TerminalUnavailableError(
+      `the Node stand-in sentinel runs this run (${binary.reason}), and it has no pseudo-terminal to give`,
+    )
   const runId = newRunId()
   const socketPath = runSocketPath(runId, options.runDir)
   let run: Run
@@ -112,15 +115,36 @@ export async function startFixture(target: Target, runOptions: RunOptions = {}):
     const env = fixtureEnvironment(options, runId, socketPath)
     const startedAt = new Date()
     const launch = {
-      argv: [...resolved.argv], cwd: options.cwd, env, intervalMs: options.interval, socketPath, holds: [...options.holdCheckpoints],
+      argv: [...resolved.argv],
+      cwd: options.cwd,
+      env,
+      intervalMs: options.interval,
+      socketPath,
+      holds: [...options.holdCheckpoints],
       ...(options.fixtureUid !== undefined ? { socketOwner: options.fixtureUid } : {}),
     }
-    native = typeof binary === 'string'
-      ? startSentinel({ ...launch, binary, subreaper: options.isolation === 'subreaper', trace: options.capture === 'exact', newSession: options.newSession, terminal: options.terminal })
-      : undefined
-    const sentinel = native ?? startNodeSentinel({ ...launch, reason: typeof binary === 'string' ? '' : binary.reason, newSession: options.newSession })
+    native =
+      typeof binary === 'string'
+        ? startSentinel({
+            ...launch,
+            binary,
+            subreaper: options.isolation === 'subreaper',
+            trace: options.capture === 'exact',
+            newSession: options.newSession,
+            terminal: options.terminal,
+          })
+        : undefined
+    const sentinel =
+      native ??
+      startNodeSentinel({
+        ...launch,
+        reason: typeof binary === 'string' ? '' : binary.reason,
+        newSession: options.newSession,
+      })
     markPhase('spawn')
-    run = new Run(runId, startedAt, resolved.argv, resolved.interpreter, options, sentinel, () => removeRunSocket(socketPath))
+    run = new Run(runId, startedAt, resolved.argv, resolved.interpreter, options, sentinel, () =>
+      removeRunSocket(socketPath),
+    )
     markPhase('run-made')
   } catch (error) {
     await removeRunSocket(socketPath)
@@ -157,7 +181,8 @@ async function terminalOpened(sentinel: Sentinel, run: FixtureRun): Promise<void
  * (what machines without a C compiler get), to try the degraded mode anywhere.
  */
 async function nativeSentinel(): Promise<string | { reason: string }> {
-  if (process.env['PROCLIFE_SENTINEL'] === 'node') return { reason: 'PROCLIFE_SENTINEL=node: the native sentinel is not used' }
+  if (process.env['PROCLIFE_SENTINEL'] === 'node')
+    return { reason: 'PROCLIFE_SENTINEL=node: the native sentinel is not used' }
   try {
     return await ensureSentinel()
   } catch (error) {

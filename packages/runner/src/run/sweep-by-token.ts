@@ -16,7 +16,11 @@ export const SWEEP_BOUND_MS = 10_000
  * This is what stands in for `PTRACE_O_EXITKILL` when the sentinel that held the tree is gone and
  * the tree was not traced (sampled capture): its orphans went to init, still carrying the token.
  */
-export async function sweepByToken(runId: string, exclude: ReadonlySet<number>, known: readonly ProcessIdentity[] = []): Promise<ProcessIdentity[]> {
+export async function sweepByToken(
+  runId: string,
+  exclude: ReadonlySet<number>,
+  known: readonly ProcessIdentity[] = [],
+): Promise<ProcessIdentity[]> {
   const killed = new Map<string, ProcessIdentity>()
   // What the run saw alive goes first, before any look: the fewer left to fork, the shorter the sweep.
   for (const p of known) if (signalProcess(p, 'SIGKILL')) killed.set(`${p.pid}:${p.startTicks}`, p)
@@ -42,7 +46,12 @@ export async function sweepByToken(runId: string, exclude: ReadonlySet<number>, 
  * run, an escaped process) is killed here, by identity. The error counts both. `known`: pids
  * that carry the token and are not the run's.
  */
-export async function sweepLostRun(model: ProcessModel, sentinel: Pick<SentinelLike, 'exited'>, runId: string, known: ReadonlySet<number>): Promise<SentinelLostError> {
+export async function sweepLostRun(
+  model: ProcessModel,
+  sentinel: Pick<SentinelLike, 'exited'>,
+  runId: string,
+  known: ReadonlySet<number>,
+): Promise<SentinelLostError> {
   const exit = await sentinel.exited.catch(() => ({ code: null, signal: null }))
   const killed = new Set(model.alive().map((p) => `${p.pid}:${p.startTicks}`))
   // A sampled tree is not taken by the kernel with its sentinel: its orphans went to init, and a

@@ -35,9 +35,17 @@ export interface OutputMatch {
  * `timeout` ms, or as soon as the streams have ended without it. Only the bytes the run keeps
  * (`maxOutput`) are searched.
  */
-export function waitForOutput(streams: Readonly<Record<OutputStream, BoundedOutput>>, pattern: string | RegExp, options: WaitForOutputOptions = {}): Promise<OutputMatch> {
+export function waitForOutput(
+  streams: Readonly<Record<OutputStream, BoundedOutput>>,
+  pattern: string | RegExp,
+  options: WaitForOutputOptions = {},
+): Promise<OutputMatch> {
   if (typeof pattern !== 'string' && !(pattern instanceof RegExp)) {
-    return Promise.reject(new TypeError(`waitForOutput() needs a text or a regular expression; received ${pattern === null ? 'null' : typeof pattern}.`))
+    return Promise.reject(
+      new TypeError(
+        `waitForOutput() needs a text or a regular expression; received ${pattern === null ? 'null' : typeof pattern}.`,
+      ),
+    )
   }
   const timeout = options.timeout ?? 10_000
   const names: OutputStream[] = options.stream === undefined ? ['stdout', 'stderr'] : [options.stream]
@@ -67,10 +75,26 @@ export function waitForOutput(streams: Readonly<Record<OutputStream, BoundedOutp
       const found = find()
       if (found) return finish(() => resolve(found))
       if (names.every((name) => streams[name].done)) {
-        finish(() => reject(new WaitForTimeoutError(`Waited for the output to contain ${what}, but the run's ${names.join(' and ')} ended without it.\n\nThe output:\n${shown(streams, names)}`)))
+        finish(() =>
+          reject(
+            new WaitForTimeoutError(
+              `Waited for the output to contain ${what}, but the run's ${names.join(' and ')} ended without it.\n\nThe output:\n${shown(streams, names)}`,
+            ),
+          ),
+        )
       }
     }
-    const timer = setTimeout(() => finish(() => reject(new WaitForTimeoutError(`Waited for the output to contain ${what}, but ${timeout} ms passed.\n\nThe output so far:\n${shown(streams, names)}`))), timeout)
+    const timer = setTimeout(
+      () =>
+        finish(() =>
+          reject(
+            new WaitForTimeoutError(
+              `Waited for the output to contain ${what}, but ${timeout} ms passed.\n\nThe output so far:\n${shown(streams, names)}`,
+            ),
+          ),
+        ),
+      timeout,
+    )
     for (const name of names) stops.push(streams[name].onChange(check))
     check()
   })

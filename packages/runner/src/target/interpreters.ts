@@ -32,7 +32,8 @@ const probes: Record<Exclude<InterpreterKind, 'sh'>, string[]> = {
 }
 
 const remedies: Record<InterpreterKind, string> = {
-  python: 'Install Python 3 (for example `apt-get install python3`) or pass `interpreters: { python: "/path/to/python3" }`.',
+  python:
+    'Install Python 3 (for example `apt-get install python3`) or pass `interpreters: { python: "/path/to/python3" }`.',
   node: 'Pass `interpreters: { node: "/path/to/node" }`.',
   sh: 'Pass `interpreters: { sh: "/path/to/sh" }`.',
 }
@@ -53,10 +54,20 @@ function failureOf(error: unknown, timeoutMs: number): string {
  * Asks an interpreter command for its real binary and version, uncached (a run resolves through
  * {@link resolveInterpreter}; discovery keeps its own cache, by path and mtime).
  */
-export async function probeInterpreterBinary(kind: InterpreterKind, requested: string, cwd: string, timeoutMs = 15_000): Promise<ResolvedInterpreter> {
+export async function probeInterpreterBinary(
+  kind: InterpreterKind,
+  requested: string,
+  cwd: string,
+  timeoutMs = 15_000,
+): Promise<ResolvedInterpreter> {
   const found = findExecutable(requested, cwd)
   if (found === undefined) {
-    throw new InterpreterError(requested, `The ${kind} interpreter "${requested}" was not found${requested.includes('/') ? '' : ' on PATH'}.`, remedies[kind], kind)
+    throw new InterpreterError(
+      requested,
+      `The ${kind} interpreter "${requested}" was not found${requested.includes('/') ? '' : ' on PATH'}.`,
+      remedies[kind],
+      kind,
+    )
   }
   if (kind === 'sh') return { kind, requested, path: found, version: null }
   try {
@@ -65,11 +76,19 @@ export async function probeInterpreterBinary(kind: InterpreterKind, requested: s
     registerOwnProcess(probe.child.pid, `the ${kind} interpreter probe`)
     const { stdout } = await probe
     const [path, version] = stdout.trim().split('\n')
-    if (!path || !version) throw new Error(`it is not a ${kind} interpreter: asked for its path and version, it answered ${JSON.stringify(stdout.trim().slice(0, 80))}`)
+    if (!path || !version)
+      throw new Error(
+        `it is not a ${kind} interpreter: asked for its path and version, it answered ${JSON.stringify(stdout.trim().slice(0, 80))}`,
+      )
     return { kind, requested, path, version }
   } catch (error) {
     const why = failureOf(error, timeoutMs)
-    throw new InterpreterError(requested, `The ${kind} interpreter "${requested}" (${found}) could not be started: ${why}.`, remedies[kind], kind)
+    throw new InterpreterError(
+      requested,
+      `The ${kind} interpreter "${requested}" (${found}) could not be started: ${why}.`,
+      remedies[kind],
+      kind,
+    )
   }
 }
 
@@ -77,7 +96,11 @@ export async function probeInterpreterBinary(kind: InterpreterKind, requested: s
  * Resolves an interpreter command to its real binary and version, once per command, working
  * directory and PATH (the answer is cached for the life of the process).
  */
-export function resolveInterpreter(kind: InterpreterKind, requested: string, cwd: string): Promise<ResolvedInterpreter> {
+export function resolveInterpreter(
+  kind: InterpreterKind,
+  requested: string,
+  cwd: string,
+): Promise<ResolvedInterpreter> {
   const key = `${kind}\0${requested}\0${cwd}\0${process.env['PATH'] ?? ''}`
   let pending = cache.get(key)
   if (!pending) {

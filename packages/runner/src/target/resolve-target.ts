@@ -6,7 +6,12 @@ import { TargetError } from '../errors.js'
 import type { ResolvedOptions } from '../options.js'
 import { interpreterFor } from '../matrix/interpreter-by-version.js'
 import { findExecutable, isExecutableFile } from './find-executable.js'
-import { interpreterKindOf, resolveInterpreter, type InterpreterKind, type ResolvedInterpreter } from './interpreters.js'
+import {
+  interpreterKindOf,
+  resolveInterpreter,
+  type InterpreterKind,
+  type ResolvedInterpreter,
+} from './interpreters.js'
 
 /** What a run launches: the exact argv, and the interpreter it was resolved through. */
 export interface ResolvedTarget {
@@ -22,7 +27,14 @@ export interface ResolvedTarget {
 export type Target = string | readonly string[]
 
 const byExtension: Record<string, InterpreterKind> = {
-  '.py': 'python', '.js': 'node', '.mjs': 'node', '.cjs': 'node', '.ts': 'node', '.mts': 'node', '.cts': 'node', '.sh': 'sh',
+  '.py': 'python',
+  '.js': 'node',
+  '.mjs': 'node',
+  '.cjs': 'node',
+  '.ts': 'node',
+  '.mts': 'node',
+  '.cts': 'node',
+  '.sh': 'sh',
 }
 
 /** The interpreter kind a script's extension chooses (`x.mjs` → node), if any. */
@@ -44,7 +56,12 @@ function tsxImport(target: string, script: string, cwd: string): string {
       // not installed there; try the next place
     }
   }
-  throw new TargetError(target, `${script} is TypeScript, and running it needs tsx, which is not installed.`, 'Install it next to proclife: npm i -D tsx.', 'needs-tsx')
+  throw new TargetError(
+    target,
+    `${script} is TypeScript, and running it needs tsx, which is not installed.`,
+    'Install it next to proclife: npm i -D tsx.',
+    'needs-tsx',
+  )
 }
 
 function checkScript(target: string, path: string): void {
@@ -52,7 +69,12 @@ function checkScript(target: string, path: string): void {
   try {
     stats = statSync(path)
   } catch {
-    throw new TargetError(target, `Script not found: ${path}.`, 'Check the path; a relative path is resolved against the `cwd` option.', 'script-not-found')
+    throw new TargetError(
+      target,
+      `Script not found: ${path}.`,
+      'Check the path; a relative path is resolved against the `cwd` option.',
+      'script-not-found',
+    )
   }
   if (stats.isDirectory()) {
     throw new TargetError(target, `${path} is a directory, not a script.`, 'Name a script file inside it.')
@@ -68,13 +90,18 @@ function checkScript(target: string, path: string): void {
 /** Turns a target into the argv to launch, checking everything before anything starts. */
 export async function resolveTarget(target: Target, options: ResolvedOptions): Promise<ResolvedTarget> {
   if (typeof target === 'string') {
-    if (target === '') throw new TargetError(target, 'The target is an empty string.', 'Pass a script path or an argv array.')
+    if (target === '')
+      throw new TargetError(target, 'The target is an empty string.', 'Pass a script path or an argv array.')
     const script = resolve(options.cwd, target)
     checkScript(target, script)
     const kind = scriptKindOf(script)
     if (kind === undefined) {
       if (!isExecutableFile(script)) {
-        throw new TargetError(target, `${script} has no known extension (.py .js .mjs .cjs .ts .sh) and is not executable.`, `Make it executable (chmod +x ${script}) or give it an extension.`)
+        throw new TargetError(
+          target,
+          `${script} has no known extension (.py .js .mjs .cjs .ts .sh) and is not executable.`,
+          `Make it executable (chmod +x ${script}) or give it an extension.`,
+        )
       }
       return { argv: [script], script, interpreter: null }
     }
@@ -93,7 +120,12 @@ export async function resolveTarget(target: Target, options: ResolvedOptions): P
   }
   const path = findExecutable(command, options.cwd)
   if (path === undefined) {
-    throw new TargetError(command, `Command not found: ${command}.`, command.includes('/') ? 'Check the path and that it is executable.' : 'Check the name, or give its path.', 'command-not-found')
+    throw new TargetError(
+      command,
+      `Command not found: ${command}.`,
+      command.includes('/') ? 'Check the path and that it is executable.' : 'Check the name, or give its path.',
+      'command-not-found',
+    )
   }
   return { argv: [path, ...args], script: null, interpreter: null }
 }

@@ -41,7 +41,17 @@ export async function startKernelOracle(): Promise<KernelOracle | null> {
   if (process.getuid?.() !== 0) return null
   const dir = mkdtempSync(join(tmpdir(), 'proclife-oracle-'))
   const binary = join(dir, 'proc-events')
-  await execa(process.env['CC'] ?? 'cc', ['-O2', '-std=c11', '-Wall', '-Wextra', '-Werror', '-D_GNU_SOURCE', '-o', binary, source])
+  await execa(process.env['CC'] ?? 'cc', [
+    '-O2',
+    '-std=c11',
+    '-Wall',
+    '-Wextra',
+    '-Werror',
+    '-D_GNU_SOURCE',
+    '-o',
+    binary,
+    source,
+  ])
   const child = execa(binary, [], { stdin: 'pipe', stdout: 'pipe', reject: false, buffer: false })
   const events: OracleEvent[] = []
   const ready = new Promise<boolean>((resolve) => {
@@ -70,7 +80,9 @@ export async function startKernelOracle(): Promise<KernelOracle | null> {
  */
 export function genealogyBelow(events: readonly OracleEvent[], sentinel: number, root: number): Genealogy | null {
   let from = -1
-  events.forEach((e, i) => { if (e.ev === 'fork' && e.pid === sentinel) from = i })
+  events.forEach((e, i) => {
+    if (e.ev === 'fork' && e.pid === sentinel) from = i
+  })
   if (from < 0) return null
   const mine = new Set([sentinel])
   const births: string[] = []

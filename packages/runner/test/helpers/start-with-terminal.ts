@@ -8,5 +8,7 @@ try {
   process.stdout.write(`${JSON.stringify({ started: true })}\n`)
 } catch (error) {
   const e = error as Error
-  process.stdout.write(`${JSON.stringify({ name: e.name, terminal: error instanceof TerminalUnavailableError, message: e.message })}\n`)
+  process.stdout.write(
+    `${JSON.stringify({ name: e.name, terminal: error instanceof TerminalUnavailableError, message: e.message })}\n`,
+  )
 }

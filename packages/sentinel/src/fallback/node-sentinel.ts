@@ -2,7 +2,14 @@ import { chmodSync, chownSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { PassThrough } from 'node:stream'
 import { spawn } from 'node:child_process'
-import { bootTime, clockTicksPerSecond, readProcessSync, signalProcess, signalProcessGroup, type ProcessInfo } from '@proclife/proctable'
+import {
+  bootTime,
+  clockTicksPerSecond,
+  readProcessSync,
+  signalProcess,
+  signalProcessGroup,
+  type ProcessInfo,
+} from '@proclife/proctable'
 import type { SentinelExit } from '../sentinel.js'
 import { normaliseSignal, SENTINEL_PROTOCOL, type SentinelEvent, type SentinelTreeEntry } from '@proclife/report'
 import { formatCommand, parseCommand, SentinelCommandError, type SentinelCommand } from '@proclife/report'
@@ -31,7 +38,6 @@ const NOT_TRACKED = 'not a tracked process (pid and start must match one the sen
 /** The stand-in: a {@link SentinelLike} that also takes a raw command line, as the C does (for the contract suite). */
 export type NodeSentinel = Omit<SentinelLike, 'send'> & { send(command: SentinelCommand | string): void }
 
-
 /**
  * Stands in for the native sentinel where it cannot be built (no C compiler, not Linux): the
  * fixture is this process's child, its tree is sampled from here, and the same events come out, so
@@ -52,27 +58,63 @@ export function startNodeSentinel(options: NodeSentinelOptions): NodeSentinel {
   const holds = new Set(options.holds)
   const waiting = new Map<string, Socket[]>()
   const key = trackKey
-  const entry = (p: ProcessInfo): SentinelTreeEntry => ({ pid: p.pid, start: p.startTicks, ppid: p.ppid, state: p.state, comm: p.comm })
+  const entry = (p: ProcessInfo): SentinelTreeEntry => ({
+    pid: p.pid,
+    start: p.startTicks,
+    ppid: p.ppid,
+    state: p.state,
+    comm: p.comm,
+  })
 
   // node:child_process rather than execa: the root's exit must be seen when it happens, while
   // execa's promise waits for the output pipes, which orphans may hold open.
-  const child = spawn(options.argv[0]!, options.argv.slice(1), { cwd: options.cwd, env: options.env, stdio: 'pipe', detached: options.newSession === true })
+  const child = spawn(options.argv[0]!, options.argv.slice(1), {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: 'pipe',
+    detached: options.newSession === true,
+  })
   const rootExit = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }))
     child.once('error', () => resolve({ code: 127, signal: null }))
   })
   const self = readProcessSync(process.pid, { argv: false, uid: false })
   emit({
-    ev: 'hello', t: t(), protocol: SENTINEL_PROTOCOL, pid: process.pid, start: self?.startTicks ?? 0, subreaper: false,
-    subreaperError: options.reason, pidfd: false,
-    capture: 'sampled', captureReason: 'the Node stand-in samples /proc (it cannot trace)', clkTck: clockTicksPerSecond(), bootMs: Date.now() - bootTime(),
-    interval: options.intervalMs, fullEvery: 1, socket: options.socketPath,
+    ev: 'hello',
+    t: t(),
+    protocol: SENTINEL_PROTOCOL,
+    pid: process.pid,
+    start: self?.startTicks ?? 0,
+    subreaper: false,
+    subreaperError: options.reason,
+    pidfd: false,
+    capture: 'sampled',
+    captureReason: 'the Node stand-in samples /proc (it cannot trace)',
+    clkTck: clockTicksPerSecond(),
+    bootMs: Date.now() - bootTime(),
+    interval: options.intervalMs,
+    fullEvery: 1,
+    socket: options.socketPath,
   })
   const rootPid = child.pid ?? 0
   const root = readProcessSync(rootPid)
   if (root) {
     tracked.set(key(root), { info: root, lastSeen: t(), exited: false })
-    emit({ ev: 'spawn', t: t(), pid: root.pid, start: root.startTicks, ppid: root.ppid, pgid: root.pgid, sid: root.sid, comm: root.comm, argv: root.argv ? [...root.argv] : null, state: root.state, root: true, late: false, exact: true })
+    emit({
+      ev: 'spawn',
+      t: t(),
+      pid: root.pid,
+      start: root.startTicks,
+      ppid: root.ppid,
+      pgid: root.pgid,
+      sid: root.sid,
+      comm: root.comm,
+      argv: root.argv ? [...root.argv] : null,
+      state: root.state,
+      root: true,
+      late: false,
+      exact: true,
+    })
   }
 
   const walker = createWalk(rootPid, tracked, emit, t)
@@ -122,7 +164,9 @@ export function startNodeSentinel(options: NodeSentinelOptions): NodeSentinel {
   })
 
   let finish: (exit: SentinelExit) => void = () => {}
-  const exited = new Promise<SentinelExit>((resolve) => { finish = resolve })
+  const exited = new Promise<SentinelExit>((resolve) => {
+    finish = resolve
+  })
   let done = false
   const shutdown = async (termMs: number): Promise<void> => {
     if (done) return
@@ -139,7 +183,17 @@ export function startNodeSentinel(options: NodeSentinelOptions): NodeSentinel {
     const status = { ...result, core: false }
     if (root) {
       emit({ ev: 'exit', t: t(), pid: root.pid, start: root.startTicks, status, exact: true })
-      emit({ ev: 'reap', t: t(), pid: root.pid, start: root.startTicks, by: 'sentinel', ppid: process.pid, status, exact: true, lastSeen: t() })
+      emit({
+        ev: 'reap',
+        t: t(),
+        pid: root.pid,
+        start: root.startTicks,
+        by: 'sentinel',
+        ppid: process.pid,
+        status,
+        exact: true,
+        lastSeen: t(),
+      })
       emit({ ev: 'root-exit', t: t(), pid: root.pid, start: root.startTicks, status })
       tracked.delete(key(root))
     }
@@ -147,10 +201,13 @@ export function startNodeSentinel(options: NodeSentinelOptions): NodeSentinel {
 
   /** Carries out one command, answering as the C sentinel does (`control.c`). */
   const obey = (command: SentinelCommand, line: string): void => {
-    const find = (pid: number, start: number): Tracked | undefined => [...tracked.values()].find((q) => q.info.pid === pid && q.info.startTicks === start)
+    const find = (pid: number, start: number): Tracked | undefined =>
+      [...tracked.values()].find((q) => q.info.pid === pid && q.info.startTicks === start)
     const refuse = (message: string): void => emit({ ev: 'error', t: t(), message, command: line })
     switch (command.cmd) {
-      case 'snapshot': emit({ ev: 'snapshot', t: t(), id: command.id, tree: walk().map(entry) }); break
+      case 'snapshot':
+        emit({ ev: 'snapshot', t: t(), id: command.id, tree: walk().map(entry) })
+        break
       case 'hold':
         holds.add(command.name)
         emit({ ev: 'hold', t: t(), name: command.name })
@@ -163,7 +220,8 @@ export function startNodeSentinel(options: NodeSentinelOptions): NodeSentinel {
         emit({ ev: 'release', t: t(), name: command.name, released: sockets.length })
         break
       }
-      case 'signal': case 'signalgroup': {
+      case 'signal':
+      case 'signalgroup': {
         const name = normaliseSignal(command.signal) as NodeJS.Signals | undefined
         if (name === undefined) return refuse('unknown signal')
         if (command.cmd === 'signalgroup') walk() // every member the fixture has made so far is tracked before the group is judged
@@ -171,13 +229,27 @@ export function startNodeSentinel(options: NodeSentinelOptions): NodeSentinel {
         if (!p) return refuse(NOT_TRACKED)
         if (command.cmd === 'signal') return signal(p.info, name, 'request')
         const outcome = signalProcessGroup(p.info, name, (q) => tracked.has(key(q)))
-        if (outcome.refused === undefined) emit({ ev: 'signal', t: t(), pid: p.info.pid, start: p.info.startTicks, signal: name, reason: 'request', group: outcome.pgid })
+        if (outcome.refused === undefined)
+          emit({
+            ev: 'signal',
+            t: t(),
+            pid: p.info.pid,
+            start: p.info.startTicks,
+            signal: name,
+            reason: 'request',
+            group: outcome.pgid,
+          })
         else refuse(outcome.refused)
         break
       }
-      case 'type': return refuse('the run has no terminal (start it with --terminal)')
-      case 'cleanup': void cleanup(command.termMs); break
-      case 'quit': void shutdown(0); break
+      case 'type':
+        return refuse('the run has no terminal (start it with --terminal)')
+      case 'cleanup':
+        void cleanup(command.termMs)
+        break
+      case 'quit':
+        void shutdown(0)
+        break
     }
   }
 
@@ -203,7 +275,12 @@ export function startNodeSentinel(options: NodeSentinelOptions): NodeSentinel {
       try {
         parsed = parseCommand(line)
       } catch (error) {
-        emit({ ev: 'error', t: t(), message: error instanceof SentinelCommandError ? error.message : String(error), command: line })
+        emit({
+          ev: 'error',
+          t: t(),
+          message: error instanceof SentinelCommandError ? error.message : String(error),
+          command: line,
+        })
         return
       }
       obey(parsed, line)

@@ -6,7 +6,10 @@ import type { Sentinel } from '../sentinel.js'
  * the same events, and the same command lines (each backend formats a command with
  * `formatCommand`, and the stand-in reads it back with `parseCommand`, as the C reads it).
  */
-export type SentinelLike = Pick<Sentinel, 'pid' | 'fixtureStdin' | 'fixtureStdout' | 'fixtureStderr' | 'exited' | 'onEvent' | 'kill' | 'exitDescription'> & {
+export type SentinelLike = Pick<
+  Sentinel,
+  'pid' | 'fixtureStdin' | 'fixtureStdout' | 'fixtureStderr' | 'exited' | 'onEvent' | 'kill' | 'exitDescription'
+> & {
   /** Sends one command: typed, so that every command the runner sends goes through the one formatter. */
   send(command: SentinelCommand): void
 }

@@ -55,7 +55,10 @@ export interface Launched {
 export const launched: Launched[] = []
 
 /** Starts a sentinel on a fixture, with a fresh PROCLIFE_RUN token so its processes can be found from outside. */
-export function launch(argv: string[], options: Partial<StartSentinelOptions> & { expectAllReaped?: boolean } = {}): Launched {
+export function launch(
+  argv: string[],
+  options: Partial<StartSentinelOptions> & { expectAllReaped?: boolean } = {},
+): Launched {
   const token = `sentinel-test-${randomUUID()}`
   const { expectAllReaped = true, env: extraEnv, ...rest } = options
   const dir = mkdtempSync(join(scratch, 'run-'))
@@ -79,7 +82,6 @@ export function launch(argv: string[], options: Partial<StartSentinelOptions> & 
   return run
 }
 
-
 /** Quits the sentinel and checks from outside that nothing of the run is left, running or zombie. */
 export async function finish({ sentinel, token, expectAllReaped }: Launched): Promise<void> {
   try {
@@ -92,7 +94,10 @@ export async function finish({ sentinel, token, expectAllReaped }: Launched): Pr
   expect(await leftovers(token)).toEqual([])
   if (expectAllReaped) {
     const reaped = new Set(sentinel.events.filter(isEvent('reap')).map(key))
-    const unreaped = sentinel.events.filter(isEvent('spawn')).map(key).filter((k) => !reaped.has(k))
+    const unreaped = sentinel.events
+      .filter(isEvent('spawn'))
+      .map(key)
+      .filter((k) => !reaped.has(k))
     expect(unreaped).toEqual([])
   }
 }

@@ -21,7 +21,9 @@ export function definePoolAdapter(adapter) {
   return Object.freeze({ ...adapter, [ADAPTER]: true })
 }
 
-const notInNode = (what) => () => { throw new Error(`${what} runs in the Python pool's process, not in Node`) }
+const notInNode = (what) => () => {
+  throw new Error(`${what} runs in the Python pool's process, not in Node`)
+}
 
 /**
  * An adapter for a Python pool: a Python module (its path) defining MAX_WORKERS, create(),
@@ -30,16 +32,29 @@ const notInNode = (what) => () => { throw new Error(`${what} runs in the Python 
  */
 export function definePythonPoolAdapter({ name, script, maxWorkers, capabilities, has = [] }) {
   const path = typeof script === 'string' && script.startsWith('file:') ? fileURLToPath(script) : script
-  if (typeof path !== 'string' || !isAbsolute(path) || !path.endsWith('.py')) throw new TypeError(`definePythonPoolAdapter(): ${name}: script must be the absolute path or file URL of the adapter's Python module (.py); received ${JSON.stringify(script)}.`)
+  if (typeof path !== 'string' || !isAbsolute(path) || !path.endsWith('.py'))
+    throw new TypeError(
+      `definePythonPoolAdapter(): ${name}: script must be the absolute path or file URL of the adapter's Python module (.py); received ${JSON.stringify(script)}.`,
+    )
   const known = ['hang', 'crash', 'forceTerminate']
   const unknown = has.filter((h) => !known.includes(h))
-  if (unknown.length > 0) throw new TypeError(`definePythonPoolAdapter(): ${name}: has names ${unknown.join(', ')}; it may name ${known.join(', ')}.`)
+  if (unknown.length > 0)
+    throw new TypeError(
+      `definePythonPoolAdapter(): ${name}: has names ${unknown.join(', ')}; it may name ${known.join(', ')}.`,
+    )
   const tasks = { quick: notInNode('quick') }
   for (const task of ['hang', 'crash']) if (has.includes(task)) tasks[task] = notInNode(task)
   return definePoolAdapter({
-    name, module: pathToFileURL(path).href, maxWorkers, capabilities, language: 'python', script: path,
-    create: notInNode('create'), terminate: notInNode('terminate'), tasks,
-    ...has.includes('forceTerminate') ? { forceTerminate: notInNode('force_terminate') } : {},
+    name,
+    module: pathToFileURL(path).href,
+    maxWorkers,
+    capabilities,
+    language: 'python',
+    script: path,
+    create: notInNode('create'),
+    terminate: notInNode('terminate'),
+    tasks,
+    ...(has.includes('forceTerminate') ? { forceTerminate: notInNode('force_terminate') } : {}),
   })
 }
 
@@ -52,15 +67,24 @@ const isFunction = (f) => typeof f === 'function'
 
 function adapterProblem(a) {
   if (typeof a !== 'object' || a === null) return `an adapter is an object; received ${a === null ? 'null' : typeof a}.`
-  if (typeof a.name !== 'string' || a.name === '') return 'name must be a non-empty string (it names the adapter among its module\'s exports).'
-  if (typeof a.module !== 'string' || !/^file:/.test(a.module)) return `${a.name}: module must be the file URL of the adapter's module (import.meta.url); received ${JSON.stringify(a.module)}.`
-  if (a.language !== 'python' && !/\.(m?js|cjs)$/.test(new URL(a.module).pathname)) return `${a.name}: the adapter's module must be JavaScript (.mjs, .js): it runs in the pool's own process without a TypeScript loader, whose processes would count as the pool's.`
-  if (!Number.isSafeInteger(a.maxWorkers) || a.maxWorkers < 1) return `${a.name}: maxWorkers must be a positive integer; received ${JSON.stringify(a.maxWorkers)}.`
+  if (typeof a.name !== 'string' || a.name === '')
+    return "name must be a non-empty string (it names the adapter among its module's exports)."
+  if (typeof a.module !== 'string' || !/^file:/.test(a.module))
+    return `${a.name}: module must be the file URL of the adapter's module (import.meta.url); received ${JSON.stringify(a.module)}.`
+  if (a.language !== 'python' && !/\.(m?js|cjs)$/.test(new URL(a.module).pathname))
+    return `${a.name}: the adapter's module must be JavaScript (.mjs, .js): it runs in the pool's own process without a TypeScript loader, whose processes would count as the pool's.`
+  if (!Number.isSafeInteger(a.maxWorkers) || a.maxWorkers < 1)
+    return `${a.name}: maxWorkers must be a positive integer; received ${JSON.stringify(a.maxWorkers)}.`
   for (const key of ['create', 'terminate']) if (!isFunction(a[key])) return `${a.name}: ${key} must be a function.`
-  if (typeof a.tasks !== 'object' || a.tasks === null || !isFunction(a.tasks.quick)) return `${a.name}: tasks.quick must be a function.`
-  for (const key of ['slow', 'hang', 'crash']) if (a.tasks[key] !== undefined && !isFunction(a.tasks[key])) return `${a.name}: tasks.${key} must be a function when given.`
-  if (a.forceTerminate !== undefined && !isFunction(a.forceTerminate)) return `${a.name}: forceTerminate must be a function when given.`
-  if (a.capabilities !== undefined && (typeof a.capabilities !== 'object' || a.capabilities === null)) return `${a.name}: capabilities must be an object when given.`
+  if (typeof a.tasks !== 'object' || a.tasks === null || !isFunction(a.tasks.quick))
+    return `${a.name}: tasks.quick must be a function.`
+  for (const key of ['slow', 'hang', 'crash'])
+    if (a.tasks[key] !== undefined && !isFunction(a.tasks[key]))
+      return `${a.name}: tasks.${key} must be a function when given.`
+  if (a.forceTerminate !== undefined && !isFunction(a.forceTerminate))
+    return `${a.name}: forceTerminate must be a function when given.`
+  if (a.capabilities !== undefined && (typeof a.capabilities !== 'object' || a.capabilities === null))
+    return `${a.name}: capabilities must be an object when given.`
   return undefined
 }
 

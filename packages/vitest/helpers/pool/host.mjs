@@ -33,7 +33,9 @@ async function loadAdapter() {
   const name = process.env.PROCLIFE_POOL_NAME
   const exports = await import(url)
   // An adapter is an export, or a value of an exported plain object (a module of several pools).
-  const values = Object.values(exports).flatMap((value) => isPoolAdapter(value) || typeof value !== 'object' || value === null ? [value] : Object.values(value))
+  const values = Object.values(exports).flatMap((value) =>
+    isPoolAdapter(value) || typeof value !== 'object' || value === null ? [value] : Object.values(value),
+  )
   const adapter = values.find((value) => isPoolAdapter(value) && value.name === name)
   if (!adapter) throw new Error(`${url} exports no adapter named ${JSON.stringify(name)}`)
   return adapter
@@ -48,11 +50,15 @@ function hangListener() {
   const path = join(process.env.PROCLIFE_POOL_DIR, 'hang.sock')
   const hung = []
   let started
-  const first = new Promise((resolve) => { started = resolve })
+  const first = new Promise((resolve) => {
+    started = resolve
+  })
   const server = createServer((socket) => {
     let text = ''
     socket.setEncoding('utf8')
-    socket.on('data', (chunk) => { text += chunk })
+    socket.on('data', (chunk) => {
+      text += chunk
+    })
     socket.on('end', () => {
       socket.end()
       const pid = Number(text.trim())
@@ -64,20 +70,34 @@ function hangListener() {
   server.listen(path)
   server.unref()
   process.env[HANG_SOCKET] = path
-  return { first, close: () => { server.close() } }
+  return {
+    first,
+    close: () => {
+      server.close()
+    },
+  }
 }
 
 /** Resolves with whether the task failed: a task the scenario expects to fail must not resolve. */
-const outcome = (promise) => promise.then(() => ({ rejected: false }), (error) => ({ rejected: true, error }))
+const outcome = (promise) =>
+  promise.then(
+    () => ({ rejected: false }),
+    (error) => ({ rejected: true, error }),
+  )
 
 /** Runs `maxWorkers` quick tasks at once, so that a pool that starts its workers lazily has them. */
 async function warm(adapter, pool) {
-  await step(`${adapter.maxWorkers} quick tasks at once`, () => Promise.all(Array.from({ length: adapter.maxWorkers }, () => adapter.tasks.quick(pool))))
+  await step(`${adapter.maxWorkers} quick tasks at once`, () =>
+    Promise.all(Array.from({ length: adapter.maxWorkers }, () => adapter.tasks.quick(pool))),
+  )
 }
 
 async function crash(adapter, pool) {
   const result = await step('the crash task', () => outcome(adapter.tasks.crash(pool)))
-  if (!result.rejected) await step('the crash task', () => { throw new Error('the crash task resolved: its promise must reject when its worker dies') })
+  if (!result.rejected)
+    await step('the crash task', () => {
+      throw new Error('the crash task resolved: its promise must reject when its worker dies')
+    })
 }
 
 const terminate = (adapter, pool, which = 'terminate()') => step(which, () => adapter.terminate(pool))
@@ -118,7 +138,10 @@ const scenarios = {
     await terminate(adapter, pool)
   },
   async 'max-workers'(adapter, pool) {
-    const burst = () => step(`${2 * adapter.maxWorkers} quick tasks at once`, () => Promise.all(Array.from({ length: 2 * adapter.maxWorkers }, () => adapter.tasks.quick(pool))))
+    const burst = () =>
+      step(`${2 * adapter.maxWorkers} quick tasks at once`, () =>
+        Promise.all(Array.from({ length: 2 * adapter.maxWorkers }, () => adapter.tasks.quick(pool))),
+      )
     await burst()
     if (adapter.tasks.crash && adapter.capabilities?.replacesCrashedWorkers !== false) {
       await crash(adapter, pool)
@@ -131,21 +154,31 @@ const scenarios = {
     const settled = outcome(adapter.tasks.hang(pool))
     await step('the hang task starting (its worker calls hang())', () => hangs.first)
     const result = await step('the hang task timing out', () => settled)
-    if (!result.rejected) await step('the hang task timing out', () => { throw new Error('the hang task resolved: its promise must reject when it times out') })
+    if (!result.rejected)
+      await step('the hang task timing out', () => {
+        throw new Error('the hang task resolved: its promise must reject when it times out')
+      })
     await checkpoint('pool:hang-settled')
-    await (adapter.forceTerminate ? step('forceTerminate()', () => adapter.forceTerminate(pool)) : terminate(adapter, pool))
+    await (adapter.forceTerminate
+      ? step('forceTerminate()', () => adapter.forceTerminate(pool))
+      : terminate(adapter, pool))
   },
   async 'sigkill-parent'(adapter, pool) {
     await warm(adapter, pool)
     await checkpoint('pool:ready')
     process.kill(process.pid, 'SIGKILL')
   },
-  ...Object.fromEntries(['SIGTERM', 'SIGINT', 'SIGHUP'].map((signal) => [`signal-${signal}`, async (adapter, pool) => {
-    await warm(adapter, pool)
-    await checkpoint('pool:ready')
-    // Sent to this process alone, as `kill <pid>` does: what the pool does with it is what is judged.
-    process.kill(process.pid, signal)
-  }])),
+  ...Object.fromEntries(
+    ['SIGTERM', 'SIGINT', 'SIGHUP'].map((signal) => [
+      `signal-${signal}`,
+      async (adapter, pool) => {
+        await warm(adapter, pool)
+        await checkpoint('pool:ready')
+        // Sent to this process alone, as `kill <pid>` does: what the pool does with it is what is judged.
+        process.kill(process.pid, signal)
+      },
+    ]),
+  ),
 }
 
 async function main() {
@@ -166,9 +199,12 @@ main().then(
   // Whatever the pool still holds (an open channel, a timer) does not keep its process: the
   // scenario is over, and what the pool left is the clause's to judge. After a signal the scenario
   // sent itself, the process waits for it instead.
-  () => { if (!process.env.PROCLIFE_POOL_SCENARIO.startsWith('signal-')) setImmediate(() => process.exit(0)) },
+  () => {
+    if (!process.env.PROCLIFE_POOL_SCENARIO.startsWith('signal-')) setImmediate(() => process.exit(0))
+  },
   (error) => {
-    if (!(error instanceof StepFailed)) say('failed', { step: 'the host', error: error instanceof Error ? error.message : String(error) })
+    if (!(error instanceof StepFailed))
+      say('failed', { step: 'the host', error: error instanceof Error ? error.message : String(error) })
     process.exit(1)
   },
 )

@@ -38,8 +38,12 @@ class CallbackTimeout {
  * await expect(report).toLeaveNoStrayProcesses()
  * await expect(report).toLeaveNoZombies()
  */
-export async function observe(callback: () => unknown, options: ObserveCallbackOptions = {}): Promise<RunReportWithLookup> {
-  if (typeof callback !== 'function') throw new TypeError(`observe() needs a function to run; received ${callback === null ? 'null' : typeof callback}.`)
+export async function observe(
+  callback: () => unknown,
+  options: ObserveCallbackOptions = {},
+): Promise<RunReportWithLookup> {
+  if (typeof callback !== 'function')
+    throw new TypeError(`observe() needs a function to run; received ${callback === null ? 'null' : typeof callback}.`)
   const { timeout = 10_000, ...watchOptions } = options
   if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0) {
     throw new RangeError(`observe(): timeout must be a positive number of milliseconds; received ${String(timeout)}.`)
@@ -51,7 +55,9 @@ export async function observe(callback: () => unknown, options: ObserveCallbackO
   try {
     await Promise.race([
       Promise.resolve().then(callback),
-      new Promise((_, reject) => { timer = setTimeout(() => reject(new CallbackTimeout(timeout)), timeout) }),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new CallbackTimeout(timeout)), timeout)
+      }),
     ])
   } catch (error) {
     if (error instanceof CallbackTimeout) timedOut = true
@@ -66,4 +72,7 @@ export async function observe(callback: () => unknown, options: ObserveCallbackO
 }
 
 /** The callback form of the run-level matchers: {@link observe} with its defaults. */
-export const observeCallback = (callback: () => unknown, options: ObserveCallbackOptions = {}): Promise<RunReportWithLookup> => observe(callback, options)
+export const observeCallback = (
+  callback: () => unknown,
+  options: ObserveCallbackOptions = {},
+): Promise<RunReportWithLookup> => observe(callback, options)

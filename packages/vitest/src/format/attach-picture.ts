@@ -10,7 +10,8 @@ interface AnnotatableTest {
 }
 
 /** A picture as a vitest attachment: its file, or (when none could be written) its bytes in base64. */
-export type PictureAttachment = { readonly path: string; readonly contentType: string } | { readonly body: string; readonly contentType: string }
+export type PictureAttachment =
+  { readonly path: string; readonly contentType: string } | { readonly body: string; readonly contentType: string }
 
 /**
  * The picture of a run as a vitest attachment, the one encoding the matchers and the leak guard
@@ -18,7 +19,11 @@ export type PictureAttachment = { readonly path: string; readonly contentType: s
  * UI and the HTML reporter show it), or, when pictures are off or could not be written, the SVG
  * itself, base64-encoded (the default `bodyEncoding` of every vitest with attachments).
  */
-export function pictureAttachment(task: unknown, report: RunReport, path = writePicture(task, report)): PictureAttachment {
+export function pictureAttachment(
+  task: unknown,
+  report: RunReport,
+  path = writePicture(task, report),
+): PictureAttachment {
   if (path !== null) return { path, contentType: 'image/svg+xml' }
   const svg = renderSvg(report, pictureOptions(report, testNameOf(task)))
   return { body: Buffer.from(svg, 'utf8').toString('base64'), contentType: 'image/svg+xml' }
@@ -47,7 +52,9 @@ export function attachPicture(task: unknown, report: RunReport): string | null {
   try {
     // Not awaited: a matcher is synchronous. vitest records the promise with the test and waits
     // for it before the test ends; a rejection (a runner without annotation support) is no failure of ours.
-    context.annotate('proclife: the picture of the run', 'proclife', pictureAttachment(task, report, path)).catch(() => {})
+    context
+      .annotate('proclife: the picture of the run', 'proclife', pictureAttachment(task, report, path))
+      .catch(() => {})
   } catch {
     // The test already finished: nothing to attach to.
   }

@@ -9,7 +9,12 @@ export interface MatcherContext {
   readonly task?: unknown
   readonly promise: string
   readonly utils: {
-    matcherHint(matcherName: string, received?: string, expected?: string, options?: { isNot?: boolean; promise?: string }): string
+    matcherHint(
+      matcherName: string,
+      received?: string,
+      expected?: string,
+      options?: { isNot?: boolean; promise?: string },
+    ): string
     printReceived(value: unknown): string
     printExpected(value: unknown): string
     EXPECTED_COLOR: (text: string) => string

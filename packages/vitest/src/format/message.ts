@@ -53,7 +53,9 @@ export function failureMessage(ctx: MatcherContext, matcherName: string, parts: 
       '',
       parts.sentence,
       ...(parts.report?.timedOut && endOf(parts.report) === 'callback'
-        ? ['The callback did not return in time: the observation stopped without it, and what it had started was killed.']
+        ? [
+            'The callback did not return in time: the observation stopped without it, and what it had started was killed.',
+          ]
         : []),
       '',
       `Expected: ${EXPECTED_COLOR(parts.expected)}`,
@@ -61,11 +63,19 @@ export function failureMessage(ctx: MatcherContext, matcherName: string, parts: 
       '',
       'Processes:',
       drawRecords(parts.report?.processes ?? parts.processes ?? [], parts.report, {
-        highlight: parts.ids, mark: RECEIVED_COLOR, ...(parts.extraNotes ? { extraNotes: parts.extraNotes } : {}),
+        highlight: parts.ids,
+        mark: RECEIVED_COLOR,
+        ...(parts.extraNotes ? { extraNotes: parts.extraNotes } : {}),
       }),
     ]
     if (parts.report) lines.push('', ...timelineSlice(ctx, parts.report, parts.ids))
-    else lines.push('', ctx.utils.DIM_COLOR('(Only this process is drawn: its report was not seen by @proclife/vitest. A run-level matcher on the report earlier in the test lets this message draw the whole run and its timeline.)'))
+    else
+      lines.push(
+        '',
+        ctx.utils.DIM_COLOR(
+          '(Only this process is drawn: its report was not seen by @proclife/vitest. A run-level matcher on the report earlier in the test lets this message draw the whole run and its timeline.)',
+        ),
+      )
     if (picture !== null) lines.push('', `Picture of the run: ${shownPath(picture)}`)
     return lines.join('\n')
   }

@@ -10,7 +10,12 @@ export interface ReceivedProcess {
 }
 
 /** Checks that a matcher received one process of a report, and finds the report. */
-export function receivedProcess(ctx: MatcherContext, matcherName: string, expectedArg: string, received: unknown): ReceivedProcess {
+export function receivedProcess(
+  ctx: MatcherContext,
+  matcherName: string,
+  expectedArg: string,
+  received: unknown,
+): ReceivedProcess {
   assertProcess(ctx, matcherName, expectedArg, received)
   return { p: received, report: reportOf(received) }
 }

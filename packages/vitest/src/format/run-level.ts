@@ -10,7 +10,10 @@ import { rememberReport } from './report-of.js'
  * asynchronous path: it must be awaited).
  */
 export function onReportOrCallback(
-  ctx: MatcherContext, matcherName: string, expectedArg: string, received: unknown,
+  ctx: MatcherContext,
+  matcherName: string,
+  expectedArg: string,
+  received: unknown,
   evaluate: (report: RunReport) => MatcherResult,
 ): MatcherResult | Promise<MatcherResult> {
   if (typeof received === 'function') {

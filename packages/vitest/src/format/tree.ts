@@ -31,14 +31,18 @@ export function drawTree(report: RunReport, options: DrawTreeOptions = {}): stri
 }
 
 /** {@link drawTree} for some processes of a report (or, without a report, of unknown origin). */
-export function drawRecords(processes: readonly ProcessRecord[], report: RunReport | undefined, options: DrawTreeOptions = {}): string {
+export function drawRecords(
+  processes: readonly ProcessRecord[],
+  report: RunReport | undefined,
+  options: DrawTreeOptions = {},
+): string {
   const highlight = new Set(options.highlight ?? [])
   const mark = options.mark
   return drawRecordTree(processes, {
     width: 200,
     ascii: options.ascii ?? false,
     label: (p) => labelOf(p, report),
-    annotate: (p) => [...notesOf(p, report), ...options.extraNotes?.get(p.id) ?? []],
+    annotate: (p) => [...notesOf(p, report), ...(options.extraNotes?.get(p.id) ?? [])],
     decorate: (text, part, p) => (part === 'name' && highlight.has(p.id) && mark ? mark(text) : text),
   })
 }

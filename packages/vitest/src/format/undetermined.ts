@@ -10,8 +10,8 @@ import { drawTree } from './tree.js'
 export function undeterminedError(ctx: MatcherContext, matcherName: string, report: RunReport): Error {
   const ids = report.verdict.undetermined
   return new Error(
-    `${ctx.utils.matcherHint(matcherName, 'received', '', { isNot: ctx.isNot, promise: ctx.promise })}\n\n`
-    + `Cannot decide: for ${ids.join(', ')} ${UNDETERMINED_WORDS}.\n\n`
-    + `Processes:\n${drawTree(report, { highlight: ids, mark: ctx.utils.RECEIVED_COLOR })}`,
+    `${ctx.utils.matcherHint(matcherName, 'received', '', { isNot: ctx.isNot, promise: ctx.promise })}\n\n` +
+      `Cannot decide: for ${ids.join(', ')} ${UNDETERMINED_WORDS}.\n\n` +
+      `Processes:\n${drawTree(report, { highlight: ids, mark: ctx.utils.RECEIVED_COLOR })}`,
   )
 }

@@ -38,7 +38,10 @@ const WINDOW_LIMIT = 2048
  */
 export function findStarted(scope: SearchScope): StartedProcess[] {
   const { from, to } = scope
-  const pids = from === undefined || to === undefined ? scanWindow(0, 0) : pidsBetween(from, to, WINDOW_LIMIT) ?? scanWindow(from, to)
+  const pids =
+    from === undefined || to === undefined
+      ? scanWindow(0, 0)
+      : (pidsBetween(from, to, WINDOW_LIMIT) ?? scanWindow(from, to))
   const found: StartedProcess[] = []
   const parents = new Set<number>([process.pid])
   for (const pid of pids) {

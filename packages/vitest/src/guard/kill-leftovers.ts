@@ -13,8 +13,14 @@ export interface KillOutcome {
  * never hit), then waits, bounded, until each has ended. Both steps are the process table's
  * (`signalProcess`, `waitUntilEnded`), the one place that signals processes.
  */
-export async function killLeftovers(processes: readonly (ProcessIdentity & { readonly id: string })[], timeoutMs = 2000): Promise<KillOutcome[]> {
+export async function killLeftovers(
+  processes: readonly (ProcessIdentity & { readonly id: string })[],
+  timeoutMs = 2000,
+): Promise<KillOutcome[]> {
   const killed = processes.filter((p) => signalProcess(p, 'SIGKILL'))
   const survived = new Set(await waitUntilEnded(killed, timeoutMs))
-  return processes.map((p) => ({ id: p.id, outcome: survived.has(p) ? 'survived' : killed.includes(p) ? 'killed' : 'gone' }))
+  return processes.map((p) => ({
+    id: p.id,
+    outcome: survived.has(p) ? 'survived' : killed.includes(p) ? 'killed' : 'gone',
+  }))
 }

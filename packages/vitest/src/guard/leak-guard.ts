@@ -121,11 +121,18 @@ export function installLeakGuard(options: LeakGuardOptions = {}): void {
   if (!isMainThread && !options.threads) {
     if (!warnedAboutThreads) {
       warnedAboutThreads = true
-      console.warn('[proclife] The leak guard is off under the "threads" pool: all test files share one process there, so a leaked process cannot be attributed to a test. Use the default "forks" pool, or pass { threads: true } with maxWorkers: 1.')
+      console.warn(
+        '[proclife] The leak guard is off under the "threads" pool: all test files share one process there, so a leaked process cannot be attributed to a test. Use the default "forks" pool, or pass { threads: true } with maxWorkers: 1.',
+      )
     }
     return
   }
-  const rules = options.ignore === undefined ? [] : Array.isArray(options.ignore) ? options.ignore as readonly IgnoreRule[] : [options.ignore as IgnoreRule]
+  const rules =
+    options.ignore === undefined
+      ? []
+      : Array.isArray(options.ignore)
+        ? (options.ignore as readonly IgnoreRule[])
+        : [options.ignore as IgnoreRule]
   installSpawnHook()
   const file = newFileToken()
   // Between tests (beforeAll, afterAll) processes carry the file's token: not a test's, but the
@@ -169,8 +176,15 @@ export function installLeakGuard(options: LeakGuardOptions = {}): void {
       // most tests; docs/adding-to-a-vitest-suite.md says what this leaves to the watcher.)
       if (token === undefined || ledger.spawns.length === 0) return
       const spawns = [...ledger.spawns]
-      const test: GuardedTest = { token, from: ledger.from, t0, ...(together.length > 1 ? { concurrent: [...together] } : {}) }
-      return (ready ?? import('./check-test.js')).then(({ checkTest }) => checkTest(test, spawns, context.task.name, context.task, rules, options))
+      const test: GuardedTest = {
+        token,
+        from: ledger.from,
+        t0,
+        ...(together.length > 1 ? { concurrent: [...together] } : {}),
+      }
+      return (ready ?? import('./check-test.js')).then(({ checkTest }) =>
+        checkTest(test, spawns, context.task.name, context.task, rules, options),
+      )
     }
   })
 }

@@ -33,8 +33,14 @@ export interface Leak {
 export function leakMessage(leak: Leak): string {
   const { strays, zombies, report } = leak
   const parts: string[] = []
-  if (strays.length > 0) parts.push(`${strays.length} ${strays.length === 1 ? 'process' : 'processes'} running (${strays.map((p) => p.id).join(', ')})`)
-  if (zombies.length > 0) parts.push(`${zombies.length} ${zombies.length === 1 ? 'zombie' : 'zombies'} unreaped (${zombies.map((p) => p.id).join(', ')})`)
+  if (strays.length > 0)
+    parts.push(
+      `${strays.length} ${strays.length === 1 ? 'process' : 'processes'} running (${strays.map((p) => p.id).join(', ')})`,
+    )
+  if (zombies.length > 0)
+    parts.push(
+      `${zombies.length} ${zombies.length === 1 ? 'zombie' : 'zombies'} unreaped (${zombies.map((p) => p.id).join(', ')})`,
+    )
   const ids = [...strays, ...zombies].map((p) => p.id)
   return [
     leak.concurrent === undefined
@@ -61,11 +67,12 @@ function spawnedAt(leak: Leak, ids: readonly string[]): string[] {
     const site = leak.sites.get(id)
     if (!site) continue
     const through = site.through === undefined ? '' : ` (through ${relative(process.cwd(), site.through)})`
-    const where = site.site === undefined
-      ? `from code outside the test files${site.through === undefined ? '' : `, at ${relative(process.cwd(), site.through)}`} (no line of the test's own code on its stack: a callback's, or a setup file's)`
-      : `at ${relative(process.cwd(), site.site)}${through}`
+    const where =
+      site.site === undefined
+        ? `from code outside the test files${site.through === undefined ? '' : `, at ${relative(process.cwd(), site.through)}`} (no line of the test's own code on its stack: a callback's, or a setup file's)`
+        : `at ${relative(process.cwd(), site.site)}${through}`
     const line = `started by \`${site.command}\`, spawned ${where}.`
-    byLine.set(line, [...byLine.get(line) ?? [], id])
+    byLine.set(line, [...(byLine.get(line) ?? []), id])
   }
   return [...byLine].map(([line, leaked]) => `${leaked.join(', ')} ${leaked.length === 1 ? 'was' : 'were'} ${line}`)
 }
@@ -74,9 +81,11 @@ function spawnedAt(leak: Leak, ids: readonly string[]): string[] {
 function leftRunning(ids: readonly string[]): string[] {
   if (ids.length === 0) return []
   const one = ids.length === 1
-  return [`The leak guard left ${ids.join(', ')} running: code in the test process listens for ${one ? 'its' : 'their'} exit (a pool's worker, a supervised server), ` +
-    `and killing ${one ? 'it' : 'them'} would make that code react during a later test. ${one ? 'It ends' : 'They end'} with the test file ` +
-    '(destroy or close the pool in afterEach; `kill: \'all\'` kills them anyway).']
+  return [
+    `The leak guard left ${ids.join(', ')} running: code in the test process listens for ${one ? 'its' : 'their'} exit (a pool's worker, a supervised server), ` +
+      `and killing ${one ? 'it' : 'them'} would make that code react during a later test. ${one ? 'It ends' : 'They end'} with the test file ` +
+      "(destroy or close the pool in afterEach; `kill: 'all'` kills them anyway).",
+  ]
 }
 
 /** The report's tree trimmed to the root, the leaked processes and their ancestors. */

@@ -46,7 +46,17 @@ export function leakReport(evidence: LeakEvidence): RunReportWithLookup {
   const end = evidence.durationMs
   const self = readProcessSync(process.pid)
   if (!self) throw new Error('Cannot read the current process from /proc.')
-  model.spawn(0, { pid: self.pid, startTicks: self.startTicks, ppid: self.ppid, comm: self.comm, argv: self.argv ?? null, state: self.state, spawnedAt: 0, late: false, root: true })
+  model.spawn(0, {
+    pid: self.pid,
+    startTicks: self.startTicks,
+    ppid: self.ppid,
+    comm: self.comm,
+    argv: self.argv ?? null,
+    state: self.state,
+    spawnedAt: 0,
+    late: false,
+    root: true,
+  })
 
   const foundPids = new Set(evidence.found.map((p) => p.info.pid))
   const tracked = new Map<number, TrackedProcess>([[self.pid, model.processes.get(model.rootKey!)!]])
@@ -59,7 +69,17 @@ export function leakReport(evidence: LeakEvidence): RunReportWithLookup {
     // no later). execSync and execFileSync do not tell the pid they ran: 0 stands for it.
     const startTicks = Math.min(...evidence.found.filter((p) => p.spawn === s.index).map((p) => p.info.startTicks))
     const at = Math.max(0, s.at - evidence.t0)
-    const p = model.spawn(at, { pid: s.pid ?? 0, startTicks, ppid: self.pid, comm: comm.split('/').at(-1) ?? comm, argv: [comm, ...rest], state: 'S', spawnedAt: at, late: false, root: false })
+    const p = model.spawn(at, {
+      pid: s.pid ?? 0,
+      startTicks,
+      ppid: self.pid,
+      comm: comm.split('/').at(-1) ?? comm,
+      argv: [comm, ...rest],
+      state: 'S',
+      spawnedAt: at,
+      late: false,
+      root: false,
+    })
     model.reaped(end, p, 'parent', null, false, null)
     spawned.set(s.index, p)
     if (s.pid !== undefined) tracked.set(s.pid, p)
@@ -69,7 +89,18 @@ export function leakReport(evidence: LeakEvidence): RunReportWithLookup {
     const top = spawn === null ? undefined : spawned.get(spawn)
     const birthParent = known ?? top ?? tracked.get(self.pid)!
     const at = sinceStart(info)
-    const p = model.spawn(at, { pid: info.pid, startTicks: info.startTicks, ppid: birthParent.pid, comm: info.comm, argv: info.argv ?? null, state: info.state, spawnedAt: at, late: false, root: false, exact: true })
+    const p = model.spawn(at, {
+      pid: info.pid,
+      startTicks: info.startTicks,
+      ppid: birthParent.pid,
+      comm: info.comm,
+      argv: info.argv ?? null,
+      state: info.state,
+      spawnedAt: at,
+      late: false,
+      root: false,
+      exact: true,
+    })
     if (!known) model.reparent(end, p, info.ppid, false, info.state !== 'Z')
     if (info.state === 'Z') model.exited(end, p, null, false)
     else p.leftover = true
@@ -80,12 +111,22 @@ export function leakReport(evidence: LeakEvidence): RunReportWithLookup {
     tracked.set(info.pid, p)
   }
   return buildReport({
-    model, checkpoints: [], runId: evidence.token, argv: process.argv, interpreter: null,
+    model,
+    checkpoints: [],
+    runId: evidence.token,
+    argv: process.argv,
+    interpreter: null,
     options: { timeout: 0, settle: 0, killAfter: 0, interval: 0, overlapMargin: 0, maxOutput: 0, cwd: process.cwd() },
-    startedAt: evidence.startedAt, durationMs: end, isolation: 'none',
+    startedAt: evidence.startedAt,
+    durationMs: end,
+    isolation: 'none',
     isolationNote: 'a guarded test: its processes are found after it by their token and pid, not followed as they ran',
     capture: { mode: 'sampled', reason: 'the leak guard reads the table once, after the test' },
-    reaperKind: reaper?.kind ?? 'unknown', exit: { code: null, signal: null }, timedOut: false, stdout: nothing, stderr: nothing,
+    reaperKind: reaper?.kind ?? 'unknown',
+    exit: { code: null, signal: null },
+    timedOut: false,
+    stdout: nothing,
+    stderr: nothing,
     ...(evidence.killed === undefined ? {} : { cleaner: 'the leak guard' }),
   })
 }

@@ -34,7 +34,9 @@ let installed = false
 export function installLineage(): void {
   if (installed) return
   installed = true
-  const proto = childProcess.ChildProcess.prototype as unknown as { emit(this: childProcess.ChildProcess, ...args: unknown[]): boolean }
+  const proto = childProcess.ChildProcess.prototype as unknown as {
+    emit(this: childProcess.ChildProcess, ...args: unknown[]): boolean
+  }
   const emit = proto.emit
   proto.emit = function (this: childProcess.ChildProcess, ...args: unknown[]): boolean {
     const owner = owners.get(this)

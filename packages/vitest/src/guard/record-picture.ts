@@ -6,7 +6,10 @@ import { writePicture } from '../picture/picture-file.js'
 /** The type of the artifact the guard records on a test that leaked. */
 export const LEAK_PICTURE = 'proclife:leak-picture'
 
-type RecordArtifact = (task: unknown, artifact: { type: string; message: string; attachments: PictureAttachment[] }) => Promise<unknown>
+type RecordArtifact = (
+  task: unknown,
+  artifact: { type: string; message: string; attachments: PictureAttachment[] },
+) => Promise<unknown>
 
 /**
  * Writes the picture of what a test leaked (`writePicture`: the file the failure message names)
@@ -24,7 +27,11 @@ export async function recordLeakPicture(task: unknown, report: RunReport): Promi
   const record = (vitest as unknown as { recordArtifact?: RecordArtifact }).recordArtifact
   if (typeof record !== 'function') return path
   try {
-    await record(task, { type: LEAK_PICTURE, message: 'proclife: the picture of what the test leaked', attachments: [pictureAttachment(task, report, path)] })
+    await record(task, {
+      type: LEAK_PICTURE,
+      message: 'proclife: the picture of what the test leaked',
+      attachments: [pictureAttachment(task, report, path)],
+    })
   } catch {
     // A runner without artifacts: the failure message draws the leak anyway.
   }

@@ -47,7 +47,14 @@ interface Ledger {
 }
 
 /** The ledger the hook writes to; the guard reads and resets it around each test. */
-export const ledger: Ledger = { test: undefined, spawns: [], from: undefined, file: undefined, count: 0, onSpawn: undefined }
+export const ledger: Ledger = {
+  test: undefined,
+  spawns: [],
+  from: undefined,
+  file: undefined,
+  count: 0,
+  onSpawn: undefined,
+}
 
 // proclife's own frames (this package's code, the spawn hook among them): never the test's line.
 const ownDir = fileURLToPath(new URL('..', import.meta.url))
@@ -68,8 +75,19 @@ function record(command: string, sync?: SpawnSite['sync']): Recorded {
   if (ledger.test === undefined) return {}
   if (ledger.spawns.length === 0) ledger.from = readLastPid()
   // A stack only when a process is started: tests that start none pay nothing for this.
-  const caller = callerOf(withDeepStack(() => new Error().stack), { own: ownDir, testFile: ledger.file })
-  const site: SpawnSite = { index: ledger.spawns.length + 1, command, at: performance.now(), pid: undefined, site: caller.site, ...(caller.through ? { through: caller.through } : {}), ...(sync ? { sync } : {}) }
+  const caller = callerOf(
+    withDeepStack(() => new Error().stack),
+    { own: ownDir, testFile: ledger.file },
+  )
+  const site: SpawnSite = {
+    index: ledger.spawns.length + 1,
+    command,
+    at: performance.now(),
+    pid: undefined,
+    site: caller.site,
+    ...(caller.through ? { through: caller.through } : {}),
+    ...(sync ? { sync } : {}),
+  }
   ledger.spawns.push(site)
   return { site, token: spawnToken(ledger.test, site.index) }
 }
@@ -92,7 +110,10 @@ function optionsArgument(args: unknown[]): { env?: NodeJS.ProcessEnv } | undefin
 
 /** The command a synchronous form runs: execSync runs its string with a shell (`/bin/sh` unless told). */
 function commandOf(name: 'spawnSync' | 'execSync' | 'execFileSync', args: unknown[]): string {
-  const given = args.filter((a) => typeof a === 'string' || Array.isArray(a)).flat().join(' ')
+  const given = args
+    .filter((a) => typeof a === 'string' || Array.isArray(a))
+    .flat()
+    .join(' ')
   if (name !== 'execSync') return given
   const shell = (optionsArgument(args) as { shell?: unknown } | undefined)?.shell
   return `${typeof shell === 'string' ? shell : '/bin/sh'} -c ${given}`
@@ -107,7 +128,10 @@ function spawnCommand(file: string | undefined, args: readonly string[]): string
   if (file !== process.execPath) return [file, ...args].join(' ')
   const flags = process.execArgv
   const rest = flags.length > 0 && flags.every((flag, i) => args[i] === flag) ? args.slice(flags.length) : args
-  return ['node', ...rest.map((arg) => (isAbsolute(arg) && arg.startsWith(process.cwd() + sep) ? relative(process.cwd(), arg) : arg))].join(' ')
+  return [
+    'node',
+    ...rest.map((arg) => (isAbsolute(arg) && arg.startsWith(process.cwd() + sep) ? relative(process.cwd(), arg) : arg)),
+  ].join(' ')
 }
 
 let installed = false
@@ -123,7 +147,9 @@ export function installSpawnHook(): void {
   if (installed) return
   installed = true
   installLineage()
-  const proto = childProcess.ChildProcess.prototype as unknown as { spawn(this: childProcess.ChildProcess, options: SpawnOptions): unknown }
+  const proto = childProcess.ChildProcess.prototype as unknown as {
+    spawn(this: childProcess.ChildProcess, options: SpawnOptions): unknown
+  }
   const spawn = proto.spawn
   // Every asynchronous form ends here, with the environment already made into `envPairs`.
   proto.spawn = function (this: childProcess.ChildProcess, options: SpawnOptions): unknown {
@@ -135,13 +161,16 @@ export function installSpawnHook(): void {
       site.pid = this.pid
       site.child = this
     }
-    const owner = site ? test : token ?? process.env[GUARD_VARIABLE]
+    const owner = site ? test : (token ?? process.env[GUARD_VARIABLE])
     if (owner !== undefined) own(this, owner)
     return result
   }
   // The Sync forms share no prototype: wrap each export (they call each other's inner functions,
   // so a call is counted once).
-  const exports = childProcess as unknown as Record<'spawnSync' | 'execSync' | 'execFileSync', (...args: unknown[]) => unknown>
+  const exports = childProcess as unknown as Record<
+    'spawnSync' | 'execSync' | 'execFileSync',
+    (...args: unknown[]) => unknown
+  >
   for (const name of ['spawnSync', 'execSync', 'execFileSync'] as const) {
     const original = exports[name]
     exports[name] = function (this: unknown, ...args: unknown[]): unknown {

@@ -32,10 +32,17 @@ const fileOf = (frame: string): string => frame.replace(/:\d+:\d+$/, '')
  * own (under `own`), the nearest frame is the library's call, and the test's code is further out,
  * past the library's frames (under node_modules).
  */
-export function callerOf(stack: string | undefined, options: { readonly own: string; readonly testFile?: string | undefined }): Caller {
-  const frames = (stack?.split('\n').slice(1) ?? []).map(frameOf).filter((f): f is string => f !== undefined && !f.startsWith(options.own))
+export function callerOf(
+  stack: string | undefined,
+  options: { readonly own: string; readonly testFile?: string | undefined },
+): Caller {
+  const frames = (stack?.split('\n').slice(1) ?? [])
+    .map(frameOf)
+    .filter((f): f is string => f !== undefined && !f.startsWith(options.own))
   const library = (f: string): boolean => f.includes(`${sep}node_modules${sep}`)
-  const site = (options.testFile === undefined ? undefined : frames.find((f) => fileOf(f) === options.testFile)) ?? frames.find((f) => !library(f))
+  const site =
+    (options.testFile === undefined ? undefined : frames.find((f) => fileOf(f) === options.testFile)) ??
+    frames.find((f) => !library(f))
   const through = frames[0] !== undefined && frames[0] !== site ? frames[0] : undefined
   return { site, through }
 }

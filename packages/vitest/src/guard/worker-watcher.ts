@@ -26,17 +26,23 @@ export function startWatcher(file: string): void {
   const source = import.meta.url.endsWith('.ts')
   const entry = fileURLToPath(new URL(`./watch-worker.${source ? 'ts' : 'js'}`, import.meta.url))
   // From source (this repository), TypeScript runs through tsx's loader, in one process.
-  const loader = source ? ['--conditions=@proclife/source', '--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : []
+  const loader = source
+    ? ['--conditions=@proclife/source', '--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href]
+    : []
   const env = { ...process.env }
   delete env[GUARD_VARIABLE]
   const test = ledger.test
   ledger.test = undefined // not a spawn of the test
   try {
-    watcher = spawn(process.execPath, [...loader, entry, file, String(self.pid), String(self.startTicks), String(self.ppid)], { stdio: ['pipe', 'ignore', 'ignore'], detached: true, env })
+    watcher = spawn(
+      process.execPath,
+      [...loader, entry, file, String(self.pid), String(self.startTicks), String(self.ppid)],
+      { stdio: ['pipe', 'ignore', 'ignore'], detached: true, env },
+    )
   } finally {
     ledger.test = test
   }
-  registerOwnProcess(watcher.pid, 'the leak guard\'s watcher')
+  registerOwnProcess(watcher.pid, "the leak guard's watcher")
   watcher.on('error', () => {})
   watcher.stdin?.on('error', () => {})
   watcher.unref()

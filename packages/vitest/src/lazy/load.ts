@@ -16,13 +16,16 @@ let full: Full | undefined
 let loading: Promise<Full> | undefined
 
 /** Whether the first use can load the matchers itself, synchronously. */
-export const loadsOnFirstUse: boolean = (process.features as { require_module?: boolean }).require_module === true && !import.meta.url.endsWith('.ts')
+export const loadsOnFirstUse: boolean =
+  (process.features as { require_module?: boolean }).require_module === true && !import.meta.url.endsWith('.ts')
 
 /** The matchers, loaded now if they are not yet (synchronously, see {@link loadsOnFirstUse}). */
 export function loadMatchers(): Full {
   if (full) return full
   if (!loadsOnFirstUse) {
-    throw new Error('[proclife] The matchers are not loaded: import @proclife/vitest (a setup file) before using them, or use @proclife/vitest/matchers (this Node cannot load them synchronously; Node 20.19 or 22.12 and later can).')
+    throw new Error(
+      '[proclife] The matchers are not loaded: import @proclife/vitest (a setup file) before using them, or use @proclife/vitest/matchers (this Node cannot load them synchronously; Node 20.19 or 22.12 and later can).',
+    )
   }
   // The same module instances as an `import` of the entry would give: Node's loader has one cache.
   full = createRequire(import.meta.url)('../matchers.js') as Full

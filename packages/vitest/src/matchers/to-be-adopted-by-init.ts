@@ -16,16 +16,29 @@ export function toBeAdoptedByInit(this: MatcherContext, received: unknown): Matc
   const parent = birthParentName(p)
   return {
     pass: checks.adopted.evaluateProcess(p, report, p.id).pass,
-    message: failureMessage(this, 'toBeAdoptedByInit', this.isNot
-      ? {
-          sentence: `Expected ${p.id} not to be adopted, but it outlived ${parent} and was adopted by ${adoption ? describeReaperPid(adoption.pid, report) : 'the reaper'}.`,
-          expected: `parents: ${parent}`, received: `parents: ${history}`, report, processes: [p], ids: [p.id],
-        }
-      : {
-          sentence: p.exitedAt !== null && p.parents.length === 1
-            ? `Expected ${p.id} to be adopted by ${report ? describeReaperPid(report.reaper.pid, report) : 'the reaper'} after its parent died, but it ended (${describeExit(p.exit, true)}) while ${parent} was alive.`
-            : `Expected ${p.id} to be adopted by ${report ? describeReaperPid(report.reaper.pid, report) : 'the reaper'} after its parent died, but it was not.`,
-          expected: `parents: ${parent} → the reaper`, received: `parents: ${history}`, report, processes: [p], ids: [p.id],
-        }),
+    message: failureMessage(
+      this,
+      'toBeAdoptedByInit',
+      this.isNot
+        ? {
+            sentence: `Expected ${p.id} not to be adopted, but it outlived ${parent} and was adopted by ${adoption ? describeReaperPid(adoption.pid, report) : 'the reaper'}.`,
+            expected: `parents: ${parent}`,
+            received: `parents: ${history}`,
+            report,
+            processes: [p],
+            ids: [p.id],
+          }
+        : {
+            sentence:
+              p.exitedAt !== null && p.parents.length === 1
+                ? `Expected ${p.id} to be adopted by ${report ? describeReaperPid(report.reaper.pid, report) : 'the reaper'} after its parent died, but it ended (${describeExit(p.exit, true)}) while ${parent} was alive.`
+                : `Expected ${p.id} to be adopted by ${report ? describeReaperPid(report.reaper.pid, report) : 'the reaper'} after its parent died, but it was not.`,
+            expected: `parents: ${parent} → the reaper`,
+            received: `parents: ${history}`,
+            report,
+            processes: [p],
+            ids: [p.id],
+          },
+    ),
   }
 }

@@ -13,16 +13,40 @@ import { receivedProcess } from '../format/process-level.js'
  */
 export function toBeAliveAt(this: MatcherContext, received: unknown, at: unknown): MatcherResult {
   const { p, report } = receivedProcess(this, 'toBeAliveAt', 'checkpoint', received)
-  if (at === undefined) throw expectedTypeError(this, 'toBeAliveAt', at, 'a checkpoint name, or a checkpoint of the report')
+  if (at === undefined)
+    throw expectedTypeError(this, 'toBeAliveAt', at, 'a checkpoint name, or a checkpoint of the report')
   const checkpoint = findCheckpoint(this, 'toBeAliveAt', at, report)!
-  const { pass, facts } = checks.aliveAt.evaluateProcess(p, report, { checkpoint: checkpoint.name, process: p.id }, { checkpoint })
+  const { pass, facts } = checks.aliveAt.evaluateProcess(
+    p,
+    report,
+    { checkpoint: checkpoint.name, process: p.id },
+    { checkpoint },
+  )
   const where = `at checkpoint "${checkpoint.name}"`
   const words = facts.words ?? 'not there'
-  const common = { expectedArg: JSON.stringify(checkpoint.name), received: `${words} ${where}`, report, processes: [p], ids: [p.id] }
+  const common = {
+    expectedArg: JSON.stringify(checkpoint.name),
+    received: `${words} ${where}`,
+    report,
+    processes: [p],
+    ids: [p.id],
+  }
   return {
     pass,
-    message: failureMessage(this, 'toBeAliveAt', this.isNot
-      ? { ...common, sentence: `Expected ${p.id} to have ended ${where}, but it was ${words}.`, expected: `not alive ${where}` }
-      : { ...common, sentence: `Expected ${p.id} to be alive ${where}, but it was ${words}.`, expected: `alive ${where}` }),
+    message: failureMessage(
+      this,
+      'toBeAliveAt',
+      this.isNot
+        ? {
+            ...common,
+            sentence: `Expected ${p.id} to have ended ${where}, but it was ${words}.`,
+            expected: `not alive ${where}`,
+          }
+        : {
+            ...common,
+            sentence: `Expected ${p.id} to be alive ${where}, but it was ${words}.`,
+            expected: `alive ${where}`,
+          },
+    ),
   }
 }

@@ -12,7 +12,8 @@ import { describeExit } from '../format/status.js'
  */
 export function toBeKilledBy(this: MatcherContext, received: unknown, signal: unknown): MatcherResult {
   const wanted = typeof signal === 'number' || typeof signal === 'string' ? normaliseSignal(signal) : undefined
-  if (wanted === undefined) throw expectedTypeError(this, 'toBeKilledBy', signal, 'a signal name (such as "SIGTERM") or number')
+  if (wanted === undefined)
+    throw expectedTypeError(this, 'toBeKilledBy', signal, 'a signal name (such as "SIGTERM") or number')
   let subject
   let report
   if (isRunReport(received)) {
@@ -32,16 +33,28 @@ export function toBeKilledBy(this: MatcherContext, received: unknown, signal: un
   const by = subject.killedBy === wanted ? ' (sent by the clean-up)' : ''
   return {
     pass: outcome.pass,
-    message: failureMessage(this, 'toBeKilledBy', this.isNot
-      ? {
-          expectedArg: JSON.stringify(wanted),
-          sentence: `Expected ${subject.id} not to be killed by ${wanted}, but it was${by}.`,
-          expected: `not killed by ${wanted}`, received: actual, report, processes: [subject], ids: [subject.id],
-        }
-      : {
-          expectedArg: JSON.stringify(wanted),
-          sentence: `Expected ${subject.id} to be killed by ${wanted}, but ${!exited ? 'it was still running' : exit?.signal ? `it was ${actual}` : exit ? `it exited with code ${exit.code}` : 'it exited'}.`,
-          expected: `killed by ${wanted}`, received: actual, report, processes: [subject], ids: [subject.id],
-        }),
+    message: failureMessage(
+      this,
+      'toBeKilledBy',
+      this.isNot
+        ? {
+            expectedArg: JSON.stringify(wanted),
+            sentence: `Expected ${subject.id} not to be killed by ${wanted}, but it was${by}.`,
+            expected: `not killed by ${wanted}`,
+            received: actual,
+            report,
+            processes: [subject],
+            ids: [subject.id],
+          }
+        : {
+            expectedArg: JSON.stringify(wanted),
+            sentence: `Expected ${subject.id} to be killed by ${wanted}, but ${!exited ? 'it was still running' : exit?.signal ? `it was ${actual}` : exit ? `it exited with code ${exit.code}` : 'it exited'}.`,
+            expected: `killed by ${wanted}`,
+            received: actual,
+            report,
+            processes: [subject],
+            ids: [subject.id],
+          },
+    ),
   }
 }

@@ -11,22 +11,48 @@ import { receivedProcess } from '../format/process-level.js'
  */
 export function toBeReapedBy(this: MatcherContext, received: unknown, reaper: unknown): MatcherResult {
   if (typeof reaper !== 'string' || reaper === '') {
-    throw expectedTypeError(this, 'toBeReapedBy', reaper, '"parent", "reaper", "cleanup" or a process id such as "root"')
+    throw expectedTypeError(
+      this,
+      'toBeReapedBy',
+      reaper,
+      '"parent", "reaper", "cleanup" or a process id such as "root"',
+    )
   }
   const { p, report } = receivedProcess(this, 'toBeReapedBy', 'expected', received)
   const pass = checks.reapedBy.evaluateProcess(p, report, { process: p.id, by: reaper }).pass
-  const shown = reaper === 'parent' ? 'its parent' : reaper === 'reaper' ? 'the reaper' : reaper === 'cleanup' ? 'the clean-up' : reaper
+  const shown =
+    reaper === 'parent'
+      ? 'its parent'
+      : reaper === 'reaper'
+        ? 'the reaper'
+        : reaper === 'cleanup'
+          ? 'the clean-up'
+          : reaper
   const actual = describeReaping(p, report)
   return {
     pass,
-    message: failureMessage(this, 'toBeReapedBy', this.isNot
-      ? {
-          expectedArg: JSON.stringify(reaper), sentence: `Expected ${p.id} not to be reaped by ${shown}, but it was.`,
-          expected: `not reaped by ${shown}`, received: actual, report, processes: [p], ids: [p.id],
-        }
-      : {
-          expectedArg: JSON.stringify(reaper), sentence: `Expected ${p.id} to be reaped by ${shown}, but it was ${actual}.`,
-          expected: `reaped by ${shown}`, received: actual, report, processes: [p], ids: [p.id],
-        }),
+    message: failureMessage(
+      this,
+      'toBeReapedBy',
+      this.isNot
+        ? {
+            expectedArg: JSON.stringify(reaper),
+            sentence: `Expected ${p.id} not to be reaped by ${shown}, but it was.`,
+            expected: `not reaped by ${shown}`,
+            received: actual,
+            report,
+            processes: [p],
+            ids: [p.id],
+          }
+        : {
+            expectedArg: JSON.stringify(reaper),
+            sentence: `Expected ${p.id} to be reaped by ${shown}, but it was ${actual}.`,
+            expected: `reaped by ${shown}`,
+            received: actual,
+            report,
+            processes: [p],
+            ids: [p.id],
+          },
+    ),
   }
 }

@@ -20,7 +20,13 @@ function filterOf(ctx: MatcherContext, options: unknown): ProcessFilter | undefi
   if (options === undefined) return undefined
   const filter = typeof options === 'object' && options !== null ? (options as { filter?: unknown }).filter : options
   if (typeof options === 'object' && options !== null && filter === undefined) return undefined
-  if (!isProcessFilter(filter)) throw expectedTypeError(ctx, 'toHaveAtMostConcurrentProcesses', options, '{ filter } with a program\'s name, a regular expression or a predicate')
+  if (!isProcessFilter(filter))
+    throw expectedTypeError(
+      ctx,
+      'toHaveAtMostConcurrentProcesses',
+      options,
+      "{ filter } with a program's name, a regular expression or a predicate",
+    )
   return filter
 }
 
@@ -28,7 +34,12 @@ function filterOf(ctx: MatcherContext, options: unknown): ProcessFilter | undefi
  * Passes when at no moment more than `limit` processes besides the root (or, with `filter`, of
  * those it keeps) were alive at once: `peakConcurrency` of the report core decides.
  */
-export function toHaveAtMostConcurrentProcesses(this: MatcherContext, received: unknown, limit: unknown, options?: unknown): MatcherResult | Promise<MatcherResult> {
+export function toHaveAtMostConcurrentProcesses(
+  this: MatcherContext,
+  received: unknown,
+  limit: unknown,
+  options?: unknown,
+): MatcherResult | Promise<MatcherResult> {
   assertCount(this, 'toHaveAtMostConcurrentProcesses', limit)
   const filter = filterOf(this, options)
   const which = filter === undefined ? '' : `${describeFilter(filter)} `
@@ -36,20 +47,31 @@ export function toHaveAtMostConcurrentProcesses(this: MatcherContext, received: 
   const arg = filter === undefined ? String(limit) : `${limit}, { filter: ${describeFilter(filter)} }`
   return onReportOrCallback(this, 'toHaveAtMostConcurrentProcesses', 'expected', received, (report) => {
     // The registry's check has no filter yet: with one, the same rule (peakConcurrency) on the kept processes.
-    const peak = filter === undefined ? checks.atMostConcurrent.evaluate(report, limit).facts : peakConcurrency(report, { filter })
+    const peak =
+      filter === undefined ? checks.atMostConcurrent.evaluate(report, limit).facts : peakConcurrency(report, { filter })
     return {
       pass: peak.count <= limit,
-      message: failureMessage(this, 'toHaveAtMostConcurrentProcesses', this.isNot
-        ? {
-            expectedArg: arg,
-            sentence: `Expected more than ${processes(limit, which)}${besides} to be alive at once, but there were never more than ${peak.count}.`,
-            expected: `more than ${processes(limit, which)} at once`, received: `at most ${processes(peak.count, which)} at once`, report, ids: peak.ids,
-          }
-        : {
-            expectedArg: arg,
-            sentence: `Expected at most ${processes(limit, which)}${besides} to be alive at once, but ${peak.count} were (${peak.ids.join(', ')}).`,
-            expected: `at most ${processes(limit, which)} at once`, received: `${processes(peak.count, which)} at once`, report, ids: peak.ids,
-          }),
+      message: failureMessage(
+        this,
+        'toHaveAtMostConcurrentProcesses',
+        this.isNot
+          ? {
+              expectedArg: arg,
+              sentence: `Expected more than ${processes(limit, which)}${besides} to be alive at once, but there were never more than ${peak.count}.`,
+              expected: `more than ${processes(limit, which)} at once`,
+              received: `at most ${processes(peak.count, which)} at once`,
+              report,
+              ids: peak.ids,
+            }
+          : {
+              expectedArg: arg,
+              sentence: `Expected at most ${processes(limit, which)}${besides} to be alive at once, but ${peak.count} were (${peak.ids.join(', ')}).`,
+              expected: `at most ${processes(limit, which)} at once`,
+              received: `${processes(peak.count, which)} at once`,
+              report,
+              ids: peak.ids,
+            },
+      ),
     }
   })
 }

@@ -12,14 +12,28 @@ export function toHaveExitedWith(this: MatcherContext, received: unknown, code: 
   const actual = describeExit(p.exit, p.exitedAt !== null)
   return {
     pass: checks.exitedWith.evaluateProcess(p, report, { process: p.id, code }).pass,
-    message: failureMessage(this, 'toHaveExitedWith', this.isNot
-      ? {
-          expectedArg: String(code), sentence: `Expected ${p.id} not to exit with code ${code}, but it did.`,
-          expected: `not exit code ${code}`, received: actual, report, processes: [p], ids: [p.id],
-        }
-      : {
-          expectedArg: String(code), sentence: `Expected ${p.id} to exit with code ${code}, but it ended with ${actual}.`,
-          expected: `exit code ${code}`, received: actual, report, processes: [p], ids: [p.id],
-        }),
+    message: failureMessage(
+      this,
+      'toHaveExitedWith',
+      this.isNot
+        ? {
+            expectedArg: String(code),
+            sentence: `Expected ${p.id} not to exit with code ${code}, but it did.`,
+            expected: `not exit code ${code}`,
+            received: actual,
+            report,
+            processes: [p],
+            ids: [p.id],
+          }
+        : {
+            expectedArg: String(code),
+            sentence: `Expected ${p.id} to exit with code ${code}, but it ended with ${actual}.`,
+            expected: `exit code ${code}`,
+            received: actual,
+            report,
+            processes: [p],
+            ids: [p.id],
+          },
+    ),
   }
 }

@@ -18,15 +18,25 @@ export function toLeaveNoOrphans(this: MatcherContext, received: unknown): Match
     const reaper = describeReaper(report.reaper, false)
     return {
       pass: outcome.pass,
-      message: failureMessage(this, 'toLeaveNoOrphans', this.isNot
-        ? {
-            sentence: 'Expected the run to leave an orphan, but no process was still running when its parent died.',
-            expected: 'at least 1 orphan', received: 'no orphans', report, ids: [],
-          }
-        : {
-            sentence: `Expected the run to leave no orphans, but ${countIds(orphans)} ${orphans.length === 1 ? 'was' : 'were'} still running when ${orphans.length === 1 ? 'its parent' : 'their parents'} died, and ${orphans.length === 1 ? 'was' : 'were'} adopted by ${reaper}.`,
-            expected: 'no orphans', received: countIds(orphans, 'orphan', 'orphans'), report, ids: orphans,
-          }),
+      message: failureMessage(
+        this,
+        'toLeaveNoOrphans',
+        this.isNot
+          ? {
+              sentence: 'Expected the run to leave an orphan, but no process was still running when its parent died.',
+              expected: 'at least 1 orphan',
+              received: 'no orphans',
+              report,
+              ids: [],
+            }
+          : {
+              sentence: `Expected the run to leave no orphans, but ${countIds(orphans)} ${orphans.length === 1 ? 'was' : 'were'} still running when ${orphans.length === 1 ? 'its parent' : 'their parents'} died, and ${orphans.length === 1 ? 'was' : 'were'} adopted by ${reaper}.`,
+              expected: 'no orphans',
+              received: countIds(orphans, 'orphan', 'orphans'),
+              report,
+              ids: orphans,
+            },
+      ),
     }
   })
 }

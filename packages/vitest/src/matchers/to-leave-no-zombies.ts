@@ -16,18 +16,36 @@ export function toLeaveNoZombies(this: MatcherContext, received: unknown): Match
     const outcome = checks.noZombies.evaluate(report, true)
     if (outcome.undetermined) throw undeterminedError(this, 'toLeaveNoZombies', report)
     const zombies = outcome.facts.found
-    const why = zombies.map((id) => `${id}: ${describeZombie(report.processes.find((p) => p.id === id)!, report.reaper)}`).join('; ')
+    const why = zombies
+      .map(
+        (id) =>
+          `${id}: ${describeZombie(
+            report.processes.find((p) => p.id === id)!,
+            report.reaper,
+          )}`,
+      )
+      .join('; ')
     return {
       pass: outcome.pass,
-      message: failureMessage(this, 'toLeaveNoZombies', this.isNot
-        ? {
-            sentence: 'Expected the run to leave a zombie, but every process that exited was reaped by its parent.',
-            expected: 'at least 1 zombie', received: 'no zombies', report, ids: [],
-          }
-        : {
-            sentence: `Expected the run to leave no zombies, but ${countIds(zombies)} ${zombies.length === 1 ? 'was' : 'were'} never reaped by ${zombies.length === 1 ? 'its parent' : 'their parents'} (${why}).`,
-            expected: 'no zombies', received: countIds(zombies, 'zombie', 'zombies'), report, ids: zombies,
-          }),
+      message: failureMessage(
+        this,
+        'toLeaveNoZombies',
+        this.isNot
+          ? {
+              sentence: 'Expected the run to leave a zombie, but every process that exited was reaped by its parent.',
+              expected: 'at least 1 zombie',
+              received: 'no zombies',
+              report,
+              ids: [],
+            }
+          : {
+              sentence: `Expected the run to leave no zombies, but ${countIds(zombies)} ${zombies.length === 1 ? 'was' : 'were'} never reaped by ${zombies.length === 1 ? 'its parent' : 'their parents'} (${why}).`,
+              expected: 'no zombies',
+              received: countIds(zombies, 'zombie', 'zombies'),
+              report,
+              ids: zombies,
+            },
+      ),
     }
   })
 }

@@ -19,8 +19,13 @@ export function dedent(text: string): string {
  * statuses, with no pids or times — is `expected` (indentation and surrounding blank lines aside).
  * The snapshot serializer prints a report as the same tree, for `toMatchSnapshot`.
  */
-export function toMatchProcessTree(this: MatcherContext, received: unknown, expected: unknown): MatcherResult & { actual: string; expected: string } {
-  if (typeof expected !== 'string') throw expectedTypeError(this, 'toMatchProcessTree', expected, 'the expected tree as a string')
+export function toMatchProcessTree(
+  this: MatcherContext,
+  received: unknown,
+  expected: unknown,
+): MatcherResult & { actual: string; expected: string } {
+  if (typeof expected !== 'string')
+    throw expectedTypeError(this, 'toMatchProcessTree', expected, 'the expected tree as a string')
   assertReport(this, 'toMatchProcessTree', 'expected', received)
   rememberReport(received)
   const actual = drawTree(received)
@@ -31,16 +36,26 @@ export function toMatchProcessTree(this: MatcherContext, received: unknown, expe
     pass,
     actual,
     expected: wanted,
-    message: failureMessage(this, 'toMatchProcessTree', this.isNot
-      ? {
-          expectedArg: 'expected',
-          sentence: 'Expected the run\'s process tree to differ from the one given, but it is the same.',
-          expected: 'a different tree', received: 'the same tree', report, ids: [],
-        }
-      : {
-          expectedArg: 'expected',
-          sentence: 'Expected the run\'s process tree to match the one given (diff below).',
-          expected: 'the tree given', received: 'the tree drawn under Processes', report, ids: [],
-        }),
+    message: failureMessage(
+      this,
+      'toMatchProcessTree',
+      this.isNot
+        ? {
+            expectedArg: 'expected',
+            sentence: "Expected the run's process tree to differ from the one given, but it is the same.",
+            expected: 'a different tree',
+            received: 'the same tree',
+            report,
+            ids: [],
+          }
+        : {
+            expectedArg: 'expected',
+            sentence: "Expected the run's process tree to match the one given (diff below).",
+            expected: 'the tree given',
+            received: 'the tree drawn under Processes',
+            report,
+            ids: [],
+          },
+    ),
   }
 }

@@ -18,16 +18,29 @@ export function toOutliveParent(this: MatcherContext, received: unknown): Matche
   const history = describeParentHistory(p, report)
   return {
     pass: outcome.pass,
-    message: failureMessage(this, 'toOutliveParent', this.isNot
-      ? {
-          sentence: `Expected ${p.id} to end before its parent ${parent}, but it was still running when ${parent} died, and was reparented.`,
-          expected: `parents: ${parent}`, received: `parents: ${history}`, report, processes: [p], ids: [p.id],
-        }
-      : {
-          sentence: p.exitedAt === null
-            ? `Expected ${p.id} to outlive its parent ${parent}, but ${parent} was still its parent when the run ended.`
-            : `Expected ${p.id} to outlive its parent ${parent}, but it ended first (${describeExit(p.exit, true)})${outcome.facts.adopted ? ', and was handed on as a zombie when its parent died' : ''}.`,
-          expected: `parents: ${parent} → a new parent`, received: `parents: ${history}`, report, processes: [p], ids: [p.id],
-        }),
+    message: failureMessage(
+      this,
+      'toOutliveParent',
+      this.isNot
+        ? {
+            sentence: `Expected ${p.id} to end before its parent ${parent}, but it was still running when ${parent} died, and was reparented.`,
+            expected: `parents: ${parent}`,
+            received: `parents: ${history}`,
+            report,
+            processes: [p],
+            ids: [p.id],
+          }
+        : {
+            sentence:
+              p.exitedAt === null
+                ? `Expected ${p.id} to outlive its parent ${parent}, but ${parent} was still its parent when the run ended.`
+                : `Expected ${p.id} to outlive its parent ${parent}, but it ended first (${describeExit(p.exit, true)})${outcome.facts.adopted ? ', and was handed on as a zombie when its parent died' : ''}.`,
+            expected: `parents: ${parent} → a new parent`,
+            received: `parents: ${history}`,
+            report,
+            processes: [p],
+            ids: [p.id],
+          },
+    ),
   }
 }

@@ -1,7 +1,16 @@
 import { test, type TestContext } from 'vitest'
 import {
-  discoverInterpreters, KIND_NAMES, runOnInterpreter, selectInterpreters,
-  type Discovery, type InterpreterSelection, type MatrixKind, type ResolvedInterpreter, type RunOptions, type RunReportWithLookup, type Target,
+  discoverInterpreters,
+  KIND_NAMES,
+  runOnInterpreter,
+  selectInterpreters,
+  type Discovery,
+  type InterpreterSelection,
+  type MatrixKind,
+  type ResolvedInterpreter,
+  type RunOptions,
+  type RunReportWithLookup,
+  type Target,
 } from '@proclife/runner'
 
 /** One interpreter of a matrix, as a test body receives it. */
@@ -57,7 +66,7 @@ export async function testEachInterpreter(
   body: (each: InterpreterCase, context: TestContext) => Promise<void> | void,
   options: EachInterpreterOptions = {},
 ): Promise<void> {
-  const discovery = options.discovery ?? await (shared ??= discoverInterpreters())
+  const discovery = options.discovery ?? (await (shared ??= discoverInterpreters()))
   const register = options.concurrent ? test.concurrent : test
   const kind = options.kind ?? 'python'
   const kindName = KIND_NAMES[kind].name
@@ -69,7 +78,9 @@ export async function testEachInterpreter(
     const interpreter = selected.interpreter
     const version = interpreter.version ?? interpreter.path
     const each: InterpreterCase = {
-      asked: selected.asked, interpreter, version,
+      asked: selected.asked,
+      interpreter,
+      version,
       run: (target, runOptions) => runOnInterpreter(target, interpreter, runOptions),
     }
     register(`${name} (${kindName} ${version})`, (context) => body(each, context), options.timeout)

@@ -10,11 +10,17 @@ const written = new WeakMap<RunReport, Map<unknown, string>>()
 const counts = new WeakMap<object, number>()
 
 /** A test's name as a file name: letters, digits and `-`, at most 80 characters. */
-const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80) || 'test'
+const slug = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80) || 'test'
 
 /** The test file's path relative to the root, for the folder of its tests' pictures. */
 function fileOf(task: unknown): string {
-  const file = typeof task === 'object' && task !== null ? (task as { file?: { name?: unknown } }).file?.name : undefined
+  const file =
+    typeof task === 'object' && task !== null ? (task as { file?: { name?: unknown } }).file?.name : undefined
   return typeof file === 'string' && file !== '' ? file.replace(/[\\/]/g, '__') : 'outside-a-test'
 }
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { isPoolAdapter, type PoolAdapter } from '@proclife/vitest/pool-adapter'
-import { toBeAliveAt, toBeReapedBy, toExitWith, toHaveAtMostConcurrentProcesses, toHaveSpawned, toLeaveNoStrayProcesses, toLeaveNoZombies } from '../matchers/index.js'
+import {
+  toBeAliveAt,
+  toBeReapedBy,
+  toExitWith,
+  toHaveAtMostConcurrentProcesses,
+  toHaveSpawned,
+  toLeaveNoStrayProcesses,
+  toLeaveNoZombies,
+} from '../matchers/index.js'
 import type { Clause } from './clause.js'
 import { CLAUSES } from './clauses/index.js'
 import { asClause, clauseHeader, scenarioProblem } from './failure.js'
@@ -44,9 +52,15 @@ export const POOL_CLAUSES: readonly string[] = CLAUSES.map((c) => c.id)
  * describePoolContract(myPool)
  */
 export function describePoolContract(adapter: PoolAdapter, options: PoolContractOptions = {}): void {
-  if (!isPoolAdapter(adapter)) throw new TypeError(`describePoolContract() needs an adapter made by definePoolAdapter() of @proclife/vitest/pool-adapter; received ${adapter === null ? 'null' : typeof adapter}.`)
+  if (!isPoolAdapter(adapter))
+    throw new TypeError(
+      `describePoolContract() needs an adapter made by definePoolAdapter() of @proclife/vitest/pool-adapter; received ${adapter === null ? 'null' : typeof adapter}.`,
+    )
   const unknown = (options.clauses ?? []).filter((id) => !POOL_CLAUSES.includes(id))
-  if (unknown.length > 0) throw new RangeError(`describePoolContract(): no clause ${unknown.join(', ')} (clauses: ${POOL_CLAUSES.join(', ')}).`)
+  if (unknown.length > 0)
+    throw new RangeError(
+      `describePoolContract(): no clause ${unknown.join(', ')} (clauses: ${POOL_CLAUSES.join(', ')}).`,
+    )
   const { timeout, settle } = boundsOf('describePoolContract', options)
   registerMatchers()
   const chosen = CLAUSES.filter((c) => options.clauses === undefined || options.clauses.includes(c.id))
@@ -73,38 +87,67 @@ export function describePoolContract(adapter: PoolAdapter, options: PoolContract
  * const check = checkPoolClause(workerpoolProcesses, 'hang-timeout')
  * await expect(check).rejects.toThrow('clause hang-timeout')
  */
-export async function checkPoolClause(adapter: PoolAdapter, id: string, options: Pick<PoolContractOptions, 'timeout' | 'settle'> = {}): Promise<void> {
-  if (!isPoolAdapter(adapter)) throw new TypeError(`checkPoolClause() needs an adapter made by definePoolAdapter() of @proclife/vitest/pool-adapter; received ${adapter === null ? 'null' : typeof adapter}.`)
+export async function checkPoolClause(
+  adapter: PoolAdapter,
+  id: string,
+  options: Pick<PoolContractOptions, 'timeout' | 'settle'> = {},
+): Promise<void> {
+  if (!isPoolAdapter(adapter))
+    throw new TypeError(
+      `checkPoolClause() needs an adapter made by definePoolAdapter() of @proclife/vitest/pool-adapter; received ${adapter === null ? 'null' : typeof adapter}.`,
+    )
   const clause = CLAUSES.find((c) => c.id === id)
   if (!clause) throw new RangeError(`checkPoolClause(): no clause ${id} (clauses: ${POOL_CLAUSES.join(', ')}).`)
   const reason = clause.skipReason(adapter)
-  if (reason !== undefined) throw new Error(`checkPoolClause(): clause ${id} does not apply to "${adapter.name}": ${reason}.`)
+  if (reason !== undefined)
+    throw new Error(`checkPoolClause(): clause ${id} does not apply to "${adapter.name}": ${reason}.`)
   registerMatchers()
   await checkClause(adapter, clause, boundsOf('checkPoolClause', options))
 }
 
 /** The bounds of the options, checked: a misuse is a one-line error, never a run without a bound. */
-function boundsOf(caller: string, { timeout = 30_000, settle = 3000 }: Pick<PoolContractOptions, 'timeout' | 'settle'>): { timeout: number; settle: number } {
-  for (const [name, value] of [['timeout', timeout], ['settle', settle]] as const) {
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new RangeError(`${caller}(): ${name} must be a positive number of milliseconds; received ${String(value)}.`)
+function boundsOf(
+  caller: string,
+  { timeout = 30_000, settle = 3000 }: Pick<PoolContractOptions, 'timeout' | 'settle'>,
+): { timeout: number; settle: number } {
+  for (const [name, value] of [
+    ['timeout', timeout],
+    ['settle', settle],
+  ] as const) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+      throw new RangeError(`${caller}(): ${name} must be a positive number of milliseconds; received ${String(value)}.`)
   }
   return { timeout, settle }
 }
 
 /** The matchers the clauses assert with (the setup entry's stand-ins, if registered, are replaced by the same matchers). */
 function registerMatchers(): void {
-  expect.extend({ toBeAliveAt, toBeReapedBy, toExitWith, toHaveAtMostConcurrentProcesses, toHaveSpawned, toLeaveNoStrayProcesses, toLeaveNoZombies })
+  expect.extend({
+    toBeAliveAt,
+    toBeReapedBy,
+    toExitWith,
+    toHaveAtMostConcurrentProcesses,
+    toHaveSpawned,
+    toLeaveNoStrayProcesses,
+    toLeaveNoZombies,
+  })
 }
 
 /** Runs each of a clause's scenarios and judges it. */
-async function checkClause(adapter: PoolAdapter, clause: Clause, bounds: { timeout: number; settle: number }): Promise<void> {
+async function checkClause(
+  adapter: PoolAdapter,
+  clause: Clause,
+  bounds: { timeout: number; settle: number },
+): Promise<void> {
   for (const scenario of clause.scenarios(adapter)) {
     const run = await runScenario(adapter, scenario, bounds)
     const header = clauseHeader(adapter, clause, scenario)
     const problem = scenarioProblem(run, clause)
     if (problem !== undefined) throw new Error(`${header}\n\n${problem}`)
     // A run in which the pool started nothing would pass every clause: it checks nothing.
-    await asClause(`${header}\nThe adapter's pool must start its workers for the contract to judge them.`, () => expect(run.report).not.toHaveSpawned(0))
+    await asClause(`${header}\nThe adapter's pool must start its workers for the contract to judge them.`, () =>
+      expect(run.report).not.toHaveSpawned(0),
+    )
     await asClause(header, () => clause.judge(run, adapter))
   }
 }

@@ -33,8 +33,11 @@ export function scenarioProblem({ report, host }: ScenarioRun, clause: Clause): 
     return undefined
   }
   const last = host.steps.at(-1)
-  const why = report.timedOut ? `did not finish within ${report.options.timeout} ms` : `ended (${exitWords(report.exit)}) before the scenario's end`
+  const why = report.timedOut
+    ? `did not finish within ${report.options.timeout} ms`
+    : `ended (${exitWords(report.exit)}) before the scenario's end`
   return `The pool's process ${why}${last ? `; the last step it started: "${last}"` : ''}.${report.stderr ? `\nIts stderr:\n${report.stderr.trimEnd()}` : ''}`
 }
 
-const exitWords = (exit: ScenarioRun['report']['exit']): string => exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`
+const exitWords = (exit: ScenarioRun['report']['exit']): string =>
+  exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`

@@ -25,7 +25,11 @@ export interface ScenarioBounds {
  * Runs one scenario with the pool's process as the fixture, under the sentinel: every birth, exit
  * and reaping of the pool's workers is in the report, in the kernel's order.
  */
-export async function runScenario(adapter: PoolAdapter, scenario: string, bounds: ScenarioBounds): Promise<ScenarioRun> {
+export async function runScenario(
+  adapter: PoolAdapter,
+  scenario: string,
+  bounds: ScenarioBounds,
+): Promise<ScenarioRun> {
   const python = adapter.language === 'python'
   // The host's socket lives here; removed whatever became of the host (a scenario may kill it).
   const dir = await mkdtemp(join(tmpdir(), 'proclife-pool-'))
@@ -33,8 +37,17 @@ export async function runScenario(adapter: PoolAdapter, scenario: string, bounds
     timeout: bounds.timeout,
     settle: bounds.settle,
     env: {
-      PROCLIFE_POOL_ADAPTER: python ? adapter.script : adapter.module, PROCLIFE_POOL_NAME: adapter.name, PROCLIFE_POOL_SCENARIO: scenario, PROCLIFE_POOL_DIR: dir,
-      ...python ? { PROCLIFE_POOL_HAS: declared(adapter).join(','), PYTHONPATH: [PYTHON_HELPERS, process.env['PYTHONPATH']].filter(Boolean).join(delimiter), PYTHONUNBUFFERED: '1' } : {},
+      PROCLIFE_POOL_ADAPTER: python ? adapter.script : adapter.module,
+      PROCLIFE_POOL_NAME: adapter.name,
+      PROCLIFE_POOL_SCENARIO: scenario,
+      PROCLIFE_POOL_DIR: dir,
+      ...(python
+        ? {
+            PROCLIFE_POOL_HAS: declared(adapter).join(','),
+            PYTHONPATH: [PYTHON_HELPERS, process.env['PYTHONPATH']].filter(Boolean).join(delimiter),
+            PYTHONUNBUFFERED: '1',
+          }
+        : {}),
     },
   }).finally(() => rm(dir, { recursive: true, force: true }))
   return { scenario, report, host: parseHostLines(report.stdout) }
@@ -44,7 +57,7 @@ export async function runScenario(adapter: PoolAdapter, scenario: string, bounds
 function declared(adapter: PoolAdapter): string[] {
   return [
     ...Object.keys(adapter.tasks),
-    ...adapter.forceTerminate ? ['forceTerminate'] : [],
-    ...adapter.capabilities?.replacesCrashedWorkers === false ? [] : ['replaces'],
+    ...(adapter.forceTerminate ? ['forceTerminate'] : []),
+    ...(adapter.capabilities?.replacesCrashedWorkers === false ? [] : ['replaces']),
   ]
 }

@@ -21,7 +21,7 @@ it('tells whether a process carries a file token, whatever test and spawn follow
   expect(carriesToken(environ('PROCLIFE_GUARD=ff.2'), 'f')).toBe(false)
 })
 
-it('tells a process of another test of the same file (another lineage) from this test\'s and from other files\'', () => {
+it("tells a process of another test of the same file (another lineage) from this test's and from other files'", () => {
   const guard = (value: string): string => environ('PATH=/bin', `${GUARD_VARIABLE}=${value}`, 'HOME=/root')
   expect(carriesOtherToken(guard('f1.2.1'), 'f1.3')).toBe(true)
   expect(carriesOtherToken(guard('f1.2'), 'f1.3')).toBe(true)

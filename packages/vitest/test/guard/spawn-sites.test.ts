@@ -44,20 +44,22 @@ it('records nothing between tests, and leaves the environment as it was', () => 
   expect(ledger.spawns).toEqual([])
 })
 
-it('names the test\'s line past a library under node_modules, with the library\'s call beside it', async () => {
+it("names the test's line past a library under node_modules, with the library's call beside it", async () => {
   ledger.file = fileURLToPath(import.meta.url)
   const pool = new Pool({ size: 1 })
   try {
     expect(ledger.spawns[0]!.site).toMatch(/spawn-sites\.test\.ts:\d+:\d+$/)
     expect(ledger.spawns[0]!.through).toMatch(/e2e-fixtures\/pool\/node_modules\/tiny-pool\/index\.js:13:17$/)
-    expect(ledger.spawns[0]!.command).toBe(`node ${relative(process.cwd(), fileURLToPath(new URL('../e2e-fixtures/pool/node_modules/tiny-pool/worker.js', import.meta.url)))}`)
+    expect(ledger.spawns[0]!.command).toBe(
+      `node ${relative(process.cwd(), fileURLToPath(new URL('../e2e-fixtures/pool/node_modules/tiny-pool/worker.js', import.meta.url)))}`,
+    )
   } finally {
     await pool.destroy()
     ledger.file = undefined
   }
 })
 
-it('gives a process forked from an earlier test\'s handle (a pool replacing a worker) that test\'s token', async () => {
+it("gives a process forked from an earlier test's handle (a pool replacing a worker) that test's token", async () => {
   const pool = new Pool({ size: 1 })
   const errors: Error[] = []
   pool.on('error', (error: Error) => errors.push(error))

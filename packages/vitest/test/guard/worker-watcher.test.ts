@@ -9,7 +9,11 @@ const workerLike = fileURLToPath(new URL('../fixtures/worker-like.ts', import.me
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
 const node = [process.execPath, '--conditions=@proclife/source', '--import', tsx, workerLike]
 
-interface Pids { readonly worker: number; readonly leaked: number; readonly watcher: number }
+interface Pids {
+  readonly worker: number
+  readonly leaked: number
+  readonly watcher: number
+}
 
 // Whatever a test started is ended by identity afterwards, whether it passed or not.
 const started: ProcessIdentity[] = []
@@ -39,7 +43,9 @@ it('kills what the worker started when the worker is SIGKILLed', async () => {
   expect(signalProcess(identity(pids.worker), 'SIGKILL')).toBe(true)
   // The watcher sees the pipe's end and kills the leaked job by identity.
   await expect.poll(() => hasEnded(leaked), { timeout: 15_000, interval: 20 }).toBe(true)
-  await expect.poll(() => hasEnded({ pid: pids.watcher, startTicks: started[1]!.startTicks }), { timeout: 15_000, interval: 20 }).toBe(true)
+  await expect
+    .poll(() => hasEnded({ pid: pids.watcher, startTicks: started[1]!.startTicks }), { timeout: 15_000, interval: 20 })
+    .toBe(true)
 })
 
 it('kills what the worker started when the worker is abandoned by its parent', async () => {

@@ -27,8 +27,14 @@ export interface PoolSuiteRun {
 
 /** Every test's status when nothing fails. */
 export const clean = {
-  'runs a task': 'passed', 'runs tasks side by side': 'passed', 'retires idle workers': 'passed', 'destroys its workers': 'passed', 'replaces a worker that dies': 'passed',
-  'starts a short helper process': 'passed', 'queues tasks beyond its size': 'passed', 'runs on a fresh pool': 'passed',
+  'runs a task': 'passed',
+  'runs tasks side by side': 'passed',
+  'retires idle workers': 'passed',
+  'destroys its workers': 'passed',
+  'replaces a worker that dies': 'passed',
+  'starts a short helper process': 'passed',
+  'queues tasks beyond its size': 'passed',
+  'runs on a fresh pool': 'passed',
 }
 
 /**
@@ -43,22 +49,49 @@ export function poolSuiteRunner(): (guard: '' | '1' | 'all') => Promise<PoolSuit
     const tag = `${guard || 'none'}-${++runs}`
     const json = join(scratch, `report-${tag}.json`)
     const pidsFile = join(scratch, `pids-${tag}`)
-    const result = await execa(process.execPath, [vitestBin, 'run', '--reporter=verbose', '--reporter=json', `--outputFile.json=${json}`, `--attachmentsDir=${join(scratch, `attachments-${tag}`)}`], {
-      // Pictures of leaks go to the scratch folder, never into the fixture's tree.
-      cwd: project, reject: false, all: true, env: { NO_COLOR: '1', FORCE_COLOR: undefined, CI: '1', POOL_GUARD: guard, POOL_PIDS: pidsFile, PROCLIFE_PICTURES: join(scratch, `pictures-${tag}`) },
-    })
-    const tests = (JSON.parse(readFileSync(json, 'utf8')) as { testResults: { assertionResults: { title: string; status: string; failureMessages: string[] }[] }[] })
-      .testResults.flatMap((file) => file.assertionResults)
+    const result = await execa(
+      process.execPath,
+      [
+        vitestBin,
+        'run',
+        '--reporter=verbose',
+        '--reporter=json',
+        `--outputFile.json=${json}`,
+        `--attachmentsDir=${join(scratch, `attachments-${tag}`)}`,
+      ],
+      {
+        // Pictures of leaks go to the scratch folder, never into the fixture's tree.
+        cwd: project,
+        reject: false,
+        all: true,
+        env: {
+          NO_COLOR: '1',
+          FORCE_COLOR: undefined,
+          CI: '1',
+          POOL_GUARD: guard,
+          POOL_PIDS: pidsFile,
+          PROCLIFE_PICTURES: join(scratch, `pictures-${tag}`),
+        },
+      },
+    )
+    const tests = (
+      JSON.parse(readFileSync(json, 'utf8')) as {
+        testResults: { assertionResults: { title: string; status: string; failureMessages: string[] }[] }[]
+      }
+    ).testResults.flatMap((file) => file.assertionResults)
     const pids = existsSync(pidsFile) ? readFileSync(pidsFile, 'utf8').trim().split('\n').map(Number) : []
     // Whatever the run, nothing it started outlives it (the guard's watcher, or the workers' own exit when their pool's process goes).
     // Polled here rather than with expect.poll, which a beforeAll cannot call.
     for (const deadline = performance.now() + 15_000; pids.some(exists);) {
-      if (performance.now() > deadline) throw new Error(`The pool's suite left ${pids.filter(exists).join(', ')} running 15 s after vitest ended`)
+      if (performance.now() > deadline)
+        throw new Error(`The pool's suite left ${pids.filter(exists).join(', ')} running 15 s after vitest ended`)
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
     return {
       statuses: Object.fromEntries(tests.map((t) => [t.title, t.status])),
-      failures: Object.fromEntries(tests.filter((t) => t.failureMessages.length > 0).map((t) => [t.title, t.failureMessages.join('\n')])),
+      failures: Object.fromEntries(
+        tests.filter((t) => t.failureMessages.length > 0).map((t) => [t.title, t.failureMessages.join('\n')]),
+      ),
       uncaught: Number(/Vitest caught (\d+) unhandled errors?/.exec(result.all)?.[1] ?? 0),
       pids,
       output: result.all,
@@ -72,13 +105,20 @@ export function poolSuiteRunner(): (guard: '' | '1' | 'all') => Promise<PoolSuit
  */
 export function expectGuardedRun(guarded: PoolSuiteRun, without: PoolSuiteRun): void {
   // The idle pool's replacements, forked during later tests, are its test's: no later test is blamed.
-  expect(guarded.statuses, guarded.output.slice(-4000)).toEqual({ ...clean, 'runs a task': 'failed', 'runs tasks side by side': 'failed', 'retires idle workers': 'failed' })
+  expect(guarded.statuses, guarded.output.slice(-4000)).toEqual({
+    ...clean,
+    'runs a task': 'failed',
+    'runs tasks side by side': 'failed',
+    'retires idle workers': 'failed',
+  })
   expect(guarded.uncaught).toBe(without.uncaught)
   // Quiet: the error's report is not dumped after the picture.
   expect(guarded.output).toContain('LeakError: The test "runs a task"')
   expect(guarded.output).not.toContain('Serialized Error')
   // The timeline has each worker's own spawn time, in the order they were forked.
-  const times = [...guarded.failures['runs a task']!.matchAll(/^\s+([\d.]+) ms\s+root\.\d\s+spawn\s/gm)].map((m) => Number(m[1]))
+  const times = [...guarded.failures['runs a task']!.matchAll(/^\s+([\d.]+) ms\s+root\.\d\s+spawn\s/gm)].map((m) =>
+    Number(m[1]),
+  )
   expect(times).toHaveLength(2)
   expect(times[0]).toBeGreaterThan(0)
   expect(times[1]).toBeGreaterThan(times[0]!)

@@ -35,9 +35,14 @@ export function exists(pid: number): boolean {
 export async function startZombieHolder(): Promise<{ holder: ChildProcess; zombie: number }> {
   const holder = spawn('sh', ['-c', 'true & exec sleep 30'], { stdio: 'ignore' })
   let zombie = 0
-  await expect.poll(() => {
-    zombie = childrenOf(holder.pid!).find((c) => c.state === 'Z')?.pid ?? 0
-    return zombie
-  }, { timeout: 5000, interval: 5 }).toBeGreaterThan(0)
+  await expect
+    .poll(
+      () => {
+        zombie = childrenOf(holder.pid!).find((c) => c.state === 'Z')?.pid ?? 0
+        return zombie
+      },
+      { timeout: 5000, interval: 5 },
+    )
+    .toBeGreaterThan(0)
   return { holder, zombie }
 }

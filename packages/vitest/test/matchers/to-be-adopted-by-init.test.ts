@@ -55,7 +55,8 @@ describe('.not.toBeAdoptedByInit', () => {
   })
 
   it('fails on an adopted one', () => {
-    expect(failureOf(() => expect(doubleFork.process('root.1.1')).not.toBeAdoptedByInit()).message).toMatchInlineSnapshot(`
+    expect(failureOf(() => expect(doubleFork.process('root.1.1')).not.toBeAdoptedByInit()).message)
+      .toMatchInlineSnapshot(`
       "expect(received).not.toBeAdoptedByInit()
 
       Expected root.1.1 not to be adopted, but it outlived root.1 and was adopted by the sentinel (pid N).

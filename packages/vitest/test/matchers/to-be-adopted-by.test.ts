@@ -18,7 +18,8 @@ describe('.toBeAdoptedBy', () => {
   })
 
   it('fails on a process that was never reparented', () => {
-    expect(failureOf(() => expect(doubleFork.process('root.1')).toBeAdoptedBy('reaper')).message).toMatchInlineSnapshot(`
+    expect(failureOf(() => expect(doubleFork.process('root.1')).toBeAdoptedBy('reaper')).message)
+      .toMatchInlineSnapshot(`
       "expect(received).toBeAdoptedBy("reaper")
 
       Expected root.1 to be adopted by the reaper, but it was never reparented.
@@ -34,7 +35,8 @@ describe('.toBeAdoptedBy', () => {
   })
 
   it('fails on another adopter', () => {
-    expect(failureOf(() => expect(doubleFork.process('root.1.1')).toBeAdoptedBy('root')).message).toMatchInlineSnapshot(`
+    expect(failureOf(() => expect(doubleFork.process('root.1.1')).toBeAdoptedBy('root')).message)
+      .toMatchInlineSnapshot(`
       "expect(received).toBeAdoptedBy("root")
 
       Expected root.1.1 to be adopted by root, but it was adopted by the sentinel (pid N).
@@ -57,7 +59,8 @@ describe('.not.toBeAdoptedBy', () => {
   })
 
   it('fails on the adopter', () => {
-    expect(failureOf(() => expect(doubleFork.process('root.1.1')).not.toBeAdoptedBy('reaper')).message).toMatchInlineSnapshot(`
+    expect(failureOf(() => expect(doubleFork.process('root.1.1')).not.toBeAdoptedBy('reaper')).message)
+      .toMatchInlineSnapshot(`
       "expect(received).not.toBeAdoptedBy("reaper")
 
       Expected root.1.1 not to be adopted by the reaper, but it was.
@@ -74,7 +77,8 @@ describe('.not.toBeAdoptedBy', () => {
 })
 
 it('throws a TypeError on an adopter of the wrong kind', () => {
-  expect(failureOf(() => expect(doubleFork.process('root.1.1')).toBeAdoptedBy(null as unknown as string)).message).toMatchInlineSnapshot(`
+  expect(failureOf(() => expect(doubleFork.process('root.1.1')).toBeAdoptedBy(null as unknown as string)).message)
+    .toMatchInlineSnapshot(`
     "expect(received).toBeAdoptedBy(expected)
 
     expected value must be "reaper", "sentinel", "init", "subreaper", a process id such as "root", or a pid.

@@ -31,14 +31,24 @@ describe('.toBeAliveAt', () => {
   })
 
   it('fails on a zombie and on a process not started yet', () => {
-    expect(failureOf(() => expect(run.process('root.1')).toBeAliveAt('child-exited')).message).toContain('Expected root.1 to be alive at checkpoint "child-exited", but it was a zombie (exited, not yet reaped).')
-    expect(failureOf(() => expect(run.process('root.1')).toBeAliveAt('before-fork')).message).toContain('Expected root.1 to be alive at checkpoint "before-fork", but it was not started yet.')
+    expect(failureOf(() => expect(run.process('root.1')).toBeAliveAt('child-exited')).message).toContain(
+      'Expected root.1 to be alive at checkpoint "child-exited", but it was a zombie (exited, not yet reaped).',
+    )
+    expect(failureOf(() => expect(run.process('root.1')).toBeAliveAt('before-fork')).message).toContain(
+      'Expected root.1 to be alive at checkpoint "before-fork", but it was not started yet.',
+    )
   })
 
   it('refuses a checkpoint the run does not have, or none', () => {
-    expect(() => expect(run.process('root.1')).toBeAliveAt('nope')).toThrow('value must be one of the run\'s checkpoints ("before-fork", "child-running", "child-exited", "child-reaped")')
-    expect(() => expect(run.process('root.1')).not.toBeAliveAt('nope')).toThrow('value must be one of the run\'s checkpoints')
-    expect(() => expect(run.process('root.1')).toBeAliveAt(undefined as never)).toThrow('value must be a checkpoint name, or a checkpoint of the report')
+    expect(() => expect(run.process('root.1')).toBeAliveAt('nope')).toThrow(
+      'value must be one of the run\'s checkpoints ("before-fork", "child-running", "child-exited", "child-reaped")',
+    )
+    expect(() => expect(run.process('root.1')).not.toBeAliveAt('nope')).toThrow(
+      "value must be one of the run's checkpoints",
+    )
+    expect(() => expect(run.process('root.1')).toBeAliveAt(undefined as never)).toThrow(
+      'value must be a checkpoint name, or a checkpoint of the report',
+    )
     expect(() => expect(run).toBeAliveAt('child-running')).toThrow(/value must be one process of a RunReport/)
   })
 })
@@ -51,7 +61,8 @@ describe('.not.toBeAliveAt', () => {
   })
 
   it('fails on a process alive at the checkpoint', () => {
-    expect(failureOf(() => expect(run.process('root.1')).not.toBeAliveAt('child-running')).message).toMatchInlineSnapshot(`
+    expect(failureOf(() => expect(run.process('root.1')).not.toBeAliveAt('child-running')).message)
+      .toMatchInlineSnapshot(`
       "expect(received).not.toBeAliveAt("child-running")
 
       Expected root.1 to have ended at checkpoint "child-running", but it was alive.

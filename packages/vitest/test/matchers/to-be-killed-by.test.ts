@@ -6,7 +6,7 @@ import { fixture } from '../helpers/fixtures.js'
 let killed: RunReport
 let ignoreTerm: RunReport
 beforeAll(async () => {
-  [killed, ignoreTerm] = await Promise.all([
+  ;[killed, ignoreTerm] = await Promise.all([
     runFixture(fixture('kill-self.py')),
     runFixture(fixture('ignore-term.py'), { settle: 100, killAfter: 100 }),
   ])
@@ -35,7 +35,8 @@ describe('.toBeKilledBy', () => {
   })
 
   it('fails on a process killed by another signal', () => {
-    expect(failureOf(() => expect(ignoreTerm.process('root.1')).toBeKilledBy('SIGTERM')).message).toMatchInlineSnapshot(`
+    expect(failureOf(() => expect(ignoreTerm.process('root.1')).toBeKilledBy('SIGTERM')).message)
+      .toMatchInlineSnapshot(`
       "expect(received).toBeKilledBy("SIGTERM")
 
       Expected root.1 to be killed by SIGTERM, but it was killed by SIGKILL.
@@ -57,7 +58,8 @@ describe('.not.toBeKilledBy', () => {
   })
 
   it('fails on the signal that killed it', () => {
-    expect(failureOf(() => expect(ignoreTerm.process('root.1')).not.toBeKilledBy('SIGKILL')).message).toMatchInlineSnapshot(`
+    expect(failureOf(() => expect(ignoreTerm.process('root.1')).not.toBeKilledBy('SIGKILL')).message)
+      .toMatchInlineSnapshot(`
       "expect(received).not.toBeKilledBy("SIGKILL")
 
       Expected root.1 not to be killed by SIGKILL, but it was (sent by the clean-up).

@@ -6,7 +6,7 @@ import { fixture } from '../helpers/fixtures.js'
 let doubleFork: RunReport
 let ignoreTerm: RunReport
 beforeAll(async () => {
-  [doubleFork, ignoreTerm] = await Promise.all([
+  ;[doubleFork, ignoreTerm] = await Promise.all([
     runFixture(fixture('double-fork.py')),
     runFixture(fixture('ignore-term.py'), { settle: 100, killAfter: 100 }),
   ])
@@ -21,7 +21,8 @@ describe('.toBeReapedBy', () => {
   })
 
   it('fails on an orphan reaped by the reaper', () => {
-    expect(failureOf(() => expect(doubleFork.process('root.1.1')).toBeReapedBy('parent')).message).toMatchInlineSnapshot(`
+    expect(failureOf(() => expect(doubleFork.process('root.1.1')).toBeReapedBy('parent')).message)
+      .toMatchInlineSnapshot(`
       "expect(received).toBeReapedBy("parent")
 
       Expected root.1.1 to be reaped by its parent, but it was reaped by the sentinel (pid N).
@@ -43,7 +44,8 @@ describe('.not.toBeReapedBy', () => {
   })
 
   it('fails on the one that reaped it', () => {
-    expect(failureOf(() => expect(doubleFork.process('root.1')).not.toBeReapedBy('parent')).message).toMatchInlineSnapshot(`
+    expect(failureOf(() => expect(doubleFork.process('root.1')).not.toBeReapedBy('parent')).message)
+      .toMatchInlineSnapshot(`
       "expect(received).not.toBeReapedBy("parent")
 
       Expected root.1 not to be reaped by its parent, but it was.

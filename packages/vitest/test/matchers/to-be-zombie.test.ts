@@ -7,7 +7,11 @@ let zombie: RunReport
 let unreaped: RunReport
 let clean: RunReport
 beforeAll(async () => {
-  [zombie, unreaped, clean] = await Promise.all([runFixture(fixture('zombie.py')), runFixture(fixture('never-reaped.py')), runFixture(fixture('reaps-children.py'))])
+  ;[zombie, unreaped, clean] = await Promise.all([
+    runFixture(fixture('zombie.py')),
+    runFixture(fixture('never-reaped.py')),
+    runFixture(fixture('reaps-children.py')),
+  ])
 })
 
 describe('.toBeZombie', () => {
@@ -30,7 +34,8 @@ describe('.toBeZombie', () => {
   })
 
   it('fails on a process running at the checkpoint', () => {
-    expect(failureOf(() => expect(clean.process('root.1')).toBeZombie(clean.checkpoints[0])).message).toMatchInlineSnapshot(`
+    expect(failureOf(() => expect(clean.process('root.1')).toBeZombie(clean.checkpoints[0])).message)
+      .toMatchInlineSnapshot(`
       "expect(received).toBeZombie("both-running")
 
       Expected root.1 to be a zombie at checkpoint "both-running", but it was alive.
@@ -69,7 +74,8 @@ describe('.not.toBeZombie', () => {
   })
 
   it('fails on a zombie at the checkpoint', () => {
-    expect(failureOf(() => expect(zombie.process('root.1')).not.toBeZombie(zombie.checkpoints[0])).message).toMatchInlineSnapshot(`
+    expect(failureOf(() => expect(zombie.process('root.1')).not.toBeZombie(zombie.checkpoints[0])).message)
+      .toMatchInlineSnapshot(`
       "expect(received).not.toBeZombie("zombie")
 
       Expected root.1 not to be a zombie at checkpoint "zombie", but it was.
@@ -84,7 +90,7 @@ describe('.not.toBeZombie', () => {
   })
 })
 
-it('looks a checkpoint up by name through the process\'s report', () => {
+it("looks a checkpoint up by name through the process's report", () => {
   expect(failureOf(() => expect(clean.process('root.1')).toBeZombie('both-running')).message).toMatchInlineSnapshot(`
     "expect(received).toBeZombie("both-running")
 

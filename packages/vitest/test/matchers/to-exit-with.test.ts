@@ -6,7 +6,10 @@ import { fixture } from '../helpers/fixtures.js'
 let five: RunReport
 let killed: RunReport
 beforeAll(async () => {
-  [five, killed] = await Promise.all([runFixture([process.execPath, fixture('exit-code.js'), '5']), runFixture(fixture('kill-self.py'))])
+  ;[five, killed] = await Promise.all([
+    runFixture([process.execPath, fixture('exit-code.js'), '5']),
+    runFixture(fixture('kill-self.py')),
+  ])
 })
 
 describe('.toExitWith', () => {

@@ -8,8 +8,9 @@ let oneByOne: RunReport
 // Two sleeps, then a cat while both are still alive (they are strays, killed at once: settle 0).
 let mixed: RunReport
 beforeAll(async () => {
-  [together, oneByOne, mixed] = await Promise.all([
-    runFixture(fixture('reaps-children.py')), runFixture(fixture('sequential.py')),
+  ;[together, oneByOne, mixed] = await Promise.all([
+    runFixture(fixture('reaps-children.py')),
+    runFixture(fixture('sequential.py')),
     runFixture(['sh', '-c', 'sleep 30 & sleep 30 & cat </dev/null; exit 0'], { settle: 0 }),
   ])
 })
@@ -69,7 +70,11 @@ describe('.toHaveAtMostConcurrentProcesses with a filter', () => {
   })
 
   it('fails naming the filter and the processes it kept', () => {
-    expect(failureOf(() => expect(mixed).toHaveAtMostConcurrentProcesses(1, { filter: 'sleep' })).message.split('\n\nProcesses:')[0]).toMatchInlineSnapshot(`
+    expect(
+      failureOf(() => expect(mixed).toHaveAtMostConcurrentProcesses(1, { filter: 'sleep' })).message.split(
+        '\n\nProcesses:',
+      )[0],
+    ).toMatchInlineSnapshot(`
       "expect(received).toHaveAtMostConcurrentProcesses(1, { filter: sleep })
 
       Expected at most 1 sleep process to be alive at once, but 2 were (root.1, root.2).
@@ -80,7 +85,11 @@ describe('.toHaveAtMostConcurrentProcesses with a filter', () => {
   })
 
   it('.not fails when the kept processes never were more', () => {
-    expect(failureOf(() => expect(mixed).not.toHaveAtMostConcurrentProcesses(1, { filter: /^cat\b/ })).message.split('\n\nProcesses:')[0]).toMatchInlineSnapshot(`
+    expect(
+      failureOf(() => expect(mixed).not.toHaveAtMostConcurrentProcesses(1, { filter: /^cat\b/ })).message.split(
+        '\n\nProcesses:',
+      )[0],
+    ).toMatchInlineSnapshot(`
       "expect(received).not.toHaveAtMostConcurrentProcesses(1, { filter: /^cat\\b/ })
 
       Expected more than 1 /^cat\\b/ process to be alive at once, but there were never more than 1.
@@ -91,6 +100,8 @@ describe('.toHaveAtMostConcurrentProcesses with a filter', () => {
   })
 
   it('refuses a filter of the wrong kind', () => {
-    expect(() => expect(mixed).toHaveAtMostConcurrentProcesses(1, { filter: 3 } as never)).toThrow(/value must be \{ filter \} with a program's name, a regular expression or a predicate/)
+    expect(() => expect(mixed).toHaveAtMostConcurrentProcesses(1, { filter: 3 } as never)).toThrow(
+      /value must be \{ filter \} with a program's name, a regular expression or a predicate/,
+    )
   })
 })

@@ -6,7 +6,7 @@ import { fixture } from '../helpers/fixtures.js'
 let doubleFork: RunReport
 let ignoreTerm: RunReport
 beforeAll(async () => {
-  [doubleFork, ignoreTerm] = await Promise.all([
+  ;[doubleFork, ignoreTerm] = await Promise.all([
     runFixture(fixture('double-fork.py')),
     runFixture(fixture('ignore-term.py'), { settle: 100, killAfter: 100 }),
   ])
@@ -55,7 +55,8 @@ describe('.not.toHaveExitedWith', () => {
   })
 
   it('fails on the code', () => {
-    expect(failureOf(() => expect(doubleFork.process('root.1.1')).not.toHaveExitedWith(7)).message).toMatchInlineSnapshot(`
+    expect(failureOf(() => expect(doubleFork.process('root.1.1')).not.toHaveExitedWith(7)).message)
+      .toMatchInlineSnapshot(`
       "expect(received).not.toHaveExitedWith(7)
 
       Expected root.1.1 not to exit with code 7, but it did.

@@ -6,7 +6,10 @@ import { fixture } from '../helpers/fixtures.js'
 let doubleFork: RunReport
 let clean: RunReport
 beforeAll(async () => {
-  [doubleFork, clean] = await Promise.all([runFixture(fixture('double-fork.py')), runFixture(fixture('reaps-children.py'))])
+  ;[doubleFork, clean] = await Promise.all([
+    runFixture(fixture('double-fork.py')),
+    runFixture(fixture('reaps-children.py')),
+  ])
 })
 
 describe('.toLeaveNoOrphans', () => {

@@ -9,7 +9,7 @@ import { exists } from '../helpers/processes.js'
 let ignoreTerm: RunReport
 let clean: RunReport
 beforeAll(async () => {
-  [ignoreTerm, clean] = await Promise.all([
+  ;[ignoreTerm, clean] = await Promise.all([
     runFixture(fixture('ignore-term.py'), { settle: 100, killAfter: 100 }),
     runFixture(fixture('reaps-children.py')),
   ])
@@ -70,11 +70,13 @@ describe('the callback form', () => {
 
   it('fails on a detached child still running when the callback returned, then kills it', async () => {
     let pid = 0
-    const failure = await asyncFailureOf(() => expect(async () => {
-      const child = spawn('sleep', ['30'], { stdio: 'ignore', detached: true })
-      child.unref()
-      pid = child.pid!
-    }).toLeaveNoStrayProcesses())
+    const failure = await asyncFailureOf(() =>
+      expect(async () => {
+        const child = spawn('sleep', ['30'], { stdio: 'ignore', detached: true })
+        child.unref()
+        pid = child.pid!
+      }).toLeaveNoStrayProcesses(),
+    )
     expect(failure.message).toMatchInlineSnapshot(`
       "expect(received).toLeaveNoStrayProcesses()
 

@@ -10,7 +10,11 @@ let zombie: RunReport
 let late: RunReport
 let clean: RunReport
 beforeAll(async () => {
-  [zombie, late, clean] = await Promise.all([runFixture(fixture('never-reaped.py')), runFixture(fixture('zombie.py')), runFixture(fixture('reaps-children.py'))])
+  ;[zombie, late, clean] = await Promise.all([
+    runFixture(fixture('never-reaped.py')),
+    runFixture(fixture('zombie.py')),
+    runFixture(fixture('reaps-children.py')),
+  ])
 })
 
 describe('.toLeaveNoZombies', () => {
@@ -74,9 +78,11 @@ describe('the callback form', () => {
 
   it('fails on a zombie left unreaped when the callback returned, and kills what the callback left', async () => {
     let started: Awaited<ReturnType<typeof startZombieHolder>> | undefined
-    const failure = await asyncFailureOf(() => expect(async () => {
-      started = await startZombieHolder()
-    }).toLeaveNoZombies())
+    const failure = await asyncFailureOf(() =>
+      expect(async () => {
+        started = await startZombieHolder()
+      }).toLeaveNoZombies(),
+    )
     expect(failure.message).toMatchInlineSnapshot(`
       "expect(received).toLeaveNoZombies()
 

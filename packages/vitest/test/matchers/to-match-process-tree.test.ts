@@ -19,7 +19,8 @@ describe('.toMatchProcessTree', () => {
 
   it('is byte-identical across runs of the same fixture', async () => {
     const again = await Promise.all([1, 2, 3].map(() => runFixture(fixture('double-fork.py'))))
-    for (const report of again) expect(report).toMatchProcessTree(`
+    for (const report of again)
+      expect(report).toMatchProcessTree(`
       root double-fork.py  ← exit code 0
       └─ root.1 double-fork.py  ← exit code 0
          └─ root.1.1 double-fork.py  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel
@@ -36,10 +37,12 @@ describe('.toMatchProcessTree', () => {
   })
 
   it('fails with a diff', () => {
-    const failure = failureOf(() => expect(doubleFork).toMatchProcessTree(`
+    const failure = failureOf(() =>
+      expect(doubleFork).toMatchProcessTree(`
       root python3  ← exit code 0
       └─ root.1 python3  ← exit code 0
-    `))
+    `),
+    )
     expect(failure.message).toMatchInlineSnapshot(`
       "expect(received).toMatchProcessTree(expected)
 
@@ -62,11 +65,13 @@ describe('.not.toMatchProcessTree', () => {
   })
 
   it('fails on the same tree', () => {
-    const failure = failureOf(() => expect(doubleFork).not.toMatchProcessTree(`
+    const failure = failureOf(() =>
+      expect(doubleFork).not.toMatchProcessTree(`
       root double-fork.py  ← exit code 0
       └─ root.1 double-fork.py  ← exit code 0
          └─ root.1.1 double-fork.py  ← orphan, adopted by the sentinel, exit code 7, reaped by the sentinel
-    `))
+    `),
+    )
     expect(failure.message).toMatchInlineSnapshot(`
       "expect(received).not.toMatchProcessTree(expected)
 

@@ -36,7 +36,8 @@ describe('.not.toOutliveParent', () => {
   })
 
   it('fails on the grandchild', () => {
-    expect(failureOf(() => expect(doubleFork.process('root.1.1')).not.toOutliveParent()).message).toMatchInlineSnapshot(`
+    expect(failureOf(() => expect(doubleFork.process('root.1.1')).not.toOutliveParent()).message)
+      .toMatchInlineSnapshot(`
       "expect(received).not.toOutliveParent()
 
       Expected root.1.1 to end before its parent root.1, but it was still running when root.1 died, and was reparented.

@@ -14,5 +14,7 @@ it('workerpool: a timed-out task rejects while its worker still runs (hang-timeo
   const check = checkPoolClause(workerpoolProcesses, 'hang-timeout')
   await expect(check).rejects.toThrow('clause hang-timeout')
   await checkPoolClause(correct, 'hang-timeout')
-  await expect(check).rejects.toThrow(/clause hang-timeout[\s\S]*Expected root\.\d+ to have ended at checkpoint "pool:hang-settled", but it was alive\./)
+  await expect(check).rejects.toThrow(
+    /clause hang-timeout[\s\S]*Expected root\.\d+ to have ended at checkpoint "pool:hang-settled", but it was alive\./,
+  )
 }, 120_000)

@@ -5,5 +5,13 @@ import { forceTerminate, reapsWorkers, terminateTwice, terminateWaits } from './
 
 /** Every clause of the pool contract, in the order its tests run. */
 export const CLAUSES: readonly Clause[] = [
-  terminateWaits, reapsWorkers, terminateTwice, forceTerminate, replacesCrashed, maxWorkers, hangTimeout, sigkillParent, signals,
+  terminateWaits,
+  reapsWorkers,
+  terminateTwice,
+  forceTerminate,
+  replacesCrashed,
+  maxWorkers,
+  hangTimeout,
+  sigkillParent,
+  signals,
 ]

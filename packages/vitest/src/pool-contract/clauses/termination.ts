@@ -21,10 +21,13 @@ export const terminateWaits: Clause = {
 export const reapsWorkers: Clause = {
   id: 'reaps-workers',
   promise: 'every worker is reaped by its own parent: nothing is left a zombie',
-  catches: 'workers left unreaped (<defunct>) by the pool, or by a worker its own children, and handed to init as zombies',
+  catches:
+    'workers left unreaped (<defunct>) by the pool, or by a worker its own children, and handed to init as zombies',
   skipReason: () => undefined,
   scenarios: () => ['reaps-workers'],
-  judge: async ({ report }) => { await expect(report).toLeaveNoZombies() },
+  judge: async ({ report }) => {
+    await expect(report).toLeaveNoZombies()
+  },
 }
 
 /** A second terminate() is harmless. */
@@ -47,9 +50,14 @@ export const terminateTwice: Clause = {
 export const forceTerminate: Clause = {
   id: 'force-terminate',
   promise: 'forceTerminate() ends every worker, one that ignores SIGTERM too, before it resolves',
-  catches: 'a forced termination that only sends SIGTERM, never escalating to SIGKILL, or resolves before the workers have died',
-  skipReason: (adapter) => !adapter.forceTerminate ? 'the adapter has no forceTerminate()'
-    : !adapter.tasks.hang ? 'the adapter has no hang task (tasks.hang, whose body is hang())' : undefined,
+  catches:
+    'a forced termination that only sends SIGTERM, never escalating to SIGKILL, or resolves before the workers have died',
+  skipReason: (adapter) =>
+    !adapter.forceTerminate
+      ? 'the adapter has no forceTerminate()'
+      : !adapter.tasks.hang
+        ? 'the adapter has no hang task (tasks.hang, whose body is hang())'
+        : undefined,
   scenarios: () => ['force-terminate'],
   judge: ({ report }) => noWorkerAliveAt(report, 'pool:forced'),
 }

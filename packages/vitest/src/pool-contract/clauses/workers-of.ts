@@ -1,7 +1,8 @@
 import type { CheckpointRecord, ProcessRecord, RunReport } from '@proclife/runner'
 
 /** Every process the pool's process started, at any depth: its workers and theirs. */
-export const workersOf = (report: RunReport): readonly ProcessRecord[] => report.processes.filter((p) => p.id !== 'root')
+export const workersOf = (report: RunReport): readonly ProcessRecord[] =>
+  report.processes.filter((p) => p.id !== 'root')
 
 /** The checkpoint of this name (the host calls each at most once). */
 export function checkpointOf(report: RunReport, name: string): CheckpointRecord | undefined {
