@@ -130,6 +130,7 @@ static void on_exit_stop(pid_t tid) {
      * (Once said, the exit no longer waits for that parent's: the two are no longer related.)
      */
     bool adopted = !p->exited && st.ppid > 0 && st.ppid != p->ppid;
+    if (!p->exited) track_rename_before_exit(p, &st);
     exits_stopped(tid);
     if (adopted) {
         pid_t from = p->ppid;

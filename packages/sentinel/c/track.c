@@ -195,6 +195,12 @@ static void emit_exec(struct proc *p, const struct pstat *st, bool renamed, bool
 
 void track_exec(struct proc *p, const struct pstat *st, bool exact) { emit_exec(p, st, false, exact); }
 
+void track_rename_before_exit(struct proc *p, const struct pstat *st) {
+    bool same = st->comm_len == p->comm_len && memcmp(st->comm, p->comm, st->comm_len) == 0;
+    if (same || !st->startstack) return; /* no rename, or its mm is gone already: nothing to prove */
+    emit_exec(p, st, true, false);
+}
+
 void track_update(struct proc *p, const struct pstat *st) {
     bool zombie = st->state == 'Z' || st->state == 'X';
     /*

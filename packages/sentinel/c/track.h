@@ -37,6 +37,14 @@ void track_update(struct proc *p, const struct pstat *st);
 /* The process exec'd (st is fresh): emits "exec" with the new comm and argv. */
 void track_exec(struct proc *p, const struct pstat *st, bool exact);
 
+/*
+ * At a traced process's exit stop (before exit_mm: its code and stack are still there): a comm
+ * that changed without an exec (which the kernel would have reported) is a rename, prctl
+ * PR_SET_NAME, that no walk saw. Recorded now, inexact (it happened earlier, when is unknown).
+ * A traced tree has no periodic walk: this is where a rename that lasts until the exit is seen.
+ */
+void track_rename_before_exit(struct proc *p, const struct pstat *st);
+
 /* The process has exited (pidfd readable, or seen as a zombie): emits "exit" once. */
 void track_exited(struct proc *p, const struct pstat *st, bool exact);
 

@@ -46,4 +46,17 @@ describe('exact capture has nothing to sample (issue 25)', () => {
     expect(events[0]).toMatchObject({ ev: 'spawn', ppid: cloned.pid, exact: false })
     expect(events[1]).toMatchObject({ ev: 'exit', status: code(5) })
   })
+
+  it('sees a rename (prctl PR_SET_NAME) that no walk saw at the exit stop, before the exit', async () => {
+    const { sentinel } = launch([PYTHON, 'rename-exit.py'])
+    expect(await sentinel.hello).toMatchObject({ capture: 'exact' })
+    await waitEvent(sentinel, isEvent('root-exit'), 'root-exit')
+    const child = sentinel.events.filter(isEvent('spawn')).find((e) => !e.root)
+    expect(child, "the fixture's child").toBeDefined()
+    const events = ofPid(sentinel.events, child!.pid)
+    expect(events.map((e) => e.ev)).toEqual(['spawn', 'exec', 'exit', 'reap'])
+    // Inexact: it happened before the exit, when is not known.
+    expect(events[1]).toMatchObject({ fromComm: 'python3', comm: 'renamed-child', renamed: true, exact: false })
+    expect(events[2]).toMatchObject({ status: code(3) })
+  })
 })
