@@ -154,8 +154,12 @@ export class Run extends RunControls implements FixtureRun {
         // processes from finishing once the root has gone, or they would be counted as strays.
         for (const name of this.options.releaseOnRootExit ? this.held : []) {
           try {
+            // Stamped before the command goes: read after it, the time could come after what the
+            // release let happen (this process descheduled between the two, the released process
+            // already exited: the report then had its exit before its release).
+            const releasedAt = at()
             this.release(name)
-            this.model.note(at(), 'checkpoint', `released "${name}": the root exited while it was held`)
+            this.model.note(releasedAt, 'checkpoint', `released "${name}": the root exited while it was held`)
           } catch {
             // the sentinel's input is closed: the run is ending anyway
           }
