@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/ptrace.h>
 
@@ -78,6 +79,16 @@ void exits_done(pid_t pid) {
     /* One still held can be reported too: a SIGKILL ends the exit stop without us. */
     bool was_held = drop(&held, pid, false);
     if (drop(&going, pid, true) || was_held) release();
+}
+
+int64_t exits_wake_ns(void) {
+    if (!held.n) return INT64_MAX;
+    int64_t wake = INT64_MAX;
+    for (size_t i = 0; i < going.n; i++) {
+        int64_t due = going_since[i] + SLOW_EXIT_NS + 1; /* exits_tick lets go only past the bound */
+        if (due < wake) wake = due;
+    }
+    return wake;
 }
 
 void exits_tick(void) {

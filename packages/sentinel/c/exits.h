@@ -18,6 +18,7 @@
 #ifndef PROCLIFE_EXITS_H
 #define PROCLIFE_EXITS_H
 
+#include <stdint.h>
 #include <sys/types.h>
 
 /* A tracked process (a thread group leader) at its PTRACE_EVENT_EXIT stop: let through or held. */
@@ -32,5 +33,11 @@ void exits_done(pid_t pid);
  * and the order of the two exits is no longer guaranteed. Called at each trace_wait.
  */
 void exits_tick(void);
+
+/*
+ * When exits_tick next has something to do (INT64_MAX: nothing is held): a traced tree has no
+ * timer, so the loop wakes for it (main.c), or a held exit would wait for the next event.
+ */
+int64_t exits_wake_ns(void);
 
 #endif

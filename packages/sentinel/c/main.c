@@ -27,6 +27,7 @@
 #include "cleanup.h"
 #include "control.h"
 #include "events.h"
+#include "exits.h"
 #include "loop.h"
 #include "pidfd.h"
 #include "pty.h"
@@ -193,6 +194,8 @@ static void loop(int sfd, int tfd) {
         clock_tick();
         int timeout = -1;
         int64_t cw = cleanup_wake_ns();
+        int64_t ew = exits_wake_ns();
+        if (ew < cw) cw = ew;
         if (cw != INT64_MAX) timeout = cw <= g.now_ns ? 0 : (int)((cw - g.now_ns + 999999) / 1000000);
         int n = loop_wait(evs, 64, timeout);
         if (n < 0) {
@@ -226,6 +229,7 @@ static void loop(int sfd, int tfd) {
             if (!g.exit_code) g.exit_code = 3;
             cleanup_start(0);
         }
+        exits_tick(); /* a held exit past its bound goes on, event or not (exits_wake_ns) */
         cleanup_step();
         table_gc();
         pty_foreground(); /* a tcsetpgrp with no other event after it is seen within a round */
