@@ -3,13 +3,19 @@ import type { TrackedProcess } from './model.js'
 /**
  * Gives every process a label from its tree position and spawn order — `root`, `root.1`,
  * `root.1.2` — so that reports of repeated runs compare equal whatever the pids were. A process's
- * position is its parent at birth; siblings are ordered by start time, then pid (pids grow within
- * a run unless the pid space wraps). Processes whose parent was never seen (born and orphaned
+ * position is its parent at birth; siblings are ordered by start time, then by the order the record
+ * first held them (`processes` is in that order): under exact capture that is the order of the
+ * parent's fork events, the order it forked them in. Not by pid: the start time counts clock
+ * ticks, many forks share one, and where the pid space wraps inside a tick (pid_max, then 300) a
+ * later child has the smaller pid. Processes whose parent was never seen (born and orphaned
  * between two samples) are labelled `adopted.1`, `adopted.2`, … in start order.
  */
 export function assignLabels(processes: readonly TrackedProcess[], rootKey: string | null): Map<string, string> {
   const labels = new Map<string, string>()
-  const byOrder = [...processes].sort((a, b) => a.startTicks - b.startTicks || a.pid - b.pid)
+  const recorded = new Map(processes.map((p, i) => [p.key, i]))
+  const byOrder = [...processes].sort(
+    (a, b) => a.startTicks - b.startTicks || recorded.get(a.key)! - recorded.get(b.key)!,
+  )
   const children = new Map<string, TrackedProcess[]>()
   const parentless: TrackedProcess[] = []
   for (const p of byOrder) {

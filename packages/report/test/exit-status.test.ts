@@ -86,3 +86,65 @@ describe("the double fork's exit statuses, replayed", () => {
     }
   }
 })
+
+// The 300-child storm (packages/runner/test/fixtures/storm.py: child i exits with i % 7) on a
+// machine whose pids wrap round in the middle of it, as in a soak run: the fork after pid 32767 got
+// pid 300, in the same clock tick of start time. Siblings are labelled in fork order (the order of
+// their parent's fork events), so root.N is still the N-th child and has the N-th child's status.
+describe('a storm whose pids wrap round within one clock tick, replayed', () => {
+  it('labels the children in fork order, each with its own exit status', () => {
+    const pids = [32765, 32766, 32767, 300, 301, 302]
+    const events: Record<string, unknown>[] = []
+    let t = 0
+    const add = (e: Record<string, unknown>): void => {
+      events.push({ t: (t += 10), ...e })
+    }
+    add({
+      ev: 'hello',
+      protocol: 2,
+      pid: 32700,
+      start: 1,
+      subreaper: true,
+      subreaperError: null,
+      pidfd: true,
+      capture: 'exact',
+      captureReason: null,
+      clkTck: 100,
+      bootMs: 20,
+      interval: 5,
+      fullEvery: 10,
+      socket: null,
+      terminal: false,
+    })
+    const spawn = (pid: number, start: number, ppid: number, root: boolean): void =>
+      add({
+        ev: 'spawn',
+        pid,
+        start,
+        ppid,
+        pgid: 100,
+        sid: 100,
+        comm: 'python3',
+        argv: ['python3', 'storm.py'],
+        state: 'R',
+        root,
+        late: false,
+        exact: true,
+      })
+    spawn(32701, 2, 32700, true)
+    for (const pid of pids) spawn(pid, 5, 32701, false)
+    pids.forEach((pid, i) => {
+      const status = { code: i % 7, signal: null, core: false }
+      add({ ev: 'exit', pid, start: 5, status, exact: true, ppid: 32701 })
+      add({ ev: 'reap', pid, start: 5, by: 'parent', ppid: 32701, status, exact: true, lastSeen: t })
+    })
+    add({ ev: 'exit', pid: 32701, start: 2, status: ok, exact: true, ppid: 32700 })
+    add({ ev: 'reap', pid: 32701, start: 2, by: 'sentinel', ppid: 32700, status: ok, exact: true, lastSeen: t })
+    add({ ev: 'root-exit', pid: 32701, start: 2, status: ok })
+
+    const report = replayEvents(events as unknown as SentinelEvent[])
+    expect(report.processes.filter((p) => p.id !== 'root').map((p) => [p.id, p.pid, p.exit?.code])).toEqual(
+      pids.map((pid, i) => [`root.${i + 1}`, pid, i % 7]),
+    )
+  })
+})
