@@ -96,23 +96,3 @@ it('fails the test that leaked, with the picture, and lets the next one pass; no
   process.kill(ignored!, 'SIGKILL')
   await expect.poll(() => exists(ignored!), { timeout: 5000 }).toBe(false)
 })
-
-it('stays off under the threads pool, and says why', async () => {
-  const leakedPids = join(scratch, 'leaked-pids-threads')
-  const ignoredPids = join(scratch, 'ignored-pids-threads')
-  const result = await execa(process.execPath, [vitestBin, 'run', '--pool=threads'], {
-    cwd: project,
-    reject: false,
-    all: true,
-    env: { NO_COLOR: '1', CI: '1', LEAKED_PIDS: leakedPids, IGNORED_PIDS: ignoredPids },
-  })
-  try {
-    expect(result.all).toContain('[proclife] The leak guard is off under the "threads" pool')
-    expect(result.exitCode).toBe(0)
-  } finally {
-    // Nothing was killed for us here: end what the leaking tests left, by pid.
-    const pids = [leakedPids, ignoredPids].flatMap((file) => readFileSync(file, 'utf8').trim().split('\n').map(Number))
-    for (const pid of pids) if (exists(pid)) process.kill(pid, 'SIGKILL')
-    await expect.poll(() => pids.filter(exists), { timeout: 10_000 }).toEqual([])
-  }
-})

@@ -1,9 +1,9 @@
 import { beforeAll, expect, it } from 'vitest'
 import { clean, expectGuardedRun, poolSuiteRunner, type PoolSuiteRun } from './helpers/pool-suite.js'
 
-// The pool's suite run by vitest each way once: without the guard, with it, and with it killing
-// everything it finds. That the guarded run gives the same result every time is
-// pool-suite.long.test.ts's (`npm run test:long`), which repeats it.
+// The pool's suite run by vitest without the guard and with it, once each. That the guarded run
+// gives the same result every time, and what killing everything the guard finds would do to the
+// pool, are pool-suite.long.test.ts's (`npm run test:long`): two more runs of a whole suite.
 const runSuite = poolSuiteRunner()
 let without: PoolSuiteRun
 beforeAll(async () => {
@@ -17,10 +17,4 @@ it("passes every test of the pool's suite without the guard, with no uncaught er
 
 it('fails the tests whose pools were never destroyed, and only those, adding no uncaught error', async () => {
   expectGuardedRun(await runSuite('1'), without)
-}, 300_000)
-
-it('kills a pool\'s workers with kill: "all", and the pool then throws uncaught errors: why that is not the default', async () => {
-  const killing = await runSuite('all')
-  expect(killing.statuses['runs a task'], killing.output.slice(-4000)).toBe('failed')
-  expect(killing.uncaught).toBeGreaterThan(0)
 }, 300_000)

@@ -12,3 +12,9 @@ it('fails the tests whose pools were never destroyed, and only those, every run,
   expect(without.uncaught).toBe(0)
   for (let round = 0; round < 3; round++) expectGuardedRun(await runSuite('1'), without)
 }, 600_000)
+
+it('kills a pool\'s workers with kill: "all", and the pool then throws uncaught errors: why that is not the default', async () => {
+  const killing = await runSuite('all')
+  expect(killing.statuses['runs a task'], killing.output.slice(-4000)).toBe('failed')
+  expect(killing.uncaught).toBeGreaterThan(0)
+}, 300_000)
