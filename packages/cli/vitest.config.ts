@@ -6,6 +6,9 @@ export default defineProject({
   test: {
     name: 'cli',
     include: ['test/**/*.test.ts'],
+    // The files share their worker's modules (the CLI runs in processes of its own; no test changes
+    // process.env or other state a later file could see).
+    isolate: false,
     // Files run three at a time like the rest of the suite. Each test starts the CLI as a user does,
     // but from one bundled file (test/setup/cli-bundle.ts): through tsx, a start loaded ~400 modules
     // (2 s of CPU at load 12) and three of these files at once pushed tests past their bounds.

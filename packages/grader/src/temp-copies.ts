@@ -39,11 +39,27 @@ export function removeStaleRunFolders(): string[] {
   for (const entry of readdirSync(tmp)) {
     const m = PATTERN.exec(entry)
     if (!m || !ownerIsGone(Number(m[2]), parseInt(m[3]!, 36))) continue
-    // rmSync removes links as links: nothing a run left in its copy is followed.
-    rmSync(join(tmp, entry), { recursive: true, force: true })
+    removeFolder(join(tmp, entry))
     removed.push(join(tmp, entry))
   }
   return removed
+}
+
+/**
+ * Removes a gone grader's folder. rmSync removes links as links: nothing a run left in its copy is
+ * followed. A process of that grader may not have ended yet (a sentinel it started just before it
+ * was killed binds its socket in the folder, then sees its runner gone and ends), and an entry made
+ * while the folder is emptied fails the last rmdir (ENOTEMPTY): the removal starts again, a few times.
+ */
+function removeFolder(path: string): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      rmSync(path, { recursive: true, force: true })
+      return
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOTEMPTY' || attempt === 5) throw error
+    }
+  }
 }
 
 let swept = false
