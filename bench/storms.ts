@@ -222,6 +222,12 @@ try {
     }
   }
   console.log(`\n${missed ? `${missed} target(s) missed` : 'every target met'}; load now ${load()}`)
+  if (missed)
+    console.log(
+      "why a target is missed where a fork is cheap: the cost is the fixture's, not the sentinel's. After a ptrace\n" +
+        'stop the tracee often wakes on the other CPU, and its copy-on-write faults then each pay an inter-processor\n' +
+        'interrupt; measured with perf, in bench/README.md#storms (every tracer pays it; strace -f more).',
+    )
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }
