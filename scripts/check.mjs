@@ -35,30 +35,6 @@ if (besideAt >= 0 && beside.length === 0) {
   process.stderr.write('check.mjs: --beside needs a command\n')
   process.exit(2)
 }
-/** With --beside, the checks' reports wait until the command has ended. */
-let besideEnded = Promise.resolve()
-
-const run = ([tool, ...args]) =>
-  new Promise((resolve) => {
-    const started = performance.now()
-    const child = spawn(bin(tool), args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
-    const output = []
-    child.stdout.on('data', (chunk) => output.push(chunk))
-    child.stderr.on('data', (chunk) => output.push(chunk))
-    let ended = false
-    const done = async (code, why) => {
-      if (ended) return // a failed start is reported by 'error', then by 'close'
-      ended = true
-      const seconds = ((performance.now() - started) / 1000).toFixed(1)
-      await besideEnded
-      const text = Buffer.concat(output).toString()
-      if (text.trim()) process.stderr.write(text.endsWith('\n') ? text : `${text}\n`)
-      process.stderr.write(`${code === 0 ? 'ok' : 'FAILED'}  ${[tool, ...args].join(' ')}: ${why ?? ''}${seconds} s\n`)
-      resolve(code === 0)
-    }
-    child.on('error', (error) => done(1, `could not start: ${error.message}; `))
-    child.on('close', (code, signal) => done(code ?? 1, signal ? `killed by ${signal}; ` : undefined))
-  })
 
 /** Runs the --beside command with this terminal; resolves with its exit status. */
 const runBeside = () =>
@@ -73,8 +49,31 @@ const runBeside = () =>
     child.on('close', (code, signal) => resolve(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 1)))
   })
 
+/** The --beside command's exit status (0 without one); the checks' reports wait for it. */
 const besideStatus = beside.length ? runBeside() : Promise.resolve(0)
-besideEnded = besideStatus.then(() => undefined)
+
+const run = ([tool, ...args]) =>
+  new Promise((resolve) => {
+    const started = performance.now()
+    const child = spawn(bin(tool), args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+    const output = []
+    child.stdout.on('data', (chunk) => output.push(chunk))
+    child.stderr.on('data', (chunk) => output.push(chunk))
+    let ended = false
+    const done = async (code, why) => {
+      if (ended) return // a failed start is reported by 'error', then by 'close'
+      ended = true
+      const seconds = ((performance.now() - started) / 1000).toFixed(1)
+      await besideStatus
+      const text = Buffer.concat(output).toString()
+      if (text.trim()) process.stderr.write(text.endsWith('\n') ? text : `${text}\n`)
+      process.stderr.write(`${code === 0 ? 'ok' : 'FAILED'}  ${[tool, ...args].join(' ')}: ${why ?? ''}${seconds} s\n`)
+      resolve(code === 0)
+    }
+    child.on('error', (error) => done(1, `could not start: ${error.message}; `))
+    child.on('close', (code, signal) => done(code ?? 1, signal ? `killed by ${signal}; ` : undefined))
+  })
+
 const results = await Promise.all(checks.map(run))
 const status = await besideStatus
 process.exitCode = status !== 0 ? status : results.every(Boolean) ? 0 : 1

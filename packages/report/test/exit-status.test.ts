@@ -10,7 +10,8 @@ import { replayEvents, type SentinelEvent } from '../src/index.js'
 
 const ok = { code: 0, signal: null, core: false }
 
-function doubleFork(order: 'daemon-last' | 'daemon-first', status: typeof ok | null): SentinelEvent[] {
+/** A stream as the sentinel writes it, 10 ms an event: its hello, then what `add` and `spawn` add. */
+function stream(sentinel: number, script: string) {
   const list: SentinelEvent[] = []
   let t = 0
   const add = (e: Record<string, unknown>): void => {
@@ -25,7 +26,7 @@ function doubleFork(order: 'daemon-last' | 'daemon-first', status: typeof ok | n
       pgid: 100,
       sid: 100,
       comm: 'python3',
-      argv: ['python3', 'double-fork-daemon.py'],
+      argv: ['python3', script],
       state: 'R',
       root,
       late: false,
@@ -34,7 +35,7 @@ function doubleFork(order: 'daemon-last' | 'daemon-first', status: typeof ok | n
   add({
     ev: 'hello',
     protocol: 2,
-    pid: 100,
+    pid: sentinel,
     start: 1,
     subreaper: true,
     subreaperError: null,
@@ -48,6 +49,11 @@ function doubleFork(order: 'daemon-last' | 'daemon-first', status: typeof ok | n
     socket: null,
     terminal: false,
   })
+  return { list, add, spawn, now: (): number => t }
+}
+
+function doubleFork(order: 'daemon-last' | 'daemon-first', status: typeof ok | null): SentinelEvent[] {
+  const { list, add, spawn, now } = stream(100, 'double-fork-daemon.py')
   spawn(101, 2, 100, true)
   spawn(102, 3, 101)
   add({ ev: 'group', pid: 102, start: 3, pgid: 102, sid: 102, exact: true })
@@ -56,16 +62,16 @@ function doubleFork(order: 'daemon-last' | 'daemon-first', status: typeof ok | n
     add({ ev: 'exit', pid: 102, start: 3, status, exact: true, ppid: 101 })
     add({ ev: 'reparent', pid: 103, start: 4, from: 102, to: 100, exact: true, alive: true })
     add({ ev: 'exit', pid: 103, start: 4, status, exact: true, ppid: 100 })
-    add({ ev: 'reap', pid: 103, start: 4, by: 'sentinel', ppid: 100, status: ok, exact: true, lastSeen: t })
+    add({ ev: 'reap', pid: 103, start: 4, by: 'sentinel', ppid: 100, status: ok, exact: true, lastSeen: now() })
   } else {
     add({ ev: 'exit', pid: 103, start: 4, status, exact: true, ppid: 102 })
     add({ ev: 'exit', pid: 102, start: 3, status, exact: true, ppid: 101 })
     add({ ev: 'reparent', pid: 103, start: 4, from: 102, to: 100, exact: true, alive: false })
-    add({ ev: 'reap', pid: 103, start: 4, by: 'sentinel', ppid: 100, status: ok, exact: true, lastSeen: t })
+    add({ ev: 'reap', pid: 103, start: 4, by: 'sentinel', ppid: 100, status: ok, exact: true, lastSeen: now() })
   }
-  add({ ev: 'reap', pid: 102, start: 3, by: 'parent', ppid: 101, status: ok, exact: true, lastSeen: t })
+  add({ ev: 'reap', pid: 102, start: 3, by: 'parent', ppid: 101, status: ok, exact: true, lastSeen: now() })
   add({ ev: 'exit', pid: 101, start: 2, status: ok, exact: true, ppid: 100 })
-  add({ ev: 'reap', pid: 101, start: 2, by: 'sentinel', ppid: 100, status: ok, exact: true, lastSeen: t })
+  add({ ev: 'reap', pid: 101, start: 2, by: 'sentinel', ppid: 100, status: ok, exact: true, lastSeen: now() })
   add({ ev: 'root-exit', pid: 101, start: 2, status: ok })
   return list
 }
@@ -94,55 +100,19 @@ describe("the double fork's exit statuses, replayed", () => {
 describe('a storm whose pids wrap round within one clock tick, replayed', () => {
   it('labels the children in fork order, each with its own exit status', () => {
     const pids = [32765, 32766, 32767, 300, 301, 302]
-    const events: Record<string, unknown>[] = []
-    let t = 0
-    const add = (e: Record<string, unknown>): void => {
-      events.push({ t: (t += 10), ...e })
-    }
-    add({
-      ev: 'hello',
-      protocol: 2,
-      pid: 32700,
-      start: 1,
-      subreaper: true,
-      subreaperError: null,
-      pidfd: true,
-      capture: 'exact',
-      captureReason: null,
-      clkTck: 100,
-      bootMs: 20,
-      interval: 5,
-      fullEvery: 10,
-      socket: null,
-      terminal: false,
-    })
-    const spawn = (pid: number, start: number, ppid: number, root: boolean): void =>
-      add({
-        ev: 'spawn',
-        pid,
-        start,
-        ppid,
-        pgid: 100,
-        sid: 100,
-        comm: 'python3',
-        argv: ['python3', 'storm.py'],
-        state: 'R',
-        root,
-        late: false,
-        exact: true,
-      })
+    const { list, add, spawn, now } = stream(32700, 'storm.py')
     spawn(32701, 2, 32700, true)
-    for (const pid of pids) spawn(pid, 5, 32701, false)
+    for (const pid of pids) spawn(pid, 5, 32701)
     pids.forEach((pid, i) => {
       const status = { code: i % 7, signal: null, core: false }
       add({ ev: 'exit', pid, start: 5, status, exact: true, ppid: 32701 })
-      add({ ev: 'reap', pid, start: 5, by: 'parent', ppid: 32701, status, exact: true, lastSeen: t })
+      add({ ev: 'reap', pid, start: 5, by: 'parent', ppid: 32701, status, exact: true, lastSeen: now() })
     })
     add({ ev: 'exit', pid: 32701, start: 2, status: ok, exact: true, ppid: 32700 })
-    add({ ev: 'reap', pid: 32701, start: 2, by: 'sentinel', ppid: 32700, status: ok, exact: true, lastSeen: t })
+    add({ ev: 'reap', pid: 32701, start: 2, by: 'sentinel', ppid: 32700, status: ok, exact: true, lastSeen: now() })
     add({ ev: 'root-exit', pid: 32701, start: 2, status: ok })
 
-    const report = replayEvents(events as unknown as SentinelEvent[])
+    const report = replayEvents(list)
     expect(report.processes.filter((p) => p.id !== 'root').map((p) => [p.id, p.pid, p.exit?.code])).toEqual(
       pids.map((pid, i) => [`root.${i + 1}`, pid, i % 7]),
     )

@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -7,8 +6,8 @@ import { readProcessSync, signalProcess, waitUntilEnded } from '@proclife/procta
 import { execa } from 'execa'
 import { afterAll, expect, it } from 'vitest'
 import { exists } from './helpers/processes.js'
+import { vitestBin } from './helpers/child-vitest.js'
 
-const vitestBin = join(createRequire(import.meta.url).resolve('vitest/package.json'), '..', 'vitest.mjs')
 const project = fileURLToPath(new URL('./e2e-fixtures/escapes/', import.meta.url))
 const scratch = mkdtempSync(join(tmpdir(), 'proclife-escapes-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))

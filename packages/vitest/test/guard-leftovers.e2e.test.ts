@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -7,10 +6,10 @@ import { execa } from 'execa'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Annotated } from './e2e-fixtures/leftovers/annotations-reporter.js'
 import { exists } from './helpers/processes.js'
+import { vitestBin } from './helpers/child-vitest.js'
 
 // Runs vitest on e2e-fixtures/leftovers once: concurrent tests, a synchronous child, and the
 // picture the guard attaches to a leak.
-const vitestBin = join(createRequire(import.meta.url).resolve('vitest/package.json'), '..', 'vitest.mjs')
 const project = fileURLToPath(new URL('./e2e-fixtures/leftovers/', import.meta.url))
 const scratch = mkdtempSync(join(tmpdir(), 'proclife-leftovers-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))

@@ -1,16 +1,15 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
 import { afterAll, expect, it } from 'vitest'
 import { exists } from './helpers/processes.js'
+import { vitestBin } from './helpers/child-vitest.js'
 
 // guard.e2e.test.ts's project (e2e-fixtures/guard) once more, under the threads pool, where the
 // guard cannot see a test's processes apart: a whole run of vitest for one message, so in
 // `npm run test:long`.
-const vitestBin = join(createRequire(import.meta.url).resolve('vitest/package.json'), '..', 'vitest.mjs')
 const project = fileURLToPath(new URL('./e2e-fixtures/guard/', import.meta.url))
 const scratch = mkdtempSync(join(tmpdir(), 'proclife-e2e-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))

@@ -1,13 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
 import { afterAll, expect, it } from 'vitest'
 import { exists } from './helpers/processes.js'
+import { vitestBin } from './helpers/child-vitest.js'
 
-const vitestBin = join(createRequire(import.meta.url).resolve('vitest/package.json'), '..', 'vitest.mjs')
 const project = fileURLToPath(new URL('./e2e-fixtures/guard/', import.meta.url))
 const scratch = mkdtempSync(join(tmpdir(), 'proclife-e2e-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))

@@ -1,17 +1,16 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
 import { afterAll, expect } from 'vitest'
 import { exists } from './processes.js'
+import { vitestBin } from './child-vitest.js'
 
 // A worker pool's own suite, in small (e2e-fixtures/pool: `tiny-pool` under its node_modules, and
 // two test files whose first tests never destroy their pools), run by vitest as a user runs it:
 // without the guard, with it, and with it killing everything it finds. Used by
 // pool-suite.e2e.test.ts (each way once) and pool-suite.long.test.ts (the guarded run repeated).
-const vitestBin = join(createRequire(import.meta.url).resolve('vitest/package.json'), '..', 'vitest.mjs')
 const project = fileURLToPath(new URL('../e2e-fixtures/pool/', import.meta.url))
 
 /** What one vitest run of the pool's suite gave. */

@@ -1,16 +1,15 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
 import { afterAll, expect, it } from 'vitest'
 import { checkPoolClause, POOL_CLAUSES, type PoolAdapter } from '../../src/pool-contract.js'
+import { vitestBin } from '../helpers/child-vitest.js'
 
 // docs/pool-contract.md's examples — the test file with its one call, and the adapter module —
 // copied as written into a project of their own and run by vitest, with `./my-pool.mjs` a correct
 // pool (every clause passes) and a pool whose terminate() resolves early (terminate-waits fails,
 // and only it).
-const vitestBin = join(createRequire(import.meta.url).resolve('vitest/package.json'), '..', 'vitest.mjs')
 const doc = readFileSync(new URL('../../../../docs/pool-contract.md', import.meta.url), 'utf8')
 const fixtures = fileURLToPath(new URL('../fixtures/pool-contract/', import.meta.url))
 const source = fileURLToPath(new URL('../../src/', import.meta.url))

@@ -1,17 +1,16 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
 import { afterAll, expect, it } from 'vitest'
 import { POOL_CLAUSES } from '../../src/pool-contract.js'
+import { vitestBin } from '../helpers/child-vitest.js'
 
 // The pool contract's proof on its wrong pools (fixtures/pool-contract/fork-pool.mjs, one bug per
 // clause): vitest runs e2e-fixtures/pool-contract, one file per wrong pool, as a maintainer runs
 // the contract, and each pool fails exactly its own clause, with the clause and the kind of bug
 // named. The correct pool passes every clause in correct-pool.long.test.ts.
-const vitestBin = join(createRequire(import.meta.url).resolve('vitest/package.json'), '..', 'vitest.mjs')
 const project = fileURLToPath(new URL('../e2e-fixtures/pool-contract/', import.meta.url))
 const scratch = mkdtempSync(join(tmpdir(), 'proclife-e2e-pool-contract-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
