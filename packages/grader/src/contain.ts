@@ -164,14 +164,18 @@ export function sweepStaleCgroups(): Promise<string[]> {
  * a cgroup and removing it): `proclife-grade-<pid>-<time>-<n>` whose process `<pid>` no longer
  * exists, or is another process that started after the cgroup was made. Whatever is still in one
  * is killed first: only runs of that grader were ever put in it. Returns the paths removed.
+ *
+ * @param options.under The cgroup directories to look in (their direct entries only). Default:
+ *   the roots of the pids and memory hierarchies, where graders make their cgroups.
  */
-export async function removeStaleCgroups(): Promise<string[]> {
+export async function removeStaleCgroups(options: { under?: readonly string[] } = {}): Promise<string[]> {
   const removed: string[] = []
   const roots = new Set(
-    (['pids', 'memory'] as const).flatMap((c) => {
-      const r = controllerRoot(c)
-      return 'why' in r ? [] : [r.dir]
-    }),
+    options.under ??
+      (['pids', 'memory'] as const).flatMap((c) => {
+        const r = controllerRoot(c)
+        return 'why' in r ? [] : [r.dir]
+      }),
   )
   for (const dir of roots) {
     let entries: string[]

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { existsSync, readFileSync, renameSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, mkdirSync, readFileSync, rmdirSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   createMemoryCgroup,
@@ -159,27 +159,34 @@ describe('hostile submissions are contained, graded, and leave nothing behind', 
 describe('a grader that dies mid-run', () => {
   it.skipIf(!cgroups)('leaves a cgroup that the next grader removes, killing what is still in it', async () => {
     // A cgroup as a grader makes it, named after a grader that is gone (a process that has exited),
-    // with a process still in it.
+    // with a process still in it. It is made in a folder of this test's own, where the graders of
+    // the other test files, which sweep the hierarchy's root when they start, do not look.
     const gone = spawn('true')
     await once(gone, 'exit')
     const made = createPidsCgroup(4) as PidsCgroup
-    const stale = made.path.replace(/proclife-grade-\d+-/, `proclife-grade-${gone.pid}-`)
-    renameSync(made.path, stale)
+    const under = join(dirname(made.path), `proclife-test-${process.pid}-${Date.now().toString(36)}`)
+    mkdirSync(under)
+    const stale = join(under, basename(made.path).replace(/proclife-grade-\d+-/, `proclife-grade-${gone.pid}-`))
+    mkdirSync(stale)
+    await made.remove()
     const inside = spawn('sh', ['-c', 'echo $$ > "$1"; exec cat', 'sh', join(stale, 'cgroup.procs')], {
       stdio: ['pipe', 'ignore', 'ignore'],
     })
     const exited = once(inside, 'exit')
-    await expect.poll(() => readFileSync(join(stale, 'cgroup.procs'), 'utf8').trim()).toBe(String(inside.pid))
     // A cgroup of a live grader (this one) is left alone.
-    const live = createPidsCgroup(4) as PidsCgroup
+    const live = join(under, basename(made.path))
+    mkdirSync(live)
     try {
-      expect(await removeStaleCgroups()).toEqual([stale])
+      await expect.poll(() => readFileSync(join(stale, 'cgroup.procs'), 'utf8').trim()).toBe(String(inside.pid))
+      expect(await removeStaleCgroups({ under: [under] })).toEqual([stale])
       expect(existsSync(stale)).toBe(false)
-      expect(existsSync(live.path)).toBe(true)
+      expect(existsSync(live)).toBe(true)
       expect(await exited).toEqual([null, 'SIGKILL'])
     } finally {
-      await live.remove()
       inside.kill('SIGKILL')
+      await removeStaleCgroups({ under: [under] })
+      rmdirSync(live)
+      rmdirSync(under)
     }
   })
 })
