@@ -32,9 +32,14 @@ export function ownerIsGone(pid: number, made: number): boolean {
   return owner === null || owner > made + 1000
 }
 
-/** Removes the run folders of graders that are gone; returns their paths. */
-export function removeStaleRunFolders(): string[] {
-  const tmp = gradingTmp()
+/**
+ * Removes the run folders of graders that are gone; returns their paths.
+ *
+ * @param options.under The folder to look in (its direct entries only). Default: the grading
+ *   temporary folder ({@link gradingTmp}), where graders make their run folders.
+ */
+export function removeStaleRunFolders(options: { under?: string } = {}): string[] {
+  const tmp = options.under ?? gradingTmp()
   const removed: string[] = []
   for (const entry of readdirSync(tmp)) {
     const m = PATTERN.exec(entry)

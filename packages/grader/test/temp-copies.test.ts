@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -21,7 +21,10 @@ function deadPid(): number {
 
 describe('the run folders a grader leaves behind', () => {
   it("are removed by the next grader when their grader is gone (pid and start time), never followed; a live grader's are kept", () => {
-    const tmp = gradingTmp()
+    // In a folder of this test's own: the graders of the other test files sweep the grading
+    // folder when they start, and could remove the stale folder before this test's sweep does.
+    const tmp = mkdtempSync(join(gradingTmp(), 'proclife-test-'))
+    made.push(tmp)
     const outside = join(tmp, `proclife-outside-${process.pid}`)
     writeFileSync(outside, 'keep me\n')
     made.push(outside)
@@ -35,7 +38,7 @@ describe('the run folders a grader leaves behind', () => {
     for (const dir of [live, mine]) mkdirSync(dir)
     made.push(stale, live, mine)
 
-    expect(removeStaleRunFolders()).toContain(stale)
+    expect(removeStaleRunFolders({ under: tmp })).toEqual([stale])
     expect(existsSync(stale)).toBe(false)
     expect(existsSync(outside)).toBe(true)
     expect(existsSync(live)).toBe(true)
