@@ -164,18 +164,16 @@ describe('a grader that dies mid-run', () => {
     const gone = spawn('true')
     await once(gone, 'exit')
     const made = createPidsCgroup(4) as PidsCgroup
+    await made.remove() // only its name and place were wanted
     const under = join(dirname(made.path), `proclife-test-${process.pid}-${Date.now().toString(36)}`)
-    mkdirSync(under)
     const stale = join(under, basename(made.path).replace(/proclife-grade-\d+-/, `proclife-grade-${gone.pid}-`))
-    mkdirSync(stale)
-    await made.remove()
+    // A cgroup of a live grader (this one) is left alone.
+    const live = join(under, basename(made.path))
+    for (const dir of [under, stale, live]) mkdirSync(dir)
     const inside = spawn('sh', ['-c', 'echo $$ > "$1"; exec cat', 'sh', join(stale, 'cgroup.procs')], {
       stdio: ['pipe', 'ignore', 'ignore'],
     })
     const exited = once(inside, 'exit')
-    // A cgroup of a live grader (this one) is left alone.
-    const live = join(under, basename(made.path))
-    mkdirSync(live)
     try {
       await expect.poll(() => readFileSync(join(stale, 'cgroup.procs'), 'utf8').trim()).toBe(String(inside.pid))
       expect(await removeStaleCgroups({ under: [under] })).toEqual([stale])
@@ -184,9 +182,8 @@ describe('a grader that dies mid-run', () => {
       expect(await exited).toEqual([null, 'SIGKILL'])
     } finally {
       inside.kill('SIGKILL')
-      await removeStaleCgroups({ under: [under] })
-      rmdirSync(live)
-      rmdirSync(under)
+      await exited // reaped: out of its cgroup, which can go
+      for (const dir of [stale, live, under]) if (existsSync(dir)) rmdirSync(dir)
     }
   })
 })
